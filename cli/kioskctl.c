@@ -1,0 +1,190 @@
+/*
+ * kioskctl.c - the technicians' command line: options, configuration,
+ * dispatch, and error reporting.
+ *
+ * Each command prints one result line (or one JSON object with --json) so
+ * that scripts and tests can read it; diagnostics go to stderr.
+ */
+#include "kioskctl.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: kioskctl [--config FILE] [--db FILE] [--json] [--now TIME] COMMAND ...\n"
+	"\n"
+	"Configuration:\n"
+	"  check                       validate the configuration\n"
+	"  keys                        list every configuration key with its documentation\n"
+	"Queue (the database is [queue] database, or --db):\n"
+	"  issue SERVICE [--priority] [--source walkin|booking|staff]\n"
+	"                              issue a ticket, print its number (A001)\n"
+	"  call-next COUNTER           finish the counter's citizen, call the next\n"
+	"  recall COUNTER              call the current number again\n"
+	"  start COUNTER               the called citizen has arrived\n"
+	"  finish COUNTER              the citizen is served\n"
+	"  noshow COUNTER              the called citizen did not come\n"
+	"  transfer COUNTER SERVICE    send the current citizen to another service\n"
+	"  close COUNTER               close the counter\n"
+	"  status                      waiting per service, now serving per counter\n"
+	"\n"
+	"Options:\n"
+	"  --config FILE   default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
+	"  --json          print a JSON object instead of a line\n"
+	"  --now TIME      act as if it were TIME (YYYY-MM-DDTHH:MM, Vietnam time);\n"
+	"                  for tests and rehearsals, never on a live queue\n"
+	"\n"
+	"Exit codes: 0 done, 1 failure, 2 usage or configuration, 3 nobody waiting,\n"
+	"4 refused (closed, daily cap reached, disabled, clock unset, wrong state).\n";
+
+static int64_t fixed_now(void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+	int code;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	switch (r) {
+	case K_ERR_EMPTY: code = CTL_EMPTY; break;
+	case K_ERR_CLOSED: case K_ERR_CAP: case K_ERR_DISABLED: case K_ERR_CLOCK:
+	case K_ERR_STATE: case K_ERR_DUPLICATE:
+		code = CTL_REFUSED; break;
+	case K_ERR_INVALID: case K_ERR_NOT_FOUND: case K_ERR_CONFIG:
+		code = CTL_USAGE; break;
+	default: code = CTL_FAIL; break;
+	}
+	if (c->json) {
+		json_t *o = json_pack("{s:b, s:s, s:s}", "ok", 0, "error", kerr_name(r),
+				      "message", msg);
+		if (o) {
+			json_dumpf(o, stdout, JSON_COMPACT);
+			putchar('\n');
+			json_decref(o);
+		}
+	} else {
+		fprintf(stderr, "kioskctl: %s\n", msg);
+	}
+	return code;
+}
+
+static int parse_args(struct ctl *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **value = NULL;
+		const char *now_text = NULL;
+
+		if (!strcmp(a, "--config"))
+			value = &c->config;
+		else if (!strcmp(a, "--db"))
+			value = &c->db;
+		else if (!strcmp(a, "--source"))
+			value = &c->source;
+		else if (!strcmp(a, "--now"))
+			value = &now_text;
+		if (value) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "kioskctl: %s needs a value\n", a);
+				return -1;
+			}
+			*value = argv[++i];
+			if (now_text && kclock_parse_local(now_text, &c->fixed_now) < 0) {
+				fprintf(stderr, "kioskctl: --now '%s' is not a time "
+					"YYYY-MM-DDTHH:MM\n", now_text);
+				return -1;
+			}
+		} else if (!strcmp(a, "--json")) {
+			c->json = 1;
+		} else if (!strcmp(a, "--priority")) {
+			c->priority = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			exit(CTL_OK);
+		} else if (a[0] == '-' && a[1] == '-') {
+			fprintf(stderr, "kioskctl: unknown option %s\n", a);
+			return -1;
+		} else if (c->nargs < CTL_MAX_ARGS) {
+			c->args[c->nargs++] = a;
+		} else {
+			fprintf(stderr, "kioskctl: too many arguments\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_config(struct ctl *c)
+{
+	struct kconf_errors errs;
+	int r = kconf_load(c->config, &c->cfg, &errs);
+	if (r < 0) {
+		kconf_errors_print(&errs, stderr);
+		return ctl_fail(c, K_ERR_CONFIG, "%s: %d problem(s); nothing was done",
+				c->config, errs.n + errs.dropped);
+	}
+	return CTL_OK;
+}
+
+static int cmd_check(struct ctl *c)
+{
+	if (c->json) {
+		json_t *o = json_pack("{s:b, s:s, s:i, s:i, s:i}", "ok", 1, "config", c->config,
+				      "services", c->cfg.nservices, "counters", c->cfg.ncounters,
+				      "keys", c->cfg.booking.nkeys);
+		json_dumpf(o, stdout, JSON_COMPACT);
+		putchar('\n');
+		json_decref(o);
+	} else {
+		printf("%s: OK: station %s, %d services, %d counters, %d booking keys\n",
+		       c->config, c->cfg.station.id, c->cfg.nservices, c->cfg.ncounters,
+		       c->cfg.booking.nkeys);
+	}
+	return CTL_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static struct ctl c; /* the configuration is large: not on the stack */
+	int r;
+
+	klog_init("kioskctl", KLOG_WARN);
+	if (parse_args(&c, argc, argv) < 0 || c.nargs == 0) {
+		fputs(usage, stderr);
+		return CTL_USAGE;
+	}
+	if (!strcmp(c.args[0], "keys")) {
+		kconf_print_doc(stdout);
+		return CTL_OK;
+	}
+	if (!c.config)
+		c.config = getenv("KIOSK_CONF");
+	if (!c.config)
+		c.config = "/etc/kiosk/kiosk.conf";
+	r = load_config(&c);
+	if (r != CTL_OK)
+		return r;
+	if (c.fixed_now) {
+		c.clock.now = fixed_now;
+		c.clock.ctx = &c.fixed_now;
+	} else {
+		c.clock = kclock_system;
+	}
+	if (!c.db)
+		c.db = c.cfg.queue.database;
+
+	if (!strcmp(c.args[0], "check"))
+		return cmd_check(&c);
+	return ctl_queue_command(&c, c.args[0]);
+}

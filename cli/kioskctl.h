@@ -1,0 +1,44 @@
+/*
+ * kioskctl.h - what the kioskctl command files share.
+ */
+#ifndef KIOSKCTL_H
+#define KIOSKCTL_H
+
+#include <stdint.h>
+
+#include "kclock.h"
+#include "kconf.h"
+
+/* Exit codes, documented in `kioskctl --help`. */
+enum {
+	CTL_OK = 0,
+	CTL_FAIL = 1,    /* the database or the system failed */
+	CTL_USAGE = 2,   /* bad command line or configuration */
+	CTL_EMPTY = 3,   /* call-next: nobody is waiting */
+	CTL_REFUSED = 4, /* the queue refused: closed, cap, disabled, state ... */
+};
+
+#define CTL_MAX_ARGS 8
+
+struct ctl {
+	struct kconf cfg;
+	const char *config;
+	const char *db;
+	int json;
+	int priority;
+	const char *source;
+	int64_t fixed_now;   /* --now, 0 = the system clock */
+	struct kclock clock;
+	const char *args[CTL_MAX_ARGS];
+	int nargs;
+};
+
+/* Print an error for code r (text: stderr; --json: a JSON object on stdout)
+ * and return the exit code that goes with it. */
+int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Queue commands; argv is c->args after the command name. */
+int ctl_queue_command(struct ctl *c, const char *cmd);
+
+#endif

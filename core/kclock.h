@@ -1,0 +1,62 @@
+/*
+ * kclock.h - injected time and Vietnam local time.
+ *
+ * Nothing in the core reads the system clock directly: it asks a struct
+ * kclock, so tests can move time across opening hours, the day rollover and
+ * booking windows.  Vietnam has used UTC+07:00 all year since 1975, so local
+ * time is a fixed offset and never depends on the board's tz database.
+ */
+#ifndef KCLOCK_H
+#define KCLOCK_H
+
+#include <stdint.h>
+
+#define KCLOCK_VN_OFFSET (7 * 3600)
+
+/*
+ * The earliest time the kiosk believes: a board without an RTC boots in 1970,
+ * and a clock before this (2024-01-01T00:00:00Z) is taken as unset.
+ */
+#define KCLOCK_MIN_VALID 1704067200LL
+
+struct kclock {
+	/* Returns seconds since the Unix epoch (UTC). */
+	int64_t (*now)(void *ctx);
+	void *ctx;
+};
+
+/* The system clock (CLOCK_REALTIME). */
+extern const struct kclock kclock_system;
+
+static inline int64_t kclock_now(const struct kclock *c)
+{
+	return c->now(c->ctx);
+}
+
+/* Broken-down local (UTC+07:00) time. */
+struct klocal {
+	int year, month, day;     /* 2026, 1..12, 1..31 */
+	int hour, minute, second;
+	int wday;                 /* 0 = Sunday .. 6 = Saturday */
+	int minute_of_day;        /* hour * 60 + minute */
+};
+
+void kclock_local(int64_t t, struct klocal *out);
+
+/*
+ * The queue's day number for time t: days since 1970-01-01 of the local date,
+ * where a day starts at `rollover_min` minutes past local midnight.  A ticket
+ * issued at 00:30 with a 01:00 rollover still belongs to the previous day.
+ */
+int64_t kclock_day(int64_t t, int rollover_min);
+
+/* "YYYY-MM-DD" of a day number from kclock_day(); buf holds >= 11 bytes. */
+void kclock_day_str(int64_t day, char *buf, unsigned len);
+
+/*
+ * Parse "YYYY-MM-DDTHH:MM[:SS]" as Vietnam local time into Unix seconds.
+ * Returns 0 or K_ERR_INVALID (also for impossible dates such as 02-30).
+ */
+int kclock_parse_local(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,454 @@
+/*
+ * kconf.c - loading kiosk.conf with inih, driven by the key table.
+ *
+ * inih does the INI syntax; this file feeds it lines through its own reader
+ * so that every message can name the line, notices section headers as they
+ * pass (an empty section still counts as present), and checks what inih
+ * cannot: unknown sections and keys, duplicates, values against the table,
+ * required keys, and rules across keys (unique prefixes, counters naming
+ * services that exist).  Every problem is collected; none becomes a default.
+ */
+#include "kconf.h"
+#include "kconf_table.h"
+#include "kerr.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ITEMS 64
+#define LINE_MAX_BYTES 1024
+
+static const char *global_sections[] = {
+	"station", "queue", "kiosk", "printer", "scanner", "sync", "booking",
+};
+#define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
+
+struct load {
+	struct kconf *cfg;
+	struct kconf_errors *errs;
+	const char *name;
+	char confdir[KCONF_PATH];
+	FILE *f;
+	char *buf;
+	size_t cap;
+	int line;
+	/* the section being read */
+	const char *generic;   /* "station", "service.*", ...; NULL = skip its keys */
+	char section[64];
+	void *base;
+	unsigned char *seen;   /* seen[item index] for this section instance */
+	/* what has been seen */
+	int global_line[NGLOBAL]; /* 0 = not seen */
+	unsigned char seen_global[MAX_ITEMS];
+	unsigned char seen_svc[KCONF_MAX_SERVICES][MAX_ITEMS];
+	unsigned char seen_ctr[KCONF_MAX_COUNTERS][MAX_ITEMS];
+};
+
+static void err_at(struct load *ld, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void err_at(struct load *ld, int line, const char *fmt, ...)
+{
+	struct kconf_errors *e = ld->errs;
+	char text[200];
+	va_list ap;
+
+	if (e->n >= KCONF_MAX_ERRORS) {
+		e->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(e->msg[e->n++], sizeof(e->msg[0]), "%s:%d: %s", ld->name, line, text);
+	else
+		snprintf(e->msg[e->n++], sizeof(e->msg[0]), "%s: %s", ld->name, text);
+}
+
+static void apply_defaults(struct load *ld, const char *generic, void *base)
+{
+	char why[160];
+	for (size_t i = 0; i < kconf_nitems; i++) {
+		const struct kconf_item *it = &kconf_items[i];
+		if (strcmp(it->section, generic) != 0 || !it->def || it->type == KT_KEY)
+			continue;
+		if (kconf_item_set(it, base, it->def, ld->confdir, why, sizeof(why)) < 0)
+			err_at(ld, 0, "built-in default of [%s] %s %s", generic, it->name, why);
+	}
+}
+
+static int valid_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 8)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'A' && s[i] <= 'Z'))
+			return 0;
+	return 1;
+}
+
+static void begin_service(struct load *ld, const char *code)
+{
+	struct kconf *cfg = ld->cfg;
+
+	if (!valid_code(code)) {
+		err_at(ld, ld->line, "[service.%s]: a service code is 1 to 8 of A-Z and 0-9 "
+		       "(as in booking QR codes)", code);
+		return;
+	}
+	if (kconf_service(cfg, code)) {
+		err_at(ld, ld->line, "section [service.%s] appears twice", code);
+		return;
+	}
+	if (cfg->nservices >= KCONF_MAX_SERVICES) {
+		err_at(ld, ld->line, "more than %d services", KCONF_MAX_SERVICES);
+		return;
+	}
+	struct kconf_service *s = &cfg->services[cfg->nservices];
+	memset(s, 0, sizeof(*s));
+	strcpy(s->code, code);
+	s->line = ld->line;
+	apply_defaults(ld, "service.*", s);
+	ld->seen = ld->seen_svc[cfg->nservices];
+	cfg->nservices++;
+	ld->generic = "service.*";
+	ld->base = s;
+}
+
+static void begin_counter(struct load *ld, const char *idtext)
+{
+	struct kconf *cfg = ld->cfg;
+	char *end;
+	long id = strtol(idtext, &end, 10);
+
+	if (end == idtext || *end || id < 1 || id > 99 || idtext[0] == '0') {
+		err_at(ld, ld->line, "[counter.%s]: a counter number is 1 to 99", idtext);
+		return;
+	}
+	if (kconf_counter(cfg, (int)id)) {
+		err_at(ld, ld->line, "section [counter.%ld] appears twice", id);
+		return;
+	}
+	if (cfg->ncounters >= KCONF_MAX_COUNTERS) {
+		err_at(ld, ld->line, "more than %d counters", KCONF_MAX_COUNTERS);
+		return;
+	}
+	struct kconf_counter *c = &cfg->counters[cfg->ncounters];
+	memset(c, 0, sizeof(*c));
+	c->id = (int)id;
+	c->line = ld->line;
+	apply_defaults(ld, "counter.*", c);
+	ld->seen = ld->seen_ctr[cfg->ncounters];
+	cfg->ncounters++;
+	ld->generic = "counter.*";
+	ld->base = c;
+}
+
+static void begin_section(struct load *ld, const char *name)
+{
+	ld->generic = NULL;
+	ld->base = NULL;
+	snprintf(ld->section, sizeof(ld->section), "%s", name);
+
+	for (size_t i = 0; i < NGLOBAL; i++) {
+		if (strcmp(name, global_sections[i]) != 0)
+			continue;
+		if (ld->global_line[i]) {
+			err_at(ld, ld->line, "section [%s] appears twice (first at line %d)",
+			       name, ld->global_line[i]);
+			return;
+		}
+		ld->global_line[i] = ld->line;
+		ld->generic = global_sections[i];
+		ld->base = ld->cfg;
+		ld->seen = ld->seen_global;
+		return;
+	}
+	if (strncmp(name, "service.", 8) == 0)
+		begin_service(ld, name + 8);
+	else if (strncmp(name, "counter.", 8) == 0)
+		begin_counter(ld, name + 8);
+	else
+		err_at(ld, ld->line, "unknown section [%s]", name);
+}
+
+/*
+ * inih's line source.  Counts lines, takes whole lines of any length (a line
+ * over the limit is an error, not two lines), starts sections, and turns lines
+ * it has already reported into comments so inih does not report them again.
+ */
+static char *reader(char *str, int num, void *stream)
+{
+	struct load *ld = stream;
+	ssize_t n = getline(&ld->buf, &ld->cap, ld->f);
+	char *p;
+
+	if (n < 0)
+		return NULL;
+	ld->line++;
+	while (n > 0 && (ld->buf[n - 1] == '\n' || ld->buf[n - 1] == '\r'))
+		ld->buf[--n] = '\0';
+	p = ld->buf;
+	if (ld->line == 1 && (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb &&
+	    (unsigned char)p[2] == 0xbf)
+		p += 3;
+	while (*p == ' ' || *p == '\t')
+		p++;
+
+	if (n >= num - 1) {
+		err_at(ld, ld->line, "line is longer than %d bytes", num - 2);
+		snprintf(str, (size_t)num, ";\n");
+		return str;
+	}
+	if (*p == '[') {
+		char *close = strchr(p, ']');
+		if (!close) {
+			err_at(ld, ld->line, "section header without ']'");
+			ld->generic = NULL;
+			snprintf(str, (size_t)num, ";\n");
+			return str;
+		}
+		char name[64];
+		size_t len = (size_t)(close - p - 1);
+		if (len >= sizeof(name))
+			len = sizeof(name) - 1;
+		memcpy(name, p + 1, len);
+		name[len] = '\0';
+		begin_section(ld, name);
+	} else if (*p && *p != ';' && *p != '#' && !strchr(p, '=')) {
+		err_at(ld, ld->line, "expected 'key = value', found '%.40s'", p);
+		snprintf(str, (size_t)num, ";\n");
+		return str;
+	}
+	snprintf(str, (size_t)num, "%s\n", ld->buf);
+	return str;
+}
+
+static int item_index(const struct kconf_item *it)
+{
+	return (int)(it - kconf_items);
+}
+
+static void set_key(struct load *ld, const struct kconf_item *it, const char *name,
+		    const char *value)
+{
+	struct kconf *cfg = ld->cfg;
+	const char *kid = name + 4;
+	char why[160];
+
+	if (!valid_code(kid)) {
+		err_at(ld, ld->line, "[booking] %s: a key id is 1 to 8 of A-Z and 0-9", name);
+		return;
+	}
+	if (kconf_key(cfg, kid)) {
+		err_at(ld, ld->line, "[booking] %s is set twice", name);
+		return;
+	}
+	if (cfg->booking.nkeys >= KCONF_MAX_KEYS) {
+		err_at(ld, ld->line, "[booking] more than %d keys", KCONF_MAX_KEYS);
+		return;
+	}
+	struct kconf_key *k = &cfg->booking.keys[cfg->booking.nkeys];
+	if (kconf_item_set(it, k, value, NULL, why, sizeof(why)) < 0) {
+		err_at(ld, ld->line, "[booking] %s %s", name, why);
+		return;
+	}
+	snprintf(k->kid, sizeof(k->kid), "%s", kid);
+	cfg->booking.nkeys++;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct load *ld = user;
+	const struct kconf_item *it;
+	char why[160];
+
+	(void)section; /* the reader has already started it */
+	if (ld->line > 0 && ld->section[0] == '\0' && !ld->generic) {
+		err_at(ld, ld->line, "'%s' stands before any [section]", name);
+		return 1;
+	}
+	if (!ld->generic)
+		return 1; /* the section itself was reported */
+	it = kconf_item_find(ld->generic, name);
+	if (!it) {
+		err_at(ld, ld->line, "unknown key '%s' in [%s]", name, ld->section);
+		return 1;
+	}
+	if (it->type == KT_KEY) {
+		set_key(ld, it, name, value);
+		return 1;
+	}
+	if (ld->seen[item_index(it)]) {
+		err_at(ld, ld->line, "[%s] %s is set twice", ld->section, name);
+		return 1;
+	}
+	ld->seen[item_index(it)] = 1;
+	if (kconf_item_set(it, ld->base, value, ld->confdir, why, sizeof(why)) < 0)
+		err_at(ld, ld->line, "[%s] %s = '%.60s' %s", ld->section, name, value, why);
+	return 1;
+}
+
+static void check_required(struct load *ld, const char *generic, const char *section,
+			   const unsigned char *seen, int line)
+{
+	for (size_t i = 0; i < kconf_nitems; i++) {
+		const struct kconf_item *it = &kconf_items[i];
+		if (!it->def && strcmp(it->section, generic) == 0 && !seen[i])
+			err_at(ld, line, "[%s] has no %s (%s)", section, it->name, it->help);
+	}
+}
+
+static void resolve_counter(struct load *ld, struct kconf_counter *c)
+{
+	char list[KCONF_NAME];
+	char *save = NULL;
+
+	snprintf(list, sizeof(list), "%s", c->services_text);
+	for (char *tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		int i = kconf_service_index(ld->cfg, tok);
+		if (i < 0)
+			err_at(ld, c->line, "[counter.%d] serves '%s', which is no [service.%s]",
+			       c->id, tok, tok);
+		else
+			c->services |= 1u << i;
+	}
+}
+
+static void validate(struct load *ld)
+{
+	struct kconf *cfg = ld->cfg;
+
+	if (!ld->global_line[0])
+		err_at(ld, 0, "missing section [station] (id and name_vi are required)");
+	else
+		check_required(ld, "station", "station", ld->seen_global, ld->global_line[0]);
+	if (cfg->nservices == 0)
+		err_at(ld, 0, "no [service.<CODE>] section: a station offers at least one service");
+
+	for (int i = 0; i < cfg->nservices; i++) {
+		struct kconf_service *s = &cfg->services[i];
+		char sec[32];
+		snprintf(sec, sizeof(sec), "service.%s", s->code);
+		check_required(ld, "service.*", sec, ld->seen_svc[i], s->line);
+		for (int j = 0; j < i; j++)
+			if (s->prefix[0] && strcmp(s->prefix, cfg->services[j].prefix) == 0)
+				err_at(ld, s->line, "[service.%s] prefix %s is already used by "
+				       "[service.%s]", s->code, s->prefix, cfg->services[j].code);
+		if (s->nhours == 0)
+			err_at(ld, s->line, "[service.%s] has no opening hours", s->code);
+		if (s->days == 0)
+			err_at(ld, s->line, "[service.%s] has no opening days", s->code);
+	}
+	for (int i = 0; i < cfg->ncounters; i++) {
+		struct kconf_counter *c = &cfg->counters[i];
+		char sec[32];
+		snprintf(sec, sizeof(sec), "counter.%d", c->id);
+		check_required(ld, "counter.*", sec, ld->seen_ctr[i], c->line);
+		resolve_counter(ld, c);
+	}
+}
+
+int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
+		      struct kconf_errors *errs)
+{
+	struct load *ld;
+	int r = K_OK;
+
+	if (kconf_nitems > MAX_ITEMS)
+		return K_ERR_CONFIG;
+	ld = calloc(1, sizeof(*ld));
+	if (!ld)
+		return K_ERR_NOMEM;
+	memset(cfg, 0, sizeof(*cfg));
+	memset(errs, 0, sizeof(*errs));
+	ld->cfg = cfg;
+	ld->errs = errs;
+	ld->name = name;
+	ld->f = f;
+	snprintf(cfg->path, sizeof(cfg->path), "%s", name);
+	snprintf(ld->confdir, sizeof(ld->confdir), "%s", name);
+	char *slash = strrchr(ld->confdir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(ld->confdir, sizeof(ld->confdir), ".");
+
+	for (size_t i = 0; i < NGLOBAL; i++)
+		apply_defaults(ld, global_sections[i], cfg);
+
+	/* inih's syntax options are process-wide; the same for every load. */
+	ini_allow_multiline = 0;
+	ini_stop_on_first_error = 0;
+	int line = ini_parse_stream(reader, ld, handler, ld);
+	if (line > 0 && errs->n == 0)
+		err_at(ld, line, "cannot be parsed");
+	if (line < 0)
+		err_at(ld, 0, "out of memory while parsing");
+	validate(ld);
+
+	if (errs->n > 0 || errs->dropped > 0)
+		r = K_ERR_CONFIG;
+	free(ld->buf);
+	free(ld);
+	return r;
+}
+
+int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs)
+{
+	FILE *f = fopen(path, "r");
+	int r;
+
+	if (!f) {
+		memset(errs, 0, sizeof(*errs));
+		snprintf(errs->msg[0], sizeof(errs->msg[0]), "%s: cannot be read", path);
+		errs->n = 1;
+		return K_ERR_IO;
+	}
+	r = kconf_load_stream(f, path, cfg, errs);
+	fclose(f);
+	return r;
+}
+
+void kconf_errors_print(const struct kconf_errors *errs, FILE *f)
+{
+	for (int i = 0; i < errs->n; i++)
+		fprintf(f, "%s\n", errs->msg[i]);
+	if (errs->dropped)
+		fprintf(f, "(%d more problems not shown)\n", errs->dropped);
+}
+
+const struct kconf_service *kconf_service(const struct kconf *cfg, const char *code)
+{
+	int i = kconf_service_index(cfg, code);
+	return i < 0 ? NULL : &cfg->services[i];
+}
+
+int kconf_service_index(const struct kconf *cfg, const char *code)
+{
+	for (int i = 0; i < cfg->nservices; i++)
+		if (strcmp(cfg->services[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id)
+{
+	for (int i = 0; i < cfg->ncounters; i++)
+		if (cfg->counters[i].id == id)
+			return &cfg->counters[i];
+	return NULL;
+}
+
+const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid)
+{
+	for (int i = 0; i < cfg->booking.nkeys; i++)
+		if (strcmp(cfg->booking.keys[i].kid, kid) == 0)
+			return &cfg->booking.keys[i];
+	return NULL;
+}

@@ -1,0 +1,171 @@
+/*
+ * kconf.h - kiosk.conf: the parsed configuration of a station.
+ *
+ * The configuration is plain data that every part reads (the kiosk, the
+ * station server, kioskctl), so its struct is public; only the loader
+ * writes it.  Every key is described once, in the table in kconf_table.c
+ * (name, type, range, default, help): parsing, validation, defaults and the
+ * `kioskctl keys` documentation all come from that table.
+ *
+ * Unit names, services, hours, fees and texts are configuration, never code.
+ */
+#ifndef KCONF_H
+#define KCONF_H
+
+#include <stdio.h>
+
+#define KCONF_MAX_SERVICES 16
+#define KCONF_MAX_COUNTERS 32
+#define KCONF_MAX_KEYS 8
+#define KCONF_MAX_RANGES 4
+#define KCONF_MAX_ERRORS 32
+#define KCONF_NAME 160   /* a name or a one-line text, UTF-8 bytes + NUL */
+#define KCONF_LONG 640   /* a paragraph: documents to bring */
+#define KCONF_PATH 256
+
+enum kconf_policy {
+	KCONF_POLICY_STRICT,     /* priority first; the max_wait cap prevents starvation */
+	KCONF_POLICY_INTERLEAVE, /* at most priority_burst priority calls in a row */
+	KCONF_POLICY_WEIGHTED,   /* waited time plus priority_bonus for priority */
+};
+
+enum kconf_noshow {
+	KCONF_NOSHOW_REQUEUE, /* first no-show goes to the end of the queue, second is gone */
+	KCONF_NOSHOW_DROP,    /* a no-show is gone */
+};
+
+enum kconf_sync_mode {
+	KCONF_SYNC_FULL,   /* fsync every committed ticket: survives power cuts */
+	KCONF_SYNC_NORMAL, /* survives a crashed process, may lose the last tickets on power loss */
+};
+
+/* [from, to) in minutes after local midnight. */
+struct kconf_range {
+	int from, to;
+};
+
+struct kconf_service {
+	char code[9];               /* CAPMOI: [0-9A-Z]{1,8}, from the section name */
+	char prefix[3];             /* A: one or two capital letters */
+	char name_vi[KCONF_NAME], name_en[KCONF_NAME];
+	char desc_vi[KCONF_NAME], desc_en[KCONF_NAME];
+	char fee_vi[KCONF_NAME], fee_en[KCONF_NAME];
+	char docs_vi[KCONF_LONG], docs_en[KCONF_LONG];
+	struct kconf_range hours[KCONF_MAX_RANGES];
+	int nhours;
+	unsigned days;              /* bit 0 = Sunday .. bit 6 = Saturday */
+	int cap;                    /* tickets a day; 0 = no cap */
+	int enabled;
+	int avg_minutes;            /* service time assumed until today has data */
+	int line;                   /* where its section starts in the file */
+};
+
+struct kconf_counter {
+	int id;                     /* 1..99, announced as "quầy số <id>" */
+	char name_vi[KCONF_NAME], name_en[KCONF_NAME];
+	unsigned services;          /* bit i = kconf.services[i] */
+	char services_text[KCONF_NAME];
+	int line;
+};
+
+struct kconf_key {
+	char kid[9];
+	unsigned char pk[32];       /* raw Ed25519 public key */
+};
+
+struct kconf {
+	struct {
+		char id[17];
+		char name_vi[KCONF_NAME], name_en[KCONF_NAME];
+		char hotline[32];
+	} station;
+	struct {
+		int policy;             /* enum kconf_policy */
+		int priority_burst;
+		int priority_bonus;     /* minutes */
+		int max_wait;           /* minutes */
+		int day_starts;         /* minutes after local midnight */
+		int noshow;             /* enum kconf_noshow */
+		int sync_mode;          /* enum kconf_sync_mode */
+		int busy_timeout_ms;
+		int keep_days;
+		int min_samples;
+		char database[KCONF_PATH];
+	} queue;
+	struct {
+		int language;           /* 0 = vi, 1 = en: the language the kiosk starts in */
+		int english;            /* offer English beside Vietnamese */
+		int width, height;
+		int fullscreen;
+		int idle_seconds;
+		char font[KCONF_PATH], font_bold[KCONF_PATH];
+		char translations[KCONF_PATH];
+	} kiosk;
+	struct {
+		char uri[KCONF_PATH];
+		int paper_width;
+	} printer;
+	struct {
+		int mode;               /* index into "none|wedge|serial|hid" */
+		char device[KCONF_PATH];
+	} scanner;
+	struct {
+		char server[KCONF_PATH];
+		int interval;
+		int timeout;
+	} sync;
+	struct {
+		int early, late;        /* minutes */
+		struct kconf_key keys[KCONF_MAX_KEYS];
+		int nkeys;
+	} booking;
+	struct kconf_service services[KCONF_MAX_SERVICES];
+	int nservices;
+	struct kconf_counter counters[KCONF_MAX_COUNTERS];
+	int ncounters;
+	char path[KCONF_PATH];      /* the file it came from */
+};
+
+/* What was wrong with a file: each message names file, line and the fault. */
+struct kconf_errors {
+	char msg[KCONF_MAX_ERRORS][256];
+	int n;
+	int dropped;                /* messages past KCONF_MAX_ERRORS */
+};
+
+/*
+ * Load and validate a configuration file.  Returns 0, or K_ERR_CONFIG with
+ * every problem found in errs (never a silent default for a bad value), or
+ * K_ERR_IO when the file cannot be read.  Relative paths inside the file
+ * (fonts, translations, database) are resolved against the file's folder.
+ */
+int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs);
+
+/* The same from an open stream; `name` is used in messages and for paths. */
+int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
+		      struct kconf_errors *errs);
+
+/* Print every error line to f. */
+void kconf_errors_print(const struct kconf_errors *errs, FILE *f);
+
+/* The service with this code, or NULL. */
+const struct kconf_service *kconf_service(const struct kconf *cfg, const char *code);
+int kconf_service_index(const struct kconf *cfg, const char *code);
+
+/* The counter with this id, or NULL. */
+const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id);
+
+/* The booking key with this KID, or NULL. */
+const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid);
+
+/* Print the documentation of every key, from the table, to f. */
+void kconf_print_doc(FILE *f);
+
+/*
+ * Call fn for every key the table knows, as "section.name" (dynamic parts
+ * written as "service.*" and "key.*"); for tests of the shipped file.
+ */
+void kconf_each_key(void (*fn)(const char *section, const char *name, void *ctx),
+		    void *ctx);
+
+#endif

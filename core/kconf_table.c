@@ -1,0 +1,513 @@
+/*
+ * kconf_table.c - every key of kiosk.conf, and how a value becomes a field.
+ *
+ * Adding a setting means adding one row here, one field in kconf.h and its
+ * documented line in kiosk.conf; tests/test_conf.c checks that the shipped
+ * kiosk.conf mentions every row.
+ */
+#include "kconf_table.h"
+#include "kconf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define G(field) offsetof(struct kconf, field), sizeof(((struct kconf *)0)->field)
+#define S(field) offsetof(struct kconf_service, field), \
+		 sizeof(((struct kconf_service *)0)->field)
+#define C(field) offsetof(struct kconf_counter, field), \
+		 sizeof(((struct kconf_counter *)0)->field)
+
+const struct kconf_item kconf_items[] = {
+	/* [station] */
+	{ "station", "id", KT_ID, G(station.id), 1, 16, NULL, NULL,
+	  "Station id, [0-9A-Z-], as in booking QR codes (e.g. DIAN-PC06)." },
+	{ "station", "name_vi", KT_STR, G(station.name_vi), 1, KCONF_NAME - 1, NULL, NULL,
+	  "Unit name in Vietnamese, shown on the screen and printed on slips." },
+	{ "station", "name_en", KT_STR, G(station.name_en), 0, KCONF_NAME - 1, NULL, "",
+	  "Unit name in English; empty = show the Vietnamese name." },
+	{ "station", "hotline", KT_STR, G(station.hotline), 0, 31, NULL, "",
+	  "Hotline shown on the kiosk; empty = none." },
+
+	/* [queue] */
+	{ "queue", "database", KT_PATH, G(queue.database), 1, KCONF_PATH - 1, NULL,
+	  "/var/lib/kiosk/queue.db", "The queue's sqlite file." },
+	{ "queue", "policy", KT_ENUM, G(queue.policy), 0, 0, "strict|interleave|weighted",
+	  "interleave", "How priority tickets go ahead: strict = always first; "
+	  "interleave = at most priority_burst in a row while others wait; "
+	  "weighted = by minutes waited plus priority_bonus." },
+	{ "queue", "priority_burst", KT_INT, G(queue.priority_burst), 1, 20, NULL, "2",
+	  "interleave: priority calls in a row before one other ticket is called." },
+	{ "queue", "priority_bonus", KT_INT, G(queue.priority_bonus), 0, 240, NULL, "20",
+	  "weighted: minutes of waiting a priority ticket is credited with." },
+	{ "queue", "max_wait", KT_INT, G(queue.max_wait), 5, 480, NULL, "60",
+	  "Minutes after which a waiting ticket is called before any other, "
+	  "whatever the policy: no ticket starves." },
+	{ "queue", "day_starts", KT_TIME, G(queue.day_starts), 0, 0, NULL, "00:00",
+	  "Local time (UTC+07:00) at which numbering restarts; tickets still "
+	  "waiting then are closed as expired." },
+	{ "queue", "noshow", KT_ENUM, G(queue.noshow), 0, 0, "requeue|drop", "requeue",
+	  "A ticket marked no-show: requeue = back at the end of the queue once, "
+	  "gone the second time; drop = gone at once." },
+	{ "queue", "sync", KT_ENUM, G(queue.sync_mode), 0, 0, "full|normal", "full",
+	  "full = every issued ticket is on disk before it is printed (power cuts); "
+	  "normal = faster, survives crashes but may lose the last tickets on power loss." },
+	{ "queue", "busy_timeout_ms", KT_INT, G(queue.busy_timeout_ms), 100, 60000, NULL,
+	  "5000", "How long to wait for another process holding the database." },
+	{ "queue", "keep_days", KT_INT, G(queue.keep_days), 1, 3650, NULL, "90",
+	  "Days of queue history kept before it is purged." },
+	{ "queue", "min_samples", KT_INT, G(queue.min_samples), 1, 100, NULL, "3",
+	  "Finished tickets today before the observed service time replaces avg_minutes." },
+
+	/* [kiosk] */
+	{ "kiosk", "language", KT_ENUM, G(kiosk.language), 0, 0, "vi|en", "vi",
+	  "Language the kiosk shows after start and after idle." },
+	{ "kiosk", "english", KT_BOOL, G(kiosk.english), 0, 0, NULL, "yes",
+	  "Offer English beside Vietnamese." },
+	{ "kiosk", "width", KT_INT, G(kiosk.width), 320, 7680, NULL, "1080",
+	  "Window width in pixels when not fullscreen." },
+	{ "kiosk", "height", KT_INT, G(kiosk.height), 240, 7680, NULL, "1920",
+	  "Window height in pixels when not fullscreen." },
+	{ "kiosk", "fullscreen", KT_BOOL, G(kiosk.fullscreen), 0, 0, NULL, "no",
+	  "Use the whole display (on the board)." },
+	{ "kiosk", "idle_seconds", KT_INT, G(kiosk.idle_seconds), 5, 3600, NULL, "45",
+	  "Seconds without input before the kiosk returns to its home screen." },
+	{ "kiosk", "font", KT_PATH, G(kiosk.font), 1, KCONF_PATH - 1, NULL,
+	  "fonts/DejaVuSans.ttf", "Regular font; must cover Vietnamese." },
+	{ "kiosk", "font_bold", KT_PATH, G(kiosk.font_bold), 1, KCONF_PATH - 1, NULL,
+	  "fonts/DejaVuSans-Bold.ttf", "Bold font; must cover Vietnamese." },
+	{ "kiosk", "translations", KT_PATH, G(kiosk.translations), 1, KCONF_PATH - 1,
+	  NULL, "assets/i18n", "Folder of the translation files vi.ini and en.ini." },
+
+	/* [printer] */
+	{ "printer", "uri", KT_STR, G(printer.uri), 1, KCONF_PATH - 1, NULL, "none",
+	  "usb:[VID:PID], tcp:HOST[:PORT], lp:/dev/usb/lp0, sim:DIR or none." },
+	{ "printer", "paper_width", KT_INT, G(printer.paper_width), 200, 832, NULL, "576",
+	  "Printable width in dots: 576 for 80 mm paper, 384 for 58 mm." },
+
+	/* [scanner] */
+	{ "scanner", "mode", KT_ENUM, G(scanner.mode), 0, 0, "none|wedge|serial|hid",
+	  "wedge", "How the QR scanner is attached: wedge = types like a keyboard." },
+	{ "scanner", "device", KT_STR, G(scanner.device), 0, KCONF_PATH - 1, NULL, "",
+	  "serial/hid: the device file, e.g. /dev/ttyACM0." },
+
+	/* [sync] */
+	{ "sync", "server", KT_STR, G(sync.server), 0, KCONF_PATH - 1, NULL,
+	  "http://127.0.0.1:8750", "Station server URL; empty = this kiosk works alone." },
+	{ "sync", "interval", KT_INT, G(sync.interval), 1, 3600, NULL, "5",
+	  "Seconds between syncs with the station server." },
+	{ "sync", "timeout", KT_INT, G(sync.timeout), 1, 120, NULL, "3",
+	  "Seconds before a request to the station server is given up." },
+
+	/* [booking] */
+	{ "booking", "early", KT_INT, G(booking.early), 0, 480, NULL, "30",
+	  "Minutes before the booked slot from which check-in is accepted." },
+	{ "booking", "late", KT_INT, G(booking.late), 0, 480, NULL, "15",
+	  "Minutes after the slot's end until which check-in is accepted." },
+	{ "booking", "key.*", KT_KEY, 0, 0, 0, 0, NULL, "",
+	  "key.<KID> = base64 of a 32-byte Ed25519 public key, one line per key." },
+
+	/* [service.<CODE>] */
+	{ "service.*", "prefix", KT_PREFIX, S(prefix), 1, 2, NULL, NULL,
+	  "Letter(s) before the number: A -> A001." },
+	{ "service.*", "name_vi", KT_STR, S(name_vi), 1, KCONF_NAME - 1, NULL, NULL,
+	  "Service name in Vietnamese." },
+	{ "service.*", "name_en", KT_STR, S(name_en), 0, KCONF_NAME - 1, NULL, "",
+	  "Service name in English." },
+	{ "service.*", "desc_vi", KT_STR, S(desc_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "One-line description in Vietnamese." },
+	{ "service.*", "desc_en", KT_STR, S(desc_en), 0, KCONF_NAME - 1, NULL, "",
+	  "One-line description in English." },
+	{ "service.*", "hours", KT_HOURS, S(hours), 0, 0, NULL, "07:30-11:30, 13:30-17:00",
+	  "Opening hours, local time, up to 4 ranges; 24:00 may end a range." },
+	{ "service.*", "days", KT_DAYS, S(days), 0, 0, NULL, "mon-fri",
+	  "Opening days: mon tue wed thu fri sat sun, lists and ranges." },
+	{ "service.*", "cap", KT_INT, S(cap), 0, 9999, NULL, "0",
+	  "Tickets a day; 0 = no cap." },
+	{ "service.*", "enabled", KT_BOOL, S(enabled), 0, 0, NULL, "yes",
+	  "Offer this service." },
+	{ "service.*", "avg_minutes", KT_INT, S(avg_minutes), 1, 240, NULL, "10",
+	  "Minutes one citizen takes at a counter, until today's own figures exist." },
+	{ "service.*", "fee_vi", KT_STR, S(fee_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "Fee text in Vietnamese." },
+	{ "service.*", "fee_en", KT_STR, S(fee_en), 0, KCONF_NAME - 1, NULL, "",
+	  "Fee text in English." },
+	{ "service.*", "docs_vi", KT_STR, S(docs_vi), 0, KCONF_LONG - 1, NULL, "",
+	  "Documents to bring, in Vietnamese." },
+	{ "service.*", "docs_en", KT_STR, S(docs_en), 0, KCONF_LONG - 1, NULL, "",
+	  "Documents to bring, in English." },
+
+	/* [counter.<N>] */
+	{ "counter.*", "services", KT_CODES, C(services_text), 1, KCONF_NAME - 1, NULL, NULL,
+	  "Service codes this counter serves, comma separated." },
+	{ "counter.*", "name_vi", KT_STR, C(name_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "Counter name in Vietnamese; empty = \"Quầy <N>\"." },
+	{ "counter.*", "name_en", KT_STR, C(name_en), 0, KCONF_NAME - 1, NULL, "",
+	  "Counter name in English; empty = \"Counter <N>\"." },
+};
+
+const size_t kconf_nitems = sizeof(kconf_items) / sizeof(kconf_items[0]);
+
+const struct kconf_item *kconf_item_find(const char *section, const char *name)
+{
+	for (size_t i = 0; i < kconf_nitems; i++) {
+		const struct kconf_item *it = &kconf_items[i];
+		if (strcmp(it->section, section) != 0)
+			continue;
+		if (strcmp(it->name, name) == 0)
+			return it;
+		if (it->type == KT_KEY && strncmp(name, "key.", 4) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+/* Valid UTF-8 without control characters. */
+static int text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n;
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p < 0x80)
+			n = 0;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			n = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			n = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			n = 3;
+		else
+			return 0;
+		p++;
+		while (n-- > 0) {
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+			p++;
+		}
+	}
+	return 1;
+}
+
+static int parse_int(const char *v, long *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end != '\0')
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* "HH:MM" -> minutes; allow24 accepts "24:00" (the end of a day). */
+static int parse_hhmm(const char *s, size_t len, int allow24)
+{
+	if (len != 5 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    s[2] != ':' || !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return -1;
+	int h = (s[0] - '0') * 10 + (s[1] - '0');
+	int m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && (!allow24 || m != 0)))
+		return -1;
+	return h * 60 + m;
+}
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Split on commas; calls fn on each trimmed item.  Returns -1 on the first failure. */
+static int each_item(const char *v, int (*fn)(const char *s, size_t len, void *ctx),
+		     void *ctx)
+{
+	const char *p = v;
+	for (;;) {
+		p = skip_space(p);
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == 0 || fn(p, len, ctx) < 0)
+			return -1;
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+struct hours_ctx {
+	struct kconf_range *r;
+	int n;
+};
+
+static int hours_item(const char *s, size_t len, void *vctx)
+{
+	struct hours_ctx *h = vctx;
+	const char *dash = memchr(s, '-', len);
+	if (!dash || h->n >= KCONF_MAX_RANGES)
+		return -1;
+	int from = parse_hhmm(s, (size_t)(dash - s), 0);
+	int to = parse_hhmm(dash + 1, len - (size_t)(dash - s) - 1, 1);
+	if (from < 0 || to < 0 || from >= to)
+		return -1;
+	if (h->n > 0 && from < h->r[h->n - 1].to)
+		return -1; /* ranges must be in order and not overlap */
+	h->r[h->n].from = from;
+	h->r[h->n].to = to;
+	h->n++;
+	return 0;
+}
+
+static int day_index(const char *s, size_t len)
+{
+	static const char *names[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	for (int i = 0; i < 7; i++)
+		if (len == 3 && strncasecmp(s, names[i], 3) == 0)
+			return i;
+	return -1;
+}
+
+static int days_item(const char *s, size_t len, void *vctx)
+{
+	unsigned *mask = vctx;
+	const char *dash = memchr(s, '-', len);
+	if (!dash) {
+		int d = day_index(s, len);
+		if (d < 0)
+			return -1;
+		*mask |= 1u << d;
+		return 0;
+	}
+	int a = day_index(s, (size_t)(dash - s));
+	int b = day_index(dash + 1, len - (size_t)(dash - s) - 1);
+	if (a < 0 || b < 0)
+		return -1;
+	/* Ranges run Monday-first, as a week is read in Vietnam: mon-sun. */
+	int ia = (a + 6) % 7, ib = (b + 6) % 7;
+	if (ia > ib)
+		return -1;
+	for (int i = ia; i <= ib; i++)
+		*mask |= 1u << ((i + 1) % 7);
+	return 0;
+}
+
+static int code_item(const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (len < 1 || len > 8)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'A' && s[i] <= 'Z'))
+			return -1;
+	return 0;
+}
+
+static int choice_index(const char *choices, const char *v)
+{
+	size_t vl = strlen(v);
+	int i = 0;
+	for (const char *p = choices;; i++) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == vl && strncmp(p, v, len) == 0)
+			return i;
+		if (!bar)
+			return -1;
+		p = bar + 1;
+	}
+}
+
+static int set_text(const struct kconf_item *it, char *field, const char *v,
+		    const char *confdir, char *why, size_t wl)
+{
+	char buf[KCONF_PATH * 2];
+	size_t len = strlen(v);
+
+	if (!text_ok(v)) {
+		snprintf(why, wl, "must be UTF-8 text without control characters");
+		return -1;
+	}
+	if (it->type == KT_PATH && v[0] != '/' && confdir && *confdir) {
+		snprintf(buf, sizeof(buf), "%s/%s", confdir, v);
+		v = buf;
+		len = strlen(v);
+	}
+	if ((int)len < it->min || len >= it->size || (int)len > it->max) {
+		if (it->min > 0 && len == 0)
+			snprintf(why, wl, "must not be empty");
+		else
+			snprintf(why, wl, "is %zu bytes long, at most %d allowed", len, it->max);
+		return -1;
+	}
+	memcpy(field, v, len + 1);
+	return 0;
+}
+
+int kconf_item_set(const struct kconf_item *it, void *base, const char *v,
+		   const char *confdir, char *why, size_t wl)
+{
+	char *field = (char *)base + it->offset;
+	long n;
+	int r;
+
+	switch (it->type) {
+	case KT_STR:
+	case KT_PATH:
+		return set_text(it, field, v, confdir, why, wl);
+	case KT_ID: {
+		size_t len = strlen(v);
+		if ((int)len < it->min || (int)len > it->max) {
+			snprintf(why, wl, "must be %d to %d characters", it->min, it->max);
+			return -1;
+		}
+		for (size_t i = 0; i < len; i++)
+			if (!isdigit((unsigned char)v[i]) && !(v[i] >= 'A' && v[i] <= 'Z') &&
+			    v[i] != '-') {
+				snprintf(why, wl, "may hold only A-Z, 0-9 and '-'");
+				return -1;
+			}
+		memcpy(field, v, len + 1);
+		return 0;
+	}
+	case KT_INT:
+		if (parse_int(v, &n) < 0 || n < it->min || n > it->max) {
+			snprintf(why, wl, "must be a whole number from %d to %d", it->min, it->max);
+			return -1;
+		}
+		*(int *)field = (int)n;
+		return 0;
+	case KT_BOOL:
+		if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcasecmp(v, "on") ||
+		    !strcmp(v, "1"))
+			*(int *)field = 1;
+		else if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+			 !strcasecmp(v, "off") || !strcmp(v, "0"))
+			*(int *)field = 0;
+		else {
+			snprintf(why, wl, "must be yes or no");
+			return -1;
+		}
+		return 0;
+	case KT_ENUM:
+		r = choice_index(it->choices, v);
+		if (r < 0) {
+			snprintf(why, wl, "must be one of: %s", it->choices);
+			return -1;
+		}
+		*(int *)field = r;
+		return 0;
+	case KT_TIME:
+		r = parse_hhmm(v, strlen(v), 0);
+		if (r < 0) {
+			snprintf(why, wl, "must be a time HH:MM from 00:00 to 23:59");
+			return -1;
+		}
+		*(int *)field = r;
+		return 0;
+	case KT_HOURS: {
+		struct kconf_service *svc = base;
+		struct hours_ctx h = { svc->hours, 0 };
+		if (each_item(v, hours_item, &h) < 0) {
+			snprintf(why, wl, "must be up to %d ranges HH:MM-HH:MM in order, "
+				 "e.g. 07:30-11:30, 13:30-17:00", KCONF_MAX_RANGES);
+			return -1;
+		}
+		svc->nhours = h.n;
+		return 0;
+	}
+	case KT_DAYS: {
+		unsigned mask = 0;
+		if (each_item(v, days_item, &mask) < 0) {
+			snprintf(why, wl, "must list days mon tue wed thu fri sat sun, "
+				 "e.g. mon-fri, sat");
+			return -1;
+		}
+		*(unsigned *)field = mask;
+		return 0;
+	}
+	case KT_PREFIX: {
+		size_t len = strlen(v);
+		if (len < 1 || len > 2 || !(v[0] >= 'A' && v[0] <= 'Z') ||
+		    (len == 2 && !(v[1] >= 'A' && v[1] <= 'Z'))) {
+			snprintf(why, wl, "must be one or two capital letters A-Z");
+			return -1;
+		}
+		memcpy(field, v, len + 1);
+		return 0;
+	}
+	case KT_CODES:
+		if (each_item(v, code_item, NULL) < 0) {
+			snprintf(why, wl, "must be service codes ([0-9A-Z], up to 8) "
+				 "separated by commas");
+			return -1;
+		}
+		return set_text(it, field, v, NULL, why, wl);
+	case KT_KEY: {
+		struct kconf_key *k = base;
+		size_t bin_len = 0;
+		if (strlen(v) != 44 ||
+		    sodium_base642bin(k->pk, sizeof(k->pk), v, strlen(v), NULL, &bin_len, NULL,
+				      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		    bin_len != 32) {
+			snprintf(why, wl, "must be the base64 (44 characters) of a 32-byte "
+				 "Ed25519 public key");
+			return -1;
+		}
+		return 0;
+	}
+	}
+	snprintf(why, wl, "has an unknown type");
+	return -1;
+}
+
+static const char *type_doc(const struct kconf_item *it, char *buf, size_t len)
+{
+	switch (it->type) {
+	case KT_INT: snprintf(buf, len, "integer %d..%d", it->min, it->max); break;
+	case KT_BOOL: snprintf(buf, len, "yes|no"); break;
+	case KT_ENUM: snprintf(buf, len, "%s", it->choices); break;
+	case KT_TIME: snprintf(buf, len, "HH:MM"); break;
+	case KT_HOURS: snprintf(buf, len, "HH:MM-HH:MM, ..."); break;
+	case KT_DAYS: snprintf(buf, len, "days"); break;
+	case KT_PREFIX: snprintf(buf, len, "A-Z, 1-2 letters"); break;
+	case KT_CODES: snprintf(buf, len, "service codes"); break;
+	case KT_KEY: snprintf(buf, len, "base64 key"); break;
+	case KT_ID: snprintf(buf, len, "[0-9A-Z-] %d..%d", it->min, it->max); break;
+	case KT_PATH: snprintf(buf, len, "path"); break;
+	case KT_STR: snprintf(buf, len, "text, up to %d bytes", it->max); break;
+	}
+	return buf;
+}
+
+void kconf_print_doc(FILE *f)
+{
+	const char *last = "";
+	char tbuf[64];
+
+	for (size_t i = 0; i < kconf_nitems; i++) {
+		const struct kconf_item *it = &kconf_items[i];
+		if (strcmp(last, it->section) != 0) {
+			fprintf(f, "%s[%s]\n", i ? "\n" : "", it->section);
+			last = it->section;
+		}
+		fprintf(f, "  %-16s %s; %s%s%s\n      %s\n", it->name,
+			type_doc(it, tbuf, sizeof(tbuf)), it->def ? "default \"" : "required",
+			it->def ? it->def : "", it->def ? "\"" : "", it->help);
+	}
+}
+
+void kconf_each_key(void (*fn)(const char *section, const char *name, void *ctx),
+		    void *ctx)
+{
+	for (size_t i = 0; i < kconf_nitems; i++)
+		fn(kconf_items[i].section, kconf_items[i].name, ctx);
+}

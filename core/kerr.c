@@ -1,0 +1,47 @@
+/*
+ * kerr.c - names and technician-facing descriptions of the error codes.
+ */
+#include "kerr.h"
+
+static const struct {
+	int code;
+	const char *name;
+	const char *text;
+} errs[] = {
+	{ K_OK, "OK", "success" },
+	{ K_ERR_NOMEM, "NOMEM", "out of memory" },
+	{ K_ERR_IO, "IO", "input/output error" },
+	{ K_ERR_DB, "DB", "database error" },
+	{ K_ERR_INVALID, "INVALID", "invalid argument" },
+	{ K_ERR_NOT_FOUND, "NOT_FOUND", "not found" },
+	{ K_ERR_CLOSED, "CLOSED", "the service is closed at this time" },
+	{ K_ERR_CAP, "CAP_REACHED", "the daily cap of the service is reached" },
+	{ K_ERR_DISABLED, "DISABLED", "the service is disabled" },
+	{ K_ERR_EMPTY, "EMPTY", "nobody is waiting" },
+	{ K_ERR_BUSY, "BUSY", "the database is busy" },
+	{ K_ERR_CLOCK, "CLOCK_UNSET", "the clock is not set" },
+	{ K_ERR_STATE, "STATE", "no ticket in a fitting state at this counter" },
+	{ K_ERR_CONFIG, "CONFIG", "invalid configuration" },
+	{ K_ERR_VERSION, "VERSION", "the database was written by a newer program" },
+	{ K_ERR_DUPLICATE, "DUPLICATE", "already checked in" },
+};
+
+static int find(int err)
+{
+	for (unsigned i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		if (errs[i].code == err)
+			return (int)i;
+	return -1;
+}
+
+const char *kerr_name(int err)
+{
+	int i = find(err);
+	return i < 0 ? "UNKNOWN" : errs[i].name;
+}
+
+const char *kerr_text(int err)
+{
+	int i = find(err);
+	return i < 0 ? "unknown error" : errs[i].text;
+}

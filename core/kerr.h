@@ -1,0 +1,40 @@
+/*
+ * kerr.h - the project's one error enum.
+ *
+ * Every fallible function returns 0 (K_OK) or a negative K_ERR_* code, in the
+ * style of libusb: callers write `if (r < 0) goto out;`.  Where an error comes
+ * from the operating system or sqlite, the function that saw it logs the
+ * detail (errno, sqlite message) and returns the code; the code alone is what
+ * travels upward.  kerr_name() gives a stable upper-case name for logs, JSON
+ * and tests; citizen-facing wording lives in the translation files, keyed by
+ * "reason.<NAME>".
+ */
+#ifndef KERR_H
+#define KERR_H
+
+enum kerr {
+	K_OK = 0,
+	K_ERR_NOMEM = -1,      /* allocation failed */
+	K_ERR_IO = -2,         /* a file could not be read or written */
+	K_ERR_DB = -3,         /* the database refused an operation */
+	K_ERR_INVALID = -4,    /* an argument or input is malformed */
+	K_ERR_NOT_FOUND = -5,  /* no such service, counter or ticket */
+	K_ERR_CLOSED = -6,     /* the service is outside its opening hours */
+	K_ERR_CAP = -7,        /* the service's daily cap is reached */
+	K_ERR_DISABLED = -8,   /* the service is disabled */
+	K_ERR_EMPTY = -9,      /* nobody is waiting */
+	K_ERR_BUSY = -10,      /* the database stayed locked past the timeout */
+	K_ERR_CLOCK = -11,     /* the clock is unset (a board without RTC) */
+	K_ERR_STATE = -12,     /* the counter has no ticket in a fitting state */
+	K_ERR_CONFIG = -13,    /* the configuration is invalid */
+	K_ERR_VERSION = -14,   /* the database is from a newer program */
+	K_ERR_DUPLICATE = -15, /* the booking was already checked in */
+};
+
+/* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */
+const char *kerr_name(int err);
+
+/* A short English description for technicians' logs and kioskctl. */
+const char *kerr_text(int err);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * queue.c - issuing tickets, opening hours, people ahead and the estimated
+ * wait, and the status summary.
+ *
+ * Issuing is one IMMEDIATE transaction: the next number of the day is
+ * MAX(seq) + 1 under the write lock, and UNIQUE(day, issue_service, seq)
+ * in the schema makes a duplicate impossible even for a future bug.
+ */
+#include "queue_private.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int open_at(const struct kconf_service *s, const struct klocal *lt)
+{
+	if (!(s->days & (1u << lt->wday)))
+		return 0;
+	for (int i = 0; i < s->nhours; i++)
+		if (lt->minute_of_day >= s->hours[i].from && lt->minute_of_day < s->hours[i].to)
+			return 1;
+	return 0;
+}
+
+int64_t queue_next_opening(const struct kconf_service *s, int64_t now)
+{
+	struct klocal lt;
+	kclock_local(now, &lt);
+	int64_t midnight = now - (lt.minute_of_day * 60 + lt.second);
+
+	for (int d = 0; d < 8; d++) {
+		int wday = (lt.wday + d) % 7;
+		if (!(s->days & (1u << wday)))
+			continue;
+		for (int i = 0; i < s->nhours; i++) {
+			int64_t from = midnight + (int64_t)d * 86400 + s->hours[i].from * 60;
+			int64_t to = midnight + (int64_t)d * 86400 + s->hours[i].to * 60;
+			if (to > now)
+				return from > now ? from : now;
+		}
+	}
+	return 0;
+}
+
+static int step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		return K_OK;
+	}
+	return qdb_error(q, rc, what);
+}
+
+/* Counters that serve service index si and are open; else those configured. */
+static int counters_for(struct queue *q, int si, int64_t day)
+{
+	const struct kconf *cfg = q->cfg;
+	int configured = 0, open = 0;
+	sqlite3_stmt *st = NULL;
+
+	if (qdb_prepare(q, "SELECT is_open AND day = ?2 FROM counters WHERE id = ?1", &st) < 0)
+		st = NULL;
+	for (int i = 0; i < cfg->ncounters; i++) {
+		if (!(cfg->counters[i].services & (1u << si)))
+			continue;
+		configured++;
+		if (!st)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, cfg->counters[i].id);
+		sqlite3_bind_int64(st, 2, day);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+			open++;
+	}
+	sqlite3_finalize(st);
+	if (open)
+		return open;
+	return configured ? configured : 1;
+}
+
+/* People ahead of ticket t and the minutes they will take. */
+static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
+{
+	const struct kconf_service *s = kconf_service(q->cfg, t->service);
+	sqlite3_stmt *st = NULL;
+	int64_t ahead = 0, avg = 0, samples = 0;
+	int r;
+
+	if (!s)
+		return K_ERR_NOT_FOUND;
+	r = qdb_prepare(q,
+			"SELECT count(*) FROM tickets WHERE state = 'waiting' AND service = ?1"
+			" AND day = ?2 AND id != ?3 AND (priority > ?4 OR (priority = ?4 AND"
+			" (queued_at < ?5 OR (queued_at = ?5 AND id < ?3))))", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, t->service, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, t->day);
+	sqlite3_bind_int64(st, 3, t->id);
+	sqlite3_bind_int(st, 4, t->priority);
+	sqlite3_bind_int64(st, 5, queued_at);
+	r = step_int(q, st, &ahead, "count ahead");
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+
+	r = qdb_prepare(q,
+			"SELECT CAST(COALESCE(avg(finished_at - COALESCE(started_at, called_at)), 0)"
+			" AS INTEGER), count(*) FROM tickets WHERE state = 'done' AND service = ?1"
+			" AND day = ?2 AND called_at IS NOT NULL AND finished_at IS NOT NULL", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, t->service, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, t->day);
+	r = step_int(q, st, &avg, "average service time");
+	samples = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+	if (samples < q->cfg->queue.min_samples)
+		avg = (int64_t)s->avg_minutes * 60;
+	if (avg < 30)
+		avg = 30; /* nobody is served in less than half a minute */
+
+	int counters = counters_for(q, kconf_service_index(q->cfg, t->service), t->day);
+	t->ahead = (int)ahead;
+	t->wait_minutes = (int)((ahead * avg + (int64_t)counters * 60 - 1) / ((int64_t)counters * 60));
+	return K_OK;
+}
+
+static int find_booking(struct queue *q, const char *booking_id, struct queue_ticket *out)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int r = qdb_prepare(q, "SELECT id FROM tickets WHERE booking_id = ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, booking_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find booking");
+	sqlite3_finalize(st);
+	return r < 0 ? r : qdb_load_ticket(q, id, out);
+}
+
+static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT COALESCE(MAX(seq), 0) FROM tickets"
+			       " WHERE day = ? AND issue_service = ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+	r = step_int(q, st, seq, "next number");
+	sqlite3_finalize(st);
+	(*seq)++;
+	return r;
+}
+
+static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
+			 int priority, enum queue_source src, const char *booking_id,
+			 int64_t day, int64_t now, struct queue_ticket *t)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q,
+			    "INSERT INTO tickets (day, issue_service, seq, number, service,"
+			    " priority, source, booking_id, issued_at, queued_at)"
+			    " VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?8)", &st);
+	if (r < 0)
+		return r;
+	memset(t, 0, sizeof(*t));
+	/* queue_issue() keeps seq under 100000: "AB" + 5 digits fits */
+	snprintf(t->number, sizeof(t->number), "%.2s%03d", s->prefix, (int)(seq % 100000));
+	snprintf(t->service, sizeof(t->service), "%s", s->code);
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, seq);
+	sqlite3_bind_text(st, 4, t->number, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, priority ? 1 : 0);
+	sqlite3_bind_text(st, 6, queue_source_name(src), -1, SQLITE_STATIC);
+	if (booking_id)
+		sqlite3_bind_text(st, 7, booking_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, now);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "insert ticket");
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+	t->id = sqlite3_last_insert_rowid(q->db);
+	t->priority = priority ? 1 : 0;
+	t->source = src;
+	t->state = QUEUE_WAITING;
+	t->day = day;
+	t->issued_at = now;
+	return K_OK;
+}
+
+int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
+		const char *booking_id, struct queue_ticket *out)
+{
+	const struct kconf_service *s = kconf_service(q->cfg, service);
+	int64_t now = kclock_now(q->clock), day, seq = 0;
+	struct klocal lt;
+	int r;
+
+	if (!s)
+		return K_ERR_NOT_FOUND;
+	if (now < KCLOCK_MIN_VALID)
+		return K_ERR_CLOCK;
+	if (!s->enabled)
+		return K_ERR_DISABLED;
+	kclock_local(now, &lt);
+	if (src != QUEUE_STAFF && !open_at(s, &lt))
+		return K_ERR_CLOSED;
+
+	r = qdb_begin(q);
+	if (r < 0)
+		return r;
+	r = qdb_rollover(q, now);
+	if (r < 0)
+		goto out;
+	if (booking_id) {
+		r = find_booking(q, booking_id, out);
+		if (r == K_OK) {
+			r = K_ERR_DUPLICATE;
+			goto out;
+		}
+		if (r != K_ERR_NOT_FOUND)
+			goto out;
+	}
+	day = qdb_today(q, now);
+	r = next_seq(q, s->code, day, &seq);
+	if (r < 0)
+		goto out;
+	if ((s->cap > 0 && seq > s->cap && src != QUEUE_STAFF) || seq > 99999) {
+		r = K_ERR_CAP;
+		goto out;
+	}
+	r = insert_ticket(q, s, seq, priority, src, booking_id, day, now, out);
+	if (r < 0)
+		goto out;
+	r = estimate(q, out, now);
+	if (r < 0)
+		goto out;
+	r = qdb_commit(q);
+	if (r == K_OK)
+		klog(KLOG_DEBUG, "queue: issued %s (id %lld)", out->number, (long long)out->id);
+out:
+	if (r < 0)
+		qdb_rollback(q);
+	return r;
+}
+
+int queue_find(struct queue *q, const char *number, struct queue_ticket *out)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND number = ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, qdb_today(q, kclock_now(q->clock)));
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find ticket");
+	sqlite3_finalize(st);
+	return r < 0 ? r : qdb_load_ticket(q, id, out);
+}
+
+static int status_services(struct queue *q, struct queue_status *out)
+{
+	const struct kconf *cfg = q->cfg;
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q,
+			    "SELECT sum(state = 'waiting'), sum(state = 'waiting' AND priority),"
+			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND issue_service = ?2),"
+			    " sum(state = 'done') FROM tickets WHERE day = ?1 AND service = ?2", &st);
+	if (r < 0)
+		return r;
+	out->nservices = cfg->nservices;
+	for (int i = 0; i < cfg->nservices && r == K_OK; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, out->day);
+		sqlite3_bind_text(st, 2, cfg->services[i].code, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			r = qdb_error(q, rc, "status");
+			break;
+		}
+		snprintf(out->services[i].code, sizeof(out->services[i].code), "%s",
+			 cfg->services[i].code);
+		out->services[i].waiting = sqlite3_column_int(st, 0);
+		out->services[i].waiting_priority = sqlite3_column_int(st, 1);
+		out->services[i].issued = sqlite3_column_int(st, 2);
+		out->services[i].served = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int status_counters(struct queue *q, struct queue_status *out)
+{
+	const struct kconf *cfg = q->cfg;
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q,
+			    "SELECT c.is_open AND c.day = ?2, t.number, t.state FROM counters c"
+			    " LEFT JOIN tickets t ON t.id = c.current AND t.day = ?2 WHERE c.id = ?1", &st);
+	if (r < 0)
+		return r;
+	out->ncounters = cfg->ncounters;
+	for (int i = 0; i < cfg->ncounters; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, cfg->counters[i].id);
+		sqlite3_bind_int64(st, 2, out->day);
+		out->counters[i].id = cfg->counters[i].id;
+		out->counters[i].number[0] = '\0';
+		out->counters[i].open = 0;
+		out->counters[i].state = -1;
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			out->counters[i].open = sqlite3_column_int(st, 0);
+			if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+				const char *state = (const char *)sqlite3_column_text(st, 2);
+				snprintf(out->counters[i].number, sizeof(out->counters[i].number),
+					 "%s", sqlite3_column_text(st, 1));
+				out->counters[i].state = strcmp(state, "serving") == 0 ?
+							 QUEUE_SERVING : QUEUE_CALLED;
+			}
+		} else if (rc != SQLITE_DONE) {
+			r = qdb_error(q, rc, "status");
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+int queue_status(struct queue *q, struct queue_status *out)
+{
+	int64_t now = kclock_now(q->clock);
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	out->day = qdb_today(q, now);
+	/* A read transaction: both halves see the same moment. */
+	r = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? K_OK :
+	    qdb_error(q, sqlite3_errcode(q->db), "begin");
+	if (r < 0)
+		return r;
+	r = status_services(q, out);
+	if (r == K_OK)
+		r = status_counters(q, out);
+	qdb_rollback(q);
+	return r;
+}

@@ -1,0 +1,111 @@
+/*
+ * queue.h - the queue engine: tickets, counters and priority on sqlite.
+ *
+ * One struct queue is one connection to one queue database.  Any number of
+ * processes may open the same file (kiosk, station server, kioskctl): every
+ * change is one short IMMEDIATE transaction, so two processes never get the
+ * same number, and a ticket that was reported issued has been committed.
+ *
+ * Numbers run per service and per local day: <prefix><3 digits> (A001 ...
+ * A999, then A1000).  Each ticket also has an id that never repeats.
+ * Time comes from the injected clock; the day starts at [queue] day_starts.
+ */
+#ifndef QUEUE_H
+#define QUEUE_H
+
+#include <stdint.h>
+
+#include "kclock.h"
+#include "kconf.h"
+
+struct queue;
+
+enum queue_source { QUEUE_WALKIN, QUEUE_BOOKING, QUEUE_STAFF };
+
+enum queue_state {
+	QUEUE_WAITING, QUEUE_CALLED, QUEUE_SERVING, QUEUE_DONE, QUEUE_NOSHOW, QUEUE_EXPIRED,
+};
+
+struct queue_ticket {
+	int64_t id;           /* unique for the life of the database */
+	char number[12];      /* A012 */
+	char service[9];      /* current service (changes on transfer) */
+	int priority;
+	int source;           /* enum queue_source */
+	int state;            /* enum queue_state */
+	int64_t day;          /* kclock_day() of its issue */
+	int64_t issued_at;
+	int64_t called_at;    /* 0 = not called */
+	int counter;          /* 0 = none */
+	int recalls;
+	/* filled by queue_issue(): people ahead and estimated minutes */
+	int ahead;
+	int wait_minutes;
+};
+
+struct queue_status {
+	int64_t day;
+	int nservices;
+	struct {
+		char code[9];
+		int waiting, waiting_priority, issued, served;
+	} services[KCONF_MAX_SERVICES];
+	int ncounters;
+	struct {
+		int id;
+		int open;
+		char number[12]; /* "" = nobody */
+		int state;
+	} counters[KCONF_MAX_COUNTERS];
+};
+
+/*
+ * Open (creating or migrating) the database at path.  cfg and clock must
+ * outlive the queue.  Returns 0, K_ERR_DB, K_ERR_BUSY or K_ERR_VERSION.
+ */
+int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
+	       const struct kclock *clock);
+void queue_close(struct queue *q);
+
+/*
+ * Issue a ticket.  booking_id is NULL for a walk-in; a booking id already
+ * checked in gives K_ERR_DUPLICATE with *out filled from the first ticket.
+ * Refusals: K_ERR_NOT_FOUND (no such service), K_ERR_DISABLED, K_ERR_CLOSED
+ * (outside its hours; staff tickets are exempt), K_ERR_CAP, K_ERR_CLOCK.
+ */
+int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
+		const char *booking_id, struct queue_ticket *out);
+
+/* When the service next opens after now (Unix time), or 0 if never. */
+int64_t queue_next_opening(const struct kconf_service *s, int64_t now);
+
+/* Counter work.  All return K_ERR_NOT_FOUND for a counter not in kiosk.conf. */
+
+/* Finish the counter's current ticket, call the next by the priority policy.
+ * K_ERR_EMPTY when nobody waits for the counter's services. */
+int queue_call_next(struct queue *q, int counter, struct queue_ticket *out);
+/* Call the current ticket again (K_ERR_STATE unless it is called). */
+int queue_recall(struct queue *q, int counter, struct queue_ticket *out);
+/* The citizen has arrived at the counter. */
+int queue_start(struct queue *q, int counter, struct queue_ticket *out);
+/* The citizen is served. */
+int queue_finish(struct queue *q, int counter, struct queue_ticket *out);
+/* The called citizen did not come: requeued once or gone ([queue] noshow). */
+int queue_noshow(struct queue *q, int counter, struct queue_ticket *out);
+/* Send the current citizen to another service, keeping the place earned
+ * by the original issue time. */
+int queue_transfer(struct queue *q, int counter, const char *service,
+		   struct queue_ticket *out);
+/* Close the counter (finishing its current ticket). */
+int queue_counter_close(struct queue *q, int counter);
+
+/* Waiting per service, now serving per counter, for today. */
+int queue_status(struct queue *q, struct queue_status *out);
+
+/* Look a ticket up by today's number. */
+int queue_find(struct queue *q, const char *number, struct queue_ticket *out);
+
+const char *queue_state_name(int state);
+const char *queue_source_name(int source);
+
+#endif

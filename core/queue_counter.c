@@ -1,0 +1,308 @@
+/*
+ * queue_counter.c - what staff do at a counter: call next, recall, start,
+ * finish, no-show, transfer, close.
+ *
+ * Each action is one IMMEDIATE transaction around the counter's row, which
+ * holds the ticket it is working on ("current") and its priority streak.
+ * Calling the next citizen finishes the current one: staff who saw nobody
+ * come press no-show instead.
+ */
+#include "queue_private.h"
+#include "queue_policy.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum op { OP_NEXT, OP_RECALL, OP_START, OP_FINISH, OP_NOSHOW, OP_TRANSFER, OP_CLOSE };
+
+struct counter_row {
+	const struct kconf_counter *cc;
+	int64_t current;     /* 0 = none */
+	int state;           /* of current */
+	int noshows;
+	int streak;
+};
+
+/* Run sql with up to three integer parameters; expects no rows. */
+static int run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, sql, &st);
+	if (r < 0)
+		return r;
+	int n = sqlite3_bind_parameter_count(st);
+	if (n >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (n >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (n >= 3)
+		sqlite3_bind_int64(st, 3, c);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "counter update");
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int load_row(struct queue *q, struct counter_row *cr)
+{
+	sqlite3_stmt *st;
+	int r = run(q, "INSERT OR IGNORE INTO counters (id) VALUES (?1)", cr->cc->id, 0, 0);
+	if (r < 0)
+		return r;
+	r = qdb_prepare(q,
+			"SELECT COALESCE(c.current, 0), c.streak, COALESCE(t.state, ''),"
+			" COALESCE(t.noshows, 0) FROM counters c"
+			" LEFT JOIN tickets t ON t.id = c.current WHERE c.id = ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int(st, 1, cr->cc->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(st, 2);
+		cr->current = sqlite3_column_int64(st, 0);
+		cr->streak = sqlite3_column_int(st, 1);
+		cr->state = !strcmp(state, "called")  ? QUEUE_CALLED :
+			    !strcmp(state, "serving") ? QUEUE_SERVING : -1;
+		cr->noshows = sqlite3_column_int(st, 3);
+		if (cr->state < 0)
+			cr->current = 0; /* expired or otherwise closed: not current */
+	} else {
+		r = qdb_error(q, rc, "load counter");
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int finish_current(struct queue *q, struct counter_row *cr, int64_t now)
+{
+	if (!cr->current)
+		return K_OK;
+	return run(q, "UPDATE tickets SET state = 'done', finished_at = ?2,"
+		      " started_at = COALESCE(started_at, called_at) WHERE id = ?1",
+		   cr->current, now, 0);
+}
+
+/* The oldest waiting ticket of one class among the counter's services. */
+static int head(struct queue *q, const struct kconf_counter *cc, int64_t day, int priority,
+		struct queue_head *h)
+{
+	const struct kconf *cfg = q->cfg;
+	char sql[512];
+	size_t len;
+	sqlite3_stmt *st;
+	int r, rc, bind = 3;
+
+	len = (size_t)snprintf(sql, sizeof(sql),
+			       "SELECT id, queued_at FROM tickets WHERE state = 'waiting'"
+			       " AND day = ?1 AND priority = ?2 AND service IN (");
+	for (int i = 0, first = 1; i < cfg->nservices; i++) {
+		if (!(cc->services & (1u << i)))
+			continue;
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s?%d", first ? "" : ", ",
+					bind++);
+		first = 0;
+	}
+	snprintf(sql + len, sizeof(sql) - len, ") ORDER BY queued_at, id LIMIT 1");
+	r = qdb_prepare(q, sql, &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int(st, 2, priority);
+	bind = 3;
+	for (int i = 0; i < cfg->nservices; i++)
+		if (cc->services & (1u << i))
+			sqlite3_bind_text(st, bind++, cfg->services[i].code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	memset(h, 0, sizeof(*h));
+	if (rc == SQLITE_ROW) {
+		h->present = 1;
+		h->id = sqlite3_column_int64(st, 0);
+		h->queued_at = sqlite3_column_int64(st, 1);
+	} else if (rc != SQLITE_DONE) {
+		r = qdb_error(q, rc, "find next");
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64_t *called)
+{
+	struct queue_head regular, priority;
+	int64_t day = qdb_today(q, now);
+	int streak = cr->streak, r;
+
+	r = finish_current(q, cr, now);
+	if (r == K_OK)
+		r = head(q, cr->cc, day, 0, &regular);
+	if (r == K_OK)
+		r = head(q, cr->cc, day, 1, &priority);
+	if (r < 0)
+		return r;
+	int pick = queue_policy_pick(q->cfg, now, &regular, &priority, &streak);
+	*called = pick == QUEUE_PICK_NONE ? 0 :
+		  pick == QUEUE_PICK_PRIORITY ? priority.id : regular.id;
+	if (*called) {
+		r = run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
+			   " WHERE id = ?1", *called, now, cr->cc->id);
+		if (r < 0)
+			return r;
+	}
+	r = run(q, "UPDATE counters SET current = NULLIF(?2, 0), streak = ?3"
+		   " WHERE id = ?1", cr->cc->id, *called, streak);
+	if (r == K_OK)
+		r = run(q, "UPDATE counters SET is_open = 1, day = ?2 WHERE id = ?1", cr->cc->id,
+			day, 0);
+	if (r == K_OK && !*called)
+		r = K_ERR_EMPTY;
+	return r;
+}
+
+static int noshow(struct queue *q, struct counter_row *cr, int64_t now)
+{
+	if (q->cfg->queue.noshow == KCONF_NOSHOW_REQUEUE && cr->noshows == 0)
+		return run(q, "UPDATE tickets SET state = 'waiting', queued_at = ?2,"
+			      " noshows = noshows + 1, counter = NULL, called_at = NULL"
+			      " WHERE id = ?1", cr->current, now, 0);
+	return run(q, "UPDATE tickets SET state = 'noshow', noshows = noshows + 1,"
+		      " finished_at = ?2 WHERE id = ?1", cr->current, now, 0);
+}
+
+static int transfer(struct queue *q, struct counter_row *cr, const char *service)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q,
+			    "UPDATE tickets SET service = ?2, state = 'waiting', queued_at = issued_at,"
+			    " counter = NULL, called_at = NULL, started_at = NULL,"
+			    " transfers = transfers + 1 WHERE id = ?1 AND service != ?2", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, cr->current);
+	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "transfer");
+	else if (sqlite3_changes(q->db) == 0)
+		r = K_ERR_INVALID; /* already in that service */
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int apply(struct queue *q, struct counter_row *cr, enum op op, const char *service,
+		 int64_t now, int64_t *ticket)
+{
+	int r;
+	int need_called = op == OP_RECALL || op == OP_START || op == OP_NOSHOW;
+	int need_any = op == OP_FINISH || op == OP_TRANSFER;
+
+	*ticket = cr->current;
+	if ((need_called && (!cr->current || cr->state != QUEUE_CALLED)) ||
+	    (need_any && !cr->current))
+		return K_ERR_STATE;
+
+	switch (op) {
+	case OP_NEXT:
+		return call_next(q, cr, now, ticket);
+	case OP_RECALL:
+		return run(q, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1",
+			   cr->current, 0, 0);
+	case OP_START:
+		return run(q, "UPDATE tickets SET state = 'serving', started_at = ?2 WHERE id = ?1",
+			   cr->current, now, 0);
+	case OP_FINISH:
+		r = finish_current(q, cr, now);
+		break;
+	case OP_NOSHOW:
+		r = noshow(q, cr, now);
+		break;
+	case OP_TRANSFER:
+		r = transfer(q, cr, service);
+		break;
+	case OP_CLOSE:
+		r = finish_current(q, cr, now);
+		if (r == K_OK)
+			r = run(q, "UPDATE counters SET is_open = 0, streak = 0 WHERE id = ?1",
+				cr->cc->id, 0, 0);
+		break;
+	default:
+		return K_ERR_INVALID;
+	}
+	if (r == K_OK)
+		r = run(q, "UPDATE counters SET current = NULL WHERE id = ?1", cr->cc->id, 0, 0);
+	return r;
+}
+
+static int counter_op(struct queue *q, int counter, enum op op, const char *service,
+		      struct queue_ticket *out)
+{
+	struct counter_row cr = { 0 };
+	int64_t now = kclock_now(q->clock), ticket = 0;
+	int r;
+
+	cr.cc = kconf_counter(q->cfg, counter);
+	if (!cr.cc)
+		return K_ERR_NOT_FOUND;
+	if (op == OP_TRANSFER) {
+		const struct kconf_service *s = kconf_service(q->cfg, service);
+		if (!s)
+			return K_ERR_NOT_FOUND;
+		if (!s->enabled)
+			return K_ERR_DISABLED;
+	}
+	r = qdb_begin(q);
+	if (r < 0)
+		return r;
+	r = qdb_rollover(q, now);
+	if (r == K_OK)
+		r = load_row(q, &cr);
+	if (r == K_OK)
+		r = apply(q, &cr, op, service, now, &ticket);
+	if (r == K_OK || r == K_ERR_EMPTY) {
+		int c = qdb_commit(q);
+		if (c < 0)
+			r = c;
+	}
+	if (r < 0 && r != K_ERR_EMPTY)
+		qdb_rollback(q);
+	if (r == K_OK && ticket && out)
+		r = qdb_load_ticket(q, ticket, out);
+	return r;
+}
+
+int queue_call_next(struct queue *q, int counter, struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_NEXT, NULL, out);
+}
+
+int queue_recall(struct queue *q, int counter, struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_RECALL, NULL, out);
+}
+
+int queue_start(struct queue *q, int counter, struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_START, NULL, out);
+}
+
+int queue_finish(struct queue *q, int counter, struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_FINISH, NULL, out);
+}
+
+int queue_noshow(struct queue *q, int counter, struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_NOSHOW, NULL, out);
+}
+
+int queue_transfer(struct queue *q, int counter, const char *service,
+		   struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_TRANSFER, service, out);
+}
+
+int queue_counter_close(struct queue *q, int counter)
+{
+	return counter_op(q, counter, OP_CLOSE, NULL, NULL);
+}

@@ -1,0 +1,275 @@
+/*
+ * queue_db.c - the queue's sqlite file: opening, schema migrations,
+ * transactions and the daily rollover.
+ *
+ * WAL lets the kiosk read while the station server writes; foreign keys are
+ * on; [queue] sync chooses FULL (each committed ticket is on disk before it
+ * is printed, through a power cut) or NORMAL.  The schema version is
+ * PRAGMA user_version; each migration runs in its own transaction, so a
+ * database written by an older program is brought forward and one written
+ * by a newer program is refused rather than damaged.
+ */
+#include "queue_private.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const migrations[] = {
+	/* 1: tickets and counters */
+	"CREATE TABLE counters ("
+	"  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 99),"
+	"  is_open INTEGER NOT NULL DEFAULT 0,"
+	"  day INTEGER NOT NULL DEFAULT 0,"  /* is_open holds on this day only */
+	"  current INTEGER REFERENCES tickets(id),"
+	"  streak INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE tickets ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  day INTEGER NOT NULL,"
+	"  issue_service TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq > 0),"
+	"  number TEXT NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL CHECK (priority IN (0, 1)),"
+	"  source TEXT NOT NULL CHECK (source IN ('walkin', 'booking', 'staff')),"
+	"  booking_id TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN"
+	"    ('waiting', 'called', 'serving', 'done', 'noshow', 'expired')),"
+	"  issued_at INTEGER NOT NULL,"
+	"  queued_at INTEGER NOT NULL,"
+	"  called_at INTEGER,"
+	"  started_at INTEGER,"
+	"  finished_at INTEGER,"
+	"  counter INTEGER REFERENCES counters(id),"
+	"  recalls INTEGER NOT NULL DEFAULT 0,"
+	"  noshows INTEGER NOT NULL DEFAULT 0,"
+	"  transfers INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE (day, issue_service, seq),"
+	"  UNIQUE (day, number)"
+	");"
+	"CREATE UNIQUE INDEX tickets_booking ON tickets (booking_id)"
+	"  WHERE booking_id IS NOT NULL;"
+	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);",
+};
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int qdb_error(struct queue *q, int rc, const char *what)
+{
+	int base = rc & 0xff;
+	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "queue: %s: %s", what,
+	     q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
+}
+
+int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(q->db, sql, -1, st, NULL);
+	return rc == SQLITE_OK ? K_OK : qdb_error(q, rc, "prepare");
+}
+
+static int exec(struct queue *q, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? K_OK : qdb_error(q, rc, what);
+}
+
+int qdb_begin(struct queue *q)
+{
+	return exec(q, "BEGIN IMMEDIATE", "begin");
+}
+
+int qdb_commit(struct queue *q)
+{
+	return exec(q, "COMMIT", "commit");
+}
+
+void qdb_rollback(struct queue *q)
+{
+	if (!sqlite3_get_autocommit(q->db))
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t qdb_today(const struct queue *q, int64_t now)
+{
+	return kclock_day(now, q->cfg->queue.day_starts);
+}
+
+static int user_version(struct queue *q, int *v)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "PRAGMA user_version", &st);
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	else
+		r = qdb_error(q, rc, "read schema version");
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int migrate(struct queue *q)
+{
+	int v = 0, r;
+	char sql[64];
+
+	r = qdb_begin(q);
+	if (r < 0)
+		return r;
+	r = user_version(q, &v);
+	if (r < 0)
+		goto out;
+	if (v > NMIGRATIONS) {
+		klog(KLOG_ERR, "queue: database schema %d is newer than this program's %d",
+		     v, NMIGRATIONS);
+		r = K_ERR_VERSION;
+		goto out;
+	}
+	for (; v < NMIGRATIONS; v++) {
+		r = exec(q, migrations[v], "migrate");
+		if (r < 0)
+			goto out;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		r = exec(q, sql, "set schema version");
+		if (r < 0)
+			goto out;
+		klog(KLOG_INFO, "queue: database schema now at version %d", v + 1);
+	}
+	r = qdb_commit(q);
+out:
+	if (r < 0)
+		qdb_rollback(q);
+	return r;
+}
+
+int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
+	       const struct kclock *clock)
+{
+	struct queue *q;
+	char pragmas[160];
+	int rc, r;
+
+	*out = NULL;
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		return K_ERR_NOMEM;
+	q->cfg = cfg;
+	q->clock = clock;
+	rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		klog(KLOG_ERR, "queue: cannot open %s: %s", path,
+		     q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+		r = K_ERR_DB;
+		goto fail;
+	}
+	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);
+	snprintf(pragmas, sizeof(pragmas),
+		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
+		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
+	r = exec(q, pragmas, "set up");
+	if (r < 0)
+		goto fail;
+	r = migrate(q);
+	if (r < 0)
+		goto fail;
+	*out = q;
+	return K_OK;
+fail:
+	queue_close(q);
+	return r;
+}
+
+void queue_close(struct queue *q)
+{
+	if (!q)
+		return;
+	sqlite3_close(q->db);
+	free(q);
+}
+
+int qdb_rollover(struct queue *q, int64_t now)
+{
+	static const char *const sql[] = {
+		"UPDATE counters SET current = NULL, streak = 0"
+		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1)",
+		"UPDATE tickets SET state = 'expired', finished_at = ?2"
+		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
+		"DELETE FROM tickets WHERE day < ?1 - ?3",
+	};
+	int64_t today = qdb_today(q, now);
+	int r = K_OK;
+
+	for (unsigned i = 0; i < sizeof(sql) / sizeof(sql[0]) && r == K_OK; i++) {
+		sqlite3_stmt *st;
+		r = qdb_prepare(q, sql[i], &st);
+		if (r < 0)
+			break;
+		sqlite3_bind_int64(st, 1, today);
+		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_int(st, 3, q->cfg->queue.keep_days);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			r = qdb_error(q, rc, "rollover");
+		sqlite3_finalize(st);
+	}
+	return r;
+}
+
+static const char *const state_names[] = {
+	"waiting", "called", "serving", "done", "noshow", "expired",
+};
+static const char *const source_names[] = { "walkin", "booking", "staff" };
+
+const char *queue_state_name(int state)
+{
+	return state >= 0 && state < 6 ? state_names[state] : "unknown";
+}
+
+const char *queue_source_name(int source)
+{
+	return source >= 0 && source < 3 ? source_names[source] : "unknown";
+}
+
+static int name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (s && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q,
+			    "SELECT number, service, priority, source, state, day, issued_at,"
+			    " COALESCE(called_at, 0), COALESCE(counter, 0), recalls"
+			    " FROM tickets WHERE id = ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(t, 0, sizeof(*t));
+		t->id = id;
+		snprintf(t->number, sizeof(t->number), "%s", sqlite3_column_text(st, 0));
+		snprintf(t->service, sizeof(t->service), "%s", sqlite3_column_text(st, 1));
+		t->priority = sqlite3_column_int(st, 2);
+		t->source = name_index(source_names, 3, (const char *)sqlite3_column_text(st, 3));
+		t->state = name_index(state_names, 6, (const char *)sqlite3_column_text(st, 4));
+		t->day = sqlite3_column_int64(st, 5);
+		t->issued_at = sqlite3_column_int64(st, 6);
+		t->called_at = sqlite3_column_int64(st, 7);
+		t->counter = sqlite3_column_int(st, 8);
+		t->recalls = sqlite3_column_int(st, 9);
+	} else if (rc == SQLITE_DONE) {
+		r = K_ERR_NOT_FOUND;
+	} else {
+		r = qdb_error(q, rc, "load ticket");
+	}
+	sqlite3_finalize(st);
+	return r;
+}

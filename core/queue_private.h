@@ -1,0 +1,38 @@
+/*
+ * queue_private.h - what the queue_*.c files share; not for other parts.
+ */
+#ifndef QUEUE_PRIVATE_H
+#define QUEUE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "queue.h"
+
+struct queue {
+	sqlite3 *db;
+	const struct kconf *cfg;
+	const struct kclock *clock;
+};
+
+/* Log sqlite's message for rc and map it to K_ERR_BUSY or K_ERR_DB. */
+int qdb_error(struct queue *q, int rc, const char *what);
+
+/* Prepare sql; on failure logs and returns the mapped error. */
+int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int qdb_begin(struct queue *q);
+int qdb_commit(struct queue *q);
+void qdb_rollback(struct queue *q);
+
+/* Close yesterday's open tickets and purge history past keep_days.
+ * Call inside a write transaction. */
+int qdb_rollover(struct queue *q, int64_t now);
+
+/* Read one ticket row by id into out. */
+int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *out);
+
+/* Today's day number for now. */
+int64_t qdb_today(const struct queue *q, int64_t now);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * test_conf.c - kiosk.conf: the shipped file, and every kind of mistake a
+ * technician can make, each reported with its line and never defaulted.
+ */
+#include "testutil.h"
+#include "kerr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STATION "[station]\nid = ST-1\nname_vi = Trạm\n"
+#define SERVICE "[service.A]\nprefix = A\nname_vi = Dịch vụ A\n"
+
+static struct kconf cfg;
+static struct kconf_errors errs;
+
+static char *shipped_path(void)
+{
+	static char path[512];
+	snprintf(path, sizeof(path), "%s/kiosk.conf", getenv("KIOSK_SRC"));
+	return path;
+}
+
+static void shipped_file_is_valid(void **state)
+{
+	(void)state;
+	if (kconf_load(shipped_path(), &cfg, &errs) < 0) {
+		kconf_errors_print(&errs, stderr);
+		fail();
+	}
+	assert_int_equal(cfg.nservices, 7);
+	assert_string_equal(cfg.services[0].code, "CAPMOI");
+	assert_string_equal(cfg.services[0].prefix, "A");
+	assert_string_equal(cfg.services[0].name_vi, "Cấp thẻ căn cước lần đầu");
+	assert_int_equal(cfg.services[0].nhours, 2);
+	assert_int_equal(cfg.services[0].hours[0].from, 7 * 60 + 30);
+	assert_int_equal(cfg.services[0].hours[1].to, 17 * 60);
+	assert_int_equal(cfg.services[0].days, 0x7e); /* mon-sat */
+	assert_int_equal(cfg.services[3].days, 0x3e); /* default mon-fri */
+	assert_int_equal(cfg.ncounters, 3);
+	assert_int_equal(cfg.counters[0].services, 0x7); /* CAPMOI, CAPDOI, CAPLAI */
+	assert_string_equal(cfg.station.id, "DIAN-PC06");
+	assert_int_equal(cfg.queue.policy, KCONF_POLICY_INTERLEAVE);
+	/* relative paths resolve against the file's folder */
+	assert_non_null(strstr(cfg.kiosk.font, "/fonts/DejaVuSans.ttf"));
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void check_documented(const char *section, const char *name, void *ctx)
+{
+	const char *text = ctx;
+	char key[64];
+	/* "key.*" is documented as key.<KID> */
+	snprintf(key, sizeof(key), "%.*s", (int)strcspn(name, "*"), name);
+	size_t len = strlen(key);
+	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+		char before = p == text ? '\n' : p[-1];
+		char after = p[len];
+		if ((before == '\n' || before == ' ' || before == '#') &&
+		    (after == ' ' || after == ',' || after == ':' || after == '<' || after == '\n'))
+			return;
+	}
+	fail_msg("[%s] %s is not documented in kiosk.conf", section, name);
+}
+
+static void every_key_is_documented_in_the_shipped_file(void **state)
+{
+	(void)state;
+	kconf_each_key(check_documented, slurp(shipped_path()));
+}
+
+static void defaults_fill_what_is_left_out(void **state)
+{
+	(void)state;
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE), 0);
+	assert_int_equal(cfg.queue.max_wait, 60);
+	assert_int_equal(cfg.queue.sync_mode, KCONF_SYNC_FULL);
+	assert_int_equal(cfg.services[0].enabled, 1);
+	assert_int_equal(cfg.services[0].cap, 0);
+	assert_int_equal(cfg.printer.paper_width, 576);
+	assert_int_equal(cfg.booking.early, 30);
+	assert_int_equal(cfg.booking.late, 15);
+}
+
+struct bad_case {
+	const char *text;
+	const char *needle;
+};
+
+static void each_mistake_is_reported_with_its_line(void **state)
+{
+	(void)state;
+	static const struct bad_case cases[] = {
+		{ STATION SERVICE "[queue]\npolicy = strictt\n", "test.conf:8: [queue] policy" },
+		{ STATION SERVICE "[queue]\nmax_wait = 0\n", "from 5 to 480" },
+		{ STATION SERVICE "[queue]\nmax_wait = 60min\n", "whole number" },
+		{ STATION SERVICE "[queue]\ncolour = blue\n", "test.conf:8: unknown key 'colour'" },
+		{ SERVICE, "missing section [station]" },
+		{ STATION, "no [service.<CODE>] section" },
+		{ STATION "[service.A]\nname_vi = A\n", "[service.A] has no prefix" },
+		{ STATION "[service.A]\nprefix = a1\nname_vi = A\n", "capital letters" },
+		{ STATION SERVICE "[service.B]\nprefix = A\nname_vi = B\n", "prefix A is already used" },
+		{ STATION SERVICE "[service.A]\nprefix = B\nname_vi = B\n", "appears twice" },
+		{ STATION "[service.cap-moi]\nprefix = A\nname_vi = A\n", "service code" },
+		{ STATION SERVICE "hours = 11:30-07:30\n", "ranges HH:MM-HH:MM" },
+		{ STATION SERVICE "hours = 13:00-17:00, 07:00-11:00\n", "in order" },
+		{ STATION SERVICE "hours = 07:00-25:00\n", "ranges HH:MM-HH:MM" },
+		{ STATION SERVICE "days = monday\n", "must list days" },
+		{ STATION SERVICE "cap = -1\n", "from 0 to 9999" },
+		{ STATION SERVICE "enabled = maybe\n", "yes or no" },
+		{ STATION SERVICE "[counter.1]\nservices = A, ZZ\n", "serves 'ZZ'" },
+		{ STATION SERVICE "[counter.0]\nservices = A\n", "1 to 99" },
+		{ STATION SERVICE "[counter.1]\n", "[counter.1] has no services" },
+		{ STATION SERVICE "[printer]\npaper_width = 1000\n", "from 200 to 832" },
+		{ STATION SERVICE "[kiosk]\nlanguage = fr\n", "one of: vi|en" },
+		{ STATION SERVICE "[booking]\nkey.K1 = c2hvcnQ=\n", "Ed25519 public key" },
+		{ STATION SERVICE "[booking]\nkey.k1 = 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n",
+		  "key id" },
+		{ STATION SERVICE "[sation]\nid = X\n", "unknown section [sation]" },
+		{ STATION SERVICE "[station]\nid = Y\n", "section [station] appears twice" },
+		{ "id = X\n" STATION SERVICE, "test.conf:1: 'id' stands before any [section]" },
+		{ STATION SERVICE "just some words\n", "test.conf:7: expected 'key = value'" },
+		{ STATION SERVICE "[queue\n", "without ']'" },
+		{ STATION SERVICE "prefix = B\n", "prefix is set twice" },
+		{ "[station]\nid = bad id\nname_vi = X\n" SERVICE, "may hold only A-Z" },
+		{ "[station]\nid = ST\nname_vi =\n" SERVICE, "must not be empty" },
+		{ "[station]\nid = ST\nname_vi = A\x01\n" SERVICE, "control characters" },
+		{ "[station]\nid = ST\nname_vi = \xc3\x28\n" SERVICE, "UTF-8" },
+		{ STATION SERVICE "[queue]\nday_starts = 7h\n", "HH:MM" },
+	};
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int r = tconf(&cfg, &errs, cases[i].text);
+		if (r != K_ERR_CONFIG || !terr_has(&errs, cases[i].needle)) {
+			kconf_errors_print(&errs, stderr);
+			fail_msg("case %u: expected an error containing \"%s\"", i, cases[i].needle);
+		}
+	}
+}
+
+static void a_long_line_is_an_error_not_two_lines(void **state)
+{
+	(void)state;
+	char text[4096];
+	char longv[2000];
+	memset(longv, 'x', sizeof(longv) - 1);
+	longv[sizeof(longv) - 1] = '\0';
+	snprintf(text, sizeof(text), STATION SERVICE "docs_vi = %s\n", longv);
+	assert_int_equal(tconf(&cfg, &errs, text), K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "test.conf:7: line is longer"));
+	assert_int_equal(errs.n, 1);
+}
+
+static void every_problem_is_listed_at_once(void **state)
+{
+	(void)state;
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE
+			       "[queue]\npolicy = x\nmax_wait = 1\nnoshow = never\n"),
+			 K_ERR_CONFIG);
+	assert_int_equal(errs.n, 3);
+	assert_true(terr_has(&errs, ":8:"));
+	assert_true(terr_has(&errs, ":9:"));
+	assert_true(terr_has(&errs, ":10:"));
+}
+
+static void booking_keys_and_comments_are_read(void **state)
+{
+	(void)state;
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE
+			       "; a comment\n# another\n[booking]\n"
+			       "key.K1 = 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+			       "key.K2 = 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"),
+			 0);
+	assert_int_equal(cfg.booking.nkeys, 2);
+	assert_non_null(kconf_key(&cfg, "K2"));
+	assert_null(kconf_key(&cfg, "K3"));
+	assert_int_equal(cfg.booking.keys[0].pk[0], 0xd7);
+}
+
+static void a_missing_file_is_an_io_error(void **state)
+{
+	(void)state;
+	assert_int_equal(kconf_load("/nonexistent/kiosk.conf", &cfg, &errs), K_ERR_IO);
+	assert_true(terr_has(&errs, "cannot be read"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shipped_file_is_valid),
+		cmocka_unit_test(every_key_is_documented_in_the_shipped_file),
+		cmocka_unit_test(defaults_fill_what_is_left_out),
+		cmocka_unit_test(each_mistake_is_reported_with_its_line),
+		cmocka_unit_test(a_long_line_is_an_error_not_two_lines),
+		cmocka_unit_test(every_problem_is_listed_at_once),
+		cmocka_unit_test(booking_keys_and_comments_are_read),
+		cmocka_unit_test(a_missing_file_is_an_io_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

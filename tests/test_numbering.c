@@ -1,0 +1,221 @@
+/*
+ * test_numbering.c - numbers per service and day, the day rollover, caps,
+ * opening hours, refusals, estimates, and the database across restarts.
+ */
+#include "testutil.h"
+#include "kerr.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SAT "2026-11-28T"
+
+static void numbers_run_per_service(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	assert_string_equal(tissue(f, "A", 0), "A001");
+	assert_string_equal(tissue(f, "A", 1), "A002"); /* priority shares the sequence */
+	assert_string_equal(tissue(f, "B", 0), "B001");
+	assert_string_equal(tissue(f, "A", 0), "A003");
+	tfix_free(f);
+}
+
+static void past_999_numbers_grow_a_digit(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	for (int i = 1; i < 999; i++)
+		tissue(f, "B", 0);
+	assert_string_equal(tissue(f, "B", 0), "B999");
+	assert_string_equal(tissue(f, "B", 0), "B1000");
+	tfix_free(f);
+}
+
+static void ids_never_repeat_while_numbers_restart_each_day(void **state)
+{
+	(void)state;
+	struct queue_ticket a, b;
+	struct queue_status st;
+	struct tfix *f = tfix_new("", SAT "23:50");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &a), 0);
+	tissue(f, "A", 0);
+	f->now = tlocal("2026-11-29T00:10");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &b), 0);
+	assert_string_equal(a.number, "A001");
+	assert_string_equal(b.number, "A001");
+	assert_true(b.id > a.id);
+	assert_true(b.day == a.day + 1);
+	/* yesterday's waiting tickets were closed as expired */
+	assert_int_equal(queue_status(f->q, &st), 0);
+	assert_int_equal(st.services[0].waiting, 1);
+	f->now = tlocal("2026-11-29T00:20");
+	assert_int_equal(queue_call_next(f->q, 1, &a), 0);
+	assert_string_equal(a.number, "A001");
+	assert_int_equal(a.id, b.id);
+	assert_int_equal(queue_call_next(f->q, 1, &a), K_ERR_EMPTY);
+	tfix_free(f);
+}
+
+static void the_day_can_start_later_than_midnight(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("day_starts = 02:00", SAT "23:00");
+	assert_string_equal(tissue(f, "A", 0), "A001");
+	f->now = tlocal("2026-11-29T01:59");
+	assert_string_equal(tissue(f, "A", 0), "A002");
+	f->now = tlocal("2026-11-29T02:00");
+	assert_string_equal(tissue(f, "A", 0), "A001");
+	tfix_free(f);
+}
+
+static const char hours_conf[] =
+	"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+	"[service.A]\nprefix = A\nname_vi = A\nhours = 07:30-11:30, 13:30-17:00\n"
+	"days = mon-fri, sat\ncap = 2\n"
+	"[service.B]\nprefix = B\nname_vi = B\nenabled = no\n"
+	"[service.C]\nprefix = C\nname_vi = C\ndays = mon-fri\n";
+
+static void opening_hours_and_days_refuse_with_a_reason(void **state)
+{
+	(void)state;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new_text(hours_conf, SAT "07:29");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOSED);
+	f->now = tlocal(SAT "07:30");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), 0);
+	f->now = tlocal(SAT "11:30");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOSED);
+	assert_int_equal(queue_next_opening(&f->cfg.services[0], f->now), tlocal(SAT "13:30"));
+	/* C is closed on Saturday: next opening is Monday morning */
+	assert_int_equal(queue_issue(f->q, "C", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOSED);
+	assert_int_equal(queue_next_opening(&f->cfg.services[2], f->now),
+			 tlocal("2026-11-30T07:30"));
+	/* staff may issue out of hours */
+	assert_int_equal(queue_issue(f->q, "C", 0, QUEUE_STAFF, NULL, &t), 0);
+	assert_string_equal(t.number, "C001");
+	assert_int_equal(queue_issue(f->q, "B", 0, QUEUE_WALKIN, NULL, &t), K_ERR_DISABLED);
+	assert_int_equal(queue_issue(f->q, "Z", 0, QUEUE_WALKIN, NULL, &t), K_ERR_NOT_FOUND);
+	tfix_free(f);
+}
+
+static void the_daily_cap_refuses_and_resets_next_day(void **state)
+{
+	(void)state;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new_text(hours_conf, "2026-11-27T08:00");
+	tissue(f, "A", 0);
+	tissue(f, "A", 1);
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CAP);
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_STAFF, NULL, &t), 0);
+	assert_string_equal(t.number, "A003");
+	f->now = tlocal(SAT "08:00");
+	assert_string_equal(tissue(f, "A", 0), "A001");
+	tfix_free(f);
+}
+
+static void an_unset_clock_issues_nothing(void **state)
+{
+	(void)state;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	f->now = 3600; /* 1970: a board without RTC */
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOCK);
+	tfix_free(f);
+}
+
+static void a_booking_is_checked_in_once(void **state)
+{
+	(void)state;
+	struct queue_ticket t, again;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	assert_int_equal(queue_issue(f->q, "A", 1, QUEUE_BOOKING, "BK-1", &t), 0);
+	assert_int_equal(queue_issue(f->q, "A", 1, QUEUE_BOOKING, "BK-1", &again), K_ERR_DUPLICATE);
+	assert_string_equal(again.number, t.number);
+	assert_int_equal(again.source, QUEUE_BOOKING);
+	tfix_free(f);
+}
+
+static void people_ahead_and_the_wait_are_estimated(void **state)
+{
+	(void)state;
+	struct queue_ticket t;
+	/* A: avg 10 min default; counters 1 and 2 serve A */
+	struct tfix *f = tfix_new("", SAT "09:00");
+	tissue(f, "A", 0);
+	tissue(f, "A", 0);
+	tissue(f, "B", 0);
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), 0);
+	assert_int_equal(t.ahead, 2);
+	assert_int_equal(t.wait_minutes, 10); /* 2 x 10 min over 2 counters */
+	assert_int_equal(queue_issue(f->q, "A", 1, QUEUE_WALKIN, NULL, &t), 0);
+	assert_int_equal(t.ahead, 0); /* priority goes ahead of them */
+
+	/* today's own figures replace avg_minutes once there are min_samples (3) */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(queue_call_next(f->q, 1, &t), 0);
+		f->now += 4 * 60;
+		assert_int_equal(queue_finish(f->q, 1, &t), 0);
+	}
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), 0);
+	/* A005 (priority), A001 and A002 were served; A004 waits */
+	assert_int_equal(t.ahead, 1);
+	assert_int_equal(t.wait_minutes, 4); /* only counter 1 is open today: 1 x 4 min */
+	tfix_free(f);
+}
+
+static void numbering_survives_a_restart(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	tissue(f, "A", 0);
+	tissue(f, "A", 0);
+	queue_close(f->q);
+	assert_int_equal(queue_open(&f->q, f->db, &f->cfg, &f->clock), 0);
+	assert_string_equal(tissue(f, "A", 0), "A003");
+	tfix_free(f);
+}
+
+static void a_database_from_a_newer_program_is_refused(void **state)
+{
+	(void)state;
+	sqlite3 *db;
+	struct queue *q2 = NULL;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(queue_open(&q2, f->db, &f->cfg, &f->clock), K_ERR_VERSION);
+	assert_null(q2);
+	tfix_free(f);
+}
+
+static void an_unopenable_database_is_an_error(void **state)
+{
+	(void)state;
+	struct queue *q = NULL;
+	struct tfix *f = tfix_new("", SAT "09:00");
+	assert_int_equal(queue_open(&q, "/nonexistent/dir/queue.db", &f->cfg, &f->clock), K_ERR_DB);
+	assert_null(q);
+	tfix_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(numbers_run_per_service),
+		cmocka_unit_test(past_999_numbers_grow_a_digit),
+		cmocka_unit_test(ids_never_repeat_while_numbers_restart_each_day),
+		cmocka_unit_test(the_day_can_start_later_than_midnight),
+		cmocka_unit_test(opening_hours_and_days_refuse_with_a_reason),
+		cmocka_unit_test(the_daily_cap_refuses_and_resets_next_day),
+		cmocka_unit_test(an_unset_clock_issues_nothing),
+		cmocka_unit_test(a_booking_is_checked_in_once),
+		cmocka_unit_test(people_ahead_and_the_wait_are_estimated),
+		cmocka_unit_test(numbering_survives_a_restart),
+		cmocka_unit_test(a_database_from_a_newer_program_is_refused),
+		cmocka_unit_test(an_unopenable_database_is_an_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
