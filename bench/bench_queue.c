@@ -1,7 +1,9 @@
 /*
  * bench_queue.c - issue and call N tickets through the engine; print
  * tickets/s and the p50/p99 latency of issue and call-next, for each
- * [queue] sync mode.
+ * [queue] sync mode: first N issued then N called (the queue grows to N,
+ * a worst case), then N rounds of one issue + one call with about 20
+ * waiting (a lobby's steady state; the rate counts both operations).
  *
  *   build/bench-queue [N] [DIR]     (N = 10000, DIR = a fresh temp folder)
  */
@@ -103,6 +105,32 @@ static int bench(const char *mode, int n, const char *dir)
 		fake_now++;
 	}
 	report("call-next", lat, n, now_us() - total);
+
+	/* a lobby's steady state: a short queue, one citizen in, one called */
+	for (int i = 0; i < 20; i++)
+		queue_issue(q, "A", 0, QUEUE_WALKIN, NULL, &t);
+	double *call_lat = malloc(sizeof(double) * (size_t)n);
+	total = now_us();
+	for (int i = 0; i < n; i++) {
+		t0 = now_us();
+		r = queue_issue(q, i % 2 ? "B" : "A", i % 7 == 0, QUEUE_WALKIN, NULL, &t);
+		lat[i] = now_us() - t0;
+		if (r == 0) {
+			t0 = now_us();
+			r = queue_call_next(q, 1 + i % 2, &t);
+			call_lat[i] = now_us() - t0;
+		}
+		if (r < 0) {
+			fprintf(stderr, "steady %d failed: %s\n", i, kerr_text(r));
+			return 1;
+		}
+		fake_now++;
+	}
+	total = now_us() - total;
+	printf("  steady state (about 20 waiting), %d x (issue + call-next):\n", n);
+	report("issue", lat, n, total);
+	report("call-next", call_lat, n, total);
+	free(call_lat);
 	queue_close(q);
 	free(lat);
 	unlink(path);

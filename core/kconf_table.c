@@ -60,7 +60,7 @@ const struct kconf_item kconf_items[] = {
 	  "5000", "How long to wait for another process holding the database." },
 	{ "queue", "keep_days", KT_INT, G(queue.keep_days), 1, 3650, NULL, "90",
 	  "Days of queue history kept before it is purged." },
-	{ "queue", "min_samples", KT_INT, G(queue.min_samples), 1, 100, NULL, "3",
+	{ "queue", "min_samples", KT_INT, G(queue.min_samples), 1, 20, NULL, "3",
 	  "Finished tickets today before the observed service time replaces avg_minutes." },
 
 	/* [kiosk] */

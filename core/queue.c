@@ -13,6 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ESTIMATE_WINDOW 20 /* finished tickets the average service time is taken over */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static int open_at(const struct kconf_service *s, const struct klocal *lt)
 {
 	if (!(s->days & (1u << lt->wday)))
@@ -106,10 +110,14 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 	if (r < 0)
 		return r;
 
+	/* the service time of the last citizens served today (a moving window:
+	 * the morning rush says little about the afternoon) */
 	r = qdb_prepare(q,
-			"SELECT CAST(COALESCE(avg(finished_at - COALESCE(started_at, called_at)), 0)"
-			" AS INTEGER), count(*) FROM tickets WHERE state = 'done' AND service = ?1"
-			" AND day = ?2 AND called_at IS NOT NULL AND finished_at IS NOT NULL", &st);
+			"SELECT CAST(COALESCE(avg(d), 0) AS INTEGER), count(*) FROM"
+			" (SELECT finished_at - COALESCE(started_at, called_at) AS d FROM tickets"
+			"  WHERE state = 'done' AND service = ?1 AND day = ?2"
+			"  AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT "
+			STR(ESTIMATE_WINDOW) ")", &st);
 	if (r < 0)
 		return r;
 	sqlite3_bind_text(st, 1, t->service, -1, SQLITE_STATIC);

@@ -51,7 +51,9 @@ static const char *const migrations[] = {
 	");"
 	"CREATE UNIQUE INDEX tickets_booking ON tickets (booking_id)"
 	"  WHERE booking_id IS NOT NULL;"
-	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);",
+	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);"
+	"CREATE INDEX tickets_done ON tickets (service, day, finished_at)"
+	"  WHERE state = 'done';",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -82,11 +84,16 @@ int qdb_begin(struct queue *q)
 
 int qdb_commit(struct queue *q)
 {
-	return exec(q, "COMMIT", "commit");
+	int r = exec(q, "COMMIT", "commit");
+	if (r == K_OK && q->rolling_day)
+		q->rolled_day = q->rolling_day;
+	q->rolling_day = 0;
+	return r;
 }
 
 void qdb_rollback(struct queue *q)
 {
+	q->rolling_day = 0;
 	if (!sqlite3_get_autocommit(q->db))
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -202,6 +209,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 	int64_t today = qdb_today(q, now);
 	int r = K_OK;
 
+	if (today == q->rolled_day)
+		return K_OK;
 	for (unsigned i = 0; i < sizeof(sql) / sizeof(sql[0]) && r == K_OK; i++) {
 		sqlite3_stmt *st;
 		r = qdb_prepare(q, sql[i], &st);
@@ -215,6 +224,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 			r = qdb_error(q, rc, "rollover");
 		sqlite3_finalize(st);
 	}
+	if (r == K_OK)
+		q->rolling_day = today; /* holds once the transaction commits */
 	return r;
 }
 

@@ -12,6 +12,8 @@ struct queue {
 	sqlite3 *db;
 	const struct kconf *cfg;
 	const struct kclock *clock;
+	int64_t rolled_day;  /* the day this connection last closed yesterday for */
+	int64_t rolling_day; /* rolled over in the open transaction, not committed */
 };
 
 /* Log sqlite's message for rc and map it to K_ERR_BUSY or K_ERR_DB. */
@@ -25,7 +27,8 @@ int qdb_begin(struct queue *q);
 int qdb_commit(struct queue *q);
 void qdb_rollback(struct queue *q);
 
-/* Close yesterday's open tickets and purge history past keep_days.
+/* Close yesterday's open tickets and purge history past keep_days, once a
+ * day per connection (it is idempotent, so every process may do it).
  * Call inside a write transaction. */
 int qdb_rollover(struct queue *q, int64_t now);
 

@@ -41,7 +41,7 @@ static const SDL_Color ink = { 0x10, 0x10, 0x10, 0xff };
 static const SDL_Color white = { 0xff, 0xff, 0xff, 0xff };
 static const SDL_Color navy = { 0x0b, 0x3d, 0x91, 0xff };
 static const SDL_Color pale = { 0xe8, 0xf0, 0xfe, 0xff };
-static const SDL_Color grey = { 0x8a, 0x8a, 0x8a, 0xff };
+static const SDL_Color grey = { 0x40, 0x40, 0x40, 0xff }; /* 9:1 on pale */
 static const SDL_Color red = { 0xb0, 0x00, 0x20, 0xff };
 
 static int open_fonts(struct ui *u)
@@ -88,7 +88,7 @@ int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
 		ui_destroy(u);
 		return rc;
 	}
-	u->screen_since = SDL_GetTicks();
+	u->screen_since = SDL_GetTicks() - GUARD_MS; /* the first tap counts */
 	*out = u;
 	return K_OK;
 }

@@ -58,6 +58,45 @@ static void ids_never_repeat_while_numbers_restart_each_day(void **state)
 	tfix_free(f);
 }
 
+static const char *state_of(struct tfix *f, int64_t id)
+{
+	static char state[16];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT state FROM tickets WHERE id = ?", -1, &st,
+					    NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(state, sizeof(state), "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return state;
+}
+
+static void yesterdays_citizens_expire_even_after_a_refusal(void **state)
+{
+	(void)state;
+	struct queue_ticket called, waiting, t;
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n"
+		"[counter.1]\nservices = A\n", "2026-11-28T16:00");
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_BOOKING, "BK-1", &called), 0);
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &waiting), 0);
+	assert_int_equal(queue_call_next(f->q, 1, &t), 0);
+	f->now = tlocal("2026-11-29T08:00");
+	/* the day's first transaction is refused: its rollover is rolled back too */
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_BOOKING, "BK-1", &t), K_ERR_DUPLICATE);
+	tissue(f, "A", 0);
+	assert_int_equal(queue_call_next(f->q, 1, &t), 0);
+	assert_string_equal(t.number, "A001");
+	assert_true(t.id > waiting.id);
+	assert_string_equal(state_of(f, called.id), "expired");
+	assert_string_equal(state_of(f, waiting.id), "expired");
+	tfix_free(f);
+}
+
 static void the_day_can_start_later_than_midnight(void **state)
 {
 	(void)state;
@@ -207,6 +246,7 @@ int main(void)
 		cmocka_unit_test(numbers_run_per_service),
 		cmocka_unit_test(past_999_numbers_grow_a_digit),
 		cmocka_unit_test(ids_never_repeat_while_numbers_restart_each_day),
+		cmocka_unit_test(yesterdays_citizens_expire_even_after_a_refusal),
 		cmocka_unit_test(the_day_can_start_later_than_midnight),
 		cmocka_unit_test(opening_hours_and_days_refuse_with_a_reason),
 		cmocka_unit_test(the_daily_cap_refuses_and_resets_next_day),

@@ -12,7 +12,7 @@
 
 const char tconf_base[] =
 	"[station]\nid = TEST-ST\nname_vi = Công an phường Thử\n"
-	"[queue]\nsync = normal\n%s\n"
+	"[queue]\n%s\n"
 	"[service.A]\nprefix = A\nname_vi = Dịch vụ A\nhours = 00:00-24:00\ndays = mon-sun\n"
 	"[service.B]\nprefix = B\nname_vi = Dịch vụ B\nhours = 00:00-24:00\ndays = mon-sun\n"
 	"[counter.1]\nservices = A, B\n"
@@ -47,12 +47,15 @@ static int64_t fix_now(void *ctx)
 
 struct tfix *tfix_new(const char *queue_lines, const char *iso)
 {
-	size_t len = strlen(tconf_base) + strlen(queue_lines) + 1;
-	char *text = malloc(len);
+	size_t len = strlen(tconf_base) + strlen(queue_lines) + 64;
+	char *text = malloc(len), lines[512];
 	struct tfix *f;
 
+	/* sync = normal unless asked: unit tests need no fsync per ticket */
+	snprintf(lines, sizeof(lines), "%s%s", strstr(queue_lines, "sync") ? "" :
+		 "sync = normal\n", queue_lines);
 	assert_non_null(text);
-	snprintf(text, len, tconf_base, queue_lines);
+	snprintf(text, len, tconf_base, lines);
 	f = tfix_new_text(text, iso);
 	free(text);
 	return f;

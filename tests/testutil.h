@@ -16,7 +16,8 @@
 
 /*
  * Two services open all day, every day, three counters (3 serves only B).
- * A printf format: its %s takes extra [queue] lines.
+ * A printf format: its %s takes extra [queue] lines (sync = normal unless
+ * they set sync).
  */
 extern const char tconf_base[];
 
