@@ -385,6 +385,9 @@ int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
 	/* inih's syntax options are process-wide; the same for every load. */
 	ini_allow_multiline = 0;
 	ini_stop_on_first_error = 0;
+	ini_use_stack = 0;          /* a heap line buffer of LINE_MAX_BYTES */
+	ini_initial_alloc = LINE_MAX_BYTES;
+	ini_max_line = LINE_MAX_BYTES;
 	int line = ini_parse_stream(reader, ld, handler, ld);
 	if (line > 0 && errs->n == 0)
 		err_at(ld, line, "cannot be parsed");

@@ -159,6 +159,11 @@ static void a_long_line_is_an_error_not_two_lines(void **state)
 	assert_int_equal(tconf(&cfg, &errs, text), K_ERR_CONFIG);
 	assert_true(terr_has(&errs, "test.conf:7: line is longer"));
 	assert_int_equal(errs.n, 1);
+	/* documents to bring may well take 600 bytes of Vietnamese */
+	longv[600] = '\0';
+	snprintf(text, sizeof(text), STATION SERVICE "docs_vi = %s\n", longv);
+	assert_int_equal(tconf(&cfg, &errs, text), 0);
+	assert_int_equal(strlen(cfg.services[0].docs_vi), 600);
 }
 
 static void every_problem_is_listed_at_once(void **state)
