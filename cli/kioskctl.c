@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: kioskctl [--config FILE] [--db FILE] [--json] [--now TIME] COMMAND ...\n"
@@ -32,6 +33,14 @@ static const char usage[] =
 	"  transfer COUNTER SERVICE    send the current citizen to another service\n"
 	"  close COUNTER               close the counter\n"
 	"  status                      waiting per service, now serving per counter\n"
+	"Slips and printers:\n"
+	"  slip --number A012 --service CAPDOI [--ahead N] [--wait MIN]\n"
+	"       --format png|escpos --out FILE\n"
+	"                              render a sample slip\n"
+	"  print [--printer URI] --number A012 --service CAPDOI [--ahead N]\n"
+	"                              print a test slip (exit 0 only when it printed)\n"
+	"  printer-status [--printer URI]\n"
+	"                              ask the printer how it is\n"
 	"\n"
 	"Options:\n"
 	"  --config FILE   default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
@@ -40,7 +49,8 @@ static const char usage[] =
 	"                  for tests and rehearsals, never on a live queue\n"
 	"\n"
 	"Exit codes: 0 done, 1 failure, 2 usage or configuration, 3 nobody waiting,\n"
-	"4 refused (closed, daily cap reached, disabled, clock unset, wrong state).\n";
+	"4 refused (closed, daily cap reached, disabled, clock unset, wrong state),\n"
+	"5 the printer did not print (paper out, cover open, offline, unplugged ...).\n";
 
 static int64_t fixed_now(void *ctx)
 {
@@ -63,6 +73,9 @@ int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
 		code = CTL_REFUSED; break;
 	case K_ERR_INVALID: case K_ERR_NOT_FOUND: case K_ERR_CONFIG:
 		code = CTL_USAGE; break;
+	case K_ERR_TIMEOUT: case K_ERR_NODEV: case K_ERR_PAPER_OUT: case K_ERR_COVER_OPEN:
+	case K_ERR_OFFLINE: case K_ERR_PRINTER: case K_ERR_DISABLED_DEV:
+		code = CTL_NOT_PRINTED; break;
 	default: code = CTL_FAIL; break;
 	}
 	if (c->json) {
@@ -94,6 +107,28 @@ static int parse_args(struct ctl *c, int argc, char **argv)
 			value = &c->source;
 		else if (!strcmp(a, "--now"))
 			value = &now_text;
+		else if (!strcmp(a, "--number"))
+			value = &c->number;
+		else if (!strcmp(a, "--service"))
+			value = &c->service;
+		else if (!strcmp(a, "--format"))
+			value = &c->format;
+		else if (!strcmp(a, "--out"))
+			value = &c->out;
+		else if (!strcmp(a, "--printer"))
+			value = &c->printer;
+		else if (!strcmp(a, "--ahead") || !strcmp(a, "--wait")) {
+			int *n = a[2] == 'a' ? &c->ahead : &c->wait;
+			char *end;
+			long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+			if (i + 1 >= argc || *end || v < 0 || v > 9999) {
+				fprintf(stderr, "kioskctl: %s takes a number from 0 to 9999\n", a);
+				return -1;
+			}
+			*n = (int)v;
+			i++;
+			continue;
+		}
 		if (value) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "kioskctl: %s needs a value\n", a);
@@ -160,6 +195,7 @@ int main(int argc, char **argv)
 	int r;
 
 	klog_init("kioskctl", KLOG_WARN);
+	c.ahead = c.wait = -1;
 	if (parse_args(&c, argc, argv) < 0 || c.nargs == 0) {
 		fputs(usage, stderr);
 		return CTL_USAGE;
@@ -172,6 +208,10 @@ int main(int argc, char **argv)
 		c.config = getenv("KIOSK_CONF");
 	if (!c.config)
 		c.config = "/etc/kiosk/kiosk.conf";
+	if (!strcmp(c.args[0], "printer-status") && access(c.config, F_OK) != 0) {
+		kconf_defaults(&c.cfg); /* a printer can be asked without a station */
+		return ctl_print_command(&c, c.args[0]);
+	}
 	r = load_config(&c);
 	if (r != CTL_OK)
 		return r;
@@ -186,5 +226,7 @@ int main(int argc, char **argv)
 
 	if (!strcmp(c.args[0], "check"))
 		return cmd_check(&c);
+	if (ctl_is_print_command(c.args[0]))
+		return ctl_print_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);
 }

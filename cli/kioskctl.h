@@ -16,6 +16,7 @@ enum {
 	CTL_USAGE = 2,   /* bad command line or configuration */
 	CTL_EMPTY = 3,   /* call-next: nobody is waiting */
 	CTL_REFUSED = 4, /* the queue refused: closed, cap, disabled, state ... */
+	CTL_NOT_PRINTED = 5, /* the printer did not print, or cannot be reached */
 };
 
 #define CTL_MAX_ARGS 8
@@ -31,6 +32,9 @@ struct ctl {
 	struct kclock clock;
 	const char *args[CTL_MAX_ARGS];
 	int nargs;
+	/* slip, print, printer-status */
+	const char *number, *service, *format, *out, *printer;
+	int ahead, wait;     /* -1 = not given */
 };
 
 /* Print an error for code r (text: stderr; --json: a JSON object on stdout)
@@ -40,5 +44,10 @@ int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
 
 /* Queue commands; argv is c->args after the command name. */
 int ctl_queue_command(struct ctl *c, const char *cmd);
+
+/* slip, print and printer-status; 0 when cmd is not one of them is never
+ * returned: callers ask ctl_is_print_command() first. */
+int ctl_is_print_command(const char *cmd);
+int ctl_print_command(struct ctl *c, const char *cmd);
 
 #endif

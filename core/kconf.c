@@ -11,6 +11,8 @@
 #include "kconf.h"
 #include "kconf_table.h"
 #include "kerr.h"
+#include "printer_uri.h"
+#include "slip.h"
 
 #include <ctype.h>
 #include <ini.h>
@@ -39,12 +41,12 @@ struct load {
 	const char *generic;   /* "station", "service.*", ...; NULL = skip its keys */
 	char section[64];
 	void *base;
-	unsigned char *seen;   /* seen[item index] for this section instance */
+	int *seen;             /* seen[item index]: the line it was set on, 0 = not set */
 	/* what has been seen */
 	int global_line[NGLOBAL]; /* 0 = not seen */
-	unsigned char seen_global[MAX_ITEMS];
-	unsigned char seen_svc[KCONF_MAX_SERVICES][MAX_ITEMS];
-	unsigned char seen_ctr[KCONF_MAX_COUNTERS][MAX_ITEMS];
+	int seen_global[MAX_ITEMS];
+	int seen_svc[KCONF_MAX_SERVICES][MAX_ITEMS];
+	int seen_ctr[KCONF_MAX_COUNTERS][MAX_ITEMS];
 };
 
 static void err_at(struct load *ld, int line, const char *fmt, ...)
@@ -285,17 +287,18 @@ static int handler(void *user, const char *section, const char *name, const char
 		return 1;
 	}
 	if (ld->seen[item_index(it)]) {
-		err_at(ld, ld->line, "[%s] %s is set twice", ld->section, name);
+		err_at(ld, ld->line, "[%s] %s is set twice (first at line %d)", ld->section, name,
+		       ld->seen[item_index(it)]);
 		return 1;
 	}
-	ld->seen[item_index(it)] = 1;
+	ld->seen[item_index(it)] = ld->line;
 	if (kconf_item_set(it, ld->base, value, ld->confdir, why, sizeof(why)) < 0)
 		err_at(ld, ld->line, "[%s] %s = '%.60s' %s", ld->section, name, value, why);
 	return 1;
 }
 
 static void check_required(struct load *ld, const char *generic, const char *section,
-			   const unsigned char *seen, int line)
+			   const int *seen, int line)
 {
 	for (size_t i = 0; i < kconf_nitems; i++) {
 		const struct kconf_item *it = &kconf_items[i];
@@ -318,6 +321,18 @@ static void resolve_counter(struct load *ld, struct kconf_counter *c)
 		else
 			c->services |= 1u << i;
 	}
+}
+
+/* The line a global key was set on, else its section's line, else 0. */
+static int key_line(const struct load *ld, const char *section, const char *name)
+{
+	const struct kconf_item *it = kconf_item_find(section, name);
+	if (it && ld->seen_global[item_index(it)])
+		return ld->seen_global[item_index(it)];
+	for (size_t i = 0; i < NGLOBAL; i++)
+		if (strcmp(global_sections[i], section) == 0)
+			return ld->global_line[i];
+	return 0;
 }
 
 static void validate(struct load *ld)
@@ -345,6 +360,13 @@ static void validate(struct load *ld)
 		if (s->days == 0)
 			err_at(ld, s->line, "[service.%s] has no opening days", s->code);
 	}
+	char why[200];
+	struct printer_uri uri;
+	if (slip_qr_check(cfg, why, sizeof(why)) < 0)
+		err_at(ld, key_line(ld, "printer", "qr_url"), "[printer] %s", why);
+	if (printer_uri_parse(cfg->printer.uri, &uri, why, sizeof(why)) < 0)
+		err_at(ld, key_line(ld, "printer", "uri"), "[printer] uri %s", why);
+
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];
 		char sec[32];
@@ -400,6 +422,18 @@ int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
 	free(ld->buf);
 	free(ld);
 	return r;
+}
+
+void kconf_defaults(struct kconf *cfg)
+{
+	struct kconf_errors errs;
+	struct load ld = { .cfg = cfg, .errs = &errs, .name = "defaults" };
+
+	memset(cfg, 0, sizeof(*cfg));
+	memset(&errs, 0, sizeof(errs));
+	snprintf(ld.confdir, sizeof(ld.confdir), ".");
+	for (size_t i = 0; i < NGLOBAL; i++)
+		apply_defaults(&ld, global_sections[i], cfg);
 }
 
 int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs)

@@ -39,6 +39,8 @@ enum kconf_sync_mode {
 	KCONF_SYNC_NORMAL, /* survives a crashed process, may lose the last tickets on power loss */
 };
 
+enum kconf_cut { KCONF_CUT_PARTIAL, KCONF_CUT_FULL, KCONF_CUT_NONE };
+
 /* [from, to) in minutes after local midnight. */
 struct kconf_range {
 	int from, to;
@@ -103,7 +105,18 @@ struct kconf {
 	} kiosk;
 	struct {
 		char uri[KCONF_PATH];
-		int paper_width;
+		int paper_width;        /* dots */
+		int english;            /* print English lines too */
+		char qr_url[KCONF_PATH];/* template; "" = no QR */
+		int qr_size_mm;
+		int band_rows;
+		int pace_ms;
+		int cut;                /* enum kconf_cut */
+		int feed_lines;
+		int buzzer;
+		int speed_mm_s;
+		int status;             /* the printer answers DLE EOT */
+		int status_timeout_ms;
 	} printer;
 	struct {
 		int mode;               /* index into "none|wedge|serial|hid" */
@@ -144,6 +157,12 @@ int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs);
 /* The same from an open stream; `name` is used in messages and for paths. */
 int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
 		      struct kconf_errors *errs);
+
+/*
+ * Only the built-in defaults of the global sections (no station, no
+ * services): for tools that talk to a printer without a configuration.
+ */
+void kconf_defaults(struct kconf *cfg);
 
 /* Print every error line to f. */
 void kconf_errors_print(const struct kconf_errors *errs, FILE *f);

@@ -24,6 +24,13 @@ static const struct {
 	{ K_ERR_CONFIG, "CONFIG", "invalid configuration" },
 	{ K_ERR_VERSION, "VERSION", "the database was written by a newer program" },
 	{ K_ERR_DUPLICATE, "DUPLICATE", "already checked in" },
+	{ K_ERR_TIMEOUT, "TIMEOUT", "the device did not answer in time" },
+	{ K_ERR_NODEV, "NODEV", "the device is not there (unplugged or wrong address)" },
+	{ K_ERR_PAPER_OUT, "PAPER_OUT", "paper out" },
+	{ K_ERR_COVER_OPEN, "COVER_OPEN", "cover open" },
+	{ K_ERR_OFFLINE, "OFFLINE", "printer offline" },
+	{ K_ERR_PRINTER, "PRINTER_ERROR", "the printer reports an error" },
+	{ K_ERR_DISABLED_DEV, "NO_PRINTER", "printing is disabled (printer uri = none)" },
 };
 
 static int find(int err)

@@ -29,6 +29,13 @@ enum kerr {
 	K_ERR_CONFIG = -13,    /* the configuration is invalid */
 	K_ERR_VERSION = -14,   /* the database is from a newer program */
 	K_ERR_DUPLICATE = -15, /* the booking was already checked in */
+	K_ERR_TIMEOUT = -16,   /* a device did not answer in time */
+	K_ERR_NODEV = -17,     /* the device is not there (unplugged, wrong address) */
+	K_ERR_PAPER_OUT = -18, /* the printer has no paper */
+	K_ERR_COVER_OPEN = -19,/* the printer's cover is open */
+	K_ERR_OFFLINE = -20,   /* the printer is offline */
+	K_ERR_PRINTER = -21,   /* the printer reports an error (cutter, head ...) */
+	K_ERR_DISABLED_DEV = -22, /* the device is configured as "none" */
 };
 
 /* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */

@@ -1,0 +1,69 @@
+/*
+ * slip.h - what a queue slip says, line by line, independent of drawing.
+ *
+ * The layout rules live here, in plain C, so tests can read a slip as text;
+ * slip/slip_render.c turns a layout into a 1-bit image with the project's
+ * font, and drivers/escpos.c into printer bytes.
+ */
+#ifndef SLIP_H
+#define SLIP_H
+
+#include <stdint.h>
+
+#include "i18n.h"
+#include "kconf.h"
+
+#define SLIP_MAX_LINES 20
+#define SLIP_DOTS_PER_MM 8 /* 203 dpi thermal heads */
+
+enum slip_style {
+	SLIP_TITLE,   /* unit name: bold, centred, wraps */
+	SLIP_HEADING, /* PHIẾU SỐ THỨ TỰ */
+	SLIP_NUMBER,  /* A012, very large */
+	SLIP_TEXT,    /* service name, people ahead, wait */
+	SLIP_SMALL,   /* English lines, date, closing line */
+	SLIP_RULE,    /* a thin line across */
+	SLIP_QR,      /* the QR code (its text is the URL) */
+};
+
+struct slip_line {
+	enum slip_style style;
+	char text[KCONF_LONG];
+};
+
+struct slip_layout {
+	struct slip_line line[SLIP_MAX_LINES];
+	int n;
+};
+
+/* What the slip is about.  ahead / wait_minutes < 0: not printed. */
+struct slip_info {
+	const char *number;
+	const char *service;   /* code, as in kiosk.conf */
+	int64_t ticket_id;
+	int64_t issued_at;     /* Unix time */
+	int ahead;
+	int wait_minutes;
+};
+
+/*
+ * Lay out a slip.  text[0] / text[1] are the Vietnamese / English catalogues
+ * (English lines only with [printer] english = yes).  Returns 0, or
+ * K_ERR_NOT_FOUND for a service not in cfg.
+ */
+int slip_layout(const struct kconf *cfg, struct i18n *const text[2],
+		const struct slip_info *info, struct slip_layout *out);
+
+/* Fill {number} {id} {station} {service} {day} of cfg's qr_url into buf. */
+void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *buf,
+		 unsigned len);
+
+/*
+ * Can the longest URL the template can make be printed as a QR code of
+ * qr_size_mm with whole-dot modules of at least SLIP_QR_MIN_DOTS and a
+ * 4-module quiet zone?  Returns 0, or -1 with the reason in why.
+ */
+#define SLIP_QR_MIN_DOTS 3
+int slip_qr_check(const struct kconf *cfg, char *why, unsigned len);
+
+#endif
