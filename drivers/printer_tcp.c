@@ -44,6 +44,10 @@ static int try_connect(const struct addrinfo *ai)
 
 	if (fd < 0)
 		return -1;
+	/* A small send buffer: a job waits in the printer, not in our kernel, so a
+	 * printer that stops reading shows up as a write timeout. */
+	int sndbuf = 32768;
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
 		return fd;
 	if (errno == EINPROGRESS && wait_fd(fd, POLLOUT, CONNECT_TIMEOUT_MS) == 1 &&

@@ -1,0 +1,308 @@
+/*
+ * test_slip.c - the slip: what it says, that it is drawn at the paper's
+ * width with the number on it, that its QR code scans back (zbar) to the
+ * configured address, that long names wrap, that the ESC/POS job carries
+ * exactly the rendered image, and that it still looks like the reference
+ * slips in tests/golden/ (KIOSK_UPDATE_GOLDEN=1 rewrites them).
+ */
+#include "testutil.h"
+#include "escpos.h"
+#include "kerr.h"
+#include "slip_job.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zbar.h>
+
+#define SLIP_CONF \
+	"[station]\nid = DIAN-PC06\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n" \
+	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\nname_en = Card renewal\n" \
+	"[service.LONG]\nprefix = L\nname_vi = Tích hợp, cập nhật thông tin cư trú, hộ tịch và " \
+	"các giấy tờ khác vào thẻ căn cước gắn chip điện tử\n" \
+	"[printer]\nqr_url = https://zalo.me/dian-pc06?so={number}&id={id}\n"
+
+static struct kconf cfg;
+static struct i18n *text[2];
+
+static void setup_conf(const char *extra)
+{
+	char conf[2048], dir[512];
+	struct kconf_errors errs;
+	snprintf(conf, sizeof(conf), "%s%s", SLIP_CONF, extra);
+	if (tconf(&cfg, &errs, conf) < 0) {
+		kconf_errors_print(&errs, stderr);
+		fail_msg("slip test configuration rejected");
+	}
+	snprintf(dir, sizeof(dir), "%s/assets/i18n", getenv("KIOSK_SRC"));
+	i18n_free(text[0]);
+	i18n_free(text[1]);
+	assert_int_equal(i18n_load(&text[0], dir, "vi"), 0);
+	assert_int_equal(i18n_load(&text[1], dir, "en"), 0);
+}
+
+static struct slip_info sample(const char *number, const char *service)
+{
+	struct slip_info i = { number, service, 4242, tlocal("2026-11-28T09:30"), 7, 15 };
+	return i;
+}
+
+static int has_line(const struct slip_layout *l, enum slip_style style, const char *want)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->line[i].style == style && strcmp(l->line[i].text, want) == 0)
+			return 1;
+	return 0;
+}
+
+static void a_slip_says_what_the_brief_asks(void **state)
+{
+	(void)state;
+	struct slip_layout l;
+	struct slip_info info = sample("B012", "CAPDOI");
+	setup_conf("");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_TITLE, "Công an phường Dĩ An"));
+	assert_true(has_line(&l, SLIP_HEADING, "PHIẾU SỐ THỨ TỰ"));
+	assert_true(has_line(&l, SLIP_NUMBER, "B012"));
+	assert_true(has_line(&l, SLIP_TEXT, "Cấp đổi thẻ căn cước"));
+	assert_true(has_line(&l, SLIP_TEXT, "Số người chờ trước: 7"));
+	assert_true(has_line(&l, SLIP_TEXT, "Thời gian chờ dự kiến: khoảng 15 phút"));
+	assert_true(has_line(&l, SLIP_SMALL, "28/11/2026  09:30  Buổi sáng"));
+	assert_true(has_line(&l, SLIP_QR, "https://zalo.me/dian-pc06?so=B012&id=4242"));
+	assert_true(has_line(&l, SLIP_SMALL, "Vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!"));
+	assert_false(has_line(&l, SLIP_SMALL, "Di An Ward Police")); /* english = no */
+
+	info.ahead = -1;
+	info.wait_minutes = -1;
+	info.issued_at = tlocal("2026-11-28T13:45");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_false(has_line(&l, SLIP_TEXT, "Số người chờ trước: 7"));
+	assert_true(has_line(&l, SLIP_SMALL, "28/11/2026  13:45  Buổi chiều"));
+
+	setup_conf("english = yes\n");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_SMALL, "Di An Ward Police"));
+	assert_true(has_line(&l, SLIP_SMALL, "QUEUE TICKET"));
+	assert_true(has_line(&l, SLIP_SMALL, "Card renewal"));
+	info.service = "NOPE";
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), K_ERR_NOT_FOUND);
+}
+
+/* Decode the first QR code in img with zbar; NULL if none. */
+static char *scan_qr(const struct bitmap *img)
+{
+	static char out[512];
+	unsigned char *grey = malloc((size_t)img->w * (size_t)img->h);
+	zbar_image_scanner_t *sc = zbar_image_scanner_create();
+	zbar_image_t *z = zbar_image_create();
+	char *result = NULL;
+
+	for (int y = 0; y < img->h; y++)
+		for (int x = 0; x < img->w; x++)
+			grey[y * img->w + x] = bitmap_get(img, x, y) ? 0 : 255;
+	zbar_image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	zbar_image_set_format(z, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(z, (unsigned)img->w, (unsigned)img->h);
+	zbar_image_set_data(z, grey, (unsigned long)img->w * (unsigned long)img->h, NULL);
+	if (zbar_scan_image(sc, z) > 0) {
+		const zbar_symbol_t *sym = zbar_image_first_symbol(z);
+		snprintf(out, sizeof(out), "%s", zbar_symbol_get_data(sym));
+		result = out;
+	}
+	zbar_image_destroy(z);
+	zbar_image_scanner_destroy(sc);
+	free(grey);
+	return result;
+}
+
+static void render(const struct slip_info *info, struct bitmap *img, struct kbuf *job)
+{
+	struct slip_renderer *r;
+	assert_int_equal(slip_renderer_open(&r, &cfg), 0);
+	kbuf_init(job, ESCPOS_MAX_JOB);
+	assert_int_equal(slip_job_make(r, &cfg, text, info, img, job), 0);
+	slip_renderer_close(r);
+}
+
+static void the_slip_is_drawn_at_the_paper_width_and_its_qr_scans(void **state)
+{
+	(void)state;
+	static const char *widths[] = { "paper_width = 576\n", "paper_width = 384\n" };
+	for (int i = 0; i < 2; i++) {
+		struct bitmap img, back;
+		struct escpos_summary sum;
+		struct kbuf job;
+		struct slip_info info = sample("B012", "CAPDOI");
+		setup_conf(widths[i]);
+		render(&info, &img, &job);
+		assert_int_equal(img.w, cfg.printer.paper_width);
+		int tenth = slip_length_tenth_mm(&img);
+		print_message("%d dots: %d.%d mm, %zu bytes\n", img.w, tenth / 10, tenth % 10,
+			      job.len);
+		assert_true(tenth < 900);       /* under 90 mm with the QR */
+		assert_true(job.len < 64 * 1024);
+		char *url = scan_qr(&img);
+		assert_non_null(url);
+		assert_string_equal(url, "https://zalo.me/dian-pc06?so=B012&id=4242");
+		/* the job carries exactly the rendered image */
+		assert_int_equal(escpos_decode(job.data, job.len, &back, &sum), 0);
+		assert_int_equal(back.h, img.h);
+		assert_memory_equal(back.bits, img.bits, (size_t)img.stride * (size_t)img.h);
+		assert_true(sum.max_band_rows <= cfg.printer.band_rows);
+		assert_int_equal(sum.cuts, 1);
+		bitmap_free(&img);
+		bitmap_free(&back);
+		kbuf_free(&job);
+	}
+}
+
+/* Rows [y0, y1) of b that hold ink. */
+static void ink_rows(const struct bitmap *b, int *y0, int *y1)
+{
+	*y0 = -1;
+	*y1 = -1;
+	for (int y = 0; y < b->h; y++)
+		if (bitmap_count(b, 0, y, b->w, 1)) {
+			if (*y0 < 0)
+				*y0 = y;
+			*y1 = y + 1;
+		}
+}
+
+static void the_number_is_on_the_slip(void **state)
+{
+	(void)state;
+	struct slip_renderer *r;
+	struct slip_layout only = { .n = 1 };
+	struct bitmap num, img;
+	struct kbuf job;
+	struct slip_info info = sample("B012", "CAPDOI");
+	int y0, y1, found = 0;
+
+	setup_conf("");
+	only.line[0].style = SLIP_NUMBER;
+	snprintf(only.line[0].text, sizeof(only.line[0].text), "B012");
+	assert_int_equal(slip_renderer_open(&r, &cfg), 0);
+	assert_int_equal(slip_render(r, &only, &num), 0);
+	slip_renderer_close(r);
+	ink_rows(&num, &y0, &y1);
+	assert_true(y1 - y0 > 80); /* very large: over 10 mm */
+	render(&info, &img, &job);
+	size_t band = (size_t)(y1 - y0) * (size_t)num.stride;
+	for (int y = 0; y + (y1 - y0) <= img.h && !found; y++)
+		found = memcmp(img.bits + (size_t)y * (size_t)img.stride,
+			       num.bits + (size_t)y0 * (size_t)num.stride, band) == 0;
+	assert_true(found);
+	/* and a different number is not */
+	info.number = "B013";
+	bitmap_free(&img);
+	kbuf_free(&job);
+	render(&info, &img, &job);
+	found = 0;
+	for (int y = 0; y + (y1 - y0) <= img.h && !found; y++)
+		found = memcmp(img.bits + (size_t)y * (size_t)img.stride,
+			       num.bits + (size_t)y0 * (size_t)num.stride, band) == 0;
+	assert_false(found);
+	bitmap_free(&num);
+	bitmap_free(&img);
+	kbuf_free(&job);
+}
+
+static void a_long_service_name_wraps_and_is_never_clipped(void **state)
+{
+	(void)state;
+	struct bitmap a, b;
+	struct kbuf ja, jb;
+	struct slip_info short_name = sample("B012", "CAPDOI"), long_name = sample("L001", "LONG");
+	setup_conf("paper_width = 384\n");
+	render(&short_name, &a, &ja);
+	render(&long_name, &b, &jb);
+	int margin = 384 / 48;
+	assert_true(b.h > a.h + 40); /* at least two more lines */
+	assert_int_equal(bitmap_count(&b, 0, 0, margin - 1, b.h), 0);
+	assert_int_equal(bitmap_count(&b, b.w - margin + 1, 0, margin - 1, b.h), 0);
+	bitmap_free(&a);
+	bitmap_free(&b);
+	kbuf_free(&ja);
+	kbuf_free(&jb);
+}
+
+static void compare_golden(int width)
+{
+	char conf[64], path[512];
+	struct bitmap img, ref;
+	struct kbuf job;
+	struct slip_info info = sample("B012", "CAPDOI");
+
+	snprintf(conf, sizeof(conf), "paper_width = %d\n", width);
+	setup_conf(conf);
+	render(&info, &img, &job);
+	snprintf(path, sizeof(path), "%s/tests/golden/slip-%d.png", getenv("KIOSK_SRC"), width);
+	if (getenv("KIOSK_UPDATE_GOLDEN")) {
+		assert_int_equal(bitmap_write_png(&img, path), 0);
+		print_message("wrote %s\n", path);
+	}
+	assert_int_equal(bitmap_read_png(&ref, path), 0);
+	assert_int_equal(ref.w, img.w);
+	assert_true(abs(ref.h - img.h) <= 8);
+	int h = ref.h < img.h ? ref.h : img.h;
+	long diff = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < img.w; x++)
+			diff += bitmap_get(&ref, x, y) != bitmap_get(&img, x, y);
+	print_message("slip-%d: %ld of %d pixels differ from the reference\n", width, diff,
+		      img.w * h);
+	assert_true(diff * 100 <= (long)img.w * h); /* within 1% */
+	bitmap_free(&img);
+	bitmap_free(&ref);
+	kbuf_free(&job);
+}
+
+static void the_slip_looks_like_its_reference(void **state)
+{
+	(void)state;
+	compare_golden(576);
+	compare_golden(384);
+}
+
+static void a_qr_url_too_long_to_scan_is_refused_at_check(void **state)
+{
+	(void)state;
+	struct kconf c;
+	struct kconf_errors errs;
+	char conf[4096], url[400];
+	memset(url, 'x', sizeof(url) - 1);
+	url[sizeof(url) - 1] = '\0';
+	snprintf(conf, sizeof(conf),
+		 "[station]\nid = S\nname_vi = S\n[service.A]\nprefix = A\nname_vi = A\n"
+		 "[printer]\nqr_url = https://example.vn/%.200s\nqr_size_mm = 15\n", url);
+	assert_int_equal(tconf(&c, &errs, conf), K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "test.conf:8: [printer] qr_url needs a QR code of"));
+	assert_true(terr_has(&errs, "raise qr_size_mm"));
+	assert_int_equal(tconf(&c, &errs, "[station]\nid = S\nname_vi = S\n[service.A]\n"
+				       "prefix = A\nname_vi = A\n[printer]\npaper_width = 384\n"
+				       "qr_size_mm = 50\nqr_url = https://a.vn\n"), K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "wider than the paper"));
+	assert_int_equal(tconf(&c, &errs, "[station]\nid = S\nname_vi = S\n[service.A]\n"
+				       "prefix = A\nname_vi = A\n[printer]\nuri = usb:12\n"),
+			 K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "test.conf:8: [printer] uri 'usb:12'"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_slip_says_what_the_brief_asks),
+		cmocka_unit_test(the_slip_is_drawn_at_the_paper_width_and_its_qr_scans),
+		cmocka_unit_test(the_number_is_on_the_slip),
+		cmocka_unit_test(a_long_service_name_wraps_and_is_never_clipped),
+		cmocka_unit_test(the_slip_looks_like_its_reference),
+		cmocka_unit_test(a_qr_url_too_long_to_scan_is_refused_at_check),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	i18n_free(text[0]);
+	i18n_free(text[1]);
+	return r;
+}
