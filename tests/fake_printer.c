@@ -102,3 +102,16 @@ size_t fake_printer_take(struct fake_printer *f, uint8_t *buf, size_t max)
 	pthread_mutex_unlock(&f->lock);
 	return n;
 }
+
+size_t fake_printer_sample_job(uint8_t *buf, size_t rows)
+{
+	static const uint8_t tail[] = { 0x1b, 'd', 3, 0x1d, 'V', 66, 0 };
+	uint8_t hdr[10] = { 0x1b, '@', 0x1d, 'v', '0', 0, 72, 0, (uint8_t)rows, 0 };
+	size_t n = sizeof(hdr);
+
+	memcpy(buf, hdr, n);
+	for (size_t i = 0; i < 72 * rows; i++)
+		buf[n++] = (uint8_t)(i * 31 + 7);
+	memcpy(buf + n, tail, sizeof(tail));
+	return n + sizeof(tail);
+}

@@ -32,6 +32,12 @@ void fake_printer_free(struct fake_printer *f);
 #define FAKE_PAPER_NEAR_END 0x1e
 #define FAKE_PAPER_OUT 0x72
 
+/*
+ * A recognisable job for the transport tests: init, one band of `rows` rows
+ * of a pattern, feed, cut.  buf holds at least 17 + 72 * rows bytes.
+ */
+size_t fake_printer_sample_job(uint8_t *buf, size_t rows);
+
 /* Bytes from the host. */
 void fake_printer_feed(struct fake_printer *f, const uint8_t *data, size_t len);
 /* Bytes to the host; returns how many were copied. */

@@ -38,26 +38,6 @@ static void load(const char *printer_lines)
 	}
 }
 
-/* A recognisable job: init, one band, feed, cut. */
-static size_t sample_job(uint8_t *buf, size_t rows)
-{
-	size_t n = 0;
-	buf[n++] = 0x1b;
-	buf[n++] = '@';
-	uint8_t hdr[8] = { 0x1d, 'v', '0', 0, 72, 0, (uint8_t)rows, 0 };
-	memcpy(buf + n, hdr, 8);
-	n += 8;
-	for (size_t i = 0; i < 72 * rows; i++)
-		buf[n++] = (uint8_t)(i * 31 + 7);
-	buf[n++] = 0x1b;
-	buf[n++] = 'd';
-	buf[n++] = 3;
-	buf[n++] = 0x1d;
-	buf[n++] = 'V';
-	buf[n++] = 66;
-	buf[n++] = 0;
-	return n;
-}
 
 enum peer_mode { PEER_ANSWER, PEER_NO_READ };
 
@@ -151,7 +131,7 @@ static void tcp_prints_the_job_byte_for_byte(void **state)
 	static uint8_t job[80000];
 	struct peer peer;
 	struct printer_status st;
-	size_t len = sample_job(job, 200);
+	size_t len = fake_printer_sample_job(job, 200);
 	load("");
 	peer_start(&peer, PEER_ANSWER);
 	struct printer *pr = open_tcp(&peer);
@@ -190,7 +170,7 @@ static void paper_running_out_during_a_job_is_reported(void **state)
 	static uint8_t job[80000];
 	struct peer peer;
 	struct printer_status st;
-	size_t len = sample_job(job, 200);
+	size_t len = fake_printer_sample_job(job, 200);
 	load("");
 	peer_start(&peer, PEER_ANSWER);
 	peer.fp.paper_out_after = (long)len / 2;
@@ -214,7 +194,7 @@ static void a_printer_that_never_answers_times_out_quickly(void **state)
 	static uint8_t job[80000];
 	struct peer peer;
 	struct printer_status st;
-	size_t len = sample_job(job, 200);
+	size_t len = fake_printer_sample_job(job, 200);
 	load("");
 	peer_start(&peer, PEER_ANSWER);
 	peer.fp.answer = 0;
@@ -240,7 +220,7 @@ static void a_printer_that_accepts_and_never_reads_times_out(void **state)
 	static uint8_t job[1 << 20];
 	struct peer peer;
 	struct printer_status st;
-	size_t len = sample_job(job, 255);
+	size_t len = fake_printer_sample_job(job, 255);
 	load("status = no\nspeed_mm_s = 400");
 	peer_start(&peer, PEER_NO_READ);
 	struct printer *pr = open_tcp(&peer);
@@ -270,7 +250,7 @@ static void an_unreachable_printer_is_nodev(void **state)
 	char uri[64];
 	snprintf(uri, sizeof(uri), "tcp:127.0.0.1:%d", port);
 	assert_int_equal(printer_open(&pr, uri, &cfg), 0);
-	assert_int_equal(printer_print(pr, job, sample_job(job, 0), 10, &st), K_ERR_NODEV);
+	assert_int_equal(printer_print(pr, job, fake_printer_sample_job(job, 0), 10, &st), K_ERR_NODEV);
 	assert_int_equal(printer_query(pr, &st), K_ERR_NODEV);
 	printer_close(pr);
 }
@@ -297,7 +277,7 @@ static void none_prints_nothing_and_says_so(void **state)
 	uint8_t job[64];
 	load("");
 	assert_int_equal(printer_open(&pr, "none", &cfg), 0);
-	assert_int_equal(printer_print(pr, job, sample_job(job, 0), 10, &st), K_ERR_DISABLED_DEV);
+	assert_int_equal(printer_print(pr, job, fake_printer_sample_job(job, 0), 10, &st), K_ERR_DISABLED_DEV);
 	assert_int_equal(printer_query(pr, &st), K_ERR_DISABLED_DEV);
 	printer_close(pr);
 }
@@ -309,7 +289,7 @@ static void the_kernel_driver_path_writes_the_job(void **state)
 	char dir[] = "/tmp/kiosk-lp-XXXXXX", path[64], uri[80];
 	struct printer *pr;
 	struct printer_status st;
-	size_t len = sample_job(job, 100);
+	size_t len = fake_printer_sample_job(job, 100);
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/lp0", dir);
 	snprintf(uri, sizeof(uri), "lp:%s", path);
@@ -356,7 +336,7 @@ static void the_simulated_printer_keeps_jobs_and_shows_states(void **state)
 	struct printer *pr;
 	struct printer_status st;
 	uint8_t job[8000];
-	size_t len = sample_job(job, 100);
+	size_t len = fake_printer_sample_job(job, 100);
 	struct stat sb;
 	assert_non_null(mkdtemp(dir));
 	snprintf(uri, sizeof(uri), "sim:%s", dir);

@@ -305,19 +305,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static size_t sample_job(uint8_t *buf, size_t rows)
-{
-	size_t n = 0;
-	buf[n++] = 0x1b;
-	buf[n++] = '@';
-	uint8_t hdr[8] = { 0x1d, 'v', '0', 0, 72, 0, (uint8_t)rows, 0 };
-	memcpy(buf + n, hdr, 8);
-	n += 8;
-	for (size_t i = 0; i < 72 * rows; i++)
-		buf[n++] = (uint8_t)(i * 17 + 3);
-	memcpy(buf + n, "\x1b" "d\x03\x1dV\x42\x00", 7);
-	return n + 7;
-}
 
 static uint8_t job[80000];
 
@@ -326,7 +313,7 @@ static void the_printer_receives_the_job_after_usblp_is_detached(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 250);
+	size_t len = fake_printer_sample_job(job, 250);
 	assert_int_equal(printer_open(&p, "usb:04b8:0e15", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 300, &st), 0);
 	g_mutex_lock(&fx.lock);
@@ -363,7 +350,7 @@ static void status_is_decoded(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 10);
+	size_t len = fake_printer_sample_job(job, 10);
 	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
 	fx.fp.status[4] = FAKE_PAPER_NEAR_END;
 	assert_int_equal(printer_print(p, job, len, 20, &st), 0);
@@ -385,7 +372,7 @@ static void paper_out_during_the_job(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 250);
+	size_t len = fake_printer_sample_job(job, 250);
 	fx.fp.paper_out_after = (long)len / 3;
 	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 300, &st), K_ERR_PAPER_OUT);
@@ -398,7 +385,7 @@ static void a_printer_that_never_answers_status(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 10);
+	size_t len = fake_printer_sample_job(job, 10);
 	fx.fp.answer = 0;
 	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 20, &st), K_ERR_TIMEOUT);
@@ -411,7 +398,7 @@ static void a_stalled_printer_times_out(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 10);
+	size_t len = fake_printer_sample_job(job, 10);
 	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
 	assert_int_equal(printer_query(p, &st), 0);
 	fx.stall_out = 1;
@@ -424,7 +411,7 @@ static void unplugged_mid_job_then_plugged_back(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 250);
+	size_t len = fake_printer_sample_job(job, 250);
 	fx.unplug_after = (long)len / 2;
 	assert_int_equal(printer_open(&p, "usb:04b8:0e15", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 300, &st), K_ERR_NODEV);
@@ -450,7 +437,7 @@ static void a_kernel_driver_that_will_not_let_go(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 10);
+	size_t len = fake_printer_sample_job(job, 10);
 	fx.refuse_detach = 1;
 	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 20, &st), K_ERR_IO);
@@ -463,7 +450,7 @@ static void a_device_that_is_not_there(void **state)
 	(void)state;
 	struct printer *p;
 	struct printer_status st;
-	size_t len = sample_job(job, 10);
+	size_t len = fake_printer_sample_job(job, 10);
 	assert_int_equal(printer_open(&p, "usb:0519:0001", &cfg), 0);
 	assert_int_equal(printer_print(p, job, len, 20, &st), K_ERR_NODEV);
 	assert_int_equal(printer_query(p, &st), K_ERR_NODEV);
