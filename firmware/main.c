@@ -18,15 +18,16 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: kiosk [--config FILE] [--db FILE] [--screenshot FILE.bmp]\n"
+	"usage: kiosk [--config FILE] [--db FILE] [--printer URI] [--screenshot FILE.bmp]\n"
 	"  --config FILE      default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
 	"  --db FILE          the queue database (default: [queue] database)\n"
+	"  --printer URI      the printer (default: [printer] uri), e.g. sim:/tmp/slips\n"
 	"  --screenshot FILE  draw the home screen once, save it as BMP, exit\n"
 	"Without a display: SDL_VIDEODRIVER=offscreen kiosk ..., or run it under\n"
 	"Xvfb (xvfb-run -s '-screen 0 1080x1920x24' kiosk ...).\n";
 
 struct opts {
-	const char *config, *db, *screenshot;
+	const char *config, *db, *screenshot, *printer;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -34,7 +35,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char **v = !strcmp(argv[i], "--config")     ? &o->config :
 				 !strcmp(argv[i], "--db")         ? &o->db :
-				 !strcmp(argv[i], "--screenshot") ? &o->screenshot : NULL;
+				 !strcmp(argv[i], "--screenshot") ? &o->screenshot :
+				 !strcmp(argv[i], "--printer")    ? &o->printer : NULL;
 		if (!v || i + 1 >= argc)
 			return -1;
 		*v = argv[++i];
@@ -138,12 +140,17 @@ int main(int argc, char **argv)
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
+	deps.print_event = SDL_RegisterEvents(1);
+	if (print_worker_start(&deps.printer, &cfg, o.printer ? o.printer : cfg.printer.uri,
+			       deps.text, deps.print_event) < 0)
+		klog(KLOG_ERR, "printing is off: the slip fonts or the printer URI are not usable");
 	if (ui_create(&ui, ren, &deps) < 0)
 		goto out;
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
 	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height);
 out:
 	ui_destroy(ui);
+	print_worker_stop(deps.printer);
 	i18n_free(deps.text[0]);
 	i18n_free(deps.text[1]);
 	queue_close(q);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define TICKET_MS 12000   /* the ticket stays on screen this long */
+#define FAILED_MS 45000   /* ... and longer when its slip did not print */
 #define REFUSED_MS 6000
 #define GUARD_MS 800      /* taps ignored after a screen change */
 
@@ -34,6 +35,7 @@ struct ui {
 	int visible[KCONF_MAX_SERVICES]; /* indexes into cfg->services */
 	int nvisible;
 	struct queue_ticket ticket;
+	enum ui_print print;             /* the slip of that ticket */
 	int refusal;                     /* K_ERR_* on the refused screen */
 };
 
@@ -199,8 +201,15 @@ static void draw_ticket(struct ui *u)
 	y += ui_text_draw(u->r, u->font[F_BUTTON], line, ink, m, y, w, UI_CENTER);
 	i18n_format(t, "ticket.wait", u->ticket.wait_minutes, line, sizeof(line));
 	y += ui_text_draw(u->r, u->font[F_BUTTON], line, ink, m, y, w, UI_CENTER) + 2 * m;
-	ui_text_draw(u->r, u->font[F_TITLE], i18n_get(t, "ticket.take"), navy, m, y, w,
-		     UI_CENTER);
+	if (u->print == UI_PRINT_FAILED)
+		ui_text_draw(u->r, u->font[F_BUTTON], i18n_get(t, "ticket.print_failed"), red, m, y,
+			     w, UI_CENTER);
+	else if (u->print == UI_PRINT_NONE)
+		ui_text_draw(u->r, u->font[F_BUTTON], i18n_get(t, "ticket.no_printer"), navy, m, y,
+			     w, UI_CENTER);
+	else
+		ui_text_draw(u->r, u->font[F_TITLE], i18n_get(t, "ticket.take"), navy, m, y, w,
+			     UI_CENTER);
 }
 
 static void draw_refused(struct ui *u)
@@ -255,6 +264,13 @@ static void take_number(struct ui *u, int i)
 		return;
 	}
 	klog(KLOG_INFO, "ui: issued %s", u->ticket.number);
+	u->print = UI_PRINT_NONE;
+	if (print_worker_enabled(u->d.printer)) {
+		r = print_worker_submit(u->d.printer, &u->ticket);
+		u->print = r == K_OK ? UI_PRINT_BUSY : UI_PRINT_FAILED;
+		if (r < 0)
+			klog(KLOG_WARN, "ui: slip %s not queued: printer busy", u->ticket.number);
+	}
 	show(u, UI_TICKET);
 }
 
@@ -293,8 +309,21 @@ static int key(struct ui *u, SDL_Keycode k)
 	return 1;
 }
 
+/* A print result: only the ticket on screen matters to the screen. */
+static int printed(struct ui *u, const SDL_UserEvent *ev)
+{
+	if ((int64_t)(intptr_t)ev->data1 != u->ticket.id || u->print != UI_PRINT_BUSY)
+		return 0;
+	u->print = ev->code == K_OK ? UI_PRINT_DONE : UI_PRINT_FAILED;
+	if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
+		u->screen_since = SDL_GetTicks(); /* time to note the number down */
+	return u->screen == UI_TICKET;
+}
+
 int ui_event(struct ui *u, const SDL_Event *ev)
 {
+	if (u->d.print_event && ev->type == u->d.print_event)
+		return printed(u, &ev->user);
 	switch (ev->type) {
 	case SDL_MOUSEBUTTONUP:
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
@@ -314,7 +343,9 @@ int ui_event(struct ui *u, const SDL_Event *ev)
 
 static Uint32 screen_limit(const struct ui *u)
 {
-	return u->screen == UI_TICKET ? TICKET_MS : REFUSED_MS;
+	if (u->screen == UI_TICKET)
+		return u->print == UI_PRINT_FAILED ? FAILED_MS : TICKET_MS;
+	return REFUSED_MS;
 }
 
 int ui_next_timeout(const struct ui *u)
@@ -338,6 +369,11 @@ int ui_tick(struct ui *u)
 enum ui_screen ui_current(const struct ui *u)
 {
 	return u->screen;
+}
+
+enum ui_print ui_print_state(const struct ui *u)
+{
+	return u->print;
 }
 
 const struct queue_ticket *ui_last_ticket(const struct ui *u)

@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "kconf.h"
+#include "print_worker.h"
 #include "queue.h"
 
 struct ui;
@@ -21,7 +22,11 @@ struct ui_deps {
 	const struct kconf *cfg;
 	struct queue *queue;      /* NULL: the queue could not be opened */
 	struct i18n *text[2];     /* [0] Vietnamese, [1] English */
+	struct print_worker *printer; /* NULL: no printing */
+	Uint32 print_event;       /* the event type print results arrive as */
 };
+
+enum ui_print { UI_PRINT_NONE, UI_PRINT_BUSY, UI_PRINT_DONE, UI_PRINT_FAILED };
 
 enum ui_screen { UI_HOME, UI_TICKET, UI_REFUSED };
 
@@ -42,6 +47,7 @@ void ui_draw(struct ui *u);
 
 /* What is on screen, for tests and the benchmark. */
 enum ui_screen ui_current(const struct ui *u);
+enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
 
 /* The i-th visible service button, in logical pixels.  0 or -1 if none. */

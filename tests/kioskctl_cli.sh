@@ -93,6 +93,24 @@ expect_err "unknown command" 2 "unknown command 'bogus'" -- "$K" "${Q[@]}" bogus
 expect_err "unknown option" 2 'unknown option --fast' -- "$K" "${Q[@]}" --fast status
 expect "--help" 0 'Exit codes' -- "$K" --help
 
+# slips and printers
+expect "slip png" 0 '576x[0-9]+ dots, [0-9]+\.[0-9] mm' -- "$K" --config "$SRC/kiosk.conf" slip --number A012 --service CAPDOI --ahead 7 --format png --out "$T/slip.png"
+[ -s "$T/slip.png" ] && ok || bad "slip.png was not written"
+expect "slip escpos --json" 0 '"escpos_bytes":[0-9]+' -- "$K" --config "$SRC/kiosk.conf" --json slip --number A012 --service CAPDOI --format escpos --out "$T/slip.bin"
+cmp -s <(head -c 2 "$T/slip.bin") <(printf '\033@') && ok || bad "slip.bin does not start with ESC @"
+expect_err "slip without --format" 2 'give --format' -- "$K" --config "$SRC/kiosk.conf" slip --number A012 --service CAPDOI --out "$T/x"
+expect_err "slip of an unknown service" 2 'no service NOPE' -- "$K" --config "$SRC/kiosk.conf" slip --number A012 --service NOPE --format png --out "$T/x"
+expect "print to sim" 0 '^printed: online, paper OK' -- "$K" --config "$SRC/kiosk.conf" print --printer "sim:$T/slips" --number A012 --service CAPDOI
+[ -s "$T/slips/slip-0001.png" ] && ok || bad "the simulated printer kept no slip"
+echo paper-out > "$T/slips/status"
+expect_err "print with paper out" 5 'not printed: paper out' -- "$K" --config "$SRC/kiosk.conf" print --printer "sim:$T/slips" --number A013 --service CAPDOI
+expect_err "printer-status paper out" 5 'paper out' -- "$K" printer-status --printer "sim:$T/slips"
+echo near-end > "$T/slips/status"
+expect "printer-status near end" 0 'paper near end' -- "$K" printer-status --printer "sim:$T/slips"
+expect_err "printer-status unplugged" 5 'not there' -- "$K" printer-status --printer "tcp:127.0.0.1:1"
+expect_err "printer uri that does not parse" 2 "cannot be used" -- "$K" printer-status --printer "usb:zz"
+expect_err "print to none" 5 'printing is disabled' -- "$K" --config "$SRC/kiosk.conf" print --printer none --number A012 --service CAPDOI
+
 # two kioskctl processes issuing at once: 2 x 100 distinct numbers
 for p in 1 2; do
 	( for i in $(seq 100); do "$K" "${Q[@]}" --now 2026-11-30T08:00 issue CAPMOI; done > "$T/p$p" ) &

@@ -43,9 +43,31 @@ static void env_open(struct env *e, const char *text, int w, int h)
 	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
 }
 
+/* The same with a print worker on printer uri. */
+static void env_open_printer(struct env *e, const char *text, const char *uri)
+{
+	env_open(e, text, 1080, 1920);
+	ui_destroy(e->ui);
+	e->deps.print_event = SDL_RegisterEvents(1);
+	assert_int_equal(print_worker_start(&e->deps.printer, &e->f->cfg, uri, e->deps.text,
+					    e->deps.print_event), 0);
+	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
+}
+
+/* Feed events to the UI until the slip on screen has a result (5 s at most). */
+static void wait_printed(struct env *e)
+{
+	SDL_Event ev;
+	Uint32 t0 = SDL_GetTicks();
+	while (ui_print_state(e->ui) == UI_PRINT_BUSY && SDL_GetTicks() - t0 < 5000)
+		if (SDL_WaitEventTimeout(&ev, 50))
+			ui_event(e->ui, &ev);
+}
+
 static void env_close(struct env *e)
 {
 	ui_destroy(e->ui);
+	print_worker_stop(e->deps.printer);
 	i18n_free(e->deps.text[0]);
 	i18n_free(e->deps.text[1]);
 	SDL_DestroyRenderer(e->ren);
@@ -210,6 +232,68 @@ static void a_missing_font_is_an_error_not_a_crash(void **state)
 	env_close(&e);
 }
 
+static int file_exists(const char *dir, const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+static void a_tap_prints_one_slip_off_the_ui_thread(void **state)
+{
+	(void)state;
+	struct env e;
+	SDL_Rect b;
+	char dir[] = "/tmp/kiosk-slips-XXXXXX", uri[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(uri, sizeof(uri), "sim:%s", dir);
+	env_open_printer(&e, conf_open, uri);
+	assert_int_equal(ui_service_rect(e.ui, 0, &b), 0);
+	SDL_Event tap = mouse_up(b.x + b.w / 2, b.y + b.h / 2, 0);
+	assert_int_equal(ui_event(e.ui, &tap), 1);
+	ui_event(e.ui, &tap); /* a double tap: one ticket, one slip */
+	/* the screen answered before the printer did */
+	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_BUSY);
+	wait_printed(&e);
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_DONE);
+	assert_true(file_exists(dir, "slip-0001.escpos"));
+	assert_true(file_exists(dir, "slip-0001.png"));
+	assert_false(file_exists(dir, "slip-0002.escpos"));
+	env_close(&e);
+	snprintf(uri, sizeof(uri), "rm -rf '%s'", dir);
+	assert_int_equal(system(uri), 0);
+}
+
+static void a_dead_printer_leaves_the_number_on_screen(void **state)
+{
+	(void)state;
+	struct env e;
+	char dir[] = "/tmp/kiosk-slips-XXXXXX", uri[64], path[96];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/status", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("paper-out\n", f);
+	fclose(f);
+	snprintf(uri, sizeof(uri), "sim:%s", dir);
+	env_open_printer(&e, conf_open, uri);
+	assert_int_equal(press(&e, SDLK_1), 1);
+	wait_printed(&e);
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_FAILED);
+	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001"); /* still valid, still shown */
+	assert_int_equal(ui_tick(e.ui), 0); /* and it stays */
+	assert_false(file_exists(dir, "slip-0001.escpos"));
+	ui_draw(e.ui);
+	env_close(&e);
+	snprintf(uri, sizeof(uri), "rm -rf '%s'", dir);
+	assert_int_equal(system(uri), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +303,8 @@ int main(void)
 		cmocka_unit_test(a_keypad_digit_picks_a_service),
 		cmocka_unit_test(a_closed_service_is_refused_in_words),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
+		cmocka_unit_test(a_tap_prints_one_slip_off_the_ui_thread),
+		cmocka_unit_test(a_dead_printer_leaves_the_number_on_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
