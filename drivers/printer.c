@@ -98,10 +98,10 @@ static int p_read(struct printer *p, uint8_t *buf, size_t len, int timeout_ms)
 	return p->ops->read ? p->ops->read(p, buf, len, timeout_ms) : 0;
 }
 
-/* DLE EOT 1, 2, 4 over the transport; stops at the first unanswered query. */
+/* DLE EOT 1..4 over the transport; stops at the first unanswered query. */
 static int escpos_query(struct printer *p, struct printer_status *st)
 {
-	static const int which[] = { 1, 2, 4 };
+	static const int which[] = { 1, 2, 3, 4 };
 	uint8_t q[3], junk[64], reply;
 	int r;
 

@@ -141,7 +141,7 @@ static void tcp_prints_the_job_byte_for_byte(void **state)
 	usleep(50000);
 	assert_int_equal(peer.fp.job_len, len);
 	assert_memory_equal(peer.fp.job, job, len);
-	assert_int_equal(peer.fp.queries, 6); /* printer, offline cause, paper; before and after */
+	assert_int_equal(peer.fp.queries, 8); /* DLE EOT 1..4, before and after the job */
 	/* near end still prints, and says so */
 	peer.fp.status[4] = FAKE_PAPER_NEAR_END;
 	assert_int_equal(printer_print(pr, job, len, 250, &st), 0);
@@ -160,6 +160,11 @@ static void tcp_prints_the_job_byte_for_byte(void **state)
 	peer.fp.status[1] = 0x1e;
 	assert_int_equal(printer_query(pr, &st), 0);
 	assert_int_equal(printer_status_error(&st), K_ERR_OFFLINE);
+	/* an autocutter error, told by DLE EOT 3 */
+	peer.fp.status[1] = 0x16;
+	peer.fp.status[3] = 0x1a;
+	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_PRINTER);
+	assert_int_equal(st.error, 1);
 	printer_close(pr);
 	peer_stop(&peer);
 }
