@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS 64
+#define MAX_ITEMS 96
 #define LINE_MAX_BYTES 1024
 
 static const char *global_sections[] = {
@@ -382,13 +382,17 @@ int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
 	struct load *ld;
 	int r = K_OK;
 
-	if (kconf_nitems > MAX_ITEMS)
+	memset(cfg, 0, sizeof(*cfg));
+	memset(errs, 0, sizeof(*errs));
+	if (kconf_nitems > MAX_ITEMS) { /* a programming error: the table outgrew MAX_ITEMS */
+		snprintf(errs->msg[errs->n++], sizeof(errs->msg[0]),
+			 "%s: this build knows %zu keys, more than its limit %d", name, kconf_nitems,
+			 MAX_ITEMS);
 		return K_ERR_CONFIG;
+	}
 	ld = calloc(1, sizeof(*ld));
 	if (!ld)
 		return K_ERR_NOMEM;
-	memset(cfg, 0, sizeof(*cfg));
-	memset(errs, 0, sizeof(*errs));
 	ld->cfg = cfg;
 	ld->errs = errs;
 	ld->name = name;

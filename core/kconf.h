@@ -100,6 +100,11 @@ struct kconf {
 		int width, height;
 		int fullscreen;
 		int idle_seconds;
+		int attract_seconds;
+		char pin[9];            /* maintenance PIN; "" = no maintenance screen */
+		int pin_tries;
+		int pin_lock_seconds;
+		char oa_url[KCONF_PATH];/* QR on the home screen: the station's Zalo OA */
 		char font[KCONF_PATH], font_bold[KCONF_PATH];
 		char translations[KCONF_PATH];
 	} kiosk;

@@ -76,6 +76,17 @@ const struct kconf_item kconf_items[] = {
 	  "Use the whole display (on the board)." },
 	{ "kiosk", "idle_seconds", KT_INT, G(kiosk.idle_seconds), 5, 3600, NULL, "45",
 	  "Seconds without input before the kiosk returns to its home screen." },
+	{ "kiosk", "attract_seconds", KT_INT, G(kiosk.attract_seconds), 10, 86400, NULL, "300",
+	  "Seconds without input before the calm attract screen." },
+	{ "kiosk", "pin", KT_PIN, G(kiosk.pin), 0, 8, NULL, "",
+	  "Maintenance PIN, 4 to 8 digits; empty = no maintenance screen." },
+	{ "kiosk", "pin_tries", KT_INT, G(kiosk.pin_tries), 1, 10, NULL, "3",
+	  "Wrong PINs in a row before the maintenance screen locks." },
+	{ "kiosk", "pin_lock_seconds", KT_INT, G(kiosk.pin_lock_seconds), 10, 86400, NULL, "300",
+	  "How long it stays locked." },
+	{ "kiosk", "oa_url", KT_STR, G(kiosk.oa_url), 0, KCONF_PATH - 1, NULL, "",
+	  "Address of the station's Zalo Official Account, shown as a QR code at home; "
+	  "empty = none." },
 	{ "kiosk", "font", KT_PATH, G(kiosk.font), 1, KCONF_PATH - 1, NULL,
 	  "fonts/DejaVuSans.ttf", "Regular font; must cover Vietnamese." },
 	{ "kiosk", "font_bold", KT_PATH, G(kiosk.font_bold), 1, KCONF_PATH - 1, NULL,
@@ -474,6 +485,18 @@ int kconf_item_set(const struct kconf_item *it, void *base, const char *v,
 			return -1;
 		}
 		return set_text(it, field, v, NULL, why, wl);
+	case KT_PIN: {
+		size_t len = strlen(v);
+		for (size_t i = 0; i < len; i++)
+			if (!isdigit((unsigned char)v[i]))
+				len = 0;
+		if (strlen(v) != 0 && (len < 4 || len > 8)) {
+			snprintf(why, wl, "must be empty or 4 to 8 digits");
+			return -1;
+		}
+		memcpy(field, v, strlen(v) + 1);
+		return 0;
+	}
 	case KT_KEY: {
 		struct kconf_key *k = base;
 		size_t bin_len = 0;
@@ -504,6 +527,7 @@ static const char *type_doc(const struct kconf_item *it, char *buf, size_t len)
 	case KT_PREFIX: snprintf(buf, len, "A-Z, 1-2 letters"); break;
 	case KT_CODES: snprintf(buf, len, "service codes"); break;
 	case KT_KEY: snprintf(buf, len, "base64 key"); break;
+	case KT_PIN: snprintf(buf, len, "4-8 digits or empty"); break;
 	case KT_ID: snprintf(buf, len, "[0-9A-Z-] %d..%d", it->min, it->max); break;
 	case KT_PATH: snprintf(buf, len, "path"); break;
 	case KT_STR: snprintf(buf, len, "text, up to %d bytes", it->max); break;

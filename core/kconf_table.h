@@ -23,6 +23,7 @@ enum kconf_type {
 	KT_PREFIX, /* one or two capital letters */
 	KT_CODES,  /* service codes, checked once every service is known */
 	KT_KEY,    /* base64 Ed25519 public key: the row "key.*" of [booking] */
+	KT_PIN,    /* empty, or 4 to 8 digits */
 };
 
 struct kconf_item {

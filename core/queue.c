@@ -27,6 +27,13 @@ static int open_at(const struct kconf_service *s, const struct klocal *lt)
 	return 0;
 }
 
+int queue_service_open(const struct kconf_service *s, int64_t now)
+{
+	struct klocal lt;
+	kclock_local(now, &lt);
+	return open_at(s, &lt);
+}
+
 int64_t queue_next_opening(const struct kconf_service *s, int64_t now)
 {
 	struct klocal lt;

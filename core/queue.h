@@ -76,6 +76,9 @@ void queue_close(struct queue *q);
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out);
 
+/* Is the service open (by its hours and days) at time now? */
+int queue_service_open(const struct kconf_service *s, int64_t now);
+
 /* When the service next opens after now (Unix time), or 0 if never. */
 int64_t queue_next_opening(const struct kconf_service *s, int64_t now);
 
@@ -101,6 +104,12 @@ int queue_counter_close(struct queue *q, int counter);
 
 /* Waiting per service, now serving per counter, for today. */
 int queue_status(struct queue *q, struct queue_status *out);
+
+/*
+ * Record something staff should know about a device, e.g. ("printer",
+ * "PAPER_OUT", "A012 not printed").  Never personal data: numbers and states.
+ */
+int queue_log_event(struct queue *q, const char *source, const char *kind, const char *detail);
 
 /* Look a ticket up by today's number. */
 int queue_find(struct queue *q, const char *number, struct queue_ticket *out);

@@ -54,6 +54,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);"
 	"CREATE INDEX tickets_done ON tickets (service, day, finished_at)"
 	"  WHERE state = 'done';",
+	/* 2: what staff should know about the devices (printer out of paper ...) */
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  source TEXT NOT NULL,"  /* "printer", "kiosk" */
+	"  kind TEXT NOT NULL,"    /* "PAPER_OUT", "PRINTED_AGAIN" ... */
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX events_at ON events (at);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -205,6 +214,7 @@ int qdb_rollover(struct queue *q, int64_t now)
 		"UPDATE tickets SET state = 'expired', finished_at = ?2"
 		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
 		"DELETE FROM tickets WHERE day < ?1 - ?3",
+		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
 	};
 	int64_t today = qdb_today(q, now);
 	int r = K_OK;
@@ -250,6 +260,24 @@ static int name_index(const char *const *names, int n, const char *s)
 		if (s && strcmp(names[i], s) == 0)
 			return i;
 	return -1;
+}
+
+int queue_log_event(struct queue *q, const char *source, const char *kind, const char *detail)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "INSERT INTO events (at, source, kind, detail) VALUES (?, ?, ?, ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, kclock_now(q->clock));
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "log event");
+	sqlite3_finalize(st);
+	return r;
 }
 
 int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)

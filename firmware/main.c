@@ -135,22 +135,23 @@ int main(int argc, char **argv)
 	if (queue_open(&q, o.db ? o.db : cfg.queue.database, &cfg, &kclock_system) < 0)
 		klog(KLOG_ERR, "the queue database cannot be opened: tickets cannot be issued");
 	deps.cfg = &cfg;
-	deps.queue = q;
 	if (i18n_load(&deps.text[0], cfg.kiosk.translations, "vi") < 0 ||
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
-	deps.print_event = SDL_RegisterEvents(1);
-	if (print_worker_start(&deps.printer, &cfg, o.printer ? o.printer : cfg.printer.uri,
-			       deps.text, deps.print_event) < 0)
-		klog(KLOG_ERR, "printing is off: the slip fonts or the printer URI are not usable");
+	deps.worker_event = SDL_RegisterEvents(1);
+	if (worker_start(&deps.worker, &cfg, q, o.printer ? o.printer : cfg.printer.uri, deps.text,
+			 deps.worker_event) < 0)
+		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
 	if (ui_create(&ui, ren, &deps) < 0)
 		goto out;
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
 	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height);
+	if (rc == 0 && ui_wants_restart(ui))
+		rc = 75; /* EX_TEMPFAIL: the service manager starts us again */
 out:
 	ui_destroy(ui);
-	print_worker_stop(deps.printer);
+	worker_stop(deps.worker); /* before the queue it uses */
 	i18n_free(deps.text[0]);
 	i18n_free(deps.text[1]);
 	queue_close(q);

@@ -1,72 +1,140 @@
 /*
- * ui.c - home and ticket screens, layout and input.
+ * ui.c - state, input and time: what a tap, a key or a worker result does.
  *
- * One tap on a service issues a ticket and shows its number; the screen
- * returns home after a while or on a tap.  Taps are taken from finger-up or
- * real mouse-up events (SDL's synthetic mouse twin of a finger is dropped),
- * and taps during the first moments of a new screen are ignored, so a
- * double tap issues one ticket.  Digits 1-9 on a keypad pick a service.
+ * Taps act on release over the widget they were pressed on (a drag does
+ * nothing, the pressed widget shows it is pressed); SDL's synthetic mouse
+ * twin of a finger is dropped; a tap in the first moments of a new screen
+ * is the second half of a double tap and is ignored.  A keypad reaches
+ * everything: digits pick a service, arrows move a visible focus, Enter
+ * confirms, Esc goes back.
  */
-#include "ui.h"
-#include "ui_text.h"
+#include "ui_private.h"
 #include "kerr.h"
 #include "klog.h"
+#include "queue.h"
 
-#include <SDL_ttf.h>
+#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define TICKET_MS 12000   /* the ticket stays on screen this long */
-#define FAILED_MS 45000   /* ... and longer when its slip did not print */
-#define REFUSED_MS 6000
-#define GUARD_MS 800      /* taps ignored after a screen change */
+#define GUARD_MS 800        /* taps ignored after a screen change */
+#define TICKET_MS 12000     /* the ticket stays on screen this long */
+#define FAILED_MS 45000     /* ... and longer when its slip did not print */
+#define REFUSED_MS 8000
+#define REFRESH_MS 5000     /* queue and printer state for the home screen */
 
-enum font_role { F_TITLE, F_BUTTON, F_SMALL, F_HUGE, F_COUNT };
+static Uint32 sdl_ticks(void)
+{
+	return SDL_GetTicks();
+}
 
-struct ui {
-	SDL_Renderer *r;
-	struct ui_deps d;
-	int w, h;
-	TTF_Font *font[F_COUNT];
-	enum ui_screen screen;
-	Uint32 screen_since;
-	int lang;
-	int visible[KCONF_MAX_SERVICES]; /* indexes into cfg->services */
-	int nvisible;
-	struct queue_ticket ticket;
-	enum ui_print print;             /* the slip of that ticket */
-	int refusal;                     /* K_ERR_* on the refused screen */
-};
+struct i18n *ui_text(const struct ui *u)
+{
+	return u->d.text[u->lang];
+}
 
-static const SDL_Color ink = { 0x10, 0x10, 0x10, 0xff };
-static const SDL_Color white = { 0xff, 0xff, 0xff, 0xff };
-static const SDL_Color navy = { 0x0b, 0x3d, 0x91, 0xff };
-static const SDL_Color pale = { 0xe8, 0xf0, 0xfe, 0xff };
-static const SDL_Color grey = { 0x40, 0x40, 0x40, 0xff }; /* 9:1 on pale */
-static const SDL_Color red = { 0xb0, 0x00, 0x20, 0xff };
+const char *ui_pick(const struct ui *u, const char *vi, const char *en)
+{
+	return u->lang == 1 && en && en[0] ? en : vi;
+}
+
+int64_t ui_now(const struct ui *u)
+{
+	return kclock_now(u->d.clock ? u->d.clock : &kclock_system);
+}
+
+int ui_service_state(const struct ui *u, int i, int64_t *opens)
+{
+	const struct kconf_service *s = &u->d.cfg->services[i];
+	int64_t now = ui_now(u);
+
+	*opens = 0;
+	int off = (u->off_today & (1u << i)) &&
+		  u->off_day == kclock_day(now, u->d.cfg->queue.day_starts); /* for today only */
+	if (!s->enabled || off)
+		return SERVICE_OFF;
+	if (s->cap > 0 && u->have_status && u->status.services[i].issued >= s->cap)
+		return SERVICE_FULL;
+	if (!queue_service_open(s, now)) {
+		*opens = queue_next_opening(s, now);
+		return SERVICE_CLOSED;
+	}
+	return SERVICE_OPEN;
+}
+
+int ui_all_closed(const struct ui *u, int64_t *opens)
+{
+	int any = 0;
+	*opens = 0;
+	for (int i = 0; i < u->d.cfg->nservices; i++) {
+		int64_t at;
+		int st = ui_service_state(u, i, &at);
+		if (st == SERVICE_OFF)
+			continue;
+		if (st != SERVICE_CLOSED)
+			return 0;
+		any = 1;
+		if (at && (!*opens || at < *opens))
+			*opens = at;
+	}
+	return any;
+}
+
+void ui_show(struct ui *u, enum ui_screen s)
+{
+	u->screen = s;
+	u->screen_since = u->ticks();
+	u->pressed = u->focus = -1;
+	ui_layout(u);
+}
 
 static int open_fonts(struct ui *u)
 {
 	const struct kconf *cfg = u->d.cfg;
-	int unit = (u->w < u->h ? u->w : u->h);
+	int unit = u->w < u->h ? u->w : u->h;
 	const struct {
 		const char *path;
 		int size;
 	} spec[F_COUNT] = {
-		[F_TITLE] = { cfg->kiosk.font_bold, unit / 16 },
-		[F_BUTTON] = { cfg->kiosk.font_bold, unit / 22 },
-		[F_SMALL] = { cfg->kiosk.font, unit / 32 },
+		[F_TITLE] = { cfg->kiosk.font_bold, unit / 17 },
+		[F_BUTTON] = { cfg->kiosk.font_bold, unit / 26 },
+		[F_SMALL] = { cfg->kiosk.font, unit / 36 },
 		[F_HUGE] = { cfg->kiosk.font_bold, unit / 4 },
 	};
 	for (int i = 0; i < F_COUNT; i++) {
-		u->font[i] = TTF_OpenFont(spec[i].path, spec[i].size < 12 ? 12 : spec[i].size);
+		u->font[i] = TTF_OpenFont(spec[i].path, spec[i].size < 14 ? 14 : spec[i].size);
 		if (!u->font[i]) {
 			klog(KLOG_ERR, "ui: cannot open font %s: %s", spec[i].path, TTF_GetError());
 			return K_ERR_IO;
 		}
 	}
 	return K_OK;
+}
+
+/* The OA's QR code as a texture, whole pixels per module. */
+static void make_oa_qr(struct ui *u)
+{
+	const char *url = u->d.cfg->kiosk.oa_url;
+	if (!url[0])
+		return;
+	QRcode *qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
+	if (!qr)
+		return;
+	int side = qr->width + 8;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (s) {
+		SDL_FillRect(s, NULL, 0xffffffff);
+		for (int y = 0; y < qr->width; y++)
+			for (int x = 0; x < qr->width; x++)
+				if (qr->data[y * qr->width + x] & 1)
+					((Uint32 *)s->pixels)[(y + 4) * s->pitch / 4 + x + 4] = 0xff000000;
+		u->oa_qr = SDL_CreateTextureFromSurface(u->r, s);
+		if (u->oa_qr)
+			SDL_SetTextureScaleMode(u->oa_qr, SDL_ScaleModeNearest);
+		SDL_FreeSurface(s);
+	}
+	QRcode_free(qr);
 }
 
 int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
@@ -82,15 +150,19 @@ int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
 	u->w = deps->cfg->kiosk.width;
 	u->h = deps->cfg->kiosk.height;
 	u->lang = deps->cfg->kiosk.language;
-	for (int i = 0; i < deps->cfg->nservices; i++)
-		if (deps->cfg->services[i].enabled)
-			u->visible[u->nvisible++] = i;
+	u->ticks = sdl_ticks;
 	rc = open_fonts(u);
 	if (rc < 0) {
 		ui_destroy(u);
 		return rc;
 	}
-	u->screen_since = SDL_GetTicks() - GUARD_MS; /* the first tap counts */
+	make_oa_qr(u);
+	ui_show(u, UI_HOME);
+	u->screen_since -= GUARD_MS; /* the first tap counts */
+	u->last_input = u->screen_since;
+	u->last_refresh = u->ticks();
+	if (u->d.worker)
+		worker_refresh(u->d.worker);
 	*out = u;
 	return K_OK;
 }
@@ -102,235 +174,235 @@ void ui_destroy(struct ui *u)
 	for (int i = 0; i < F_COUNT; i++)
 		if (u->font[i])
 			TTF_CloseFont(u->font[i]);
+	if (u->oa_qr)
+		SDL_DestroyTexture(u->oa_qr);
 	free(u);
 }
 
-static int margin(const struct ui *u)
+static void go_home(struct ui *u)
 {
-	return (u->w < u->h ? u->w : u->h) / 30;
+	ui_show(u, UI_HOME);
 }
 
-static int header_h(const struct ui *u)
+static int take_number(struct ui *u, int service)
 {
-	return u->h / 7;
-}
+	int64_t opens;
+	int st = ui_service_state(u, service, &opens);
 
-int ui_service_rect(const struct ui *u, int i, SDL_Rect *out)
-{
-	int m = margin(u);
-	int cols = u->w > u->h ? 2 : 1;
-	int rows = (u->nvisible + cols - 1) / cols;
-	int top = header_h(u) + m;
-	int area = u->h - top - m;
-
-	if (i < 0 || i >= u->nvisible || rows == 0)
-		return -1;
-	int bh = (area - (rows - 1) * m) / rows;
-	int bw = (u->w - (cols + 1) * m) / cols;
-	if (bh > u->h / 6)
-		bh = u->h / 6;
-	out->x = m + (i % cols) * (bw + m);
-	out->y = top + (i / cols) * (bh + m);
-	out->w = bw;
-	out->h = bh;
-	return 0;
-}
-
-static const char *lang_text(const struct ui *u, const char *vi, const char *en)
-{
-	return u->lang == 1 && en[0] ? en : vi;
-}
-
-static void fill(SDL_Renderer *r, SDL_Color c, const SDL_Rect *rect)
-{
-	SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
-	SDL_RenderFillRect(r, rect);
-}
-
-static void draw_header(struct ui *u)
-{
-	const struct kconf *cfg = u->d.cfg;
-	SDL_Rect band = { 0, 0, u->w, header_h(u) };
-	int m = margin(u);
-
-	fill(u->r, navy, &band);
-	int y = m;
-	y += ui_text_draw(u->r, u->font[F_TITLE],
-			  lang_text(u, cfg->station.name_vi, cfg->station.name_en), white, m, y,
-			  u->w - 2 * m, UI_CENTER);
-	ui_text_draw(u->r, u->font[F_SMALL], i18n_get(u->d.text[u->lang], "home.title"), white,
-		     m, y + m / 2, u->w - 2 * m, UI_CENTER);
-}
-
-static void draw_service(struct ui *u, int i)
-{
-	const struct kconf_service *s = &u->d.cfg->services[u->visible[i]];
-	SDL_Rect b, badge;
-	int m = margin(u);
-
-	if (ui_service_rect(u, i, &b) < 0)
-		return;
-	fill(u->r, pale, &b);
-	badge = (SDL_Rect){ b.x, b.y, b.h, b.h };
-	fill(u->r, navy, &badge);
-	ui_text_draw(u->r, u->font[F_TITLE], s->prefix, white, badge.x,
-		     badge.y + (b.h - TTF_FontHeight(u->font[F_TITLE])) / 2, badge.w, UI_CENTER);
-	int x = b.x + b.h + m, w = b.w - b.h - 2 * m;
-	int y = b.y + m / 2;
-	y += ui_text_draw(u->r, u->font[F_BUTTON], lang_text(u, s->name_vi, s->name_en), ink, x,
-			  y, w, UI_LEFT);
-	ui_text_draw(u->r, u->font[F_SMALL], lang_text(u, s->desc_vi, s->desc_en), grey, x, y,
-		     w, UI_LEFT);
-}
-
-static void draw_ticket(struct ui *u)
-{
-	struct i18n *t = u->d.text[u->lang];
-	const struct kconf_service *s = kconf_service(u->d.cfg, u->ticket.service);
-	char line[256];
-	int m = margin(u), w = u->w - 2 * m;
-	int y = header_h(u) + 2 * m;
-
-	y += ui_text_draw(u->r, u->font[F_TITLE], i18n_get(t, "ticket.heading"), ink, m, y, w,
-			  UI_CENTER);
-	y += ui_text_draw(u->r, u->font[F_HUGE], u->ticket.number, navy, m, y, w, UI_CENTER);
-	if (s)
-		y += ui_text_draw(u->r, u->font[F_BUTTON], lang_text(u, s->name_vi, s->name_en),
-				  ink, m, y, w, UI_CENTER) + m;
-	i18n_format(t, "ticket.ahead", u->ticket.ahead, line, sizeof(line));
-	y += ui_text_draw(u->r, u->font[F_BUTTON], line, ink, m, y, w, UI_CENTER);
-	i18n_format(t, "ticket.wait", u->ticket.wait_minutes, line, sizeof(line));
-	y += ui_text_draw(u->r, u->font[F_BUTTON], line, ink, m, y, w, UI_CENTER) + 2 * m;
-	if (u->print == UI_PRINT_FAILED)
-		ui_text_draw(u->r, u->font[F_BUTTON], i18n_get(t, "ticket.print_failed"), red, m, y,
-			     w, UI_CENTER);
-	else if (u->print == UI_PRINT_NONE)
-		ui_text_draw(u->r, u->font[F_BUTTON], i18n_get(t, "ticket.no_printer"), navy, m, y,
-			     w, UI_CENTER);
-	else
-		ui_text_draw(u->r, u->font[F_TITLE], i18n_get(t, "ticket.take"), navy, m, y, w,
-			     UI_CENTER);
-}
-
-static void draw_refused(struct ui *u)
-{
-	char key[64];
-	int m = margin(u);
-	const char *name = kerr_name(u->refusal);
-
-	if (u->refusal != K_ERR_CLOSED && u->refusal != K_ERR_CAP &&
-	    u->refusal != K_ERR_DISABLED && u->refusal != K_ERR_CLOCK)
-		name = "ERROR"; /* never technical text in front of a citizen */
-	snprintf(key, sizeof(key), "reason.%s", name);
-	ui_text_draw(u->r, u->font[F_TITLE], i18n_get(u->d.text[u->lang], key), red, m,
-		     u->h / 3, u->w - 2 * m, UI_CENTER);
-}
-
-void ui_draw(struct ui *u)
-{
-	SDL_Rect all = { 0, 0, u->w, u->h };
-
-	fill(u->r, white, &all);
-	draw_header(u);
-	switch (u->screen) {
-	case UI_HOME:
-		for (int i = 0; i < u->nvisible; i++)
-			draw_service(u, i);
-		break;
-	case UI_TICKET:
-		draw_ticket(u);
-		break;
-	case UI_REFUSED:
-		draw_refused(u);
-		break;
-	}
-}
-
-static void show(struct ui *u, enum ui_screen s)
-{
-	u->screen = s;
-	u->screen_since = SDL_GetTicks();
-}
-
-static void take_number(struct ui *u, int i)
-{
-	const struct kconf_service *s = &u->d.cfg->services[u->visible[i]];
-	int r = u->d.queue ? queue_issue(u->d.queue, s->code, 0, QUEUE_WALKIN, NULL, &u->ticket) :
-			     K_ERR_DB;
-	if (r < 0) {
-		klog(KLOG_WARN, "ui: no ticket for %s: %s", s->code, kerr_text(r));
-		u->refusal = r;
-		show(u, UI_REFUSED);
-		return;
-	}
-	klog(KLOG_INFO, "ui: issued %s", u->ticket.number);
-	u->print = UI_PRINT_NONE;
-	if (print_worker_enabled(u->d.printer)) {
-		r = print_worker_submit(u->d.printer, &u->ticket);
-		u->print = r == K_OK ? UI_PRINT_BUSY : UI_PRINT_FAILED;
-		if (r < 0)
-			klog(KLOG_WARN, "ui: slip %s not queued: printer busy", u->ticket.number);
-	}
-	show(u, UI_TICKET);
-}
-
-static int tap(struct ui *u, int x, int y)
-{
-	if (SDL_GetTicks() - u->screen_since < GUARD_MS)
-		return 0; /* the second half of a double tap */
-	if (u->screen != UI_HOME) {
-		show(u, UI_HOME);
+	if (u->waiting_issue)
+		return 0;
+	snprintf(u->refused_service, sizeof(u->refused_service), "%s",
+		 u->d.cfg->services[service].code);
+	if (st != SERVICE_OPEN || !u->d.worker) {
+		u->refusal = st == SERVICE_CLOSED ? K_ERR_CLOSED : st == SERVICE_FULL ? K_ERR_CAP :
+			     st == SERVICE_OFF ? K_ERR_DISABLED : K_ERR_DB;
+		ui_show(u, UI_REFUSED);
 		return 1;
 	}
-	for (int i = 0; i < u->nvisible; i++) {
-		SDL_Rect b;
-		SDL_Point p = { x, y };
-		if (ui_service_rect(u, i, &b) == 0 && SDL_PointInRect(&p, &b)) {
-			take_number(u, i);
-			return 1;
-		}
+	if (worker_issue(u->d.worker, u->d.cfg->services[service].code, u->priority) < 0) {
+		u->refusal = K_ERR_BUSY;
+		ui_show(u, UI_REFUSED);
+		return 1;
 	}
-	return 0;
+	u->waiting_issue = 1; /* the number arrives within milliseconds */
+	return 1;
+}
+
+static int activate(struct ui *u, const struct ui_widget *w)
+{
+	switch (w->action) {
+	case A_SERVICE:
+	case A_TAKE:
+		return take_number(u, w->arg);
+	case A_INFO:
+		u->info_service = w->arg;
+		ui_show(u, UI_INFO);
+		return 1;
+	case A_PRIORITY:
+		u->priority = !u->priority;
+		return 1;
+	case A_LANG:
+		u->lang = !u->lang;
+		return 1;
+	case A_HOME:
+		go_home(u);
+		return 1;
+	default:
+		return ui_maint_action(u, w->action, w->arg);
+	}
+}
+
+static int hit(const struct ui *u, int x, int y)
+{
+	SDL_Point p = { x, y };
+	for (int i = u->nwidgets - 1; i >= 0; i--) /* the last drawn is on top */
+		if (SDL_PointInRect(&p, &u->widget[i].r))
+			return i;
+	return -1;
+}
+
+static int pointer_down(struct ui *u, int x, int y)
+{
+	u->last_input = u->ticks();
+	int i = hit(u, x, y);
+	if (i == u->pressed)
+		return 0;
+	u->pressed = i;
+	return 1;
+}
+
+static int pointer_up(struct ui *u, int x, int y)
+{
+	int was = u->pressed, i = hit(u, x, y);
+
+	u->last_input = u->ticks();
+	u->pressed = -1;
+	if (ui_maint_corner_tap(u, x, y))
+		return 1;
+	if (u->ticks() - u->screen_since < GUARD_MS)
+		return was >= 0; /* the second half of a double tap */
+	if (i < 0 || i != was)
+		return was >= 0; /* a drag, or a release elsewhere: nothing */
+	struct ui_widget w = u->widget[i];
+	activate(u, &w);
+	return 1;
+}
+
+static int move_focus(struct ui *u, int step)
+{
+	if (u->nwidgets == 0)
+		return 0;
+	u->focus = u->focus < 0 ? (step > 0 ? 0 : u->nwidgets - 1) :
+		   (u->focus + step + u->nwidgets) % u->nwidgets;
+	return 1;
 }
 
 static int key(struct ui *u, SDL_Keycode k)
 {
-	if (k == SDLK_ESCAPE && u->screen != UI_HOME) {
-		show(u, UI_HOME);
+	u->last_input = u->ticks();
+	if (u->screen == UI_PIN && ui_maint_key(u, k))
+		return 1;
+	switch (k) {
+	case SDLK_ESCAPE:
+	case SDLK_BACKSPACE:
+		if (u->screen == UI_HOME)
+			return 0;
+		go_home(u);
+		return 1;
+	case SDLK_DOWN:
+	case SDLK_RIGHT:
+	case SDLK_TAB:
+		return move_focus(u, 1);
+	case SDLK_UP:
+	case SDLK_LEFT:
+		return move_focus(u, -1);
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		if (u->focus < 0) {
+			if (u->screen == UI_ATTRACT) {
+				go_home(u);
+				return 1;
+			}
+			return 0;
+		}
+		struct ui_widget w = u->widget[u->focus];
+		return activate(u, &w);
+	default:
+		break;
+	}
+	if (u->screen == UI_ATTRACT) {
+		go_home(u);
 		return 1;
 	}
-	if (u->screen != UI_HOME)
-		return 0;
 	int digit = k >= SDLK_1 && k <= SDLK_9 ? (int)(k - SDLK_1) :
 		    k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) : -1;
-	if (digit < 0 || digit >= u->nvisible)
+	if (u->screen != UI_HOME || digit < 0)
 		return 0;
-	take_number(u, digit);
-	return 1;
+	for (int i = 0, n = 0; i < u->nwidgets; i++)
+		if (u->widget[i].action == A_SERVICE && n++ == digit)
+			return take_number(u, u->widget[i].arg);
+	return 0;
 }
 
-/* A print result: only the ticket on screen matters to the screen. */
-static int printed(struct ui *u, const SDL_UserEvent *ev)
+static void on_status(struct ui *u, const struct worker_result *res)
 {
-	if ((int64_t)(intptr_t)ev->data1 != u->ticket.id || u->print != UI_PRINT_BUSY)
-		return 0;
-	u->print = ev->code == K_OK ? UI_PRINT_DONE : UI_PRINT_FAILED;
-	if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
-		u->screen_since = SDL_GetTicks(); /* time to note the number down */
-	return u->screen == UI_TICKET;
+	int64_t opens;
+	int old_printer = u->printer_code;
+
+	if (res->queue_code == K_OK) {
+		u->status = res->queue;
+		u->have_status = 1;
+	}
+	u->printer_code = worker_prints(u->d.worker) && res->printer_code != K_ERR_DISABLED_DEV ?
+			  res->printer_code : 0;
+	if (u->screen == UI_HOME && ui_all_closed(u, &opens))
+		ui_show(u, UI_CLOSED);
+	else if (u->screen == UI_CLOSED && !ui_all_closed(u, &opens))
+		go_home(u);
+	else if (old_printer != u->printer_code)
+		ui_layout(u); /* the warning line moves the buttons */
+}
+
+static int on_result(struct ui *u, struct worker_result *res)
+{
+	int redraw = 1;
+
+	switch (res->kind) {
+	case WORKER_ISSUED:
+		u->waiting_issue = 0;
+		if (res->code == K_OK) {
+			u->ticket = res->ticket;
+			u->have_ticket = 1;
+			u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
+			u->priority = 0;
+			klog(KLOG_INFO, "ui: issued %s", u->ticket.number);
+			ui_show(u, UI_TICKET);
+		} else {
+			u->refusal = res->code;
+			klog(KLOG_WARN, "ui: no ticket: %s", kerr_text(res->code));
+			ui_show(u, UI_REFUSED);
+		}
+		worker_refresh(u->d.worker);
+		break;
+	case WORKER_PRINTED:
+		if (res->code < 0)
+			u->printer_code = res->code == K_ERR_DISABLED_DEV ? 0 : res->code;
+		if (res->ticket.id != u->ticket.id || u->print != UI_PRINT_BUSY) {
+			redraw = u->screen == UI_HOME;
+			break;
+		}
+		u->print = res->code == K_OK ? UI_PRINT_DONE : UI_PRINT_FAILED;
+		if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
+			u->screen_since = u->ticks(); /* time to note the number down */
+		break;
+	case WORKER_STATUS:
+		on_status(u, res);
+		redraw = u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT;
+		break;
+	}
+	free(res);
+	return redraw;
 }
 
 int ui_event(struct ui *u, const SDL_Event *ev)
 {
-	if (u->d.print_event && ev->type == u->d.print_event)
-		return printed(u, &ev->user);
+	if (u->d.worker_event && ev->type == u->d.worker_event)
+		return on_result(u, ev->user.data1);
 	switch (ev->type) {
+	case SDL_MOUSEBUTTONDOWN:
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			return 0;
+		return pointer_down(u, ev->button.x, ev->button.y);
 	case SDL_MOUSEBUTTONUP:
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			return 0; /* the finger event is handled on its own */
-		return tap(u, ev->button.x, ev->button.y);
+		return pointer_up(u, ev->button.x, ev->button.y);
+	case SDL_FINGERDOWN:
+		return pointer_down(u, (int)(ev->tfinger.x * (float)u->w),
+				    (int)(ev->tfinger.y * (float)u->h));
 	case SDL_FINGERUP:
-		return tap(u, (int)(ev->tfinger.x * (float)u->w), (int)(ev->tfinger.y * (float)u->h));
+		return pointer_up(u, (int)(ev->tfinger.x * (float)u->w),
+				  (int)(ev->tfinger.y * (float)u->h));
 	case SDL_KEYDOWN:
 		return key(u, ev->key.keysym.sym);
 	case SDL_WINDOWEVENT:
@@ -341,29 +413,80 @@ int ui_event(struct ui *u, const SDL_Event *ev)
 	}
 }
 
-static Uint32 screen_limit(const struct ui *u)
+/* When the current screen gives up and goes home (ticks), or 0 for never. */
+static Uint32 screen_deadline(const struct ui *u)
 {
-	if (u->screen == UI_TICKET)
-		return u->print == UI_PRINT_FAILED ? FAILED_MS : TICKET_MS;
-	return REFUSED_MS;
+	Uint32 idle = (Uint32)u->d.cfg->kiosk.idle_seconds * 1000u;
+	switch (u->screen) {
+	case UI_TICKET:
+		return u->screen_since + (u->print == UI_PRINT_FAILED ? FAILED_MS : TICKET_MS);
+	case UI_REFUSED:
+		return u->screen_since + REFUSED_MS;
+	case UI_INFO:
+	case UI_PIN:
+	case UI_MAINT:
+		return u->last_input + idle;
+	case UI_HOME:
+		if (u->lang != u->d.cfg->kiosk.language || u->priority)
+			return u->last_input + idle; /* forget the last citizen's choices */
+		return u->last_input + (Uint32)u->d.cfg->kiosk.attract_seconds * 1000u;
+	default:
+		return 0;
+	}
 }
 
-int ui_next_timeout(const struct ui *u)
+static int due(const struct ui *u, Uint32 deadline)
 {
-	Uint32 now = SDL_GetTicks(), limit = screen_limit(u);
-
-	if (u->screen == UI_HOME)
-		return -1; /* nothing to wait for: sleep until input */
-	return now - u->screen_since >= limit ? 0 : (int)(limit - (now - u->screen_since));
+	return (Sint32)(u->ticks() - deadline) >= 0;
 }
 
 int ui_tick(struct ui *u)
 {
-	if (u->screen != UI_HOME && SDL_GetTicks() - u->screen_since >= screen_limit(u)) {
-		show(u, UI_HOME);
+	Uint32 deadline = screen_deadline(u);
+
+	if ((u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT) &&
+	    due(u, u->last_refresh + REFRESH_MS) && u->d.worker) {
+		u->last_refresh = u->ticks();
+		worker_refresh(u->d.worker);
+	}
+	if (!deadline || !due(u, deadline))
+		return 0;
+	if (u->screen == UI_HOME && u->lang == u->d.cfg->kiosk.language && !u->priority) {
+		ui_show(u, UI_ATTRACT);
 		return 1;
 	}
-	return 0;
+	u->lang = u->d.cfg->kiosk.language;
+	u->priority = 0;
+	u->pin_len = 0;
+	go_home(u);
+	return 1;
+}
+
+int ui_next_timeout(const struct ui *u)
+{
+	Uint32 now = u->ticks(), deadline = screen_deadline(u);
+	Sint32 wait = -1;
+
+	if (deadline)
+		wait = (Sint32)(deadline - now);
+	if (u->d.worker && (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT)) {
+		Sint32 r = (Sint32)(u->last_refresh + REFRESH_MS - now);
+		if (wait < 0 || r < wait)
+			wait = r;
+	}
+	if (!deadline && wait < 0)
+		return -1;
+	return wait < 0 ? 0 : wait;
+}
+
+void ui_draw(struct ui *u)
+{
+	ui_draw_screen(u);
+}
+
+int ui_wants_restart(const struct ui *u)
+{
+	return u->restart;
 }
 
 enum ui_screen ui_current(const struct ui *u)
@@ -379,4 +502,52 @@ enum ui_print ui_print_state(const struct ui *u)
 const struct queue_ticket *ui_last_ticket(const struct ui *u)
 {
 	return &u->ticket;
+}
+
+int ui_service_rect(const struct ui *u, int i, SDL_Rect *out)
+{
+	for (int k = 0, n = 0; k < u->nwidgets; k++)
+		if (u->widget[k].action == A_SERVICE && n++ == i) {
+			*out = u->widget[k].r;
+			return 0;
+		}
+	return -1;
+}
+
+int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
+{
+	static const struct {
+		const char *name;
+		int action, arg;
+	} names[] = {
+		{ "info", A_INFO, -1 }, { "priority", A_PRIORITY, -1 }, { "lang", A_LANG, -1 },
+		{ "home", A_HOME, -1 }, { "take", A_TAKE, -1 }, { "pin:back", A_PIN_BACK, -1 },
+		{ "pin:ok", A_PIN_OK, -1 }, { "maint:test", A_MAINT_TEST, -1 },
+		{ "maint:reprint", A_MAINT_REPRINT, -1 }, { "maint:paper", A_MAINT_PAPER, -1 },
+		{ "maint:restart", A_MAINT_RESTART, -1 }, { "maint:toggle", A_MAINT_TOGGLE, -1 },
+	};
+	int action = -1, arg = -1;
+	if (strncmp(what, "pin:", 4) == 0 && what[4] >= '0' && what[4] <= '9' && !what[5]) {
+		action = A_PIN_DIGIT;
+		arg = what[4] - '0';
+	}
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]) && action < 0; i++)
+		if (!strcmp(what, names[i].name))
+			action = names[i].action;
+	for (int k = 0; k < u->nwidgets; k++)
+		if (u->widget[k].action == action && (arg < 0 || u->widget[k].arg == arg)) {
+			*out = u->widget[k].r;
+			return 0;
+		}
+	return -1;
+}
+
+void ui_set_ticks(struct ui *u, Uint32 (*ticks)(void))
+{
+	Uint32 old = u->ticks();
+	u->ticks = ticks;
+	/* keep the timers where they were, on the new clock */
+	u->screen_since = u->screen_since - old + ticks();
+	u->last_input = u->last_input - old + ticks();
+	u->last_refresh = u->last_refresh - old + ticks();
 }

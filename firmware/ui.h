@@ -1,10 +1,16 @@
 /*
- * ui.h - the kiosk's screens: home (one button per service) and the ticket.
+ * ui.h - the kiosk's screens for a first-time, often elderly citizen.
+ *
+ * Home shows one big button per service, a priority choice, the language
+ * switch, the numbers now being served and the printer's state when it is
+ * not OK.  One tap issues a ticket; its number fills the screen while the
+ * slip prints.  Everything that may block (the database, the printer) is
+ * done by the worker (worker.h); the UI only draws and reacts.
  *
  * The UI draws through one renderer and takes input through one function,
- * ui_event(); it never reads the clock of the queue itself.  Sizes come
- * from the logical screen size in kiosk.conf, so portrait and landscape
- * panels share one set of layout rules.
+ * ui_event(); time comes from an injectable tick source.  Sizes come from
+ * the logical screen size in kiosk.conf, so portrait, landscape and small
+ * panels share one set of layout rules (ui_layout.c).
  */
 #ifndef UI_H
 #define UI_H
@@ -12,45 +18,54 @@
 #include <SDL.h>
 
 #include "i18n.h"
+#include "kclock.h"
 #include "kconf.h"
-#include "print_worker.h"
-#include "queue.h"
+#include "worker.h"
 
 struct ui;
 
 struct ui_deps {
 	const struct kconf *cfg;
-	struct queue *queue;      /* NULL: the queue could not be opened */
-	struct i18n *text[2];     /* [0] Vietnamese, [1] English */
-	struct print_worker *printer; /* NULL: no printing */
-	Uint32 print_event;       /* the event type print results arrive as */
+	struct worker *worker;      /* NULL: tickets cannot be issued (shown as such) */
+	struct i18n *text[2];       /* [0] Vietnamese, [1] English */
+	Uint32 worker_event;        /* the event type worker results arrive as */
+	const struct kclock *clock; /* wall clock for opening hours; NULL = system */
+};
+
+enum ui_screen {
+	UI_HOME, UI_TICKET, UI_REFUSED, UI_INFO, UI_CLOSED, UI_ATTRACT, UI_PIN, UI_MAINT,
 };
 
 enum ui_print { UI_PRINT_NONE, UI_PRINT_BUSY, UI_PRINT_DONE, UI_PRINT_FAILED };
-
-enum ui_screen { UI_HOME, UI_TICKET, UI_REFUSED };
 
 /* Opens the fonts named in cfg.  Returns 0 or K_ERR_IO (font missing, logged). */
 int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps);
 void ui_destroy(struct ui *u);
 
-/* The one input entry point.  Returns 1 when the screen must be redrawn. */
+/* The one input entry point (also worker results).  1 = redraw needed. */
 int ui_event(struct ui *u, const SDL_Event *ev);
 
-/* Let time pass (screen timeouts).  Returns 1 when the screen must be redrawn. */
+/* Let time pass (idle, attract, screen timeouts, status refresh).  1 = redraw. */
 int ui_tick(struct ui *u);
 
-/* Milliseconds until ui_tick() has something to do (for SDL_WaitEventTimeout). */
+/* Milliseconds until ui_tick() has something to do; -1 = nothing. */
 int ui_next_timeout(const struct ui *u);
 
 void ui_draw(struct ui *u);
 
-/* What is on screen, for tests and the benchmark. */
+/* Maintenance asked for a restart: the program should exit (code 75). */
+int ui_wants_restart(const struct ui *u);
+
+/* For tests and the benchmark. */
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
-
-/* The i-th visible service button, in logical pixels.  0 or -1 if none. */
+/* The button of the i-th service on the current screen, in logical pixels. */
 int ui_service_rect(const struct ui *u, int i, SDL_Rect *out);
+/* The first button that does `what` ("info", "priority", "lang", "home",
+ * "take", "pin:0".."pin:9", "pin:ok", "maint:...") on the current screen. */
+int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out);
+/* Replace SDL_GetTicks (tests move time). */
+void ui_set_ticks(struct ui *u, Uint32 (*ticks)(void));
 
 #endif

@@ -1,8 +1,14 @@
 /*
  * test_ui.c - the kiosk screens under SDL's dummy video driver with the
- * software renderer: home renders on three panel sizes, a tap or a keypad
- * digit issues one ticket, a double tap issues once, the synthetic mouse
- * twin of a finger is ignored, a refusal is shown in words.
+ * software renderer, with the real worker thread, queue and simulated
+ * printer behind them.  Time on screen is moved by a fake tick source.
+ *
+ * Home renders on three panel sizes and still looks like its reference
+ * pictures (tests/golden/home-*.png, KIOSK_UPDATE_GOLDEN=1 rewrites them;
+ * they are also the README's pictures); a tap or a keypad digit issues one
+ * ticket and one slip, a double tap or a drag issues nothing more; a dead
+ * printer leaves the number on screen; idle and attract; closed services;
+ * the maintenance PIN and its lockout.
  */
 #include "testutil.h"
 #include "i18n.h"
@@ -11,105 +17,157 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static Uint32 fake_ticks = 100000;
+static Uint32 ticks(void)
+{
+	return fake_ticks;
+}
+
 struct env {
 	struct tfix *f;
+	struct queue *check;   /* a second connection, for the test's own look */
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	struct ui *ui;
 	struct ui_deps deps;
+	char slips[160];
+	int w, h;
 };
 
-static void env_open(struct env *e, const char *text, int w, int h)
+static const char conf_open[] =
+	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n"
+	"hotline = 0274 3 123 456\n"
+	"[queue]\nsync = normal\n"
+	"[kiosk]\npin = 2468\noa_url = https://zalo.me/dian-pc06\n"
+	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\n"
+	"name_en = First citizen ID card\ndesc_vi = Công dân từ đủ 14 tuổi chưa có thẻ\n"
+	"hours = 00:00-24:00\ndays = mon-sun\nfee_vi = Miễn phí\ndocs_vi = Không cần giấy tờ.\n"
+	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\n"
+	"hours = 00:00-24:00\ndays = mon-sun\n"
+	"[service.XACNHAN]\nprefix = H\nname_vi = Xác nhận số CMND cũ\n"
+	"hours = 07:00-08:00\n"
+	"[counter.1]\nservices = CAPMOI, CAPDOI\n";
+
+static const char conf_closed[] =
+	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\n[queue]\nsync = normal\n"
+	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\nhours = 13:30-17:00\n"
+	"days = mon-sun\n";
+
+static void pump(struct env *e, int ms)
 {
-	char dir[512], conf[2048];
+	SDL_Event ev;
+	Uint32 t0 = SDL_GetTicks();
+	while (SDL_GetTicks() - t0 < (Uint32)ms)
+		if (SDL_WaitEventTimeout(&ev, 10))
+			ui_event(e->ui, &ev);
+}
+
+/* Feed events until cond holds (5 s at most). */
+static int pump_until(struct env *e, int (*cond)(struct env *))
+{
+	SDL_Event ev;
+	Uint32 t0 = SDL_GetTicks();
+	while (!cond(e) && SDL_GetTicks() - t0 < 5000)
+		if (SDL_WaitEventTimeout(&ev, 10))
+			ui_event(e->ui, &ev);
+	return cond(e);
+}
+
+static int on_ticket(struct env *e)
+{
+	return ui_current(e->ui) != UI_HOME;
+}
+
+static int ticket_screen(struct env *e)
+{
+	return ui_current(e->ui) == UI_TICKET;
+}
+
+static int printed(struct env *e)
+{
+	return ui_print_state(e->ui) == UI_PRINT_DONE || ui_print_state(e->ui) == UI_PRINT_FAILED;
+}
+
+static void env_open(struct env *e, const char *text, int w, int h, const char *printer_state)
+{
+	char dir[512], conf[4096], uri[200], path[512];
 	memset(e, 0, sizeof(*e));
+	e->w = w;
+	e->h = h;
 	snprintf(conf, sizeof(conf), "%s[kiosk]\nwidth = %d\nheight = %d\n", text, w, h);
+	if (strstr(text, "[kiosk]")) /* one [kiosk] section: put the size into it */
+		snprintf(conf, sizeof(conf), "%.*swidth = %d\nheight = %d\n%s",
+			 (int)(strstr(text, "[kiosk]\n") - text + 8), text, w, h,
+			 strstr(text, "[kiosk]\n") + 8);
 	e->f = tfix_new_text(conf, "2026-11-28T09:00");
+	assert_int_equal(queue_open(&e->check, e->f->db, &e->f->cfg, &e->f->clock), 0);
+	snprintf(e->slips, sizeof(e->slips), "%s/slips", e->f->dir);
+	snprintf(uri, sizeof(uri), "sim:%s", e->slips);
+	if (printer_state) {
+		snprintf(path, sizeof(path), "mkdir -p '%s' && echo %s > '%s/status'", e->slips,
+			 printer_state, e->slips);
+		assert_int_equal(system(path), 0);
+	}
 	assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
 	assert_int_equal(TTF_Init(), 0);
 	e->win = SDL_CreateWindow("test", 0, 0, w, h, 0);
-	assert_non_null(e->win);
 	e->ren = SDL_CreateRenderer(e->win, -1, SDL_RENDERER_SOFTWARE);
 	assert_non_null(e->ren);
 	snprintf(dir, sizeof(dir), "%s/assets/i18n", getenv("KIOSK_SRC"));
 	assert_int_equal(i18n_load(&e->deps.text[0], dir, "vi"), 0);
 	assert_int_equal(i18n_load(&e->deps.text[1], dir, "en"), 0);
 	e->deps.cfg = &e->f->cfg;
-	e->deps.queue = e->f->q;
+	e->deps.clock = &e->f->clock;
+	e->deps.worker_event = SDL_RegisterEvents(1);
+	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->f->q, uri, e->deps.text,
+				      e->deps.worker_event), 0);
 	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
-}
-
-/* The same with a print worker on printer uri. */
-static void env_open_printer(struct env *e, const char *text, const char *uri)
-{
-	env_open(e, text, 1080, 1920);
-	ui_destroy(e->ui);
-	e->deps.print_event = SDL_RegisterEvents(1);
-	assert_int_equal(print_worker_start(&e->deps.printer, &e->f->cfg, uri, e->deps.text,
-					    e->deps.print_event), 0);
-	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
-}
-
-/* Feed events to the UI until the slip on screen has a result (5 s at most). */
-static void wait_printed(struct env *e)
-{
-	SDL_Event ev;
-	Uint32 t0 = SDL_GetTicks();
-	while (ui_print_state(e->ui) == UI_PRINT_BUSY && SDL_GetTicks() - t0 < 5000)
-		if (SDL_WaitEventTimeout(&ev, 50))
-			ui_event(e->ui, &ev);
+	ui_set_ticks(e->ui, ticks);
+	pump(e, 100); /* the first status */
+	ui_draw(e->ui);
 }
 
 static void env_close(struct env *e)
 {
 	ui_destroy(e->ui);
-	print_worker_stop(e->deps.printer);
+	worker_stop(e->deps.worker);
 	i18n_free(e->deps.text[0]);
 	i18n_free(e->deps.text[1]);
 	SDL_DestroyRenderer(e->ren);
 	SDL_DestroyWindow(e->win);
 	TTF_Quit();
 	SDL_Quit();
+	queue_close(e->check);
 	tfix_free(e->f);
-}
-
-static const char conf_open[] =
-	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\n[queue]\nsync = normal\n"
-	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\n"
-	"hours = 00:00-24:00\ndays = mon-sun\n"
-	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\n"
-	"hours = 00:00-24:00\ndays = mon-sun\n"
-	"[service.XACNHAN]\nprefix = H\nname_vi = Xác nhận số CMND cũ\n"
-	"hours = 07:00-08:00\n";
-
-/* Pixels in rect that differ from the colour at its top-left corner. */
-static int ink_in(SDL_Renderer *r, SDL_Rect rect)
-{
-	Uint32 *px = malloc((size_t)rect.w * (size_t)rect.h * 4);
-	int n = 0;
-	assert_int_equal(SDL_RenderReadPixels(r, &rect, SDL_PIXELFORMAT_ARGB8888, px, rect.w * 4), 0);
-	for (int i = 0; i < rect.w * rect.h; i++)
-		n += px[i] != px[0];
-	free(px);
-	return n;
 }
 
 static int issued(struct env *e, int service)
 {
 	struct queue_status st;
-	assert_int_equal(queue_status(e->f->q, &st), 0);
+	assert_int_equal(queue_status(e->check, &st), 0);
 	return st.services[service].issued;
 }
 
-static SDL_Event mouse_up(int x, int y, Uint32 which)
+static int slip_exists(struct env *e, int n)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/slip-%04d.png", e->slips, n);
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+static SDL_Event pointer(Uint32 type, int x, int y, Uint32 which)
 {
 	SDL_Event ev;
 	memset(&ev, 0, sizeof(ev));
-	ev.type = SDL_MOUSEBUTTONUP;
+	ev.type = type;
 	ev.button.button = SDL_BUTTON_LEFT;
 	ev.button.which = which;
 	ev.button.x = x;
@@ -117,7 +175,32 @@ static SDL_Event mouse_up(int x, int y, Uint32 which)
 	return ev;
 }
 
-/* Press key k; returns what ui_event() returned. */
+/* A tap: press and release at the centre of r. */
+static int tap_rect(struct env *e, SDL_Rect r)
+{
+	SDL_Event down = pointer(SDL_MOUSEBUTTONDOWN, r.x + r.w / 2, r.y + r.h / 2, 0);
+	SDL_Event up = pointer(SDL_MOUSEBUTTONUP, r.x + r.w / 2, r.y + r.h / 2, 0);
+	ui_event(e->ui, &down);
+	return ui_event(e->ui, &up);
+}
+
+static void tap_service(struct env *e, int i)
+{
+	SDL_Rect b;
+	assert_int_equal(ui_service_rect(e->ui, i, &b), 0);
+	tap_rect(e, b);
+}
+
+/* A tap on a named button, a person's second after the last one. */
+static void tap_button(struct env *e, const char *what)
+{
+	SDL_Rect b;
+	fake_ticks += 1000;
+	if (ui_button_rect(e->ui, what, &b) != 0)
+		fail_msg("no '%s' button on screen %d", what, ui_current(e->ui));
+	tap_rect(e, b);
+}
+
 static int press(struct env *e, SDL_Keycode k)
 {
 	SDL_Event ev;
@@ -127,96 +210,349 @@ static int press(struct env *e, SDL_Keycode k)
 	return ui_event(e->ui, &ev);
 }
 
+static void wait_ms(struct env *e, Uint32 ms)
+{
+	fake_ticks += ms;
+	ui_tick(e->ui);
+}
+
+/* Pixels in rect that differ from its top-left pixel. */
+static int ink_in(struct env *e, SDL_Rect rect)
+{
+	Uint32 *px = malloc((size_t)rect.w * (size_t)rect.h * 4);
+	int n = 0;
+	assert_int_equal(SDL_RenderReadPixels(e->ren, &rect, SDL_PIXELFORMAT_ARGB8888, px,
+					      rect.w * 4), 0);
+	for (int i = 0; i < rect.w * rect.h; i++)
+		n += px[i] != px[0];
+	free(px);
+	return n;
+}
+
+static Uint32 pixel(struct env *e, int x, int y)
+{
+	Uint32 p;
+	SDL_Rect r = { x, y, 1, 1 };
+	assert_int_equal(SDL_RenderReadPixels(e->ren, &r, SDL_PIXELFORMAT_ARGB8888, &p, 4), 0);
+	return p;
+}
+
+/* The screen at half size as RGB, compared with (or written to) a reference. */
+static void compare_golden(struct env *e, const char *name)
+{
+	int w = e->w / 2, h = e->h / 2;
+	Uint32 *px = malloc((size_t)e->w * (size_t)e->h * 4);
+	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3), *ref = NULL;
+	char path[512];
+	png_image img;
+
+	assert_int_equal(SDL_RenderReadPixels(e->ren, NULL, SDL_PIXELFORMAT_ARGB8888, px, e->w * 4), 0);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			for (int c = 0; c < 3; c++) {
+				int sum = 0;
+				for (int k = 0; k < 4; k++) {
+					Uint32 p = px[(2 * y + k / 2) * e->w + 2 * x + k % 2];
+					sum += (p >> (16 - 8 * c)) & 0xff;
+				}
+				rgb[(y * w + x) * 3 + c] = (unsigned char)(sum / 4);
+			}
+	snprintf(path, sizeof(path), "%s/tests/golden/%s.png", getenv("KIOSK_SRC"), name);
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	if (getenv("KIOSK_UPDATE_GOLDEN")) {
+		img.width = (png_uint_32)w;
+		img.height = (png_uint_32)h;
+		img.format = PNG_FORMAT_RGB;
+		assert_true(png_image_write_to_file(&img, path, 0, rgb, w * 3, NULL));
+		print_message("wrote %s\n", path);
+		memset(&img, 0, sizeof(img));
+		img.version = PNG_IMAGE_VERSION;
+	}
+	assert_true(png_image_begin_read_from_file(&img, path));
+	img.format = PNG_FORMAT_RGB;
+	assert_int_equal(img.width, w);
+	assert_int_equal(img.height, h);
+	ref = malloc(PNG_IMAGE_SIZE(img));
+	assert_true(png_image_finish_read(&img, NULL, ref, 0, NULL));
+	long off = 0;
+	for (int i = 0; i < w * h; i++) {
+		int d = 0;
+		for (int c = 0; c < 3; c++)
+			d += abs(rgb[i * 3 + c] - ref[i * 3 + c]);
+		off += d > 96;
+	}
+	print_message("%s: %ld of %d pixels differ from the reference\n", name, off, w * h);
+	assert_true(off * 100 <= (long)w * h); /* within 1% */
+	free(px);
+	free(rgb);
+	free(ref);
+}
+
 static void home_renders_on_every_panel(void **state)
 {
 	(void)state;
 	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1024, 600 } };
+	static const char *golden[] = { "home-portrait", "home-landscape", "home-small" };
 	for (int i = 0; i < 3; i++) {
 		struct env e;
-		SDL_Rect b;
-		env_open(&e, conf_open, sizes[i][0], sizes[i][1]);
-		ui_draw(e.ui);
-		/* the unit name is drawn in the header band */
-		SDL_Rect header = { 0, 0, sizes[i][0], sizes[i][1] / 7 };
-		assert_true(ink_in(e.ren, header) > 1000);
-		/* three buttons inside the screen, not overlapping, each with its text */
+		SDL_Rect b, c;
+		env_open(&e, conf_open, sizes[i][0], sizes[i][1], NULL);
+		SDL_Rect header = { 0, 0, e.w, e.h / 10 };
+		assert_true(ink_in(&e, header) > 1000); /* the unit name */
 		for (int s = 0; s < 3; s++) {
 			assert_int_equal(ui_service_rect(e.ui, s, &b), 0);
-			assert_true(b.x >= 0 && b.y >= header.h && b.x + b.w <= sizes[i][0] &&
-				    b.y + b.h <= sizes[i][1]);
-			SDL_Rect text = { b.x + b.h, b.y, b.w - b.h, b.h };
-			assert_true(ink_in(e.ren, text) > 500);
+			assert_true(b.x >= 0 && b.y >= header.h && b.x + b.w <= e.w &&
+				    b.y + b.h <= e.h);
+			assert_true(b.h >= 60); /* a big button at every size */
+			SDL_Rect words = { b.x + b.h, b.y, b.w - b.h, b.h };
+			assert_true(ink_in(&e, words) > 300);
+			for (int t = 0; t < s; t++) {
+				assert_int_equal(ui_service_rect(e.ui, t, &c), 0);
+				assert_false(SDL_HasIntersection(&b, &c));
+			}
 		}
 		assert_int_equal(ui_service_rect(e.ui, 3, &b), -1);
+		assert_int_equal(ui_button_rect(e.ui, "priority", &b), 0);
+		assert_int_equal(ui_button_rect(e.ui, "lang", &b), 0);
+		assert_int_equal(ui_button_rect(e.ui, "info", &b), 0);
+		compare_golden(&e, golden[i]);
 		env_close(&e);
 	}
 }
 
-static void a_tap_issues_one_ticket_even_when_doubled(void **state)
+static void a_tap_issues_one_ticket_and_one_slip(void **state)
 {
 	(void)state;
 	struct env e;
 	SDL_Rect b;
-	env_open(&e, conf_open, 1080, 1920);
+	env_open(&e, conf_open, 1080, 1920, NULL);
 	assert_int_equal(ui_service_rect(e.ui, 1, &b), 0);
-	SDL_Event tap = mouse_up(b.x + b.w / 2, b.y + b.h / 2, 0);
-	assert_int_equal(ui_event(e.ui, &tap), 1);
+	tap_rect(&e, b);
+	tap_rect(&e, b); /* the second half of a double tap, before the number is back */
+	assert_true(pump_until(&e, on_ticket));
+	tap_rect(&e, b); /* ... and after it, on the ticket screen */
 	assert_int_equal(ui_current(e.ui), UI_TICKET);
 	assert_string_equal(ui_last_ticket(e.ui)->number, "B001");
-	ui_event(e.ui, &tap); /* the second half of a double tap */
+	assert_true(pump_until(&e, printed));
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_DONE);
+	pump(&e, 100);
 	assert_int_equal(issued(&e, 1), 1);
-	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	assert_true(slip_exists(&e, 1));
+	assert_false(slip_exists(&e, 2));
 	ui_draw(e.ui);
-	SDL_Rect mid = { 0, 1920 / 4, 1080, 1920 / 3 };
-	assert_true(ink_in(e.ren, mid) > 5000); /* the number, very large */
+	SDL_Rect mid = { 0, 1920 / 5, 1080, 1920 / 4 };
+	assert_true(ink_in(&e, mid) > 5000); /* the number, very large */
 	env_close(&e);
 }
 
-static void the_synthetic_mouse_twin_of_a_finger_is_ignored(void **state)
+static void keypad_1_issues_for_the_first_service(void **state)
 {
 	(void)state;
 	struct env e;
-	SDL_Rect b;
-	SDL_Event ev;
-	env_open(&e, conf_open, 1080, 1920);
-	assert_int_equal(ui_service_rect(e.ui, 0, &b), 0);
-	ev = mouse_up(b.x + 10, b.y + 10, SDL_TOUCH_MOUSEID);
-	assert_int_equal(ui_event(e.ui, &ev), 0);
-	assert_int_equal(issued(&e, 0), 0);
-	memset(&ev, 0, sizeof(ev));
-	ev.type = SDL_FINGERUP;
-	ev.tfinger.x = (float)(b.x + b.w / 2) / 1080.0f;
-	ev.tfinger.y = (float)(b.y + b.h / 2) / 1920.0f;
-	assert_int_equal(ui_event(e.ui, &ev), 1);
-	assert_int_equal(issued(&e, 0), 1);
-	env_close(&e);
-}
-
-static void a_keypad_digit_picks_a_service(void **state)
-{
-	(void)state;
-	struct env e;
-	env_open(&e, conf_open, 1080, 1920);
-	assert_int_equal(press(&e, SDLK_KP_2), 1);
-	assert_string_equal(ui_last_ticket(e.ui)->number, "B001");
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	assert_int_equal(press(&e, SDLK_KP_1), 1);
+	assert_true(pump_until(&e, on_ticket));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001");
+	assert_true(pump_until(&e, printed));
+	assert_true(slip_exists(&e, 1));
 	assert_int_equal(press(&e, SDLK_ESCAPE), 1);
 	assert_int_equal(ui_current(e.ui), UI_HOME);
 	assert_int_equal(press(&e, SDLK_9), 0); /* no ninth service */
-	assert_int_equal(issued(&e, 1), 1);
+	/* arrows move a visible focus, Enter takes it */
+	ui_draw(e.ui);
+	SDL_Rect b;
+	assert_int_equal(ui_service_rect(e.ui, 1, &b), 0);
+	Uint32 before = pixel(&e, b.x + b.w - 3, b.y + 3);
+	assert_int_equal(press(&e, SDLK_DOWN), 1);
+	assert_int_equal(press(&e, SDLK_DOWN), 1);
+	ui_draw(e.ui);
+	assert_int_not_equal(pixel(&e, b.x + b.w - 3, b.y + 3), before); /* framed */
+	assert_int_equal(press(&e, SDLK_RETURN), 1);
+	assert_true(pump_until(&e, on_ticket));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "B001");
 	env_close(&e);
 }
 
-static void a_closed_service_is_refused_in_words(void **state)
+static void touch_is_one_action_per_tap_and_none_per_drag(void **state)
 {
 	(void)state;
 	struct env e;
-	env_open(&e, conf_open, 1080, 1920);
-	assert_int_equal(press(&e, SDLK_3), 1); /* XACNHAN is open 07:00-08:00 only */
+	SDL_Rect a, b;
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	assert_int_equal(ui_service_rect(e.ui, 0, &a), 0);
+	assert_int_equal(ui_service_rect(e.ui, 1, &b), 0);
+	/* SDL's synthetic mouse twin of a finger is dropped */
+	SDL_Event ev = pointer(SDL_MOUSEBUTTONDOWN, a.x + 10, a.y + 10, SDL_TOUCH_MOUSEID);
+	assert_int_equal(ui_event(e.ui, &ev), 0);
+	ev = pointer(SDL_MOUSEBUTTONUP, a.x + 10, a.y + 10, SDL_TOUCH_MOUSEID);
+	assert_int_equal(ui_event(e.ui, &ev), 0);
+	/* a drag from one service to another does nothing, but shows the press */
+	Uint32 idle_colour = pixel(&e, a.x + a.w / 2, a.y + 4);
+	ev = pointer(SDL_MOUSEBUTTONDOWN, a.x + a.w / 2, a.y + a.h / 2, 0);
+	assert_int_equal(ui_event(e.ui, &ev), 1);
+	ui_draw(e.ui);
+	assert_int_not_equal(pixel(&e, a.x + a.w / 2, a.y + 4), idle_colour);
+	ev = pointer(SDL_MOUSEBUTTONUP, b.x + b.w / 2, b.y + b.h / 2, 0);
+	ui_event(e.ui, &ev);
+	pump(&e, 200);
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	assert_int_equal(issued(&e, 0) + issued(&e, 1), 0);
+	/* a finger tap works */
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SDL_FINGERDOWN;
+	ev.tfinger.x = (float)(a.x + a.w / 2) / 1080.0f;
+	ev.tfinger.y = (float)(a.y + a.h / 2) / 1920.0f;
+	ui_event(e.ui, &ev);
+	ev.type = SDL_FINGERUP;
+	ui_event(e.ui, &ev);
+	assert_true(pump_until(&e, on_ticket));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001");
+	env_close(&e);
+}
+
+static void a_dead_printer_leaves_the_number_on_screen(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1080, 1920, "paper-out");
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, printed));
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_FAILED);
+	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001"); /* valid, and shown */
+	assert_false(slip_exists(&e, 1));
+	wait_ms(&e, 30000);
+	assert_int_equal(ui_current(e.ui), UI_TICKET); /* time to note it down */
+	wait_ms(&e, 20000);
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	/* home now says what is wrong with the printer, in a red band */
+	ui_draw(e.ui);
+	int unit = 1080, y = 1920 - 1920 / 11 - unit / 28;
+	Uint32 p = pixel(&e, 2, y);
+	assert_int_equal(p, 0xffb00020);
+	/* and staff can read what happened */
+	struct queue_status st;
+	assert_int_equal(queue_status(e.check, &st), 0);
+	env_close(&e);
+}
+
+static void idle_goes_home_and_forgets_the_last_choices(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	tap_button(&e, "lang");
+	tap_button(&e, "priority");
+	tap_button(&e, "info");
+	assert_int_equal(ui_current(e.ui), UI_INFO);
+	wait_ms(&e, 44000);
+	assert_int_equal(ui_current(e.ui), UI_INFO);
+	wait_ms(&e, 2000);
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	/* the priority and English choices are gone: a Vietnamese walk-in number */
+	assert_int_equal(press(&e, SDLK_1), 1);
+	assert_true(pump_until(&e, on_ticket));
+	assert_int_equal(ui_last_ticket(e.ui)->priority, 0);
+	/* later, the calm attract screen; a touch brings home back */
+	tap_button(&e, "home");
+	wait_ms(&e, 301000);
+	assert_int_equal(ui_current(e.ui), UI_ATTRACT);
+	wait_ms(&e, 1000);
+	tap_button(&e, "home");
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	env_close(&e);
+}
+
+static void priority_and_information_are_one_tap_away(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1920, 1080, NULL);
+	tap_button(&e, "priority");
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, on_ticket));
+	assert_int_equal(ui_last_ticket(e.ui)->priority, 1);
+	wait_ms(&e, 1000);
+	tap_button(&e, "home");
+	tap_button(&e, "info");
+	assert_int_equal(ui_current(e.ui), UI_INFO);
+	ui_draw(e.ui);
+	wait_ms(&e, 1000);
+	tap_button(&e, "take");
+	assert_true(pump_until(&e, ticket_screen));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A002");
+	assert_int_equal(ui_last_ticket(e.ui)->priority, 0); /* the choice was for one ticket */
+	env_close(&e);
+}
+
+static void closed_services_say_so(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	tap_service(&e, 2); /* XACNHAN opens 07:00-08:00 only */
 	assert_int_equal(ui_current(e.ui), UI_REFUSED);
+	pump(&e, 100);
 	assert_int_equal(issued(&e, 2), 0);
 	ui_draw(e.ui);
-	SDL_Rect mid = { 0, 1920 / 3, 1080, 200 };
-	assert_true(ink_in(e.ren, mid) > 1000);
+	SDL_Rect mid = { 0, 1920 / 3, 1080, 300 };
+	assert_true(ink_in(&e, mid) > 1000);
+	env_close(&e);
+	/* the whole kiosk closed: a closed screen */
+	env_open(&e, conf_closed, 1080, 1920, NULL);
+	pump(&e, 200);
+	assert_int_equal(ui_current(e.ui), UI_CLOSED);
+	env_close(&e);
+}
+
+static void corner_taps(struct env *e)
+{
+	SDL_Rect corner = { 0, 0, 40, 40 };
+	for (int i = 0; i < 5; i++) {
+		fake_ticks += 200;
+		tap_rect(e, corner);
+	}
+}
+
+static void enter_pin(struct env *e, const char *pin)
+{
+	char what[8];
+	for (const char *p = pin; *p; p++) {
+		snprintf(what, sizeof(what), "pin:%c", *p);
+		tap_button(e, what);
+	}
+	tap_button(e, "pin:ok");
+}
+
+static void the_maintenance_pin_locks_after_wrong_tries(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	wait_ms(&e, 1000);
+	corner_taps(&e);
+	assert_int_equal(ui_current(e.ui), UI_PIN);
+	for (int i = 0; i < 3; i++)
+		enter_pin(&e, "1111");
+	assert_int_equal(ui_current(e.ui), UI_PIN);
+	enter_pin(&e, "2468"); /* right, but locked */
+	assert_int_equal(ui_current(e.ui), UI_PIN);
+	ui_draw(e.ui);
+	wait_ms(&e, 301000); /* the lock ends; idle went home meanwhile */
+	corner_taps(&e);
+	enter_pin(&e, "2468");
+	assert_int_equal(ui_current(e.ui), UI_MAINT);
+	ui_draw(e.ui);
+	/* a service off for today */
+	tap_button(&e, "maint:toggle"); /* the first service */
+	tap_button(&e, "home");
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	wait_ms(&e, 1000);
+	tap_service(&e, 0);
+	assert_int_equal(ui_current(e.ui), UI_REFUSED);
+	pump(&e, 100);
+	assert_int_equal(issued(&e, 0), 0);
 	env_close(&e);
 }
 
@@ -225,86 +561,26 @@ static void a_missing_font_is_an_error_not_a_crash(void **state)
 	(void)state;
 	struct env e;
 	struct ui *ui = NULL;
-	env_open(&e, conf_open, 1024, 600);
+	env_open(&e, conf_open, 1024, 600, NULL);
 	snprintf(e.f->cfg.kiosk.font_bold, sizeof(e.f->cfg.kiosk.font_bold), "/nonexistent.ttf");
 	assert_int_equal(ui_create(&ui, e.ren, &e.deps), K_ERR_IO);
 	assert_null(ui);
 	env_close(&e);
 }
 
-static int file_exists(const char *dir, const char *name)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
-	if (f)
-		fclose(f);
-	return f != NULL;
-}
-
-static void a_tap_prints_one_slip_off_the_ui_thread(void **state)
-{
-	(void)state;
-	struct env e;
-	SDL_Rect b;
-	char dir[] = "/tmp/kiosk-slips-XXXXXX", uri[64];
-	assert_non_null(mkdtemp(dir));
-	snprintf(uri, sizeof(uri), "sim:%s", dir);
-	env_open_printer(&e, conf_open, uri);
-	assert_int_equal(ui_service_rect(e.ui, 0, &b), 0);
-	SDL_Event tap = mouse_up(b.x + b.w / 2, b.y + b.h / 2, 0);
-	assert_int_equal(ui_event(e.ui, &tap), 1);
-	ui_event(e.ui, &tap); /* a double tap: one ticket, one slip */
-	/* the screen answered before the printer did */
-	assert_int_equal(ui_current(e.ui), UI_TICKET);
-	assert_int_equal(ui_print_state(e.ui), UI_PRINT_BUSY);
-	wait_printed(&e);
-	assert_int_equal(ui_print_state(e.ui), UI_PRINT_DONE);
-	assert_true(file_exists(dir, "slip-0001.escpos"));
-	assert_true(file_exists(dir, "slip-0001.png"));
-	assert_false(file_exists(dir, "slip-0002.escpos"));
-	env_close(&e);
-	snprintf(uri, sizeof(uri), "rm -rf '%s'", dir);
-	assert_int_equal(system(uri), 0);
-}
-
-static void a_dead_printer_leaves_the_number_on_screen(void **state)
-{
-	(void)state;
-	struct env e;
-	char dir[] = "/tmp/kiosk-slips-XXXXXX", uri[64], path[96];
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/status", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("paper-out\n", f);
-	fclose(f);
-	snprintf(uri, sizeof(uri), "sim:%s", dir);
-	env_open_printer(&e, conf_open, uri);
-	assert_int_equal(press(&e, SDLK_1), 1);
-	wait_printed(&e);
-	assert_int_equal(ui_print_state(e.ui), UI_PRINT_FAILED);
-	assert_int_equal(ui_current(e.ui), UI_TICKET);
-	assert_string_equal(ui_last_ticket(e.ui)->number, "A001"); /* still valid, still shown */
-	assert_int_equal(ui_tick(e.ui), 0); /* and it stays */
-	assert_false(file_exists(dir, "slip-0001.escpos"));
-	ui_draw(e.ui);
-	env_close(&e);
-	snprintf(uri, sizeof(uri), "rm -rf '%s'", dir);
-	assert_int_equal(system(uri), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(home_renders_on_every_panel),
-		cmocka_unit_test(a_tap_issues_one_ticket_even_when_doubled),
-		cmocka_unit_test(the_synthetic_mouse_twin_of_a_finger_is_ignored),
-		cmocka_unit_test(a_keypad_digit_picks_a_service),
-		cmocka_unit_test(a_closed_service_is_refused_in_words),
-		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
-		cmocka_unit_test(a_tap_prints_one_slip_off_the_ui_thread),
+		cmocka_unit_test(a_tap_issues_one_ticket_and_one_slip),
+		cmocka_unit_test(keypad_1_issues_for_the_first_service),
+		cmocka_unit_test(touch_is_one_action_per_tap_and_none_per_drag),
 		cmocka_unit_test(a_dead_printer_leaves_the_number_on_screen),
+		cmocka_unit_test(idle_goes_home_and_forgets_the_last_choices),
+		cmocka_unit_test(priority_and_information_are_one_tap_away),
+		cmocka_unit_test(closed_services_say_so),
+		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
+		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,383 @@
+/*
+ * ui_draw.c - painting the current screen from its widgets.
+ *
+ * High contrast (near-black on white and white on navy), large type, the
+ * pressed widget darker and the keyboard focus framed in amber.  Every
+ * fixed text comes from the translation files.
+ */
+#include "ui_private.h"
+#include "ui_text.h"
+#include "kerr.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const SDL_Color ink = { 0x10, 0x10, 0x10, 0xff };
+static const SDL_Color white = { 0xff, 0xff, 0xff, 0xff };
+static const SDL_Color navy = { 0x0b, 0x3d, 0x91, 0xff };
+static const SDL_Color navy_dark = { 0x06, 0x24, 0x58, 0xff };
+static const SDL_Color pale = { 0xe8, 0xf0, 0xfe, 0xff };
+static const SDL_Color pressed = { 0xb8, 0xcc, 0xf0, 0xff };
+static const SDL_Color grey_bg = { 0xe4, 0xe4, 0xe4, 0xff };
+static const SDL_Color grey = { 0x40, 0x40, 0x40, 0xff };
+static const SDL_Color red = { 0xb0, 0x00, 0x20, 0xff };
+static const SDL_Color amber = { 0xff, 0xb0, 0x00, 0xff };
+
+static void fill(SDL_Renderer *r, SDL_Color c, const SDL_Rect *rect)
+{
+	SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(r, rect);
+}
+
+static int text(struct ui *u, int font, const char *s, SDL_Color c, int x, int y, int w,
+		enum ui_align align)
+{
+	return ui_text_draw(u->r, u->font[font], s, c, x, y, w, align);
+}
+
+static const char *tr(const struct ui *u, const char *key)
+{
+	return i18n_get(ui_text(u), key);
+}
+
+/* A widget's background, darker while pressed, framed when focused. */
+static void plate(struct ui *u, int i, SDL_Color bg)
+{
+	const SDL_Rect *r = &u->widget[i].r;
+	fill(u->r, i == u->pressed ? pressed : bg, r);
+	if (i == u->focus) {
+		int t = 6;
+		SDL_Rect edges[4] = { { r->x, r->y, r->w, t }, { r->x, r->y + r->h - t, r->w, t },
+				      { r->x, r->y, t, r->h }, { r->x + r->w - t, r->y, t, r->h } };
+		for (int k = 0; k < 4; k++)
+			fill(u->r, amber, &edges[k]);
+	}
+}
+
+/* A labelled button: centred text on a navy plate. */
+static void button(struct ui *u, int i, const char *label)
+{
+	const SDL_Rect *r = &u->widget[i].r;
+	plate(u, i, navy);
+	text(u, F_BUTTON, label, white, r->x, r->y + (r->h - TTF_FontHeight(u->font[F_BUTTON])) / 2,
+	     r->w, UI_CENTER);
+}
+
+static void when(const struct ui *u, int64_t at, char *buf, size_t len)
+{
+	struct klocal lt, now;
+	kclock_local(at, &lt);
+	kclock_local(ui_now(u), &now);
+	if (lt.day == now.day && lt.month == now.month)
+		snprintf(buf, len, "%02d:%02d", lt.hour, lt.minute);
+	else
+		snprintf(buf, len, "%02d:%02d %02d/%02d", lt.hour, lt.minute, lt.day, lt.month);
+}
+
+static void header(struct ui *u, int subtitle)
+{
+	const struct kconf *cfg = u->d.cfg;
+	SDL_Rect band = { 0, 0, u->w, ui_header_h(u) };
+	int m = ui_margin(u);
+
+	fill(u->r, navy, &band);
+	int y = m + text(u, F_TITLE, ui_pick(u, cfg->station.name_vi, cfg->station.name_en), white,
+			 m, m, u->w - 2 * m, UI_CENTER);
+	if (subtitle)
+		text(u, F_SMALL, tr(u, "home.title"), white, m, y, u->w - 2 * m, UI_CENTER);
+}
+
+static void service_widget(struct ui *u, int i)
+{
+	const struct kconf_service *s = &u->d.cfg->services[u->widget[i].arg];
+	const SDL_Rect *r = &u->widget[i].r;
+	int64_t opens;
+	int st = ui_service_state(u, u->widget[i].arg, &opens), m = ui_margin(u);
+	char line[160], at[24];
+
+	plate(u, i, st == SERVICE_OPEN ? pale : grey_bg);
+	SDL_Rect badge = { r->x, r->y, r->h, r->h };
+	fill(u->r, st == SERVICE_OPEN ? navy : grey, &badge);
+	text(u, F_TITLE, s->prefix, white, badge.x, badge.y + (r->h - TTF_FontHeight(u->font[F_TITLE])) / 2,
+	     badge.w, UI_CENTER);
+	int x = r->x + r->h + m, w = r->w - r->h - 2 * m - r->h * 2 / 3;
+	int y = r->y + m / 2;
+	y += text(u, F_BUTTON, ui_pick(u, s->name_vi, s->name_en), st == SERVICE_OPEN ? ink : grey, x,
+		  y, w, UI_LEFT);
+	if (st == SERVICE_OPEN) {
+		text(u, F_SMALL, ui_pick(u, s->desc_vi, s->desc_en), grey, x, y, w, UI_LEFT);
+		return;
+	}
+	if (st == SERVICE_CLOSED && opens) {
+		when(u, opens, at, sizeof(at));
+		snprintf(line, sizeof(line), "%s %s", tr(u, "home.opens"), at);
+	} else {
+		snprintf(line, sizeof(line), "%s", tr(u, st == SERVICE_FULL ? "home.full" :
+							  st == SERVICE_OFF ? "home.off" : "home.closed"));
+	}
+	text(u, F_SMALL, line, red, x, y, w, UI_LEFT);
+}
+
+static void strip(struct ui *u)
+{
+	const struct kconf *cfg = u->d.cfg;
+	int m = ui_margin(u), sh = ui_strip_h(u), y0 = u->h - sh;
+	SDL_Rect band = { 0, y0, u->w, sh };
+	char line[512];
+	size_t n = 0;
+
+	fill(u->r, navy_dark, &band);
+	int qr = u->oa_qr ? sh - 2 * m : 0;
+	if (qr) {
+		SDL_Rect dst = { u->w - m - qr, y0 + m, qr, qr };
+		SDL_RenderCopy(u->r, u->oa_qr, NULL, &dst);
+	}
+	int w = u->w - 3 * m - qr;
+	n += (size_t)snprintf(line, sizeof(line), "%s:", tr(u, "home.serving"));
+	int any = 0;
+	for (int i = 0; u->have_status && i < u->status.ncounters && n < sizeof(line) - 64; i++) {
+		if (!u->status.counters[i].number[0])
+			continue;
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "  %s → %d",
+				      u->status.counters[i].number, u->status.counters[i].id);
+		any = 1;
+	}
+	if (!any)
+		snprintf(line + n, sizeof(line) - n, "  —");
+	int y = y0 + m / 2;
+	y += text(u, F_BUTTON, line, white, m, y, w, UI_LEFT);
+	if (cfg->station.hotline[0]) {
+		snprintf(line, sizeof(line), "%s: %s", tr(u, "home.hotline"), cfg->station.hotline);
+		text(u, F_SMALL, line, white, m, y, w, UI_LEFT);
+	}
+}
+
+static void draw_home(struct ui *u)
+{
+	int m = ui_margin(u), unit = u->w < u->h ? u->w : u->h;
+	int bottom = u->h - ui_strip_h(u);
+
+	header(u, 1);
+	for (int i = 0; i < u->nwidgets; i++) {
+		const struct ui_widget *w = &u->widget[i];
+		switch (w->action) {
+		case A_SERVICE:
+			service_widget(u, i);
+			break;
+		case A_INFO:
+			plate(u, i, white);
+			text(u, F_TITLE, "i", navy, w->r.x, w->r.y + (w->r.h - TTF_FontHeight(u->font[F_TITLE])) / 2,
+			     w->r.w, UI_CENTER);
+			break;
+		case A_PRIORITY:
+			plate(u, i, u->priority ? amber : pale);
+			text(u, F_SMALL, tr(u, u->priority ? "home.priority_on" : "home.priority"), ink,
+			     w->r.x + m, w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2,
+			     w->r.w - 2 * m, UI_LEFT);
+			break;
+		case A_LANG:
+			button(u, i, tr(u, "home.lang"));
+			break;
+		}
+	}
+	if (u->printer_code) {
+		char key[48];
+		int wh = unit / 14;
+		SDL_Rect warn = { 0, bottom - wh, u->w, wh };
+		snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
+		fill(u->r, red, &warn);
+		text(u, F_SMALL, tr(u, key), white, m, warn.y + (wh - TTF_FontHeight(u->font[F_SMALL])) / 2,
+		     u->w - 2 * m, UI_CENTER);
+		bottom -= wh;
+	}
+	text(u, F_SMALL, tr(u, "home.zalo"), navy, m, bottom - unit / 16 + m / 2, u->w - 2 * m,
+	     UI_CENTER);
+	strip(u);
+}
+
+static void draw_ticket(struct ui *u)
+{
+	struct i18n *t = ui_text(u);
+	const struct kconf_service *s = kconf_service(u->d.cfg, u->ticket.service);
+	char line[256];
+	int m = ui_margin(u), w = u->w - 2 * m, y = ui_header_h(u) + 2 * m;
+
+	header(u, 0);
+	y += text(u, F_TITLE, i18n_get(t, "ticket.heading"), ink, m, y, w, UI_CENTER);
+	y += text(u, F_HUGE, u->ticket.number, navy, m, y, w, UI_CENTER);
+	if (s)
+		y += text(u, F_BUTTON, ui_pick(u, s->name_vi, s->name_en), ink, m, y, w, UI_CENTER) + m;
+	i18n_format(t, "ticket.ahead", u->ticket.ahead, line, sizeof(line));
+	y += text(u, F_BUTTON, line, ink, m, y, w, UI_CENTER);
+	if (u->ticket.wait_minutes > 0) {
+		i18n_format(t, "ticket.wait", u->ticket.wait_minutes, line, sizeof(line));
+		y += text(u, F_BUTTON, line, ink, m, y, w, UI_CENTER);
+	}
+	y += 2 * m;
+	if (u->print == UI_PRINT_FAILED)
+		text(u, F_BUTTON, i18n_get(t, "ticket.print_failed"), red, m, y, w, UI_CENTER);
+	else if (u->print == UI_PRINT_NONE)
+		text(u, F_BUTTON, i18n_get(t, "ticket.no_printer"), navy, m, y, w, UI_CENTER);
+	else
+		text(u, F_TITLE, i18n_get(t, "ticket.take"), navy, m, y, w, UI_CENTER);
+	button(u, 0, i18n_get(t, "ticket.home"));
+}
+
+static void draw_refused(struct ui *u)
+{
+	char key[64], line[160], at[24];
+	int m = ui_margin(u), y = u->h / 3;
+	const char *name = kerr_name(u->refusal);
+
+	header(u, 0);
+	if (u->refusal != K_ERR_CLOSED && u->refusal != K_ERR_CAP &&
+	    u->refusal != K_ERR_DISABLED && u->refusal != K_ERR_CLOCK)
+		name = "ERROR"; /* never technical text in front of a citizen */
+	snprintf(key, sizeof(key), "reason.%s", name);
+	y += text(u, F_TITLE, tr(u, key), red, m, y, u->w - 2 * m, UI_CENTER) + m;
+	const struct kconf_service *s = kconf_service(u->d.cfg, u->refused_service);
+	if (u->refusal == K_ERR_CLOSED && s) {
+		int64_t opens = queue_next_opening(s, ui_now(u));
+		if (opens) {
+			when(u, opens, at, sizeof(at));
+			snprintf(line, sizeof(line), "%s %s", tr(u, "home.opens"), at);
+			text(u, F_BUTTON, line, ink, m, y, u->w - 2 * m, UI_CENTER);
+		}
+	}
+	button(u, 0, tr(u, "info.back"));
+}
+
+static void draw_info(struct ui *u)
+{
+	const struct kconf_service *s = &u->d.cfg->services[u->info_service];
+	int m = ui_margin(u), w = u->w - 2 * m, y = ui_header_h(u) + 2 * m;
+
+	header(u, 0);
+	y += text(u, F_TITLE, ui_pick(u, s->name_vi, s->name_en), navy, m, y, w, UI_LEFT);
+	y += text(u, F_SMALL, ui_pick(u, s->desc_vi, s->desc_en), grey, m, y, w, UI_LEFT) + 2 * m;
+	if (s->fee_vi[0]) {
+		y += text(u, F_BUTTON, tr(u, "info.fee"), ink, m, y, w, UI_LEFT);
+		y += text(u, F_BUTTON, ui_pick(u, s->fee_vi, s->fee_en), navy, m, y, w, UI_LEFT) + 2 * m;
+	}
+	if (s->docs_vi[0]) {
+		y += text(u, F_BUTTON, tr(u, "info.docs"), ink, m, y, w, UI_LEFT);
+		text(u, F_BUTTON, ui_pick(u, s->docs_vi, s->docs_en), navy, m, y, w, UI_LEFT);
+	}
+	button(u, 0, tr(u, "info.take"));
+	button(u, 1, tr(u, "info.back"));
+}
+
+static void draw_closed(struct ui *u)
+{
+	char line[160], at[24];
+	int64_t opens;
+	int m = ui_margin(u), y = u->h / 3;
+
+	header(u, 0);
+	y += text(u, F_TITLE, tr(u, "closed.title"), navy, m, y, u->w - 2 * m, UI_CENTER) + m;
+	if (ui_all_closed(u, &opens) && opens) {
+		when(u, opens, at, sizeof(at));
+		snprintf(line, sizeof(line), "%s %s", tr(u, "closed.opens"), at);
+		text(u, F_BUTTON, line, ink, m, y, u->w - 2 * m, UI_CENTER);
+	}
+}
+
+static void draw_attract(struct ui *u)
+{
+	const struct kconf *cfg = u->d.cfg;
+	SDL_Rect all = { 0, 0, u->w, u->h };
+	int m = ui_margin(u), y = u->h / 3;
+
+	fill(u->r, navy, &all);
+	y += text(u, F_TITLE, ui_pick(u, cfg->station.name_vi, cfg->station.name_en), white, m, y,
+		  u->w - 2 * m, UI_CENTER) + 4 * m;
+	text(u, F_BUTTON, tr(u, "attract.touch"), white, m, y, u->w - 2 * m, UI_CENTER);
+}
+
+static void draw_pin(struct ui *u)
+{
+	char dots[32] = "", label[4];
+	int m = ui_margin(u), y = ui_header_h(u) + 2 * m, locked = ui_maint_locked_seconds(u);
+
+	header(u, 0);
+	y += text(u, F_TITLE, tr(u, "maint.pin"), ink, m, y, u->w - 2 * m, UI_CENTER);
+	for (int i = 0; i < u->pin_len; i++)
+		strcat(dots, "● ");
+	if (locked) {
+		char line[160];
+		i18n_format(ui_text(u), "maint.locked", locked, line, sizeof(line));
+		text(u, F_BUTTON, line, red, m, y, u->w - 2 * m, UI_CENTER);
+	} else {
+		text(u, F_TITLE, dots[0] ? dots : " ", navy, m, y, u->w - 2 * m, UI_CENTER);
+	}
+	for (int i = 0; i < u->nwidgets; i++) {
+		const struct ui_widget *w = &u->widget[i];
+		if (w->action == A_PIN_DIGIT)
+			snprintf(label, sizeof(label), "%d", w->arg);
+		if (w->action == A_PIN_DIGIT || w->action == A_PIN_BACK || w->action == A_PIN_OK)
+			button(u, i, w->action == A_PIN_DIGIT ? label :
+				     tr(u, w->action == A_PIN_BACK ? "maint.back" : "maint.ok"));
+		else if (w->action == A_HOME)
+			button(u, i, tr(u, "info.back"));
+	}
+}
+
+static void draw_maint(struct ui *u)
+{
+	static const char *labels[] = { [A_MAINT_TEST] = "maint.test", [A_MAINT_REPRINT] = "maint.reprint",
+					[A_MAINT_PAPER] = "maint.paper", [A_MAINT_RESTART] = "maint.restart" };
+	char line[320], key[48];
+	int m = ui_margin(u), bh = (u->w < u->h ? u->w : u->h) / 12;
+	int y = ui_header_h(u) + m + 2 * (bh + m);
+	int waiting = 0, issued = 0;
+
+	header(u, 0);
+	for (int i = 0; u->have_status && i < u->status.nservices; i++) {
+		waiting += u->status.services[i].waiting;
+		issued += u->status.services[i].issued;
+	}
+	snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
+	snprintf(line, sizeof(line), "%s: %s", tr(u, "maint.printer"),
+		 u->printer_code ? tr(u, key) : "OK");
+	y += text(u, F_SMALL, line, u->printer_code ? red : ink, m, y, u->w - 2 * m, UI_LEFT);
+	snprintf(line, sizeof(line), "%s: %d / %d", tr(u, "maint.queue"), waiting, issued);
+	y += text(u, F_SMALL, line, ink, m, y, u->w - 2 * m, UI_LEFT);
+	snprintf(line, sizeof(line), "%s: %s", tr(u, "maint.sync"),
+		 u->d.cfg->sync.server[0] ? u->d.cfg->sync.server : "—");
+	text(u, F_SMALL, line, ink, m, y, u->w - 2 * m, UI_LEFT);
+	for (int i = 0; i < u->nwidgets; i++) {
+		const struct ui_widget *w = &u->widget[i];
+		if (w->action == A_MAINT_TOGGLE) {
+			int64_t opens;
+			const struct kconf_service *s = &u->d.cfg->services[w->arg];
+			int off = ui_service_state(u, w->arg, &opens) == SERVICE_OFF;
+			snprintf(line, sizeof(line), "%s %s: %s", s->prefix, s->code,
+				 tr(u, off ? "maint.off" : "maint.on"));
+			plate(u, i, off ? grey_bg : pale);
+			text(u, F_SMALL, line, off ? grey : ink, w->r.x + m,
+			     w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2, w->r.w - 2 * m,
+			     UI_LEFT);
+		} else if (w->action == A_HOME) {
+			button(u, i, tr(u, "maint.exit"));
+		} else if (w->action < (int)(sizeof(labels) / sizeof(labels[0])) && labels[w->action]) {
+			button(u, i, tr(u, labels[w->action]));
+		}
+	}
+}
+
+void ui_draw_screen(struct ui *u)
+{
+	SDL_Rect all = { 0, 0, u->w, u->h };
+
+	fill(u->r, white, &all);
+	switch (u->screen) {
+	case UI_HOME: draw_home(u); break;
+	case UI_TICKET: draw_ticket(u); break;
+	case UI_REFUSED: draw_refused(u); break;
+	case UI_INFO: draw_info(u); break;
+	case UI_CLOSED: draw_closed(u); break;
+	case UI_ATTRACT: draw_attract(u); break;
+	case UI_PIN: draw_pin(u); break;
+	case UI_MAINT: draw_maint(u); break;
+	}
+}

@@ -1,0 +1,146 @@
+/*
+ * ui_layout.c - where everything goes, from the logical screen size alone.
+ *
+ * All sizes are fractions of the shorter side ("unit") or of the height, so
+ * a 1080x1920 portrait panel, a 1920x1080 landscape one and a small
+ * 1024x600 one follow the same rules; landscape puts services in two columns.
+ */
+#include "ui_private.h"
+
+static int unit(const struct ui *u)
+{
+	return u->w < u->h ? u->w : u->h;
+}
+
+int ui_margin(const struct ui *u)
+{
+	return unit(u) / 40;
+}
+
+int ui_header_h(const struct ui *u)
+{
+	return u->w > u->h ? u->h / 8 : u->h / 10;
+}
+
+int ui_strip_h(const struct ui *u)
+{
+	return u->w > u->h ? u->h / 7 : u->h / 11;
+}
+
+static void add(struct ui *u, int x, int y, int w, int h, int action, int arg)
+{
+	if (u->nwidgets >= UI_MAX_WIDGETS)
+		return;
+	struct ui_widget *wd = &u->widget[u->nwidgets++];
+	wd->r = (SDL_Rect){ x, y, w, h };
+	wd->action = action;
+	wd->arg = arg;
+}
+
+/* A wide button centred near the bottom; two side by side when `second`. */
+static void bottom_buttons(struct ui *u, int first, int first_arg, int second)
+{
+	int m = ui_margin(u), bh = unit(u) / 8, y = u->h - 2 * m - bh;
+	if (!second) {
+		add(u, u->w / 4, y, u->w / 2, bh, first, first_arg);
+		return;
+	}
+	int bw = (u->w - 3 * m) / 2;
+	add(u, m, y, bw, bh, first, first_arg);
+	add(u, 2 * m + bw, y, bw, bh, second, 0);
+}
+
+static void layout_home(struct ui *u)
+{
+	const struct kconf *cfg = u->d.cfg;
+	int m = ui_margin(u), top = ui_header_h(u) + m;
+	int row = unit(u) / 7, langw = cfg->kiosk.english ? unit(u) / 3 : 0;
+	int visible[KCONF_MAX_SERVICES], n = 0;
+
+	for (int i = 0; i < cfg->nservices; i++)
+		if (cfg->services[i].enabled)
+			visible[n++] = i;
+	/* below the buttons: the Zalo line, the printer warning, the strip */
+	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - (u->printer_code ? unit(u) / 14 : 0);
+	int cols = u->w > u->h ? 2 : 1, rows = (n + cols - 1) / cols;
+	int y0 = top + row + m;
+	int bh = rows ? (bottom - y0 - rows * m) / rows : 0;
+	int bw = (u->w - (cols + 1) * m) / cols;
+	if (bh > unit(u) / 5)
+		bh = unit(u) / 5;
+	for (int k = 0; k < n; k++)
+		add(u, m + (k % cols) * (bw + m), y0 + (k / cols) * (bh + m), bw, bh, A_SERVICE,
+		    visible[k]);
+	for (int k = 0; k < n; k++) {
+		const struct kconf_service *s = &cfg->services[visible[k]];
+		if (!s->docs_vi[0] && !s->fee_vi[0])
+			continue; /* nothing to tell */
+		int side = bh * 2 / 3;
+		add(u, m + (k % cols) * (bw + m) + bw - side - m / 2,
+		    y0 + (k / cols) * (bh + m) + (bh - side) / 2, side, side, A_INFO, visible[k]);
+	}
+	add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0), row, A_PRIORITY, 0);
+	if (langw)
+		add(u, u->w - m - langw, top, langw, row, A_LANG, 0);
+}
+
+static void layout_pin(struct ui *u)
+{
+	int key = unit(u) / 6, gap = ui_margin(u);
+	int x0 = (u->w - 3 * key - 2 * gap) / 2, y0 = ui_header_h(u) + unit(u) / 4;
+	static const int order[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2 };
+	for (int i = 0; i < 12; i++) {
+		int action = order[i] >= 0 ? A_PIN_DIGIT : order[i] == -1 ? A_PIN_BACK : A_PIN_OK;
+		add(u, x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key, action,
+		    order[i] >= 0 ? order[i] : 0);
+	}
+	bottom_buttons(u, A_HOME, 0, 0);
+}
+
+static void layout_maint(struct ui *u)
+{
+	const struct kconf *cfg = u->d.cfg;
+	int m = ui_margin(u), bh = unit(u) / 12, y = ui_header_h(u) + m;
+	int bw = (u->w - 3 * m) / 2;
+	static const int actions[] = { A_MAINT_TEST, A_MAINT_REPRINT, A_MAINT_PAPER,
+				       A_MAINT_RESTART };
+	for (int i = 0; i < 4; i++)
+		add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, actions[i], 0);
+	/* room for the state lines, then one toggle per service */
+	y += 2 * (bh + m) + 4 * bh;
+	for (int i = 0; i < cfg->nservices; i++)
+		add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, A_MAINT_TOGGLE, i);
+	bottom_buttons(u, A_HOME, 0, 0);
+}
+
+void ui_layout(struct ui *u)
+{
+	u->nwidgets = 0;
+	switch (u->screen) {
+	case UI_HOME:
+		layout_home(u);
+		break;
+	case UI_TICKET:
+	case UI_REFUSED:
+		bottom_buttons(u, A_HOME, 0, 0);
+		break;
+	case UI_INFO:
+		bottom_buttons(u, A_TAKE, u->info_service, A_HOME);
+		break;
+	case UI_ATTRACT:
+		add(u, 0, 0, u->w, u->h, A_HOME, 0);
+		break;
+	case UI_PIN:
+		layout_pin(u);
+		break;
+	case UI_MAINT:
+		layout_maint(u);
+		break;
+	case UI_CLOSED:
+		break;
+	}
+	if (u->pressed >= u->nwidgets)
+		u->pressed = -1;
+	if (u->focus >= u->nwidgets)
+		u->focus = -1;
+}

@@ -1,0 +1,106 @@
+/*
+ * ui_private.h - what the ui_*.c files share; not for other parts.
+ *
+ * A screen is a list of widgets (rectangle + what a tap does) built by
+ * ui_layout.c from the logical screen size; ui_draw.c draws that list and
+ * ui.c hit-tests the same list, so what is seen is what is tapped.
+ */
+#ifndef UI_PRIVATE_H
+#define UI_PRIVATE_H
+
+#include <SDL_ttf.h>
+
+#include "ui.h"
+
+#define UI_MAX_WIDGETS 48
+
+enum ui_action {
+	A_NONE,
+	A_SERVICE,     /* arg: index into cfg->services */
+	A_INFO,        /* arg: service */
+	A_TAKE,        /* from the info screen; arg: service */
+	A_PRIORITY,
+	A_LANG,
+	A_HOME,
+	A_PIN_DIGIT,   /* arg: 0..9 */
+	A_PIN_BACK,
+	A_PIN_OK,
+	A_MAINT_TEST,
+	A_MAINT_REPRINT,
+	A_MAINT_PAPER,
+	A_MAINT_TOGGLE, /* arg: service */
+	A_MAINT_RESTART,
+};
+
+struct ui_widget {
+	SDL_Rect r;
+	int action, arg;
+};
+
+enum font_role { F_TITLE, F_BUTTON, F_SMALL, F_HUGE, F_COUNT };
+
+struct ui {
+	SDL_Renderer *r;
+	struct ui_deps d;
+	int w, h;
+	TTF_Font *font[F_COUNT];
+	SDL_Texture *oa_qr;             /* the OA's QR code, made once */
+	Uint32 (*ticks)(void);
+
+	enum ui_screen screen;
+	Uint32 screen_since, last_input, last_refresh;
+	int lang, priority;
+	int waiting_issue;              /* a tap went to the worker; no second one */
+
+	struct queue_ticket ticket;     /* the last ticket issued here */
+	int have_ticket;
+	enum ui_print print;
+	int refusal;                    /* K_ERR_* on the refused screen */
+	char refused_service[9];
+	int info_service;
+
+	struct queue_status status;     /* from the worker, for the strip and caps */
+	int have_status;
+	int printer_code;               /* 0 or why the printer is not usable */
+
+	unsigned off_today;             /* services turned off in maintenance, bit i */
+	int64_t off_day;
+
+	struct ui_widget widget[UI_MAX_WIDGETS];
+	int nwidgets;
+	int pressed, focus;             /* widget index or -1 */
+
+	char pin[9];
+	int pin_len, pin_failures;
+	Uint32 locked_until;
+	int corner_taps;
+	Uint32 corner_first;
+	int restart;
+};
+
+/* ui_layout.c: rebuild u->widget for the current screen. */
+void ui_layout(struct ui *u);
+int ui_margin(const struct ui *u);
+int ui_header_h(const struct ui *u);
+int ui_strip_h(const struct ui *u);
+
+/* ui.c: helpers the others use. */
+struct i18n *ui_text(const struct ui *u);
+const char *ui_pick(const struct ui *u, const char *vi, const char *en);
+int ui_service_state(const struct ui *u, int i, int64_t *opens);
+int64_t ui_now(const struct ui *u);
+int ui_all_closed(const struct ui *u, int64_t *opens);
+void ui_show(struct ui *u, enum ui_screen s);
+
+enum { SERVICE_OPEN, SERVICE_CLOSED, SERVICE_FULL, SERVICE_OFF };
+
+/* ui_draw.c */
+void ui_draw_screen(struct ui *u);
+
+/* ui_maint.c: the hidden gesture, the PIN pad and the maintenance actions. */
+int ui_maint_corner_tap(struct ui *u, int x, int y);
+int ui_maint_action(struct ui *u, int action, int arg);
+int ui_maint_key(struct ui *u, SDL_Keycode k);
+int ui_maint_locked_seconds(const struct ui *u);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * worker.c - a small request queue and the thread that serves it.
+ */
+#include "worker.h"
+#include "kerr.h"
+#include "klog.h"
+#include "printer.h"
+#include "slip_job.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WAITING 8
+
+enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE };
+
+struct job {
+	enum job_kind kind;
+	char service[9];
+	char source[16], note[24]; /* JOB_NOTE */
+	int priority;
+	struct queue_ticket ticket; /* JOB_REPRINT */
+};
+
+struct worker {
+	const struct kconf *cfg;
+	struct queue *q;
+	struct i18n *text[2];
+	struct slip_renderer *renderer;
+	struct printer *printer;
+	Uint32 event_type;
+	SDL_Thread *thread;
+	SDL_mutex *lock;
+	SDL_cond *wake;
+	struct job jobs[MAX_WAITING];
+	int head, count, stop;
+};
+
+static void send(struct worker *w, struct worker_result *res)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = w->event_type;
+	ev.user.code = res->kind;
+	ev.user.data1 = res;
+	if (SDL_PushEvent(&ev) <= 0)
+		free(res); /* the UI is gone or its queue is full: nobody will read it */
+}
+
+static struct worker_result *result(int kind, int code)
+{
+	struct worker_result *r = calloc(1, sizeof(*r));
+	if (r) {
+		r->kind = kind;
+		r->code = code;
+		escpos_status_clear(&r->printer);
+	}
+	return r;
+}
+
+static int print_slip(struct worker *w, const struct queue_ticket *t)
+{
+	struct slip_info info = { t->number, t->service, t->id, t->issued_at, t->ahead,
+				  t->wait_minutes };
+	struct bitmap img;
+	struct kbuf bytes;
+	int r;
+
+	kbuf_init(&bytes, ESCPOS_MAX_JOB);
+	r = slip_job_make(w->renderer, w->cfg, w->text, &info, &img, &bytes);
+	if (r == K_OK) {
+		r = printer_print(w->printer, bytes.data, bytes.len, slip_length_tenth_mm(&img), NULL);
+		bitmap_free(&img);
+	}
+	kbuf_free(&bytes);
+	if (r < 0 && r != K_ERR_DISABLED_DEV && w->q) {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "%s not printed", t->number);
+		queue_log_event(w->q, "printer", kerr_name(r), detail); /* for staff */
+	}
+	return r;
+}
+
+static void do_print(struct worker *w, const struct queue_ticket *t)
+{
+	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t));
+	if (res) {
+		res->ticket = *t;
+		send(w, res);
+	}
+}
+
+static void do_issue(struct worker *w, const struct job *j)
+{
+	struct worker_result *res = result(WORKER_ISSUED, K_ERR_DB);
+	if (!res)
+		return;
+	if (w->q)
+		res->code = queue_issue(w->q, j->service, j->priority, QUEUE_WALKIN, NULL,
+					&res->ticket);
+	struct queue_ticket t = res->ticket;
+	int ok = res->code == K_OK;
+	send(w, res); /* the screen shows the number before the printer starts */
+	if (ok && worker_prints(w))
+		do_print(w, &t);
+}
+
+static void do_refresh(struct worker *w)
+{
+	struct worker_result *res = result(WORKER_STATUS, K_OK);
+	if (!res)
+		return;
+	res->queue_code = w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
+	res->printer_code = printer_query(w->printer, &res->printer);
+	if (res->printer_code == K_OK)
+		res->printer_code = printer_status_error(&res->printer);
+	send(w, res);
+}
+
+static int run(void *arg)
+{
+	struct worker *w = arg;
+
+	SDL_LockMutex(w->lock);
+	for (;;) {
+		while (!w->stop && w->count == 0)
+			SDL_CondWait(w->wake, w->lock);
+		if (w->stop)
+			break;
+		struct job j = w->jobs[w->head];
+		w->head = (w->head + 1) % MAX_WAITING;
+		w->count--;
+		SDL_UnlockMutex(w->lock);
+		if (j.kind == JOB_ISSUE)
+			do_issue(w, &j);
+		else if (j.kind == JOB_REPRINT)
+			do_print(w, &j.ticket);
+		else if (j.kind == JOB_NOTE && w->q)
+			queue_log_event(w->q, j.source, j.note, "");
+		else if (j.kind == JOB_REFRESH)
+			do_refresh(w);
+		SDL_LockMutex(w->lock);
+	}
+	SDL_UnlockMutex(w->lock);
+	return 0;
+}
+
+int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, const char *uri,
+		 struct i18n *const text[2], Uint32 event_type)
+{
+	struct worker *w = calloc(1, sizeof(*w));
+	int r;
+
+	*out = NULL;
+	if (!w)
+		return K_ERR_NOMEM;
+	w->cfg = cfg;
+	w->q = q;
+	w->text[0] = text[0];
+	w->text[1] = text[1];
+	w->event_type = event_type;
+	r = printer_open(&w->printer, uri, cfg);
+	if (r == K_OK)
+		r = slip_renderer_open(&w->renderer, cfg);
+	if (r == K_OK) {
+		w->lock = SDL_CreateMutex();
+		w->wake = SDL_CreateCond();
+		w->thread = w->lock && w->wake ? SDL_CreateThread(run, "worker", w) : NULL;
+		if (!w->thread)
+			r = K_ERR_NOMEM;
+	}
+	if (r < 0) {
+		worker_stop(w);
+		return r;
+	}
+	*out = w;
+	return K_OK;
+}
+
+void worker_stop(struct worker *w)
+{
+	if (!w)
+		return;
+	if (w->thread) {
+		SDL_LockMutex(w->lock);
+		w->stop = 1;
+		SDL_CondSignal(w->wake);
+		SDL_UnlockMutex(w->lock);
+		SDL_WaitThread(w->thread, NULL);
+		/* results nobody will read: free them with their events */
+		SDL_Event ev[16];
+		int n;
+		while ((n = SDL_PeepEvents(ev, 16, SDL_GETEVENT, w->event_type, w->event_type)) > 0)
+			for (int i = 0; i < n; i++)
+				free(ev[i].user.data1);
+	}
+	if (w->wake)
+		SDL_DestroyCond(w->wake);
+	if (w->lock)
+		SDL_DestroyMutex(w->lock);
+	slip_renderer_close(w->renderer);
+	printer_close(w->printer);
+	free(w);
+}
+
+static int submit(struct worker *w, const struct job *j)
+{
+	int r = K_OK;
+
+	SDL_LockMutex(w->lock);
+	for (int i = 0; j->kind == JOB_REFRESH && i < w->count; i++)
+		if (w->jobs[(w->head + i) % MAX_WAITING].kind == JOB_REFRESH)
+			goto out; /* one refresh waiting is enough */
+	if (w->count == MAX_WAITING) {
+		r = K_ERR_BUSY;
+		goto out;
+	}
+	w->jobs[(w->head + w->count) % MAX_WAITING] = *j;
+	w->count++;
+	SDL_CondSignal(w->wake);
+out:
+	SDL_UnlockMutex(w->lock);
+	return r;
+}
+
+int worker_issue(struct worker *w, const char *service, int priority)
+{
+	struct job j = { .kind = JOB_ISSUE, .priority = priority };
+	snprintf(j.service, sizeof(j.service), "%s", service);
+	return submit(w, &j);
+}
+
+int worker_reprint(struct worker *w, const struct queue_ticket *t)
+{
+	struct job j = { .kind = JOB_REPRINT, .ticket = *t };
+	return submit(w, &j);
+}
+
+int worker_refresh(struct worker *w)
+{
+	struct job j = { .kind = JOB_REFRESH };
+	return submit(w, &j);
+}
+
+int worker_note(struct worker *w, const char *source, const char *kind)
+{
+	struct job j = { .kind = JOB_NOTE };
+	snprintf(j.source, sizeof(j.source), "%s", source);
+	snprintf(j.note, sizeof(j.note), "%s", kind);
+	return submit(w, &j);
+}
+
+int worker_prints(const struct worker *w)
+{
+	return w && strcmp(printer_transport(w->printer), "none") != 0;
+}

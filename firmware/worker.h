@@ -1,0 +1,61 @@
+/*
+ * worker.h - everything that may block, on one thread away from the UI:
+ * issuing a ticket (a database write), printing its slip, reading the
+ * queue and printer status.
+ *
+ * The UI thread queues a request and returns to drawing at once; each
+ * result comes back as one SDL event of the type given at start, whose
+ * user.data1 is a struct worker_result the receiver frees with free().
+ */
+#ifndef WORKER_H
+#define WORKER_H
+
+#include <SDL.h>
+
+#include "escpos.h"
+#include "i18n.h"
+#include "kconf.h"
+#include "queue.h"
+
+struct worker;
+
+enum worker_kind {
+	WORKER_ISSUED,  /* code 0 + ticket, or the refusal (K_ERR_CLOSED ...) */
+	WORKER_PRINTED, /* code 0 or the printer's K_ERR_*; ticket says which slip */
+	WORKER_STATUS,  /* queue and printer state, for the home screen */
+};
+
+struct worker_result {
+	int kind;                    /* enum worker_kind */
+	int code;
+	struct queue_ticket ticket;
+	struct queue_status queue;   /* WORKER_STATUS */
+	int queue_code;
+	struct printer_status printer;
+	int printer_code;            /* WORKER_STATUS: 0, or why the printer is not usable */
+};
+
+/*
+ * Start the worker over queue q (it becomes the worker's: use it from no
+ * other thread; NULL = no database) and the printer at uri.  The slip fonts
+ * are opened here, on the caller's thread.  Returns 0, K_ERR_IO (fonts) or
+ * K_ERR_INVALID (a URI that does not parse).
+ */
+int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, const char *uri,
+		 struct i18n *const text[2], Uint32 event_type);
+
+/* Finish the request in hand, drop the rest, stop, and free the results
+ * still waiting in SDL's event queue; the database stays open. */
+void worker_stop(struct worker *w);
+
+/* Requests; K_ERR_BUSY when too many are waiting. */
+int worker_issue(struct worker *w, const char *service, int priority);
+int worker_reprint(struct worker *w, const struct queue_ticket *t);
+int worker_refresh(struct worker *w);
+/* Record something for staff (queue_log_event), e.g. ("printer", "PAPER_CHANGED"). */
+int worker_note(struct worker *w, const char *source, const char *kind);
+
+/* Does it print at all (the URI is not "none")? */
+int worker_prints(const struct worker *w);
+
+#endif
