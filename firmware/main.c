@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: kiosk [--config FILE] [--db FILE] [--printer URI] [--screenshot FILE.bmp]\n"
@@ -48,6 +50,31 @@ static int parse(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* A font that cannot be read is replaced by the system's DejaVu, if any. */
+static void check_font(char *path, size_t len, const char *fallback)
+{
+	if (access(path, R_OK) == 0)
+		return;
+	klog(KLOG_ERR, "font %s cannot be read%s%s", path, access(fallback, R_OK) == 0 ?
+	     "; using " : "", access(fallback, R_OK) == 0 ? fallback : "");
+	if (access(fallback, R_OK) == 0)
+		snprintf(path, len, "%s", fallback);
+}
+
+/* Without fonts nothing can be said: a plain screen until we are stopped. */
+static int out_of_order(SDL_Renderer *ren)
+{
+	SDL_Event ev;
+	klog(KLOG_ERR, "no usable font: showing an out-of-order screen (see the lines above)");
+	SDL_SetRenderDrawColor(ren, 0x40, 0x40, 0x40, 0xff);
+	SDL_RenderClear(ren);
+	SDL_RenderPresent(ren);
+	while (SDL_WaitEvent(&ev))
+		if (ev.type == SDL_QUIT)
+			break;
+	return 1;
+}
+
 static int save_frame(SDL_Renderer *r, int w, int h, const char *path)
 {
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -61,15 +88,52 @@ static int save_frame(SDL_Renderer *r, int w, int h, const char *path)
 	return rc;
 }
 
-static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, int h)
+/* KIOSK_BENCH: when the first frame is up (CLOCK_REALTIME, ns) and where the
+ * first service button is, for bench/bench_kiosk.sh. */
+static void bench_report(struct ui *ui)
+{
+	struct timespec ts;
+	SDL_Rect b;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(stderr, "bench: first-frame %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	if (ui_service_rect(ui, 0, &b) == 0)
+		fprintf(stderr, "bench: service-0 %d %d %d %d\n", b.x, b.y, b.w, b.h);
+}
+
+/* What is opened after the first frame: the database and the worker. */
+struct backend {
+	struct kconf *cfg;
+	const struct opts *o;
+	struct ui_deps *deps;
+	struct queue *q;
+};
+
+static void start_backend(struct backend *b, struct ui *ui)
+{
+	const char *db = b->o->db ? b->o->db : b->cfg->queue.database;
+	if (queue_open(&b->q, db, b->cfg, &kclock_system) < 0)
+		klog(KLOG_ERR, "the queue database %s cannot be opened: tickets cannot be issued", db);
+	if (worker_start(&b->deps->worker, b->cfg, b->q, b->o->printer ? b->o->printer :
+			 b->cfg->printer.uri, b->deps->text, b->deps->worker_event) < 0)
+		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
+	ui_attach_worker(ui, b->deps->worker);
+}
+
+static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, int h,
+	       struct backend *b)
 {
 	SDL_Event ev;
-	int dirty = 1;
+	int dirty = 0, first = getenv("KIOSK_BENCH") != NULL;
 
 	if (o->screenshot) {
 		ui_draw(ui);
 		return save_frame(ren, w, h, o->screenshot) < 0 ? 1 : 0;
 	}
+	ui_draw(ui);
+	SDL_RenderPresent(ren); /* something on screen before the slower openings */
+	if (first)
+		bench_report(ui);
+	start_backend(b, ui);
 	for (;;) {
 		if (dirty) {
 			ui_draw(ui);
@@ -111,6 +175,10 @@ int main(int argc, char **argv)
 			o.config, o.config);
 		return 2;
 	}
+	check_font(cfg.kiosk.font, sizeof(cfg.kiosk.font),
+		   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	check_font(cfg.kiosk.font_bold, sizeof(cfg.kiosk.font_bold),
+		   "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
 	/* The software renderer: no GL context, 20 MB instead of 130 MB on X11. */
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
@@ -132,21 +200,20 @@ int main(int argc, char **argv)
 	}
 	SDL_RenderSetLogicalSize(ren, cfg.kiosk.width, cfg.kiosk.height);
 
-	if (queue_open(&q, o.db ? o.db : cfg.queue.database, &cfg, &kclock_system) < 0)
-		klog(KLOG_ERR, "the queue database cannot be opened: tickets cannot be issued");
 	deps.cfg = &cfg;
 	if (i18n_load(&deps.text[0], cfg.kiosk.translations, "vi") < 0 ||
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
 	deps.worker_event = SDL_RegisterEvents(1);
-	if (worker_start(&deps.worker, &cfg, q, o.printer ? o.printer : cfg.printer.uri, deps.text,
-			 deps.worker_event) < 0)
-		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
-	if (ui_create(&ui, ren, &deps) < 0)
+	if (ui_create(&ui, ren, &deps) < 0) {
+		rc = o.screenshot ? 1 : out_of_order(ren);
 		goto out;
+	}
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
-	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height);
+	struct backend back = { &cfg, &o, &deps, NULL };
+	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height, &back);
+	q = back.q;
 	if (rc == 0 && ui_wants_restart(ui))
 		rc = 75; /* EX_TEMPFAIL: the service manager starts us again */
 out:

@@ -103,7 +103,7 @@ static int open_fonts(struct ui *u)
 		[F_HUGE] = { cfg->kiosk.font_bold, unit / 4 },
 	};
 	for (int i = 0; i < F_COUNT; i++) {
-		u->font[i] = TTF_OpenFont(spec[i].path, spec[i].size < 14 ? 14 : spec[i].size);
+		u->font[i] = TTF_OpenFont(spec[i].path, spec[i].size < 18 ? 18 : spec[i].size);
 		if (!u->font[i]) {
 			klog(KLOG_ERR, "ui: cannot open font %s: %s", spec[i].path, TTF_GetError());
 			return K_ERR_IO;
@@ -324,14 +324,21 @@ static int key(struct ui *u, SDL_Keycode k)
 	return 0;
 }
 
-static void on_status(struct ui *u, const struct worker_result *res)
+/* Returns 1 when the screen must be redrawn. */
+static int on_status(struct ui *u, const struct worker_result *res)
 {
 	int64_t opens;
-	int old_printer = u->printer_code;
+	int old_printer = u->printer_code, changed = 0;
 
 	if (res->queue_code == K_OK) {
+		changed = !u->have_status || memcmp(&u->status, &res->queue, sizeof(u->status)) != 0;
 		u->status = res->queue;
 		u->have_status = 1;
+	}
+	if (res->queue_code != u->queue_code) {
+		u->queue_code = res->queue_code; /* no database: say so before a citizen taps */
+		changed = 1;
+		ui_layout(u);
 	}
 	u->printer_code = worker_prints(u->d.worker) && res->printer_code != K_ERR_DISABLED_DEV ?
 			  res->printer_code : 0;
@@ -341,6 +348,9 @@ static void on_status(struct ui *u, const struct worker_result *res)
 		go_home(u);
 	else if (old_printer != u->printer_code)
 		ui_layout(u); /* the warning line moves the buttons */
+	else if (!changed)
+		return 0; /* nothing new: no redraw, no CPU */
+	return 1;
 }
 
 static int on_result(struct ui *u, struct worker_result *res)
@@ -376,8 +386,8 @@ static int on_result(struct ui *u, struct worker_result *res)
 			u->screen_since = u->ticks(); /* time to note the number down */
 		break;
 	case WORKER_STATUS:
-		on_status(u, res);
-		redraw = u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT;
+		redraw = on_status(u, res) &&
+			 (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT);
 		break;
 	}
 	free(res);
@@ -482,6 +492,13 @@ int ui_next_timeout(const struct ui *u)
 void ui_draw(struct ui *u)
 {
 	ui_draw_screen(u);
+}
+
+void ui_attach_worker(struct ui *u, struct worker *w)
+{
+	u->d.worker = w;
+	if (w)
+		worker_refresh(w);
 }
 
 int ui_wants_restart(const struct ui *u)

@@ -53,6 +53,10 @@ int ui_next_timeout(const struct ui *u);
 
 void ui_draw(struct ui *u);
 
+/* Give the UI its worker once it is running (the first frame is drawn
+ * before the database and the printer are opened). */
+void ui_attach_worker(struct ui *u, struct worker *w);
+
 /* Maintenance asked for a restart: the program should exit (code 75). */
 int ui_wants_restart(const struct ui *u);
 

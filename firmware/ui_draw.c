@@ -180,11 +180,14 @@ static void draw_home(struct ui *u)
 			break;
 		}
 	}
-	if (u->printer_code) {
+	if (u->printer_code || u->queue_code) {
 		char key[48];
 		int wh = unit / 14;
 		SDL_Rect warn = { 0, bottom - wh, u->w, wh };
-		snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
+		if (u->queue_code) /* no numbers at all is worse than no paper */
+			snprintf(key, sizeof(key), "reason.ERROR");
+		else
+			snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
 		fill(u->r, red, &warn);
 		text(u, F_SMALL, tr(u, key), white, m, warn.y + (wh - TTF_FontHeight(u->font[F_SMALL])) / 2,
 		     u->w - 2 * m, UI_CENTER);

@@ -61,7 +61,8 @@ static void layout_home(struct ui *u)
 		if (cfg->services[i].enabled)
 			visible[n++] = i;
 	/* below the buttons: the Zalo line, the printer warning, the strip */
-	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - (u->printer_code ? unit(u) / 14 : 0);
+	int warn = u->printer_code || u->queue_code;
+	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - (warn ? unit(u) / 14 : 0);
 	int cols = u->w > u->h ? 2 : 1, rows = (n + cols - 1) / cols;
 	int y0 = top + row + m;
 	int bh = rows ? (bottom - y0 - rows * m) / rows : 0;

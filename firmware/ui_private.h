@@ -62,6 +62,7 @@ struct ui {
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int have_status;
 	int printer_code;               /* 0 or why the printer is not usable */
+	int queue_code;                 /* 0 or why the database is not usable */
 
 	unsigned off_today;             /* services turned off in maintenance, bit i */
 	int64_t off_day;

@@ -17,6 +17,7 @@ enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE };
 
 struct job {
 	enum job_kind kind;
+	Uint64 asked;              /* SDL_GetPerformanceCounter() when requested */
 	char service[9];
 	char source[16], note[24]; /* JOB_NOTE */
 	int priority;
@@ -30,6 +31,7 @@ struct worker {
 	struct slip_renderer *renderer;
 	struct printer *printer;
 	Uint32 event_type;
+	int bench;                 /* KIOSK_BENCH set: report request-to-bytes times */
 	SDL_Thread *thread;
 	SDL_mutex *lock;
 	SDL_cond *wake;
@@ -59,7 +61,7 @@ static struct worker_result *result(int kind, int code)
 	return r;
 }
 
-static int print_slip(struct worker *w, const struct queue_ticket *t)
+static int print_slip(struct worker *w, const struct queue_ticket *t, Uint64 asked)
 {
 	struct slip_info info = { t->number, t->service, t->id, t->issued_at, t->ahead,
 				  t->wait_minutes };
@@ -70,6 +72,10 @@ static int print_slip(struct worker *w, const struct queue_ticket *t)
 	kbuf_init(&bytes, ESCPOS_MAX_JOB);
 	r = slip_job_make(w->renderer, w->cfg, w->text, &info, &img, &bytes);
 	if (r == K_OK) {
+		if (w->bench && asked)
+			fprintf(stderr, "bench: tap-to-bytes %.0f us\n",
+				(double)(SDL_GetPerformanceCounter() - asked) * 1e6 /
+				(double)SDL_GetPerformanceFrequency());
 		r = printer_print(w->printer, bytes.data, bytes.len, slip_length_tenth_mm(&img), NULL);
 		bitmap_free(&img);
 	}
@@ -82,9 +88,9 @@ static int print_slip(struct worker *w, const struct queue_ticket *t)
 	return r;
 }
 
-static void do_print(struct worker *w, const struct queue_ticket *t)
+static void do_print(struct worker *w, const struct queue_ticket *t, Uint64 asked)
 {
-	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t));
+	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t, asked));
 	if (res) {
 		res->ticket = *t;
 		send(w, res);
@@ -103,7 +109,7 @@ static void do_issue(struct worker *w, const struct job *j)
 	int ok = res->code == K_OK;
 	send(w, res); /* the screen shows the number before the printer starts */
 	if (ok && worker_prints(w))
-		do_print(w, &t);
+		do_print(w, &t, j->asked);
 }
 
 static void do_refresh(struct worker *w)
@@ -135,7 +141,7 @@ static int run(void *arg)
 		if (j.kind == JOB_ISSUE)
 			do_issue(w, &j);
 		else if (j.kind == JOB_REPRINT)
-			do_print(w, &j.ticket);
+			do_print(w, &j.ticket, 0);
 		else if (j.kind == JOB_NOTE && w->q)
 			queue_log_event(w->q, j.source, j.note, "");
 		else if (j.kind == JOB_REFRESH)
@@ -160,6 +166,7 @@ int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, 
 	w->text[0] = text[0];
 	w->text[1] = text[1];
 	w->event_type = event_type;
+	w->bench = getenv("KIOSK_BENCH") != NULL;
 	r = printer_open(&w->printer, uri, cfg);
 	if (r == K_OK)
 		r = slip_renderer_open(&w->renderer, cfg);
@@ -217,6 +224,7 @@ static int submit(struct worker *w, const struct job *j)
 		goto out;
 	}
 	w->jobs[(w->head + w->count) % MAX_WAITING] = *j;
+	w->jobs[(w->head + w->count) % MAX_WAITING].asked = SDL_GetPerformanceCounter();
 	w->count++;
 	SDL_CondSignal(w->wake);
 out:
