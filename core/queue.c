@@ -85,7 +85,7 @@ static int counters_for(struct queue *q, int si, int64_t day)
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
 			open++;
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	if (open)
 		return open;
 	return configured ? configured : 1;
@@ -113,7 +113,7 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 	sqlite3_bind_int(st, 4, t->priority);
 	sqlite3_bind_int64(st, 5, queued_at);
 	r = step_int(q, st, &ahead, "count ahead");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	if (r < 0)
 		return r;
 
@@ -131,7 +131,7 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 	sqlite3_bind_int64(st, 2, t->day);
 	r = step_int(q, st, &avg, "average service time");
 	samples = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	if (r < 0)
 		return r;
 	if (samples < q->cfg->queue.min_samples)
@@ -158,7 +158,7 @@ static int find_booking(struct queue *q, const char *booking_id, struct queue_ti
 		id = sqlite3_column_int64(st, 0);
 	else
 		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find booking");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r < 0 ? r : qdb_load_ticket(q, id, out);
 }
 
@@ -172,7 +172,7 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
 	r = step_int(q, st, seq, "next number");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	(*seq)++;
 	return r;
 }
@@ -204,7 +204,7 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		r = qdb_error(q, rc, "insert ticket");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	if (r < 0)
 		return r;
 	t->id = sqlite3_last_insert_rowid(q->db);
@@ -286,7 +286,7 @@ int queue_find(struct queue *q, const char *number, struct queue_ticket *out)
 		id = sqlite3_column_int64(st, 0);
 	else
 		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find ticket");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r < 0 ? r : qdb_load_ticket(q, id, out);
 }
 
@@ -317,7 +317,7 @@ static int status_services(struct queue *q, struct queue_status *out)
 		out->services[i].issued = sqlite3_column_int(st, 2);
 		out->services[i].served = sqlite3_column_int(st, 3);
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -354,7 +354,7 @@ static int status_counters(struct queue *q, struct queue_status *out)
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 

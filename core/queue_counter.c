@@ -42,7 +42,7 @@ static int run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		r = qdb_error(q, rc, "counter update");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -72,7 +72,7 @@ static int load_row(struct queue *q, struct counter_row *cr)
 	} else {
 		r = qdb_error(q, rc, "load counter");
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -124,7 +124,7 @@ static int head(struct queue *q, const struct kconf_counter *cc, int64_t day, in
 	} else if (rc != SQLITE_DONE) {
 		r = qdb_error(q, rc, "find next");
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -186,7 +186,7 @@ static int transfer(struct queue *q, struct counter_row *cr, const char *service
 		r = qdb_error(q, rc, "transfer");
 	else if (sqlite3_changes(q->db) == 0)
 		r = K_ERR_INVALID; /* already in that service */
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 

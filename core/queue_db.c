@@ -76,8 +76,37 @@ int qdb_error(struct queue *q, int rc, const char *what)
 
 int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
 {
-	int rc = sqlite3_prepare_v2(q->db, sql, -1, st, NULL);
-	return rc == SQLITE_OK ? K_OK : qdb_error(q, rc, "prepare");
+	int free_slot = -1;
+	for (int i = 0; i < QDB_CACHE; i++) {
+		if (!q->cache[i].sql) {
+			if (free_slot < 0)
+				free_slot = i;
+			continue;
+		}
+		if (strcmp(q->cache[i].sql, sql) == 0) {
+			*st = q->cache[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return K_OK;
+		}
+	}
+	int rc = sqlite3_prepare_v3(q->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0,
+				    st, NULL);
+	if (rc != SQLITE_OK)
+		return qdb_error(q, rc, "prepare");
+	if (free_slot >= 0 && (q->cache[free_slot].sql = strdup(sql)))
+		q->cache[free_slot].st = *st;
+	return K_OK;
+}
+
+void qdb_done(struct queue *q, sqlite3_stmt *st)
+{
+	for (int i = 0; i < QDB_CACHE; i++)
+		if (q->cache[i].st == st) {
+			sqlite3_reset(st); /* ends the statement, keeps it compiled */
+			return;
+		}
+	qdb_done(q, st);
 }
 
 static int exec(struct queue *q, const char *sql, const char *what)
@@ -123,7 +152,7 @@ static int user_version(struct queue *q, int *v)
 		*v = sqlite3_column_int(st, 0);
 	else
 		r = qdb_error(q, rc, "read schema version");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -202,6 +231,10 @@ void queue_close(struct queue *q)
 {
 	if (!q)
 		return;
+	for (int i = 0; i < QDB_CACHE; i++) {
+		sqlite3_finalize(q->cache[i].st);
+		free(q->cache[i].sql);
+	}
 	sqlite3_close(q->db);
 	free(q);
 }
@@ -232,7 +265,7 @@ int qdb_rollover(struct queue *q, int64_t now)
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			r = qdb_error(q, rc, "rollover");
-		sqlite3_finalize(st);
+		qdb_done(q, st);
 	}
 	if (r == K_OK)
 		q->rolling_day = today; /* holds once the transaction commits */
@@ -276,7 +309,7 @@ int queue_log_event(struct queue *q, const char *source, const char *kind, const
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		r = qdb_error(q, rc, "log event");
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }
 
@@ -309,6 +342,6 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
 	} else {
 		r = qdb_error(q, rc, "load ticket");
 	}
-	sqlite3_finalize(st);
+	qdb_done(q, st);
 	return r;
 }

@@ -8,8 +8,14 @@
 
 #include "queue.h"
 
+#define QDB_CACHE 32
+
 struct queue {
 	sqlite3 *db;
+	struct {
+		char *sql;
+		sqlite3_stmt *st;
+	} cache[QDB_CACHE];   /* prepared once, reused: a ticket is a few resets */
 	const struct kconf *cfg;
 	const struct kclock *clock;
 	int64_t rolled_day;  /* the day this connection last closed yesterday for */
@@ -19,8 +25,11 @@ struct queue {
 /* Log sqlite's message for rc and map it to K_ERR_BUSY or K_ERR_DB. */
 int qdb_error(struct queue *q, int rc, const char *what);
 
-/* Prepare sql; on failure logs and returns the mapped error. */
+/* A prepared statement for sql, from the connection's cache (reset, no
+ * bindings) or new; on failure logs and returns the mapped error.  Give it
+ * back with qdb_done(). */
 int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st);
+void qdb_done(struct queue *q, sqlite3_stmt *st);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int qdb_begin(struct queue *q);
