@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <ini.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #define LINE_MAX_BYTES 1024
 
 static const char *global_sections[] = {
-	"station", "queue", "kiosk", "printer", "scanner", "sync", "booking",
+	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -76,7 +77,8 @@ static void apply_defaults(struct load *ld, const char *generic, void *base)
 	char why[160];
 	for (size_t i = 0; i < kconf_nitems; i++) {
 		const struct kconf_item *it = &kconf_items[i];
-		if (strcmp(it->section, generic) != 0 || !it->def || it->type == KT_KEY)
+		if (strcmp(it->section, generic) != 0 || !it->def || it->type == KT_KEY ||
+		    it->type == KT_TOKEN)
 			continue;
 		if (kconf_item_set(it, base, it->def, ld->confdir, why, sizeof(why)) < 0)
 			err_at(ld, 0, "built-in default of [%s] %s %s", generic, it->name, why);
@@ -264,6 +266,37 @@ static void set_key(struct load *ld, const struct kconf_item *it, const char *na
 	cfg->booking.nkeys++;
 }
 
+static void set_token(struct load *ld, const struct kconf_item *it, const char *name,
+		      const char *value)
+{
+	struct kconf *cfg = ld->cfg;
+	const char *who = strchr(name, '.') + 1;
+	char why[200];
+
+	if (strlen(who) < 1 || strlen(who) > 16) {
+		err_at(ld, ld->line, "[server] %s: a name is 1 to 16 characters", name);
+		return;
+	}
+	for (int i = 0; i < cfg->server.ntokens; i++)
+		if (strcmp(cfg->server.tokens[i].name, who) == 0 ||
+		    strcmp(cfg->server.tokens[i].token, value) == 0) {
+			err_at(ld, ld->line, "[server] %s: the name or the token is used twice", name);
+			return;
+		}
+	if (cfg->server.ntokens >= KCONF_MAX_TOKENS) {
+		err_at(ld, ld->line, "[server] more than %d tokens", KCONF_MAX_TOKENS);
+		return;
+	}
+	struct kconf_token *t = &cfg->server.tokens[cfg->server.ntokens];
+	if (kconf_item_set(it, t->token, value, NULL, why, sizeof(why)) < 0) {
+		err_at(ld, ld->line, "[server] %s %s", name, why);
+		return;
+	}
+	snprintf(t->name, sizeof(t->name), "%s", who);
+	t->staff = strncmp(name, "staff.", 6) == 0;
+	cfg->server.ntokens++;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load *ld = user;
@@ -284,6 +317,10 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	if (it->type == KT_KEY) {
 		set_key(ld, it, name, value);
+		return 1;
+	}
+	if (it->type == KT_TOKEN) {
+		set_token(ld, it, name, value);
 		return 1;
 	}
 	if (ld->seen[item_index(it)]) {
@@ -484,6 +521,17 @@ const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id)
 		if (cfg->counters[i].id == id)
 			return &cfg->counters[i];
 	return NULL;
+}
+
+const struct kconf_token *kconf_token(const struct kconf *cfg, const char *token)
+{
+	size_t len = strlen(token);
+	const struct kconf_token *hit = NULL;
+	for (int i = 0; i < cfg->server.ntokens; i++) /* every one, every time */
+		if (strlen(cfg->server.tokens[i].token) == len &&
+		    sodium_memcmp(cfg->server.tokens[i].token, token, len) == 0)
+			hit = &cfg->server.tokens[i];
+	return hit;
 }
 
 const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid)

@@ -75,6 +75,15 @@ struct kconf_key {
 	unsigned char pk[32];       /* raw Ed25519 public key */
 };
 
+#define KCONF_MAX_TOKENS 32
+
+/* A bearer token the station server accepts: one per kiosk, one per staff tool. */
+struct kconf_token {
+	char name[17];              /* kiosk-1, counter-3 ... */
+	char token[65];
+	int staff;                  /* staff endpoints too */
+};
+
 struct kconf {
 	struct {
 		char id[17];
@@ -133,6 +142,13 @@ struct kconf {
 		int timeout;
 	} sync;
 	struct {
+		char listen[64];        /* HOST:PORT */
+		int max_body;           /* bytes */
+		int request_timeout;    /* seconds a client may take to send a request */
+		struct kconf_token tokens[KCONF_MAX_TOKENS];
+		int ntokens;
+	} server;
+	struct {
 		int early, late;        /* minutes */
 		struct kconf_key keys[KCONF_MAX_KEYS];
 		int nkeys;
@@ -178,6 +194,9 @@ int kconf_service_index(const struct kconf *cfg, const char *code);
 
 /* The counter with this id, or NULL. */
 const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id);
+
+/* The server token equal to `token` (compared in constant time), or NULL. */
+const struct kconf_token *kconf_token(const struct kconf *cfg, const char *token);
 
 /* The booking key with this KID, or NULL. */
 const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid);

@@ -131,11 +131,23 @@ const struct kconf_item kconf_items[] = {
 
 	/* [sync] */
 	{ "sync", "server", KT_STR, G(sync.server), 0, KCONF_PATH - 1, NULL,
-	  "http://127.0.0.1:8750", "Station server URL; empty = this kiosk works alone." },
+	  "http://127.0.0.1:8080", "Station server URL; empty = this kiosk works alone." },
 	{ "sync", "interval", KT_INT, G(sync.interval), 1, 3600, NULL, "5",
 	  "Seconds between syncs with the station server." },
 	{ "sync", "timeout", KT_INT, G(sync.timeout), 1, 120, NULL, "3",
 	  "Seconds before a request to the station server is given up." },
+
+	/* [server] */
+	{ "server", "listen", KT_STR, G(server.listen), 3, 63, NULL, "127.0.0.1:8080",
+	  "Where the station server listens, HOST:PORT (port 0: any free port)." },
+	{ "server", "max_body", KT_INT, G(server.max_body), 256, 1048576, NULL, "16384",
+	  "Largest request body accepted, in bytes; larger ones get 413." },
+	{ "server", "request_timeout", KT_INT, G(server.request_timeout), 1, 300, NULL, "10",
+	  "Seconds a client may take to send its request before it is cut off." },
+	{ "server", "kiosk.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
+	  "kiosk.<NAME> = token of one kiosk: issue tickets, read the queue." },
+	{ "server", "staff.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
+	  "staff.<NAME> = token of a staff tool: everything a kiosk may, and counters." },
 
 	/* [booking] */
 	{ "booking", "early", KT_INT, G(booking.early), 0, 480, NULL, "30",
@@ -194,8 +206,10 @@ const struct kconf_item *kconf_item_find(const char *section, const char *name)
 			continue;
 		if (strcmp(it->name, name) == 0)
 			return it;
-		if (it->type == KT_KEY && strncmp(name, "key.", 4) == 0)
-			return it;
+		size_t fam = strlen(it->name);
+		if (fam > 2 && strcmp(it->name + fam - 2, ".*") == 0 &&
+		    strncmp(name, it->name, fam - 1) == 0)
+			return it; /* one of a family: key.K1, kiosk.lobby-1 */
 	}
 	return NULL;
 }
@@ -497,6 +511,20 @@ int kconf_item_set(const struct kconf_item *it, void *base, const char *v,
 		memcpy(field, v, strlen(v) + 1);
 		return 0;
 	}
+	case KT_TOKEN: {
+		size_t len = strlen(v);
+		int ok = (int)len >= it->min && (int)len <= it->max;
+		for (size_t i = 0; i < len; i++)
+			ok &= isalnum((unsigned char)v[i]) || v[i] == '-' || v[i] == '_';
+		if (!ok) {
+			snprintf(why, wl, "must be %d to %d of A-Z, a-z, 0-9, '-' and '_' "
+				 "(e.g. from: head -c 24 /dev/urandom | base64 | tr '+/' '-_')",
+				 it->min, it->max);
+			return -1;
+		}
+		memcpy(field, v, len + 1);
+		return 0;
+	}
 	case KT_KEY: {
 		struct kconf_key *k = base;
 		size_t bin_len = 0;
@@ -528,6 +556,7 @@ static const char *type_doc(const struct kconf_item *it, char *buf, size_t len)
 	case KT_CODES: snprintf(buf, len, "service codes"); break;
 	case KT_KEY: snprintf(buf, len, "base64 key"); break;
 	case KT_PIN: snprintf(buf, len, "4-8 digits or empty"); break;
+	case KT_TOKEN: snprintf(buf, len, "token, %d-%d characters", it->min, it->max); break;
 	case KT_ID: snprintf(buf, len, "[0-9A-Z-] %d..%d", it->min, it->max); break;
 	case KT_PATH: snprintf(buf, len, "path"); break;
 	case KT_STR: snprintf(buf, len, "text, up to %d bytes", it->max); break;

@@ -24,11 +24,12 @@ enum kconf_type {
 	KT_CODES,  /* service codes, checked once every service is known */
 	KT_KEY,    /* base64 Ed25519 public key: the row "key.*" of [booking] */
 	KT_PIN,    /* empty, or 4 to 8 digits */
+	KT_TOKEN,  /* a bearer token: the rows "kiosk.*" and "staff.*" of [server] */
 };
 
 struct kconf_item {
 	const char *section; /* "station", ... or "service.*", "counter.*" */
-	const char *name;    /* "id", ... or "key.*" */
+	const char *name;    /* "id", ... or a family of keys: "key.*", "kiosk.*" */
 	enum kconf_type type;
 	size_t offset;       /* into struct kconf, kconf_service or kconf_counter */
 	size_t size;         /* bytes of a text field */

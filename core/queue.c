@@ -145,19 +145,20 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 	return K_OK;
 }
 
-static int find_booking(struct queue *q, const char *booking_id, struct queue_ticket *out)
+/* The ticket whose column (booking_id or client_ref) is value. */
+static int find_by(struct queue *q, const char *sql, const char *value, struct queue_ticket *out)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	int r = qdb_prepare(q, "SELECT id FROM tickets WHERE booking_id = ?", &st);
+	int r = qdb_prepare(q, sql, &st);
 	if (r < 0)
 		return r;
-	sqlite3_bind_text(st, 1, booking_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else
-		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find booking");
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find ticket");
 	qdb_done(q, st);
 	return r < 0 ? r : qdb_load_ticket(q, id, out);
 }
@@ -178,14 +179,15 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 }
 
 static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
-			 int priority, enum queue_source src, const char *booking_id,
-			 int64_t day, int64_t now, struct queue_ticket *t)
+			 const struct queue_issue_opts *o, int64_t day, int64_t now,
+			 struct queue_ticket *t)
 {
 	sqlite3_stmt *st;
+	int priority = o->priority;
 	int r = qdb_prepare(q,
 			    "INSERT INTO tickets (day, issue_service, seq, number, service,"
-			    " priority, source, booking_id, issued_at, queued_at)"
-			    " VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?8)", &st);
+			    " priority, source, booking_id, issued_at, queued_at, client_ref)"
+			    " VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?8, ?9)", &st);
 	if (r < 0)
 		return r;
 	memset(t, 0, sizeof(*t));
@@ -197,10 +199,12 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	sqlite3_bind_int64(st, 3, seq);
 	sqlite3_bind_text(st, 4, t->number, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, priority ? 1 : 0);
-	sqlite3_bind_text(st, 6, queue_source_name(src), -1, SQLITE_STATIC);
-	if (booking_id)
-		sqlite3_bind_text(st, 7, booking_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, queue_source_name(o->source), -1, SQLITE_STATIC);
+	if (o->booking_id)
+		sqlite3_bind_text(st, 7, o->booking_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, now);
+	if (o->client_ref)
+		sqlite3_bind_text(st, 9, o->client_ref, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		r = qdb_error(q, rc, "insert ticket");
@@ -209,7 +213,8 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 		return r;
 	t->id = sqlite3_last_insert_rowid(q->db);
 	t->priority = priority ? 1 : 0;
-	t->source = src;
+	t->source = o->source;
+	snprintf(t->client_ref, sizeof(t->client_ref), "%s", o->client_ref ? o->client_ref : "");
 	t->state = QUEUE_WAITING;
 	t->day = day;
 	t->issued_at = now;
@@ -219,11 +224,24 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out)
 {
+	struct queue_issue_opts o = { priority, src, booking_id, NULL };
+	return queue_issue_with(q, service, &o, out);
+}
+
+int queue_issue_with(struct queue *q, const char *service, const struct queue_issue_opts *o,
+		     struct queue_ticket *out)
+{
 	const struct kconf_service *s = kconf_service(q->cfg, service);
+	enum queue_source src = o->source;
 	int64_t now = kclock_now(q->clock), day, seq = 0;
 	struct klocal lt;
 	int r;
 
+	if (o->client_ref && find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
+				     o->client_ref, out) == K_OK) {
+		out->replayed = 1; /* asked again, even after closing time: the same ticket */
+		return K_OK;
+	}
 	if (!s)
 		return K_ERR_NOT_FOUND;
 	if (now < KCLOCK_MIN_VALID)
@@ -240,8 +258,18 @@ int queue_issue(struct queue *q, const char *service, int priority, enum queue_s
 	r = qdb_rollover(q, now);
 	if (r < 0)
 		goto out;
-	if (booking_id) {
-		r = find_booking(q, booking_id, out);
+	if (o->client_ref) {
+		r = find_by(q, "SELECT id FROM tickets WHERE client_ref = ?", o->client_ref, out);
+		if (r == K_OK) {
+			out->replayed = 1; /* asked again: the same ticket, nothing new */
+			r = estimate(q, out, out->issued_at);
+			goto out;
+		}
+		if (r != K_ERR_NOT_FOUND)
+			goto out;
+	}
+	if (o->booking_id) {
+		r = find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, out);
 		if (r == K_OK) {
 			r = K_ERR_DUPLICATE;
 			goto out;
@@ -257,7 +285,7 @@ int queue_issue(struct queue *q, const char *service, int priority, enum queue_s
 		r = K_ERR_CAP;
 		goto out;
 	}
-	r = insert_ticket(q, s, seq, priority, src, booking_id, day, now, out);
+	r = insert_ticket(q, s, seq, o, day, now, out);
 	if (r < 0)
 		goto out;
 	r = estimate(q, out, now);
@@ -267,9 +295,67 @@ int queue_issue(struct queue *q, const char *service, int priority, enum queue_s
 	if (r == K_OK)
 		klog(KLOG_DEBUG, "queue: issued %s (id %lld)", out->number, (long long)out->id);
 out:
+	if (r == K_OK && out->replayed)
+		r = qdb_commit(q);
 	if (r < 0)
 		qdb_rollback(q);
 	return r;
+}
+
+int queue_each_ticket(struct queue *q, int64_t day,
+		      void (*fn)(const struct queue_ticket *t, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st;
+	int64_t ids[256];
+	int64_t after = 0;
+	int r, n;
+
+	/* in pages, so no statement stays open while fn runs */
+	do {
+		r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND id > ? ORDER BY id"
+				   " LIMIT 256", &st);
+		if (r < 0)
+			return r;
+		sqlite3_bind_int64(st, 1, day);
+		sqlite3_bind_int64(st, 2, after);
+		for (n = 0; n < 256 && sqlite3_step(st) == SQLITE_ROW; n++)
+			ids[n] = sqlite3_column_int64(st, 0);
+		qdb_done(q, st);
+		for (int i = 0; i < n; i++) {
+			struct queue_ticket t;
+			r = qdb_load_ticket(q, ids[i], &t);
+			if (r < 0)
+				return r;
+			fn(&t, ctx);
+			after = ids[i];
+		}
+	} while (n == 256);
+	return K_OK;
+}
+
+int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max)
+{
+	sqlite3_stmt *st;
+	int64_t ids[32];
+	int n = 0, r;
+
+	if (max > 32)
+		max = 32;
+	r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND called_at IS NOT NULL"
+			   " ORDER BY called_at DESC, id DESC LIMIT ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, qdb_today(q, kclock_now(q->clock)));
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	qdb_done(q, st);
+	for (int i = 0; i < n; i++) {
+		r = qdb_load_ticket(q, ids[i], &out[i]);
+		if (r < 0)
+			return r;
+	}
+	return n;
 }
 
 int queue_find(struct queue *q, const char *number, struct queue_ticket *out)

@@ -38,6 +38,8 @@ struct queue_ticket {
 	int64_t called_at;    /* 0 = not called */
 	int counter;          /* 0 = none */
 	int recalls;
+	char client_ref[65];  /* the issuing kiosk's id for it; "" = none */
+	int replayed;         /* queue_issue_with(): this client_ref was issued before */
 	/* filled by queue_issue(): people ahead and estimated minutes */
 	int ahead;
 	int wait_minutes;
@@ -78,6 +80,28 @@ int queue_issue(struct queue *q, const char *service, int priority, enum queue_s
 
 /* Is the service open (by its hours and days) at time now? */
 int queue_service_open(const struct kconf_service *s, int64_t now);
+
+/* How a ticket is asked for. */
+struct queue_issue_opts {
+	int priority;
+	enum queue_source source;
+	const char *booking_id;   /* a booking checked in once (K_ERR_DUPLICATE after) */
+	const char *client_ref;   /* idempotency: the same ref gives back the same ticket */
+};
+
+/*
+ * queue_issue() with every option.  A client_ref seen before returns 0 with
+ * the ticket it got then (out->replayed = 1), whatever happened since.
+ */
+int queue_issue_with(struct queue *q, const char *service, const struct queue_issue_opts *o,
+		     struct queue_ticket *out);
+
+/* Call fn for every ticket of day (kclock_day()), in issue order. */
+int queue_each_ticket(struct queue *q, int64_t day,
+		      void (*fn)(const struct queue_ticket *t, void *ctx), void *ctx);
+
+/* The last max tickets called today, the latest first.  Returns how many. */
+int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max);
 
 /* When the service next opens after now (Unix time), or 0 if never. */
 int64_t queue_next_opening(const struct kconf_service *s, int64_t now);

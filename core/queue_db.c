@@ -63,6 +63,10 @@ static const char *const migrations[] = {
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX events_at ON events (at);",
+	/* 3: the kiosk's own id of a ticket, so a request sent twice issues once */
+	"ALTER TABLE tickets ADD COLUMN client_ref TEXT;"
+	"CREATE UNIQUE INDEX tickets_client_ref ON tickets (client_ref)"
+	"  WHERE client_ref IS NOT NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -318,8 +322,8 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
 	sqlite3_stmt *st;
 	int r = qdb_prepare(q,
 			    "SELECT number, service, priority, source, state, day, issued_at,"
-			    " COALESCE(called_at, 0), COALESCE(counter, 0), recalls"
-			    " FROM tickets WHERE id = ?", &st);
+			    " COALESCE(called_at, 0), COALESCE(counter, 0), recalls,"
+			    " COALESCE(client_ref, '') FROM tickets WHERE id = ?", &st);
 	if (r < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, id);
@@ -337,6 +341,7 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
 		t->called_at = sqlite3_column_int64(st, 7);
 		t->counter = sqlite3_column_int(st, 8);
 		t->recalls = sqlite3_column_int(st, 9);
+		snprintf(t->client_ref, sizeof(t->client_ref), "%s", sqlite3_column_text(st, 10));
 	} else if (rc == SQLITE_DONE) {
 		r = K_ERR_NOT_FOUND;
 	} else {

@@ -176,6 +176,32 @@ static void a_booking_is_checked_in_once(void **state)
 	tfix_free(f);
 }
 
+static void the_same_client_ref_gives_the_same_ticket(void **state)
+{
+	(void)state;
+	struct queue_ticket a, b, c;
+	struct queue_issue_opts o = { 0, QUEUE_WALKIN, NULL, "kiosk-1:000042" };
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n",
+		"2026-11-28T09:00");
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &a), 0);
+	assert_int_equal(a.replayed, 0);
+	tissue(f, "A", 0);
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &b), 0);
+	assert_int_equal(b.replayed, 1);
+	assert_int_equal(b.id, a.id);
+	assert_string_equal(b.number, "A001");
+	assert_string_equal(b.client_ref, "kiosk-1:000042");
+	/* even after closing time, and for the service it was */
+	f->now = tlocal("2026-11-28T18:00");
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &c), 0);
+	assert_int_equal(c.id, a.id);
+	o.client_ref = "kiosk-1:000043";
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &c), K_ERR_CLOSED);
+	tfix_free(f);
+}
+
 static void people_ahead_and_the_wait_are_estimated(void **state)
 {
 	(void)state;
@@ -252,6 +278,7 @@ int main(void)
 		cmocka_unit_test(the_daily_cap_refuses_and_resets_next_day),
 		cmocka_unit_test(an_unset_clock_issues_nothing),
 		cmocka_unit_test(a_booking_is_checked_in_once),
+		cmocka_unit_test(the_same_client_ref_gives_the_same_ticket),
 		cmocka_unit_test(people_ahead_and_the_wait_are_estimated),
 		cmocka_unit_test(numbering_survives_a_restart),
 		cmocka_unit_test(a_database_from_a_newer_program_is_refused),
