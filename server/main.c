@@ -1,16 +1,18 @@
 /*
- * main.c - the station server (skeleton).
+ * main.c - the station server: the queue's authority for a station.
  *
- * The station server will be the queue's authority for a station: kiosks
- * sync with it, staff call from it, the lobby board reads it (issue 5).
- * Until then it validates the configuration, opens (and migrates) the queue
- * database, reports what it would serve, and exits.
+ *   station-server [--config FILE] [--db FILE] [--listen HOST:PORT]
+ *
+ * It opens the queue database with the same engine the kiosk uses, serves
+ * the API of docs/api.md, prints where it listens, and stops cleanly on
+ * SIGTERM or SIGINT.
  */
+#include "api.h"
 #include "kconf.h"
 #include "kerr.h"
 #include "klog.h"
-#include "queue.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,26 +21,52 @@ int main(int argc, char **argv)
 {
 	static struct kconf cfg;
 	struct kconf_errors errs;
-	struct queue *q;
-	const char *config = getenv("KIOSK_CONF"), *db = NULL;
+	struct api app = { &cfg, NULL };
+	struct http_server *http = NULL;
+	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL;
+	sigset_t stop;
+	int sig, rc = 1;
 
 	klog_init("station-server", KLOG_INFO);
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--config"))
-			config = argv[i + 1];
-		else if (!strcmp(argv[i], "--db"))
-			db = argv[i + 1];
+	for (int i = 1; i < argc; i++) {
+		const char **v = !strcmp(argv[i], "--config") ? &config :
+				 !strcmp(argv[i], "--db")     ? &db :
+				 !strcmp(argv[i], "--listen") ? &listen : NULL;
+		if (!v || i + 1 >= argc) {
+			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
+				"[--listen HOST:PORT]\n");
+			return 2;
+		}
+		*v = argv[++i];
 	}
 	if (!config)
 		config = "/etc/kiosk/kiosk.conf";
 	if (kconf_load(config, &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
+		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
-	if (queue_open(&q, db ? db : cfg.queue.database, &cfg, &kclock_system) < 0)
-		return 1;
-	queue_close(q);
-	klog(KLOG_INFO, "station %s: configuration and database are ready; the HTTP service "
-	     "is not implemented yet", cfg.station.id);
-	return 0;
+	/* signals are taken by sigwait below, in no other thread */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (queue_open(&app.q, db ? db : cfg.queue.database, &cfg, &kclock_system) < 0)
+		goto out;
+	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app) < 0)
+		goto out;
+	printf("station-server: listening on http://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
+	       (int)strcspn(listen ? listen : cfg.server.listen, ":"),
+	       listen ? listen : cfg.server.listen, http_port(http), cfg.station.id,
+	       cfg.server.ntokens);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	klog(KLOG_INFO, "stopping on signal %d", sig);
+	rc = 0;
+out:
+	http_stop(http);
+	queue_close(app.q);
+	return rc;
 }

@@ -1,0 +1,308 @@
+/*
+ * api.c - the station server's endpoints over the queue engine.
+ *
+ * Tickets, the queue and the counters, as JSON.  Bad input never changes
+ * state: the body is parsed and checked before the engine is called, and
+ * the engine itself refuses with a reason that maps to a status here.
+ */
+#include "api.h"
+#include "kclock.h"
+#include "kerr.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static void iso(int64_t t, char *buf, size_t len)
+{
+	struct klocal lt;
+	kclock_local(t, &lt);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", lt.year, lt.month, lt.day,
+		 lt.hour, lt.minute, lt.second);
+}
+
+static json_t *ticket_json(const struct queue_ticket *t, int estimate)
+{
+	char issued[32], called[32], day[16];
+	iso(t->issued_at, issued, sizeof(issued));
+	kclock_day_str(t->day, day, sizeof(day));
+	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)t->id,
+			      "number", t->number, "service", t->service, "priority", t->priority,
+			      "source", queue_source_name(t->source), "state",
+			      queue_state_name(t->state), "day", day, "issued_at", issued);
+	if (!o)
+		return NULL;
+	if (t->client_ref[0])
+		json_object_set_new(o, "client_ref", json_string(t->client_ref));
+	if (t->called_at) {
+		iso(t->called_at, called, sizeof(called));
+		json_object_set_new(o, "called_at", json_string(called));
+	}
+	if (t->counter)
+		json_object_set_new(o, "counter", json_integer(t->counter));
+	if (estimate) {
+		json_object_set_new(o, "people_ahead", json_integer(t->ahead));
+		json_object_set_new(o, "estimated_wait_s", json_integer((json_int_t)t->wait_minutes * 60));
+	}
+	return o;
+}
+
+/* The engine's refusals as HTTP. */
+static void refused(struct api *a, int r, const char *service, struct http_reply *out)
+{
+	switch (r) {
+	case K_ERR_NOT_FOUND:
+		http_error(out, 422, "unknown_service", "no such service at this station");
+		return;
+	case K_ERR_CLOSED: {
+		const struct kconf_service *s = kconf_service(a->cfg, service);
+		char at[32] = "";
+		int64_t opens = s ? queue_next_opening(s, kclock_now(&kclock_system)) : 0;
+		http_error(out, 409, "closed", "the service is closed now");
+		if (opens) {
+			iso(opens, at, sizeof(at));
+			json_object_set_new(out->body, "opens_at", json_string(at));
+		}
+		return;
+	}
+	case K_ERR_CAP:
+		http_error(out, 409, "cap_reached", "the service's numbers for today are used up");
+		return;
+	case K_ERR_DISABLED:
+		http_error(out, 409, "disabled", "the service is disabled");
+		return;
+	case K_ERR_CLOCK:
+		http_error(out, 503, "clock_unset", "the server's clock is not set");
+		return;
+	default:
+		http_error(out, 503, "unavailable", kerr_text(r));
+		return;
+	}
+}
+
+static void h_health(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	char now[32];
+	(void)rq;
+	iso(kclock_now(&kclock_system), now, sizeof(now));
+	out->status = 200;
+	out->body = json_pack("{s:s, s:s, s:s}", "status", "ok", "station", a->cfg->station.id,
+			      "time", now);
+}
+
+/* The request body as a JSON object, or a 400 in out. */
+static json_t *body_object(const struct http_request *rq, struct http_reply *out)
+{
+	json_error_t err;
+	json_t *o = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!o || !json_is_object(o)) {
+		char msg[200];
+		snprintf(msg, sizeof(msg), "the body must be a JSON object (%s)",
+			 o ? "not an object" : err.text);
+		json_decref(o);
+		http_error(out, 400, "bad_json", msg);
+		return NULL;
+	}
+	return o;
+}
+
+static int client_ref_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._:-", s[i]))
+			return 0;
+	return 1;
+}
+
+static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_ticket t;
+	json_t *o = body_object(rq, out), *svc, *ref, *prio;
+	struct queue_issue_opts opts = { 0, rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN, NULL, NULL };
+
+	if (!o)
+		return;
+	svc = json_object_get(o, "service");
+	ref = json_object_get(o, "client_ref");
+	prio = json_object_get(o, "priority");
+	if (!json_is_string(svc)) {
+		http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
+	} else if (ref && (!json_is_string(ref) || !client_ref_ok(json_string_value(ref)))) {
+		http_error(out, 400, "bad_request", "\"client_ref\" is 1-64 of A-Z a-z 0-9 . _ : -");
+	} else if (prio && !json_is_boolean(prio)) {
+		http_error(out, 400, "bad_request", "\"priority\" is true or false");
+	} else {
+		opts.priority = json_is_true(prio);
+		opts.client_ref = ref ? json_string_value(ref) : NULL;
+		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
+		if (r < 0) {
+			refused(a, r, json_string_value(svc), out);
+		} else {
+			out->status = t.replayed ? 200 : 201;
+			out->body = ticket_json(&t, 1);
+		}
+	}
+	json_decref(o);
+}
+
+static void add_ticket(const struct queue_ticket *t, void *ctx)
+{
+	json_array_append_new(ctx, ticket_json(t, 0));
+}
+
+static void h_tickets(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	const char *date = http_query(rq, "date");
+	char iso_date[32], today[16];
+	int64_t t, day;
+
+	if (date) {
+		snprintf(iso_date, sizeof(iso_date), "%.10sT00:00", date);
+		if (strlen(date) != 10 || kclock_parse_local(iso_date, &t) < 0) {
+			http_error(out, 400, "bad_request", "date is YYYY-MM-DD");
+			return;
+		}
+		day = kclock_day(t + (int64_t)a->cfg->queue.day_starts * 60, a->cfg->queue.day_starts);
+	} else {
+		day = kclock_day(kclock_now(&kclock_system), a->cfg->queue.day_starts);
+	}
+	json_t *list = json_array();
+	int r = queue_each_ticket(a->q, day, add_ticket, list);
+	if (r < 0) {
+		json_decref(list);
+		http_error(out, 503, "unavailable", kerr_text(r));
+		return;
+	}
+	kclock_day_str(day, today, sizeof(today));
+	out->status = 200;
+	out->body = json_pack("{s:s, s:o}", "date", today, "tickets", list);
+}
+
+static void h_queue(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_status st;
+	struct queue_ticket recent[10];
+	char day[16];
+	(void)rq;
+
+	int r = queue_status(a->q, &st);
+	int n = r < 0 ? r : queue_recent_calls(a->q, recent, 10);
+	if (n < 0) {
+		http_error(out, 503, "unavailable", kerr_text(n));
+		return;
+	}
+	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
+	for (int i = 0; i < st.nservices; i++)
+		json_array_append_new(services, json_pack("{s:s, s:i, s:i, s:i, s:i}", "service",
+			st.services[i].code, "waiting", st.services[i].waiting, "waiting_priority",
+			st.services[i].waiting_priority, "issued", st.services[i].issued, "served",
+			st.services[i].served));
+	for (int i = 0; i < st.ncounters; i++)
+		json_array_append_new(counters, json_pack("{s:i, s:b, s:s*}", "counter",
+			st.counters[i].id, "open", st.counters[i].open, "serving",
+			st.counters[i].number[0] ? st.counters[i].number : NULL));
+	for (int i = 0; i < n; i++)
+		json_array_append_new(calls, ticket_json(&recent[i], 0));
+	kclock_day_str(st.day, day, sizeof(day));
+	out->status = 200;
+	out->body = json_pack("{s:s, s:o, s:o, s:o}", "date", day, "services", services, "counters",
+			      counters, "recent_calls", calls);
+}
+
+static void counter_action(struct api *a, const struct http_request *rq, struct http_reply *out,
+			   const char *what)
+{
+	struct queue_ticket t;
+	char *end;
+	long id = strtol(rq->arg ? rq->arg : "", &end, 10);
+	int r;
+
+	if (!rq->arg || *end || id < 1 || id > 99 || !kconf_counter(a->cfg, (int)id)) {
+		http_error(out, 404, "unknown_counter", "no such counter at this station");
+		return;
+	}
+	if (!strcmp(what, "transfer")) {
+		json_t *o = body_object(rq, out);
+		if (!o)
+			return;
+		json_t *svc = json_object_get(o, "service");
+		if (!json_is_string(svc)) {
+			json_decref(o);
+			http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
+			return;
+		}
+		r = queue_transfer(a->q, (int)id, json_string_value(svc), &t);
+		json_decref(o);
+	} else if (!strcmp(what, "next")) {
+		r = queue_call_next(a->q, (int)id, &t);
+	} else if (!strcmp(what, "recall")) {
+		r = queue_recall(a->q, (int)id, &t);
+	} else if (!strcmp(what, "no-show")) {
+		r = queue_noshow(a->q, (int)id, &t);
+	} else {
+		r = queue_finish(a->q, (int)id, &t);
+	}
+	switch (r) {
+	case K_OK:
+		out->status = 200;
+		out->body = ticket_json(&t, 0);
+		return;
+	case K_ERR_EMPTY:
+		out->status = 204; /* nobody is waiting */
+		return;
+	case K_ERR_STATE:
+		http_error(out, 409, "no_citizen", "the counter has no citizen it can do that to");
+		return;
+	case K_ERR_NOT_FOUND:
+	case K_ERR_INVALID:
+		http_error(out, 422, "bad_service", "not a service this ticket can move to");
+		return;
+	default:
+		refused(a, r, NULL, out);
+	}
+}
+
+static void h_next(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "next");
+}
+
+static void h_recall(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "recall");
+}
+
+static void h_noshow(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "no-show");
+}
+
+static void h_done(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "done");
+}
+
+static void h_transfer(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "transfer");
+}
+
+const struct http_route api_routes[] = {
+	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
+	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
+	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
+	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
+	{ "POST", "/api/v1/counters/*/next", AUTH_STAFF, h_next },
+	{ "POST", "/api/v1/counters/*/recall", AUTH_STAFF, h_recall },
+	{ "POST", "/api/v1/counters/*/no-show", AUTH_STAFF, h_noshow },
+	{ "POST", "/api/v1/counters/*/done", AUTH_STAFF, h_done },
+	{ "POST", "/api/v1/counters/*/transfer", AUTH_STAFF, h_transfer },
+};
+const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

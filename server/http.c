@@ -1,0 +1,254 @@
+/*
+ * http.c - libmicrohttpd glue: one internal polling thread, so handlers
+ * never run at the same time and may share one queue connection.
+ */
+#include "http.h"
+#include "kbuf.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct http_server {
+	struct MHD_Daemon *d;
+	const struct kconf *cfg;
+	const struct http_route *routes;
+	size_t nroutes;
+	void *app;
+	int port;
+};
+
+struct pending {
+	struct kbuf body;
+	int too_large;
+};
+
+void http_error(struct http_reply *out, int status, const char *code, const char *message)
+{
+	out->status = status;
+	json_decref(out->body);
+	out->body = json_pack("{s:s, s:s}", "error", code, "message", message);
+}
+
+const char *http_query(const struct http_request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply *r)
+{
+	char *text = r->body ? json_dumps(r->body, JSON_COMPACT) : NULL;
+	struct MHD_Response *resp =
+		text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE) :
+		       MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ok;
+
+	json_decref(r->body);
+	r->body = NULL;
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	if (text)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+					"application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ok = MHD_queue_response(conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+/* Does path match pattern ("*" matches one non-empty segment, kept in arg)? */
+static int match(const char *pattern, const char *path, char *arg, size_t arglen)
+{
+	arg[0] = '\0';
+	while (*pattern && *path) {
+		if (*pattern == '*') {
+			size_t n = strcspn(path, "/");
+			if (n == 0 || n >= arglen)
+				return 0;
+			memcpy(arg, path, n);
+			arg[n] = '\0';
+			path += n;
+			pattern++;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return 0;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static const struct kconf_token *bearer(struct http_server *s, struct MHD_Connection *conn)
+{
+	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						    MHD_HTTP_HEADER_AUTHORIZATION);
+	if (!h || strncmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	return kconf_token(s->cfg, h + 7);
+}
+
+static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out)
+{
+	char arg[64];
+	int path_known = 0;
+
+	for (size_t i = 0; i < s->nroutes; i++) {
+		const struct http_route *r = &s->routes[i];
+		if (!match(r->pattern, rq->path, arg, sizeof(arg)))
+			continue;
+		path_known = 1;
+		if (strcmp(r->method, rq->method) != 0)
+			continue;
+		rq->arg = arg[0] ? arg : NULL;
+		if (r->auth != AUTH_NONE) {
+			rq->who = bearer(s, rq->conn);
+			if (!rq->who) {
+				http_error(out, 401, "unauthorized", "a valid bearer token is needed");
+				return;
+			}
+			if (r->auth == AUTH_STAFF && !rq->who->staff) {
+				http_error(out, 403, "forbidden", "this needs a staff token");
+				return;
+			}
+		}
+		r->handler(s->app, rq, out);
+		return;
+	}
+	if (path_known)
+		http_error(out, 405, "method_not_allowed", "this path does not take that method");
+	else
+		http_error(out, 404, "not_found", "no such endpoint");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct pending *p = *con_cls;
+	(void)version;
+
+	if (!p) { /* headers only so far */
+		p = calloc(1, sizeof(*p));
+		if (!p)
+			return MHD_NO;
+		kbuf_init(&p->body, (size_t)s->cfg->server.max_body);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)s->cfg->server.max_body)
+			p->too_large = 1;
+		*con_cls = p;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!p->too_large && kbuf_add(&p->body, upload, *upload_size) < 0)
+			p->too_large = 1; /* keep reading, keep nothing */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	struct http_reply out = { 500, NULL };
+	if (p->too_large) {
+		http_error(&out, 413, "too_large", "the request body is over the limit");
+	} else {
+		kbuf_addb(&p->body, 0);
+		struct http_request rq = { method, url, NULL, p->body.data ? (char *)p->body.data : "",
+					   p->body.len ? p->body.len - 1 : 0, NULL, conn };
+		dispatch(s, &rq, &out);
+	}
+	klog(KLOG_INFO, "%s %s -> %d", method, url, out.status);
+	return send_reply(conn, &out);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode why)
+{
+	struct pending *p = *con_cls;
+	(void)cls;
+	(void)conn;
+	if (why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
+		klog(KLOG_WARN, "a request took too long and was cut off");
+	if (p) {
+		kbuf_free(&p->body);
+		free(p);
+	}
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *res;
+
+	if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535 || colon[1] == '\0')
+		return -1;
+	if (getaddrinfo(host, NULL, &hints, &res) != 0)
+		return -1;
+	memcpy(sa, res->ai_addr, sizeof(*sa));
+	freeaddrinfo(res);
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
+	       const struct http_route *routes, size_t nroutes, void *app)
+{
+	struct http_server *s = calloc(1, sizeof(*s));
+	struct sockaddr_in sa;
+
+	*out = NULL;
+	if (!s)
+		return K_ERR_NOMEM;
+	if (!listen)
+		listen = cfg->server.listen;
+	if (parse_listen(listen, &sa) < 0) {
+		klog(KLOG_ERR, "server: listen '%s' is not HOST:PORT", listen);
+		free(s);
+		return K_ERR_INVALID;
+	}
+	s->cfg = cfg;
+	s->routes = routes;
+	s->nroutes = nroutes;
+	s->app = app;
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				MHD_OPTION_CONNECTION_TIMEOUT,
+				(unsigned int)cfg->server.request_timeout,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_END);
+	if (!s->d) {
+		klog(KLOG_ERR, "server: cannot listen on %s", listen);
+		free(s);
+		return K_ERR_IO;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : ntohs(sa.sin_port);
+	*out = s;
+	return K_OK;
+}
+
+void http_stop(struct http_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->d);
+	free(s);
+}
+
+int http_port(const struct http_server *s)
+{
+	return s->port;
+}

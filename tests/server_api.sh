@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The station server as a real process on 127.0.0.1, spoken to with curl:
+# every endpoint, auth (401/403), idempotent tickets, each kind of bad input
+# (400/404/405/413/422, a request that trickles in too slowly), and no bad
+# input changing state.
+set -u
+S=${STATION_SERVER:?STATION_SERVER names the station-server binary}
+T=$(mktemp -d)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+cleanup() { [ -n "${SP:-}" ] && kill "$SP" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+
+cat > "$T/kiosk.conf" <<CONF
+[station]
+id = TEST
+name_vi = Trạm thử
+[queue]
+sync = normal
+[server]
+listen = 127.0.0.1:0
+max_body = 1024
+request_timeout = 2
+kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa
+staff.counter-1 = staff-token-bbbbbbbbbbbb
+[service.CAPMOI]
+prefix = A
+name_vi = Cấp mới
+hours = 00:00-24:00
+days = mon-sun
+[service.CAPDOI]
+prefix = B
+name_vi = Cấp đổi
+hours = 00:00-24:00
+days = mon-sun
+[service.SHUT]
+prefix = C
+name_vi = Đã đóng
+hours = 00:00-00:01
+days = mon
+[counter.1]
+services = CAPMOI, CAPDOI
+[counter.2]
+services = CAPDOI
+CONF
+
+start() {
+	"$S" --config "$T/kiosk.conf" --db "$T/q.db" > "$T/out" 2> "$T/err" & SP=$!
+	for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
+	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
+	U=http://127.0.0.1:$PORT/api/v1
+}
+start
+[ -n "$PORT" ] && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
+
+KIOSK='Authorization: Bearer kiosk-token-aaaaaaaaaaaa'
+STAFF='Authorization: Bearer staff-token-bbbbbbbbbbbb'
+# req NAME WANT_STATUS BODY_REGEX -- curl args...
+req() {
+	local name=$1 want=$2 re=$3; shift 4
+	local out code
+	out=$(curl -s -m 10 -w '\n%{http_code}' "$@"); code=${out##*$'\n'}; out=${out%$'\n'*}
+	[ "$code" = "$want" ] || { bad "$name: status $code, wanted $want ($out)"; return; }
+	if [ "$re" = EMPTY ]; then [ -z "$out" ] && ok || bad "$name: body '$out', wanted none"; return; fi
+	printf '%s' "$out" | grep -Eq -- "$re" && ok || bad "$name: body '$out' !~ /$re/"
+}
+count() { curl -s -H "$STAFF" "$U/tickets" | grep -o '"number"' | wc -l; }
+
+req "health, no auth" 200 '"status":"ok".*"station":"TEST"' -- "$U/health"
+req "queue without a token" 401 '"error":"unauthorized"' -- "$U/queue"
+req "queue with a wrong token" 401 'unauthorized' -- -H 'Authorization: Bearer nope-nope-nope-nope-nope' "$U/queue"
+req "staff route with a kiosk token" 403 '"error":"forbidden"' -- -X POST -H "$KIOSK" "$U/counters/1/next"
+req "staff list with a kiosk token" 403 forbidden -- -H "$KIOSK" "$U/tickets"
+
+# tickets, idempotent by client_ref
+req "issue" 201 '"number":"A001".*"client_ref":"lobby-1:0001".*"people_ahead":0' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:0001","priority":false}' "$U/tickets"
+for i in 1 2; do
+	req "issue again ($i)" 200 '"number":"A001"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:0001"}' "$U/tickets"
+done
+[ "$(count)" = 1 ] && ok || bad "the same client_ref 3 times made $(count) tickets"
+req "issue priority" 201 '"number":"A002".*"priority":true' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:0002","priority":true}' "$U/tickets"
+req "issue other service" 201 '"number":"B001".*"estimated_wait_s":0' -- -X POST -H "$KIOSK" -d '{"service":"CAPDOI"}' "$U/tickets"
+req "staff issue" 201 '"source":"staff"' -- -X POST -H "$STAFF" -d '{"service":"CAPDOI"}' "$U/tickets"
+
+# bad input: a clear status, and nothing changes
+before=$(count)
+req "malformed JSON" 400 '"error":"bad_json"' -- -X POST -H "$KIOSK" -d '{"service":' "$U/tickets"
+req "not an object" 400 'bad_json' -- -X POST -H "$KIOSK" -d '["CAPMOI"]' "$U/tickets"
+req "no service" 400 'service' -- -X POST -H "$KIOSK" -d '{"priority":true}' "$U/tickets"
+req "bad client_ref" 400 'client_ref' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"a b"}' "$U/tickets"
+req "bad priority" 400 'priority' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","priority":"yes"}' "$U/tickets"
+req "unknown service" 422 '"error":"unknown_service"' -- -X POST -H "$KIOSK" -d '{"service":"NOPE"}' "$U/tickets"
+req "closed service" 409 '"error":"closed".*"opens_at"' -- -X POST -H "$KIOSK" -d '{"service":"SHUT"}' "$U/tickets"
+head -c 5000 /dev/zero | tr '\0' 'x' > "$T/big"
+req "body over the limit" 413 '"error":"too_large"' -- -X POST -H "$KIOSK" --data-binary @"$T/big" "$U/tickets"
+req "unknown route" 404 '"error":"not_found"' -- -H "$KIOSK" "$U/nothing"
+req "wrong method" 405 '"error":"method_not_allowed"' -- -X DELETE -H "$KIOSK" "$U/tickets"
+req "bad date" 400 'YYYY-MM-DD' -- -H "$STAFF" "$U/tickets?date=2026-02-30"
+# a request that trickles in too slowly is cut off
+exec 3<>/dev/tcp/127.0.0.1/$PORT
+printf 'POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kiosk-token-aaaaaaaaaaaa\r\nContent-Length: 40\r\n\r\n{"serv' >&3
+sleep 4
+printf 'ice":"CAPMOI"}' >&3 2>/dev/null
+reply=$(timeout 2 cat <&3 2>/dev/null)
+exec 3<&-
+[ -z "$reply" ] && ok || bad "a slow request was served: $reply"
+[ "$(count)" = "$before" ] && ok || bad "bad input changed the tickets: $before -> $(count)"
+
+# the queue and the counters
+req "queue" 200 '"service":"CAPMOI","waiting":2' -- -H "$KIOSK" "$U/queue"
+req "next (priority first)" 200 '"number":"A002".*"state":"called".*"counter":1' -- -X POST -H "$STAFF" "$U/counters/1/next"
+req "recall" 200 '"number":"A002"' -- -X POST -H "$STAFF" "$U/counters/1/recall"
+req "no-show" 200 '"number":"A002".*"state":"waiting"' -- -X POST -H "$STAFF" "$U/counters/1/no-show"
+# requeued at the end of its class: still a priority ticket, so called again (interleave)
+req "next" 200 '"number":"A002"' -- -X POST -H "$STAFF" "$U/counters/1/next"
+req "transfer" 200 '"number":"A002".*"service":"CAPDOI".*"state":"waiting"' -- -X POST -H "$STAFF" -d '{"service":"CAPDOI"}' "$U/counters/1/transfer"
+req "transfer nobody" 409 '"error":"no_citizen"' -- -X POST -H "$STAFF" -d '{"service":"CAPDOI"}' "$U/counters/1/transfer"
+req "transfer without service" 400 'service' -- -X POST -H "$STAFF" -d '{}' "$U/counters/1/transfer"
+# transferred with its place and priority: first at counter 2, before B001
+req "next at counter 2" 200 '"number":"A002"' -- -X POST -H "$STAFF" "$U/counters/2/next"
+req "done" 200 '"number":"A002".*"state":"done"' -- -X POST -H "$STAFF" "$U/counters/2/done"
+req "queue shows the call" 200 '"recent_calls":\[\{"id"' -- -H "$STAFF" "$U/queue"
+req "unknown counter" 404 '"error":"unknown_counter"' -- -X POST -H "$STAFF" "$U/counters/9/next"
+for i in 1 2 3 4; do curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/1/next"; done
+req "next with nobody waiting" 204 EMPTY -- -X POST -H "$STAFF" "$U/counters/1/next"
+req "tickets of today" 200 '"date":"[0-9-]{10}","tickets":\[' -- -H "$STAFF" "$U/tickets"
+req "tickets of another day" 200 '"date":"2026-01-05","tickets":\[\]' -- -H "$STAFF" "$U/tickets?date=2026-01-05"
+
+# killed and started again: nothing lost, the same client_ref still the same ticket
+n=$(count)
+kill -9 "$SP"; wait "$SP" 2>/dev/null
+start
+[ "$(count)" = "$n" ] && ok || bad "after kill -9: $(count) tickets, wanted $n"
+req "idempotent across a restart" 200 '"number":"A001"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:0001"}' "$U/tickets"
+kill -TERM "$SP"; wait "$SP" && ok || bad "SIGTERM: exit $?"
+SP=
+
+echo "server_api: $pass passed, $fail failed"
+[ "$fail" = 0 ]
