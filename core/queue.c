@@ -289,6 +289,8 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	if (r < 0)
 		goto out;
 	r = estimate(q, out, now);
+	if (r == K_OK)
+		r = qdb_note(q, "issued", out->id, 0);
 	if (r < 0)
 		goto out;
 	r = qdb_commit(q);

@@ -135,6 +135,23 @@ int queue_status(struct queue *q, struct queue_status *out);
  */
 int queue_log_event(struct queue *q, const char *source, const char *kind, const char *detail);
 
+/* One change to the queue, as screens and kiosks follow it. */
+struct queue_change {
+	int64_t seq;          /* increases by one per change, never reused */
+	int64_t at;
+	char kind[16];        /* issued, called, recalled, started, done, noshow, transferred, closed */
+	char number[12];      /* "" for a counter's own change (closed) */
+	char service[9];
+	int counter;          /* 0 = none */
+};
+
+/*
+ * The changes after seq `since`, oldest first, at most max; *last = the
+ * newest seq there is.  Returns how many were written to out.
+ */
+int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int max,
+		  int64_t *last);
+
 /* Look a ticket up by today's number. */
 int queue_find(struct queue *q, const char *number, struct queue_ticket *out);
 

@@ -259,6 +259,14 @@ static int counter_op(struct queue *q, int counter, enum op op, const char *serv
 		r = load_row(q, &cr);
 	if (r == K_OK)
 		r = apply(q, &cr, op, service, now, &ticket);
+	if (r == K_OK) {
+		static const char *const kinds[] = {
+			[OP_NEXT] = "called", [OP_RECALL] = "recalled", [OP_START] = "started",
+			[OP_FINISH] = "done", [OP_NOSHOW] = "noshow", [OP_TRANSFER] = "transferred",
+			[OP_CLOSE] = "closed",
+		};
+		r = qdb_note(q, kinds[op], op == OP_CLOSE ? 0 : ticket, counter);
+	}
 	if (r == K_OK || r == K_ERR_EMPTY) {
 		int c = qdb_commit(q);
 		if (c < 0)

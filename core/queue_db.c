@@ -67,6 +67,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE tickets ADD COLUMN client_ref TEXT;"
 	"CREATE UNIQUE INDEX tickets_client_ref ON tickets (client_ref)"
 	"  WHERE client_ref IS NOT NULL;",
+	/* 4: every change to the queue, numbered, for screens and kiosks to follow */
+	"CREATE TABLE queue_events ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  ticket INTEGER,"
+	"  counter INTEGER"
+	");",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -252,6 +260,7 @@ int qdb_rollover(struct queue *q, int64_t now)
 		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
 		"DELETE FROM tickets WHERE day < ?1 - ?3",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
+		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
 	};
 	int64_t today = qdb_today(q, now);
 	int r = K_OK;
@@ -297,6 +306,57 @@ static int name_index(const char *const *names, int n, const char *s)
 		if (s && strcmp(names[i], s) == 0)
 			return i;
 	return -1;
+}
+
+int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "INSERT INTO queue_events (at, kind, ticket, counter)"
+			       " VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0))", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, kclock_now(q->clock));
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ticket);
+	sqlite3_bind_int(st, 4, counter);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "note change");
+	qdb_done(q, st);
+	return r;
+}
+
+int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int max,
+		  int64_t *last)
+{
+	sqlite3_stmt *st;
+	int n = 0, r;
+
+	r = qdb_prepare(q, "SELECT COALESCE(MAX(seq), 0) FROM queue_events", &st);
+	if (r < 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*last = sqlite3_column_int64(st, 0);
+	qdb_done(q, st);
+	r = qdb_prepare(q,
+			"SELECT e.seq, e.at, e.kind, COALESCE(e.counter, 0), COALESCE(t.number, ''),"
+			" COALESCE(t.service, '') FROM queue_events e LEFT JOIN tickets t"
+			" ON t.id = e.ticket WHERE e.seq > ? ORDER BY e.seq LIMIT ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		struct queue_change *c = &out[n++];
+		c->seq = sqlite3_column_int64(st, 0);
+		c->at = sqlite3_column_int64(st, 1);
+		snprintf(c->kind, sizeof(c->kind), "%s", sqlite3_column_text(st, 2));
+		c->counter = sqlite3_column_int(st, 3);
+		snprintf(c->number, sizeof(c->number), "%s", sqlite3_column_text(st, 4));
+		snprintf(c->service, sizeof(c->service), "%s", sqlite3_column_text(st, 5));
+	}
+	qdb_done(q, st);
+	return n;
 }
 
 int queue_log_event(struct queue *q, const char *source, const char *kind, const char *detail)

@@ -41,6 +41,10 @@ void qdb_rollback(struct queue *q);
  * Call inside a write transaction. */
 int qdb_rollover(struct queue *q, int64_t now);
 
+/* Note a change for queue_changes(), inside the change's transaction.
+ * kind: issued, called, recalled, started, done, noshow, transferred, closed. */
+int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter);
+
 /* Read one ticket row by id into out. */
 int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *out);
 

@@ -10,8 +10,14 @@
 #include "kerr.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define EVENTS_MAX 100       /* changes in one answer */
+#define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database */
 
 static void iso(int64_t t, char *buf, size_t len)
 {
@@ -139,7 +145,11 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 	} else {
 		opts.priority = json_is_true(prio);
 		opts.client_ref = ref ? json_string_value(ref) : NULL;
+		pthread_mutex_lock(&a->lock);
 		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
+		if (r == K_OK && !t.replayed)
+			pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->lock);
 		if (r < 0) {
 			refused(a, r, json_string_value(svc), out);
 		} else {
@@ -173,7 +183,9 @@ static void h_tickets(void *app, const struct http_request *rq, struct http_repl
 		day = kclock_day(kclock_now(&kclock_system), a->cfg->queue.day_starts);
 	}
 	json_t *list = json_array();
+	pthread_mutex_lock(&a->lock);
 	int r = queue_each_ticket(a->q, day, add_ticket, list);
+	pthread_mutex_unlock(&a->lock);
 	if (r < 0) {
 		json_decref(list);
 		http_error(out, 503, "unavailable", kerr_text(r));
@@ -192,8 +204,10 @@ static void h_queue(void *app, const struct http_request *rq, struct http_reply 
 	char day[16];
 	(void)rq;
 
+	pthread_mutex_lock(&a->lock);
 	int r = queue_status(a->q, &st);
 	int n = r < 0 ? r : queue_recent_calls(a->q, recent, 10);
+	pthread_mutex_unlock(&a->lock);
 	if (n < 0) {
 		http_error(out, 503, "unavailable", kerr_text(n));
 		return;
@@ -238,17 +252,19 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 			http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
 			return;
 		}
+		pthread_mutex_lock(&a->lock);
 		r = queue_transfer(a->q, (int)id, json_string_value(svc), &t);
 		json_decref(o);
-	} else if (!strcmp(what, "next")) {
-		r = queue_call_next(a->q, (int)id, &t);
-	} else if (!strcmp(what, "recall")) {
-		r = queue_recall(a->q, (int)id, &t);
-	} else if (!strcmp(what, "no-show")) {
-		r = queue_noshow(a->q, (int)id, &t);
 	} else {
-		r = queue_finish(a->q, (int)id, &t);
+		pthread_mutex_lock(&a->lock);
+		r = !strcmp(what, "next")    ? queue_call_next(a->q, (int)id, &t) :
+		    !strcmp(what, "recall")  ? queue_recall(a->q, (int)id, &t) :
+		    !strcmp(what, "no-show") ? queue_noshow(a->q, (int)id, &t) :
+					       queue_finish(a->q, (int)id, &t);
 	}
+	if (r == K_OK)
+		pthread_cond_broadcast(&a->changed);
+	pthread_mutex_unlock(&a->lock);
 	switch (r) {
 	case K_OK:
 		out->status = 200;
@@ -294,11 +310,110 @@ static void h_transfer(void *app, const struct http_request *rq, struct http_rep
 	counter_action(app, rq, out, "transfer");
 }
 
+static json_t *change_json(const struct queue_change *c)
+{
+	char at[32];
+	iso(c->at, at, sizeof(at));
+	json_t *o = json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)c->seq, "kind", c->kind, "at", at);
+	if (o && c->number[0]) {
+		json_object_set_new(o, "number", json_string(c->number));
+		json_object_set_new(o, "service", json_string(c->service));
+	}
+	if (o && c->counter)
+		json_object_set_new(o, "counter", json_integer(c->counter));
+	return o;
+}
+
+static int query_int(const struct http_request *rq, const char *name, long min, long max,
+		     long *out)
+{
+	const char *v = http_query(rq, name);
+	char *end;
+	if (!v)
+		return 0;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 1;
+}
+
+/*
+ * GET /api/v1/events?since=N[&wait=S]: the changes after N, waiting up to S
+ * seconds (default 25) for one.  Without since: at once, with the newest seq.
+ */
+static void h_events(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_change c[EVENTS_MAX];
+	long since = -1, wait = 25;
+	int64_t last = 0;
+	int n, has_since = query_int(rq, "since", 0, 9223372036854775807L, &since);
+
+	if (has_since < 0 || query_int(rq, "wait", 0, 60, &wait) < 0) {
+		http_error(out, 400, "bad_request", "since is a sequence number, wait 0 to 60 seconds");
+		return;
+	}
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += has_since ? wait : 0;
+
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		n = queue_changes(a->q, has_since ? since : INT64_MAX, c, EVENTS_MAX, &last);
+		struct timespec now, next;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (n != 0 || now.tv_sec > deadline.tv_sec ||
+		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+			break;
+		next = now;
+		next.tv_nsec += EVENTS_POLL_MS * 1000000L;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000L;
+		}
+		if (next.tv_sec > deadline.tv_sec ||
+		    (next.tv_sec == deadline.tv_sec && next.tv_nsec > deadline.tv_nsec))
+			next = deadline;
+		pthread_cond_timedwait(&a->changed, &a->lock, &next);
+	}
+	pthread_mutex_unlock(&a->lock);
+	if (n < 0) {
+		http_error(out, 503, "unavailable", kerr_text(n));
+		return;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, change_json(&c[i]));
+	out->status = 200;
+	out->body = json_pack("{s:I, s:o}", "last", (json_int_t)last, "events", list);
+}
+
+int api_init(struct api *a, const struct kconf *cfg, struct queue *q)
+{
+	pthread_condattr_t attr;
+	a->cfg = cfg;
+	a->q = q;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_REALTIME);
+	int r = pthread_mutex_init(&a->lock, NULL) || pthread_cond_init(&a->changed, &attr);
+	pthread_condattr_destroy(&attr);
+	return r ? K_ERR_NOMEM : K_OK;
+}
+
+void api_destroy(struct api *a)
+{
+	pthread_cond_destroy(&a->changed);
+	pthread_mutex_destroy(&a->lock);
+}
+
 const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
 	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
+	{ "GET", "/api/v1/events", AUTH_KIOSK, h_events },
 	{ "POST", "/api/v1/counters/*/next", AUTH_STAFF, h_next },
 	{ "POST", "/api/v1/counters/*/recall", AUTH_STAFF, h_recall },
 	{ "POST", "/api/v1/counters/*/no-show", AUTH_STAFF, h_noshow },

@@ -4,15 +4,28 @@
 #ifndef API_H
 #define API_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "http.h"
 #include "queue.h"
 
+/*
+ * Handlers run on the connection's own thread (a long-poll waits there), so
+ * the queue connection is shared under `lock`; `changed` is signalled after
+ * every change made here.  Changes made by other processes on the same
+ * database (a kiosk on the same board) are seen by polling, every 200 ms.
+ */
 struct api {
 	const struct kconf *cfg;
 	struct queue *q;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
 };
+
+/* Set up lock and changed; q and cfg are the caller's. */
+int api_init(struct api *a, const struct kconf *cfg, struct queue *q);
+void api_destroy(struct api *a);
 
 extern const struct http_route api_routes[];
 extern const size_t api_nroutes;

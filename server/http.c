@@ -1,6 +1,6 @@
 /*
- * http.c - libmicrohttpd glue: one internal polling thread, so handlers
- * never run at the same time and may share one queue connection.
+ * http.c - libmicrohttpd glue: a thread per connection, so a long-poll
+ * waits on its own thread; handlers share state under the app's lock.
  */
 #include "http.h"
 #include "kbuf.h"
@@ -223,7 +223,8 @@ int http_start(struct http_server **out, const struct kconf *cfg, const char *li
 	s->routes = routes;
 	s->nroutes = nroutes;
 	s->app = app;
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+				MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_CONNECTION_TIMEOUT,
 				(unsigned int)cfg->server.request_timeout,

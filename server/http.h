@@ -46,7 +46,8 @@ struct http_route {
 
 /*
  * Listen on cfg's [server] listen (or listen if not NULL) and serve routes,
- * calling handlers with app, one request at a time.  Returns 0 or K_ERR_IO.
+ * calling handlers with app, each connection on its own thread (handlers
+ * guard what they share).  Returns 0 or K_ERR_IO.
  */
 int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
 	       const struct http_route *routes, size_t nroutes, void *app);

@@ -21,7 +21,8 @@ int main(int argc, char **argv)
 {
 	static struct kconf cfg;
 	struct kconf_errors errs;
-	struct api app = { &cfg, NULL };
+	static struct api app;
+	struct queue *q = NULL;
 	struct http_server *http = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL;
 	sigset_t stop;
@@ -53,7 +54,8 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (queue_open(&app.q, db ? db : cfg.queue.database, &cfg, &kclock_system) < 0)
+	if (queue_open(&q, db ? db : cfg.queue.database, &cfg, &kclock_system) < 0 ||
+	    api_init(&app, &cfg, q) < 0)
 		goto out;
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app) < 0)
 		goto out;
@@ -66,7 +68,9 @@ int main(int argc, char **argv)
 	klog(KLOG_INFO, "stopping on signal %d", sig);
 	rc = 0;
 out:
-	http_stop(http);
-	queue_close(app.q);
+	http_stop(http); /* waits for the connection threads */
+	if (app.q)
+		api_destroy(&app);
+	queue_close(q);
 	return rc;
 }

@@ -127,6 +127,33 @@ req "next with nobody waiting" 204 EMPTY -- -X POST -H "$STAFF" "$U/counters/1/n
 req "tickets of today" 200 '"date":"[0-9-]{10}","tickets":\[' -- -H "$STAFF" "$U/tickets"
 req "tickets of another day" 200 '"date":"2026-01-05","tickets":\[\]' -- -H "$STAFF" "$U/tickets?date=2026-01-05"
 
+# changes, as screens and kiosks follow them
+req "events: where to start" 200 '^\{"last":[0-9]+,"events":\[\]\}$' -- -H "$KIOSK" "$U/events"
+req "events: bad since" 400 'since' -- -H "$KIOSK" "$U/events?since=x"
+last=$(curl -s -H "$KIOSK" "$U/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')
+req "events: what happened after" 200 '"seq":[0-9]+,"kind":"called".*"counter":1' -- -H "$KIOSK" "$U/events?since=$((last - 3))&wait=0"
+req "events: nothing new, no wait" 200 '"events":\[\]' -- -H "$KIOSK" "$U/events?since=$last&wait=0"
+curl -s -X POST -H "$KIOSK" -d '{"service":"CAPMOI"}' "$U/tickets" > /dev/null
+last=$(curl -s -H "$KIOSK" "$U/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')
+( curl -s -H "$KIOSK" "$U/events?since=$last&wait=10" > "$T/poll"; date +%s%N > "$T/poll.at" ) &
+POLL=$!
+sleep 0.5
+t0=$(date +%s%N)
+curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/1/next"
+wait $POLL
+ms=$(( ($(cat "$T/poll.at") - t0) / 1000000 ))
+grep -q '"kind":"called".*"counter":1' "$T/poll" && ok || bad "the waiting listener got: $(cat "$T/poll")"
+[ "$ms" -lt 1000 ] && ok || bad "a call reached the listener after $ms ms"
+echo "a staff call reached a waiting listener in $ms ms"
+# a change made by another program on the same database (a kiosk on this board)
+last=$(curl -s -H "$KIOSK" "$U/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')
+( curl -s -H "$KIOSK" "$U/events?since=$last&wait=10" > "$T/poll2" ) &
+POLL=$!
+sleep 0.3
+"${KIOSKCTL:?}" --config "$T/kiosk.conf" --db "$T/q.db" issue CAPDOI > /dev/null
+wait $POLL
+grep -q '"kind":"issued".*"service":"CAPDOI"' "$T/poll2" && ok || bad "a kioskctl ticket was not seen: $(cat "$T/poll2")"
+
 # killed and started again: nothing lost, the same client_ref still the same ticket
 n=$(count)
 kill -9 "$SP"; wait "$SP" 2>/dev/null

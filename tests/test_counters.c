@@ -164,6 +164,38 @@ static void status_shows_waiting_and_serving(void **state)
 	tfix_free(f);
 }
 
+static void every_change_is_numbered_for_those_who_follow(void **state)
+{
+	(void)state;
+	struct queue_change c[16];
+	struct queue_ticket t;
+	int64_t last = -1;
+	struct tfix *f = tfix_new("", T0);
+	assert_int_equal(queue_changes(f->q, 0, c, 16, &last), 0);
+	assert_int_equal(last, 0);
+	tissue(f, "A", 0);
+	assert_int_equal(queue_call_next(f->q, 1, &t), 0);
+	assert_int_equal(queue_recall(f->q, 1, &t), 0);
+	assert_int_equal(queue_finish(f->q, 1, &t), 0);
+	assert_int_equal(queue_call_next(f->q, 1, &t), K_ERR_EMPTY); /* nothing to note */
+	assert_int_equal(queue_counter_close(f->q, 1), 0);
+	int n = queue_changes(f->q, 0, c, 16, &last);
+	static const char *want[] = { "issued", "called", "recalled", "done", "closed" };
+	assert_int_equal(n, 5);
+	assert_int_equal(last, c[4].seq);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(c[i].kind, want[i]);
+		assert_int_equal(c[i].seq, i + 1);
+	}
+	assert_string_equal(c[1].number, "A001");
+	assert_int_equal(c[1].counter, 1);
+	assert_string_equal(c[4].number, "");
+	/* only what is new */
+	assert_int_equal(queue_changes(f->q, 3, c, 16, &last), 2);
+	assert_string_equal(c[0].kind, "done");
+	tfix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +206,7 @@ int main(void)
 		cmocka_unit_test(a_noshow_is_dropped_when_configured),
 		cmocka_unit_test(a_transfer_keeps_the_place_earned_by_issue_time),
 		cmocka_unit_test(status_shows_waiting_and_serving),
+		cmocka_unit_test(every_change_is_numbered_for_those_who_follow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
