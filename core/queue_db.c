@@ -74,7 +74,9 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL,"
 	"  ticket INTEGER,"
 	"  counter INTEGER"
-	");",
+	");"
+	/* the status of a day per service, from the index alone */
+	"CREATE INDEX tickets_day ON tickets (day, service, state, priority);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The station server under wrk on loopback: requests/s and p99 for
+# GET /api/v1/queue and POST /api/v1/tickets at 1, 8 and 64 connections,
+# beside nginx serving a static file of the same size (the ceiling for plain
+# HTTP on this machine); then staff "next" -> a long-polling listener told,
+# p50/p99 over N calls (curl processes included: an upper bound).
+#   bench/bench_server.sh [SECONDS_PER_RUN=5] [CALLS=200]
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECS=${1:-5}
+CALLS=${2:-200}
+for p in wrk nginx-light curl; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$p" >/dev/null
+done
+T=$(mktemp -d)
+cleanup() { kill "$SP" 2>/dev/null || true; nginx -p "$T" -c "$T/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$T"; }
+trap cleanup EXIT
+cat > "$T/kiosk.conf" <<CONF
+[station]
+id = BENCH
+name_vi = Trạm đo
+[queue]
+sync = normal
+[server]
+listen = 127.0.0.1:0
+kiosk.lobby = bench-kiosk-token-000000000
+staff.desk = bench-staff-token-000000000
+$(for s in A B C D E G H; do printf '[service.S%s]\nprefix = %s\nname_vi = Dịch vụ %s\nhours = 00:00-24:00\ndays = mon-sun\n' $s $s $s; done)
+[counter.1]
+services = SA, SB, SC, SD, SE, SG, SH
+[counter.2]
+services = SA, SB
+[counter.3]
+services = SC
+CONF
+"$ROOT/build/station-server" --config "$T/kiosk.conf" --db "$T/q.db" > "$T/out" 2> /dev/null & SP=$!
+for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
+PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
+U=http://127.0.0.1:$PORT/api/v1
+K='Authorization: Bearer bench-kiosk-token-000000000'
+S='Authorization: Bearer bench-staff-token-000000000'
+for i in $(seq 30); do curl -s -o /dev/null -X POST -H "$K" -d "{\"service\":\"SA\"}" "$U/tickets"; done
+curl -s -H "$K" "$U/queue" > "$T/queue.json"
+mkdir -p "$T/www" "$T/logs"
+cp "$T/queue.json" "$T/www/queue.json"
+cat > "$T/nginx.conf" <<NGINX
+worker_processes 2;
+pid $T/nginx.pid;
+error_log $T/logs/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	server { listen 127.0.0.1:18081; root $T/www; default_type application/json; }
+}
+NGINX
+nginx -p "$T" -c "$T/nginx.conf"
+cat > "$T/post.lua" <<'LUA'
+-- every request a new ticket: client_ref = run, thread, counter
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+function init(args)
+	counter = 0
+	run = os.time()
+end
+request = function()
+	counter = counter + 1
+	local body = string.format('{"service":"SB","client_ref":"b%d-%d-%d"}', run, tid, counter)
+	return wrk.format("POST", nil, { ["Authorization"] = "Bearer bench-kiosk-token-000000000" }, body)
+end
+LUA
+run() { # label conns args... -> "N req/s, p99 X"
+	local label=$1 c=$2; shift 2
+	local th=$(( c < 2 ? 1 : 2 ))
+	wrk -t$th -c$c -d${SECS}s --latency "$@" > "$T/wrk" 2>&1
+	printf '%-28s c=%-3s %10s req/s  p99 %s\n' "$label" "$c" \
+		"$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")" "$(awk '$1 == "99%" { print $2 }' "$T/wrk")"
+}
+echo "payload: $(wc -c < "$T/queue.json") bytes of JSON"
+# reads first, on a day of 30 tickets; the writes below add thousands
+for c in 1 8 64; do
+	run "nginx static (ceiling)" $c "http://127.0.0.1:18081/queue.json"
+	ceiling=$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")
+	run "GET /api/v1/queue" $c -H "$K" "$U/queue"
+	ours=$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")
+	echo "                                   = $(awk -v a="$ours" -v b="$ceiling" 'BEGIN { printf "%.1f%%", 100 * a / b }') of nginx"
+done
+for c in 1 8 64; do
+	run "POST /api/v1/tickets" $c -s "$T/post.lua" "$U/tickets"
+done
+echo "tickets issued: $(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)"
+run "GET /api/v1/queue, busy day" 8 -H "$K" "$U/queue"
+# staff next -> listener told
+: > "$T/lat"
+for i in $(seq "$CALLS"); do
+	curl -s -o /dev/null -X POST -H "$K" -d '{"service":"SC"}' "$U/tickets"
+	last=$(curl -s -H "$K" "$U/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')
+	( curl -s -o /dev/null -H "$K" "$U/events?since=$last&wait=10"; date +%s%N > "$T/at" ) & P=$!
+	sleep 0.05
+	t0=$(date +%s%N)
+	curl -s -o /dev/null -X POST -H "$S" "$U/counters/3/next"
+	wait $P
+	echo $(( ($(cat "$T/at") - t0) / 1000 )) >> "$T/lat"
+done
+sort -n "$T/lat" | awk '{ v[NR] = $1 } END { printf "staff next -> listener told (%d calls): p50 %.1f ms, p99 %.1f ms\n", NR, v[int(NR/2)+1]/1000, v[int(NR*0.99)+1]/1000 }'
