@@ -79,7 +79,7 @@ struct kconf_key {
 
 /* A bearer token the station server accepts: one per kiosk, one per staff tool. */
 struct kconf_token {
-	char name[17];              /* kiosk-1, counter-3 ... */
+	char name[33];              /* kiosk-1, counter-3 ...; a staff member's name */
 	char token[65];
 	int staff;                  /* staff endpoints too */
 };

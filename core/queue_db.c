@@ -77,6 +77,26 @@ static const char *const migrations[] = {
 	");"
 	/* the status of a day per service, from the index alone */
 	"CREATE INDEX tickets_day ON tickets (day, service, state, priority);",
+	/* 5: staff accounts, their sessions, and what they did (server/staff.c) */
+	"CREATE TABLE staff ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  hash TEXT NOT NULL,"           /* Argon2id, crypto_pwhash_str */
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE sessions ("
+	"  digest BLOB PRIMARY KEY,"      /* BLAKE2b of the cookie: the cookie is not stored */
+	"  staff INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,"
+	"  expires INTEGER NOT NULL"
+	");"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

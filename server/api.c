@@ -147,8 +147,12 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		opts.client_ref = ref ? json_string_value(ref) : NULL;
 		pthread_mutex_lock(&a->lock);
 		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
-		if (r == K_OK && !t.replayed)
+		if (r == K_OK && !t.replayed) {
+			if (rq->who->staff)
+				staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "issue",
+					    t.number);
 			pthread_cond_broadcast(&a->changed);
+		}
 		pthread_mutex_unlock(&a->lock);
 		if (r < 0) {
 			refused(a, r, json_string_value(svc), out);
@@ -262,8 +266,12 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 		    !strcmp(what, "no-show") ? queue_noshow(a->q, (int)id, &t) :
 					       queue_finish(a->q, (int)id, &t);
 	}
-	if (r == K_OK)
+	if (r == K_OK) {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "counter %ld: %s", id, t.number);
+		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, what, detail);
 		pthread_cond_broadcast(&a->changed);
+	}
 	pthread_mutex_unlock(&a->lock);
 	switch (r) {
 	case K_OK:
@@ -390,11 +398,57 @@ static void h_events(void *app, const struct http_request *rq, struct http_reply
 	out->body = json_pack("{s:I, s:o}", "last", (json_int_t)last, "events", list);
 }
 
-int api_init(struct api *a, const struct kconf *cfg, struct queue *q)
+int api_session(void *app, const char *cookie, char name[64])
+{
+	struct api *a = app;
+	pthread_mutex_lock(&a->lock);
+	int r = a->staff ? staff_session(a->staff, cookie, kclock_now(&kclock_system), name) :
+			   K_ERR_NOT_FOUND;
+	pthread_mutex_unlock(&a->lock);
+	return r;
+}
+
+/* POST /api/v1/login {"name", "password"}: a session cookie for staff. */
+static void h_login(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	json_t *o = body_object(rq, out);
+	char cookie[64];
+
+	if (!o)
+		return;
+	json_t *name = json_object_get(o, "name"), *pw = json_object_get(o, "password");
+	if (!json_is_string(name) || !json_is_string(pw)) {
+		json_decref(o);
+		http_error(out, 400, "bad_request", "\"name\" and \"password\" are required");
+		return;
+	}
+	/* not under the lock: a wrong password is slowed down on purpose */
+	int r = staff_login(a->staff, json_string_value(name), json_string_value(pw),
+			    kclock_now(&kclock_system), cookie);
+	if (r == K_OK) {
+		pthread_mutex_lock(&a->lock);
+		staff_audit(a->staff, kclock_now(&kclock_system), json_string_value(name), "login", "");
+		pthread_mutex_unlock(&a->lock);
+		out->status = 200;
+		out->body = json_pack("{s:s}", "name", json_string_value(name));
+		snprintf(out->set_cookie, sizeof(out->set_cookie),
+			 "session=%s; Path=/api; HttpOnly; SameSite=Strict; Max-Age=%d", cookie,
+			 STAFF_SESSION_SECONDS);
+	} else if (r == K_ERR_BUSY) {
+		http_error(out, 429, "locked", "too many wrong passwords: try again in a few minutes");
+	} else {
+		http_error(out, 401, "login_failed", "wrong name or password");
+	}
+	json_decref(o);
+}
+
+int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff)
 {
 	pthread_condattr_t attr;
 	a->cfg = cfg;
 	a->q = q;
+	a->staff = staff;
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_REALTIME);
 	int r = pthread_mutex_init(&a->lock, NULL) || pthread_cond_init(&a->changed, &attr);
@@ -410,6 +464,7 @@ void api_destroy(struct api *a)
 
 const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
+	{ "POST", "/api/v1/login", AUTH_NONE, h_login },
 	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },

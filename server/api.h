@@ -9,6 +9,7 @@
 
 #include "http.h"
 #include "queue.h"
+#include "staff.h"
 
 /*
  * Handlers run on the connection's own thread (a long-poll waits there), so
@@ -19,12 +20,16 @@
 struct api {
 	const struct kconf *cfg;
 	struct queue *q;
+	struct staff *staff;        /* accounts and audit; used under lock */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 };
 
+/* http_session_fn for http_start(). */
+int api_session(void *app, const char *cookie, char name[64]);
+
 /* Set up lock and changed; q and cfg are the caller's. */
-int api_init(struct api *a, const struct kconf *cfg, struct queue *q);
+int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff);
 void api_destroy(struct api *a);
 
 extern const struct http_route api_routes[];

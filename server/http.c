@@ -20,12 +20,14 @@ struct http_server {
 	const struct http_route *routes;
 	size_t nroutes;
 	void *app;
+	http_session_fn session;
 	int port;
 };
 
 struct pending {
 	struct kbuf body;
 	int too_large;
+	struct kconf_token person; /* a staff member logged in with a cookie */
 };
 
 void http_error(struct http_reply *out, int status, const char *code, const char *message)
@@ -50,6 +52,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 
 	json_decref(r->body);
 	r->body = NULL;
+	if (resp && r->set_cookie[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
@@ -84,16 +88,28 @@ static int match(const char *pattern, const char *path, char *arg, size_t arglen
 	return *pattern == '\0' && *path == '\0';
 }
 
-static const struct kconf_token *bearer(struct http_server *s, struct MHD_Connection *conn)
+/* The caller: a bearer token of kiosk.conf, or a staff session cookie. */
+static const struct kconf_token *caller(struct http_server *s, struct MHD_Connection *conn,
+					struct kconf_token *person)
 {
 	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						    MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!h || strncmp(h, "Bearer ", 7) != 0)
-		return NULL;
-	return kconf_token(s->cfg, h + 7);
+	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "session");
+	char name[64];
+
+	if (h && strncmp(h, "Bearer ", 7) == 0)
+		return kconf_token(s->cfg, h + 7);
+	if (cookie && s->session && s->session(s->app, cookie, name) == 0) {
+		memset(person, 0, sizeof(*person));
+		snprintf(person->name, sizeof(person->name), "%.32s", name);
+		person->staff = 1;
+		return person;
+	}
+	return NULL;
 }
 
-static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out)
+static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out,
+		     struct kconf_token *person)
 {
 	char arg[64];
 	int path_known = 0;
@@ -107,7 +123,7 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 			continue;
 		rq->arg = arg[0] ? arg : NULL;
 		if (r->auth != AUTH_NONE) {
-			rq->who = bearer(s, rq->conn);
+			rq->who = caller(s, rq->conn, person);
 			if (!rq->who) {
 				http_error(out, 401, "unauthorized", "a valid bearer token is needed");
 				return;
@@ -153,14 +169,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 
-	struct http_reply out = { 500, NULL };
+	struct http_reply out = { 500, NULL, "" };
 	if (p->too_large) {
 		http_error(&out, 413, "too_large", "the request body is over the limit");
 	} else {
 		kbuf_addb(&p->body, 0);
 		struct http_request rq = { method, url, NULL, p->body.data ? (char *)p->body.data : "",
 					   p->body.len ? p->body.len - 1 : 0, NULL, conn };
-		dispatch(s, &rq, &out);
+		dispatch(s, &rq, &out, &p->person);
 	}
 	klog(KLOG_INFO, "%s %s -> %d", method, url, out.status);
 	return send_reply(conn, &out);
@@ -204,7 +220,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 }
 
 int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
-	       const struct http_route *routes, size_t nroutes, void *app)
+	       const struct http_route *routes, size_t nroutes, void *app,
+	       http_session_fn session)
 {
 	struct http_server *s = calloc(1, sizeof(*s));
 	struct sockaddr_in sa;
@@ -223,6 +240,7 @@ int http_start(struct http_server **out, const struct kconf *cfg, const char *li
 	s->routes = routes;
 	s->nroutes = nroutes;
 	s->app = app;
+	s->session = session;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 				MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

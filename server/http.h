@@ -5,7 +5,8 @@
  * asking from the bearer token, picks the route, and sends the handler's
  * JSON reply.  Routing rules: no route for the path = 404, a route for the
  * path but not the method = 405, a body over the cap = 413, a token that is
- * missing or unknown = 401, a kiosk's token on a staff route = 403.
+ * missing or unknown = 401, a kiosk's token on a staff route = 403.  Staff
+ * may also present the "session" cookie of a login instead of a token.
  */
 #ifndef HTTP_H
 #define HTTP_H
@@ -33,7 +34,14 @@ struct http_request {
 struct http_reply {
 	int status;
 	json_t *body;
+	char set_cookie[160];           /* a Set-Cookie header; "" = none */
 };
+
+/*
+ * Who holds a session cookie: writes the staff name and returns 0, or
+ * returns < 0.  Given to http_start() by the application.
+ */
+typedef int (*http_session_fn)(void *app, const char *cookie, char name[64]);
 
 typedef void (*http_handler)(void *app, const struct http_request *rq, struct http_reply *out);
 
@@ -50,7 +58,8 @@ struct http_route {
  * guard what they share).  Returns 0 or K_ERR_IO.
  */
 int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
-	       const struct http_route *routes, size_t nroutes, void *app);
+	       const struct http_route *routes, size_t nroutes, void *app,
+	       http_session_fn session);
 void http_stop(struct http_server *s);
 
 /* The port actually bound (useful with port 0). */

@@ -2,6 +2,7 @@
  * main.c - the station server: the queue's authority for a station.
  *
  *   station-server [--config FILE] [--db FILE] [--listen HOST:PORT]
+ *   station-server [--config FILE] [--db FILE] user add NAME   (password on stdin)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
@@ -13,9 +14,34 @@
 #include "klog.h"
 
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* user add NAME: the password is the first line of standard input. */
+static int add_user(struct staff *staff, const char *name)
+{
+	char pw[256];
+	if (!fgets(pw, sizeof(pw), stdin)) {
+		fprintf(stderr, "station-server: give the password on standard input\n");
+		return 2;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	int r = staff_set(staff, name, pw);
+	sodium_memzero(pw, sizeof(pw));
+	if (r == K_ERR_INVALID) {
+		fprintf(stderr, "station-server: a name is 1-32 of A-Z a-z 0-9 . _ -, "
+			"a password at least 8 characters\n");
+		return 2;
+	}
+	if (r < 0) {
+		fprintf(stderr, "station-server: %s\n", kerr_text(r));
+		return 1;
+	}
+	printf("staff account %s is ready\n", name);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -24,18 +50,26 @@ int main(int argc, char **argv)
 	static struct api app;
 	struct queue *q = NULL;
 	struct http_server *http = NULL;
-	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL;
+	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
+	struct staff *staff = NULL;
 	sigset_t stop;
 	int sig, rc = 1;
 
 	klog_init("station-server", KLOG_INFO);
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "user") && i + 2 < argc && !strcmp(argv[i + 1], "add")) {
+			user = argv[i + 2];
+			i += 2;
+			continue;
+		}
 		const char **v = !strcmp(argv[i], "--config") ? &config :
 				 !strcmp(argv[i], "--db")     ? &db :
 				 !strcmp(argv[i], "--listen") ? &listen : NULL;
 		if (!v || i + 1 >= argc) {
 			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
-				"[--listen HOST:PORT]\n");
+				"[--listen HOST:PORT]\n"
+				"       station-server [--config FILE] [--db FILE] user add NAME"
+				"  (the password is read from standard input)\n");
 			return 2;
 		}
 		*v = argv[++i];
@@ -54,10 +88,17 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (queue_open(&q, db ? db : cfg.queue.database, &cfg, &kclock_system) < 0 ||
-	    api_init(&app, &cfg, q) < 0)
+	if (!db)
+		db = cfg.queue.database;
+	if (queue_open(&q, db, &cfg, &kclock_system) < 0 || staff_open(&staff, db) < 0)
 		goto out;
-	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app) < 0)
+	if (user) {
+		rc = add_user(staff, user);
+		goto out;
+	}
+	if (api_init(&app, &cfg, q, staff) < 0)
+		goto out;
+	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
 		goto out;
 	printf("station-server: listening on http://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
 	       (int)strcspn(listen ? listen : cfg.server.listen, ":"),
@@ -71,6 +112,7 @@ out:
 	http_stop(http); /* waits for the connection threads */
 	if (app.q)
 		api_destroy(&app);
+	staff_close(staff);
 	queue_close(q);
 	return rc;
 }

@@ -154,6 +154,27 @@ sleep 0.3
 wait $POLL
 grep -q '"kind":"issued".*"service":"CAPDOI"' "$T/poll2" && ok || bad "a kioskctl ticket was not seen: $(cat "$T/poll2")"
 
+# staff accounts: Argon2id passwords, a session cookie, lockout, audit
+echo 'correct-horse-battery' | "$S" --config "$T/kiosk.conf" --db "$T/q.db" user add lan > "$T/user" 2>&1 &&
+	grep -q 'staff account lan is ready' "$T/user" && ok || bad "user add: $(cat "$T/user")"
+echo 'short' | "$S" --config "$T/kiosk.conf" --db "$T/q.db" user add weak > /dev/null 2>&1
+[ $? = 2 ] && ok || bad "a short password was accepted"
+! sqlite3 "$T/q.db" "SELECT hash FROM staff" | grep -q correct-horse && ok || bad "a password is stored in clear"
+sqlite3 "$T/q.db" "SELECT hash FROM staff WHERE name = 'lan'" | grep -q '^\$argon2id\$' && ok || bad "not an Argon2id hash"
+req "login, wrong password" 401 '"error":"login_failed"' -- -X POST -d '{"name":"lan","password":"nope"}' "$U/login"
+req "login, no such person" 401 '"error":"login_failed"' -- -X POST -d '{"name":"ghost","password":"nope"}' "$U/login"
+req "login, bad body" 400 'password' -- -X POST -d '{"name":"lan"}' "$U/login"
+curl -s -D "$T/headers" -o /dev/null -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+grep -qi '^set-cookie: session=[A-Za-z0-9_-]\{43\}; Path=/api; HttpOnly; SameSite=Strict' "$T/headers" && ok || bad "login cookie: $(grep -i set-cookie "$T/headers")"
+COOKIE=$(sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\);.*/\1/p' "$T/headers")
+curl -s -o /dev/null -X POST -H "$KIOSK" -d '{"service":"CAPMOI"}' "$U/tickets"
+req "a staff route with the session" 200 '"state":"called"' -- -X POST -b "$COOKIE" "$U/counters/1/next"
+req "a forged session" 401 unauthorized -- -X POST -b 'session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "$U/counters/1/next"
+[ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'lan' AND action = 'next'")" = 1 ] && ok || bad "the call is not in the audit table"
+[ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'counter-1' AND action = 'next'")" -ge 1 ] && ok || bad "token calls are not audited"
+for i in 1 2 3 4 5; do curl -s -o /dev/null -X POST -d '{"name":"lan","password":"wrong"}' "$U/login"; done
+req "locked after five wrong passwords" 429 '"error":"locked"' -- -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+
 # killed and started again: nothing lost, the same client_ref still the same ticket
 n=$(count)
 kill -9 "$SP"; wait "$SP" 2>/dev/null

@@ -1,0 +1,43 @@
+/*
+ * staff.h - staff accounts, login sessions and the audit trail.
+ *
+ * Passwords are stored as Argon2id hashes (libsodium crypto_pwhash_str);
+ * a session is a random cookie of which only a BLAKE2b digest is stored.
+ * Wrong passwords slow the next try down and lock the account for a while
+ * after five in a row.  Every staff action is written to the audit table.
+ * The tables are created by the queue engine's migrations (schema 5); this
+ * file keeps its own connection to the same database.
+ */
+#ifndef STAFF_H
+#define STAFF_H
+
+#include <stdint.h>
+
+struct staff;
+
+#define STAFF_TRIES 5             /* wrong passwords in a row before the lock */
+#define STAFF_LOCK_SECONDS 300
+#define STAFF_SESSION_SECONDS (12 * 3600)
+
+int staff_open(struct staff **out, const char *db_path);
+void staff_close(struct staff *s);
+
+/* Create the account, or set a new password.  0, K_ERR_INVALID (name), K_ERR_DB. */
+int staff_set(struct staff *s, const char *name, const char *password);
+
+/*
+ * Check a password; on success write a new session cookie (43 characters)
+ * into cookie.  K_ERR_DUPLICATE is never returned; failures: K_ERR_NOT_FOUND
+ * (wrong name or password, the same answer for both), K_ERR_BUSY (locked).
+ */
+int staff_login(struct staff *s, const char *name, const char *password, int64_t now,
+		char cookie[64]);
+
+/* The staff name of a live session cookie into name; K_ERR_NOT_FOUND if none. */
+int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64]);
+
+/* Append to the audit trail. */
+int staff_audit(struct staff *s, int64_t now, const char *who, const char *action,
+		const char *detail);
+
+#endif
