@@ -79,17 +79,21 @@ int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
 	default: code = CTL_FAIL; break;
 	}
 	if (c->json) {
-		json_t *o = json_pack("{s:b, s:s, s:s}", "ok", 0, "error", kerr_name(r),
-				      "message", msg);
-		if (o) {
-			json_dumpf(o, stdout, JSON_COMPACT);
-			putchar('\n');
-			json_decref(o);
-		}
+		ctl_print_json(json_pack("{s:b, s:s, s:s}", "ok", 0, "error", kerr_name(r),
+					 "message", msg));
 	} else {
 		fprintf(stderr, "kioskctl: %s\n", msg);
 	}
 	return code;
+}
+
+void ctl_print_json(json_t *o)
+{
+	if (!o)
+		return;
+	json_dumpf(o, stdout, JSON_COMPACT);
+	putchar('\n');
+	json_decref(o);
 }
 
 static int parse_args(struct ctl *c, int argc, char **argv)
@@ -175,12 +179,9 @@ static int load_config(struct ctl *c)
 static int cmd_check(struct ctl *c)
 {
 	if (c->json) {
-		json_t *o = json_pack("{s:b, s:s, s:i, s:i, s:i}", "ok", 1, "config", c->config,
-				      "services", c->cfg.nservices, "counters", c->cfg.ncounters,
-				      "keys", c->cfg.booking.nkeys);
-		json_dumpf(o, stdout, JSON_COMPACT);
-		putchar('\n');
-		json_decref(o);
+		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:i}", "ok", 1, "config", c->config,
+					 "services", c->cfg.nservices, "counters", c->cfg.ncounters,
+					 "keys", c->cfg.booking.nkeys));
 	} else {
 		printf("%s: OK: station %s, %d services, %d counters, %d booking keys\n",
 		       c->config, c->cfg.station.id, c->cfg.nservices, c->cfg.ncounters,

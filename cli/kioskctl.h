@@ -42,6 +42,10 @@ struct ctl {
 int ctl_fail(struct ctl *c, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Print o as one line of compact JSON and release it (NULL: nothing). */
+struct json_t;
+void ctl_print_json(struct json_t *o);
+
 /* Queue commands; argv is c->args after the command name. */
 int ctl_queue_command(struct ctl *c, const char *cmd);
 

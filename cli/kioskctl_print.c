@@ -13,14 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-static void print_json(json_t *o)
-{
-	if (!o)
-		return;
-	json_dumpf(o, stdout, JSON_COMPACT);
-	putchar('\n');
-	json_decref(o);
-}
 
 struct made {
 	struct i18n *text[2];
@@ -92,7 +84,7 @@ static int cmd_slip(struct ctl *c)
 	}
 	int tenth = slip_length_tenth_mm(&m.img);
 	if (c->json)
-		print_json(json_pack("{s:b, s:s, s:i, s:i, s:f, s:I}", "ok", 1, "out", c->out,
+		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:f, s:I}", "ok", 1, "out", c->out,
 				     "width", m.img.w, "height", m.img.h, "length_mm", tenth / 10.0,
 				     "escpos_bytes", (json_int_t)m.job.len));
 	else
@@ -110,7 +102,7 @@ static int report(struct ctl *c, int r, const struct printer_status *st, const c
 	if (r < 0)
 		return ctl_fail(c, r, "%s: %s (%s)", what, kerr_text(r), text);
 	if (c->json)
-		print_json(json_pack("{s:b, s:s, s:b, s:s, s:b, s:b}", "ok", 1, "status", text,
+		ctl_print_json(json_pack("{s:b, s:s, s:b, s:s, s:b, s:b}", "ok", 1, "status", text,
 				     "answered", st->answered, "paper",
 				     st->paper == PAPER_OK ? "ok" : st->paper == PAPER_NEAR_END ?
 				     "near-end" : st->paper == PAPER_OUT ? "out" : "unknown",

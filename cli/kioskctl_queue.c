@@ -10,14 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_json(json_t *o)
-{
-	if (!o)
-		return;
-	json_dumpf(o, stdout, JSON_COMPACT);
-	putchar('\n');
-	json_decref(o);
-}
 
 static void print_ticket(const struct ctl *c, const struct queue_ticket *t, int estimate)
 {
@@ -35,7 +27,7 @@ static void print_ticket(const struct ctl *c, const struct queue_ticket *t, int 
 		json_object_set_new(o, "ahead", json_integer(t->ahead));
 		json_object_set_new(o, "wait_minutes", json_integer(t->wait_minutes));
 	}
-	print_json(o);
+	ctl_print_json(o);
 }
 
 static int refusal(struct ctl *c, int r, const char *service)
@@ -116,7 +108,7 @@ static int cmd_counter(struct ctl *c, struct queue *q, const char *cmd)
 		r = queue_counter_close(q, id);
 		if (r == K_OK) {
 			if (c->json)
-				print_json(json_pack("{s:b, s:i}", "ok", 1, "closed", id));
+				ctl_print_json(json_pack("{s:b, s:i}", "ok", 1, "closed", id));
 			else
 				printf("counter %d closed\n", id);
 			return CTL_OK;
@@ -164,7 +156,7 @@ static int cmd_status(struct ctl *c, struct queue *q)
 					  st.counters[i].open, "number", st.counters[i].number,
 					  "state", st.counters[i].number[0] ?
 					  queue_state_name(st.counters[i].state) : ""));
-		print_json(o);
+		ctl_print_json(o);
 		return CTL_OK;
 	}
 	printf("%s waiting:", day);

@@ -1,12 +1,7 @@
 /*
- * ui.c - state, input and time: what a tap, a key or a worker result does.
- *
- * Taps act on release over the widget they were pressed on (a drag does
- * nothing, the pressed widget shows it is pressed); SDL's synthetic mouse
- * twin of a finger is dropped; a tap in the first moments of a new screen
- * is the second half of a double tap and is ignored.  A keypad reaches
- * everything: digits pick a service, arrows move a visible focus, Enter
- * confirms, Esc goes back.
+ * ui.c - the UI's state over time: creation, what a worker result does,
+ * timeouts (idle, attract, screen limits, status refresh), and what tests
+ * may ask.  Input is ui_input.c.
  */
 #include "ui_private.h"
 #include "kerr.h"
@@ -18,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GUARD_MS 800        /* taps ignored after a screen change */
 #define TICKET_MS 12000     /* the ticket stays on screen this long */
 #define FAILED_MS 45000     /* ... and longer when its slip did not print */
 #define REFUSED_MS 8000
@@ -183,147 +177,6 @@ static void go_home(struct ui *u)
 {
 	ui_show(u, UI_HOME);
 }
-
-static int take_number(struct ui *u, int service)
-{
-	int64_t opens;
-	int st = ui_service_state(u, service, &opens);
-
-	if (u->waiting_issue)
-		return 0;
-	snprintf(u->refused_service, sizeof(u->refused_service), "%s",
-		 u->d.cfg->services[service].code);
-	if (st != SERVICE_OPEN || !u->d.worker) {
-		u->refusal = st == SERVICE_CLOSED ? K_ERR_CLOSED : st == SERVICE_FULL ? K_ERR_CAP :
-			     st == SERVICE_OFF ? K_ERR_DISABLED : K_ERR_DB;
-		ui_show(u, UI_REFUSED);
-		return 1;
-	}
-	if (worker_issue(u->d.worker, u->d.cfg->services[service].code, u->priority) < 0) {
-		u->refusal = K_ERR_BUSY;
-		ui_show(u, UI_REFUSED);
-		return 1;
-	}
-	u->waiting_issue = 1; /* the number arrives within milliseconds */
-	return 1;
-}
-
-static int activate(struct ui *u, const struct ui_widget *w)
-{
-	switch (w->action) {
-	case A_SERVICE:
-	case A_TAKE:
-		return take_number(u, w->arg);
-	case A_INFO:
-		u->info_service = w->arg;
-		ui_show(u, UI_INFO);
-		return 1;
-	case A_PRIORITY:
-		u->priority = !u->priority;
-		return 1;
-	case A_LANG:
-		u->lang = !u->lang;
-		return 1;
-	case A_HOME:
-		go_home(u);
-		return 1;
-	default:
-		return ui_maint_action(u, w->action, w->arg);
-	}
-}
-
-static int hit(const struct ui *u, int x, int y)
-{
-	SDL_Point p = { x, y };
-	for (int i = u->nwidgets - 1; i >= 0; i--) /* the last drawn is on top */
-		if (SDL_PointInRect(&p, &u->widget[i].r))
-			return i;
-	return -1;
-}
-
-static int pointer_down(struct ui *u, int x, int y)
-{
-	u->last_input = u->ticks();
-	int i = hit(u, x, y);
-	if (i == u->pressed)
-		return 0;
-	u->pressed = i;
-	return 1;
-}
-
-static int pointer_up(struct ui *u, int x, int y)
-{
-	int was = u->pressed, i = hit(u, x, y);
-
-	u->last_input = u->ticks();
-	u->pressed = -1;
-	if (ui_maint_corner_tap(u, x, y))
-		return 1;
-	if (u->ticks() - u->screen_since < GUARD_MS)
-		return was >= 0; /* the second half of a double tap */
-	if (i < 0 || i != was)
-		return was >= 0; /* a drag, or a release elsewhere: nothing */
-	struct ui_widget w = u->widget[i];
-	activate(u, &w);
-	return 1;
-}
-
-static int move_focus(struct ui *u, int step)
-{
-	if (u->nwidgets == 0)
-		return 0;
-	u->focus = u->focus < 0 ? (step > 0 ? 0 : u->nwidgets - 1) :
-		   (u->focus + step + u->nwidgets) % u->nwidgets;
-	return 1;
-}
-
-static int key(struct ui *u, SDL_Keycode k)
-{
-	u->last_input = u->ticks();
-	if (u->screen == UI_PIN && ui_maint_key(u, k))
-		return 1;
-	switch (k) {
-	case SDLK_ESCAPE:
-	case SDLK_BACKSPACE:
-		if (u->screen == UI_HOME)
-			return 0;
-		go_home(u);
-		return 1;
-	case SDLK_DOWN:
-	case SDLK_RIGHT:
-	case SDLK_TAB:
-		return move_focus(u, 1);
-	case SDLK_UP:
-	case SDLK_LEFT:
-		return move_focus(u, -1);
-	case SDLK_RETURN:
-	case SDLK_KP_ENTER:
-		if (u->focus < 0) {
-			if (u->screen == UI_ATTRACT) {
-				go_home(u);
-				return 1;
-			}
-			return 0;
-		}
-		struct ui_widget w = u->widget[u->focus];
-		return activate(u, &w);
-	default:
-		break;
-	}
-	if (u->screen == UI_ATTRACT) {
-		go_home(u);
-		return 1;
-	}
-	int digit = k >= SDLK_1 && k <= SDLK_9 ? (int)(k - SDLK_1) :
-		    k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) : -1;
-	if (u->screen != UI_HOME || digit < 0)
-		return 0;
-	for (int i = 0, n = 0; i < u->nwidgets; i++)
-		if (u->widget[i].action == A_SERVICE && n++ == digit)
-			return take_number(u, u->widget[i].arg);
-	return 0;
-}
-
 /* Returns 1 when the screen must be redrawn. */
 static int on_status(struct ui *u, const struct worker_result *res)
 {
@@ -398,29 +251,7 @@ int ui_event(struct ui *u, const SDL_Event *ev)
 {
 	if (u->d.worker_event && ev->type == u->d.worker_event)
 		return on_result(u, ev->user.data1);
-	switch (ev->type) {
-	case SDL_MOUSEBUTTONDOWN:
-		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
-			return 0;
-		return pointer_down(u, ev->button.x, ev->button.y);
-	case SDL_MOUSEBUTTONUP:
-		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
-			return 0; /* the finger event is handled on its own */
-		return pointer_up(u, ev->button.x, ev->button.y);
-	case SDL_FINGERDOWN:
-		return pointer_down(u, (int)(ev->tfinger.x * (float)u->w),
-				    (int)(ev->tfinger.y * (float)u->h));
-	case SDL_FINGERUP:
-		return pointer_up(u, (int)(ev->tfinger.x * (float)u->w),
-				  (int)(ev->tfinger.y * (float)u->h));
-	case SDL_KEYDOWN:
-		return key(u, ev->key.keysym.sym);
-	case SDL_WINDOWEVENT:
-		return ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		       ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED;
-	default:
-		return 0;
-	}
+	return ui_input(u, ev);
 }
 
 /* When the current screen gives up and goes home (ticks), or 0 for never. */

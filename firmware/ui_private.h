@@ -13,6 +13,7 @@
 #include "ui.h"
 
 #define UI_MAX_WIDGETS 48
+#define GUARD_MS 800        /* taps ignored after a screen change */
 
 enum ui_action {
 	A_NONE,
@@ -94,6 +95,9 @@ int ui_all_closed(const struct ui *u, int64_t *opens);
 void ui_show(struct ui *u, enum ui_screen s);
 
 enum { SERVICE_OPEN, SERVICE_CLOSED, SERVICE_FULL, SERVICE_OFF };
+
+/* ui_input.c: taps, fingers and keys.  1 = redraw. */
+int ui_input(struct ui *u, const SDL_Event *ev);
 
 /* ui_draw.c */
 void ui_draw_screen(struct ui *u);
