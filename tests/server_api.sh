@@ -105,6 +105,13 @@ printf 'ice":"CAPMOI"}' >&3 2>/dev/null
 reply=$(timeout 2 cat <&3 2>/dev/null)
 exec 3<&-
 [ -z "$reply" ] && ok || bad "a slow request was served: $reply"
+# random bytes as bodies: each a 400, never a crash or a 5xx
+codes=""
+for i in $(seq 60); do
+	head -c $((RANDOM % 900 + 1)) /dev/urandom > "$T/junk"
+	codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -X POST -H "$KIOSK" --data-binary @"$T/junk" "$U/tickets")"
+done
+[ -z "$(echo $codes | tr ' ' '\n' | grep -v '^400$')" ] && ok || bad "random bodies got: $(echo $codes | tr ' ' '\n' | sort | uniq -c | tr '\n' ' ')"
 [ "$(count)" = "$before" ] && ok || bad "bad input changed the tickets: $before -> $(count)"
 
 # the queue and the counters
