@@ -281,7 +281,11 @@ static void draw_closed(struct ui *u)
 	if (ui_all_closed(u, &opens) && opens) {
 		when(u, opens, at, sizeof(at));
 		snprintf(line, sizeof(line), "%s %s", tr(u, "closed.opens"), at);
-		text(u, F_BUTTON, line, ink, m, y, u->w - 2 * m, UI_CENTER);
+		y += text(u, F_BUTTON, line, ink, m, y, u->w - 2 * m, UI_CENTER) + 2 * m;
+	}
+	if (u->d.cfg->station.hotline[0]) {
+		snprintf(line, sizeof(line), "%s: %s", tr(u, "home.hotline"), u->d.cfg->station.hotline);
+		text(u, F_SMALL, line, grey, m, y, u->w - 2 * m, UI_CENTER);
 	}
 }
 
