@@ -39,7 +39,7 @@ struct worker {
 	int head, count, stop;
 };
 
-static void send(struct worker *w, struct worker_result *res)
+static void deliver(struct worker *w, struct worker_result *res)
 {
 	SDL_Event ev;
 	memset(&ev, 0, sizeof(ev));
@@ -93,7 +93,7 @@ static void do_print(struct worker *w, const struct queue_ticket *t, Uint64 aske
 	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t, asked));
 	if (res) {
 		res->ticket = *t;
-		send(w, res);
+		deliver(w, res);
 	}
 }
 
@@ -107,7 +107,7 @@ static void do_issue(struct worker *w, const struct job *j)
 					&res->ticket);
 	struct queue_ticket t = res->ticket;
 	int ok = res->code == K_OK;
-	send(w, res); /* the screen shows the number before the printer starts */
+	deliver(w, res); /* the screen shows the number before the printer starts */
 	if (ok && worker_prints(w))
 		do_print(w, &t, j->asked);
 }
@@ -121,7 +121,7 @@ static void do_refresh(struct worker *w)
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);
-	send(w, res);
+	deliver(w, res);
 }
 
 static int run(void *arg)

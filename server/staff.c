@@ -133,7 +133,8 @@ int staff_login(struct staff *s, const char *name, const char *password, int64_t
 				klog(KLOG_WARN, "staff: %s locked after %d wrong passwords", name,
 				     STAFF_TRIES);
 		}
-		sleep_ms(200L * (failures < STAFF_TRIES ? failures : STAFF_TRIES)); /* slower each time */
+		/* slower each time; an unknown name waits like a first mistake */
+		sleep_ms(200L * (!id ? 1 : failures < STAFF_TRIES ? failures : STAFF_TRIES));
 		return K_ERR_NOT_FOUND;
 	}
 	unsigned char raw[32], d[32];
