@@ -85,46 +85,40 @@ static int finish_current(struct queue *q, struct counter_row *cr, int64_t now)
 		   cr->current, now, 0);
 }
 
-/* The oldest waiting ticket of one class among the counter's services. */
+/* The oldest waiting ticket of one class among the counter's services:
+ * one indexed step per service (an IN list would sort every waiting ticket). */
 static int head(struct queue *q, const struct kconf_counter *cc, int64_t day, int priority,
 		struct queue_head *h)
 {
 	const struct kconf *cfg = q->cfg;
-	char sql[512];
-	size_t len;
 	sqlite3_stmt *st;
-	int r, rc, bind = 3;
+	int r = K_OK;
 
-	len = (size_t)snprintf(sql, sizeof(sql),
-			       "SELECT id, queued_at FROM tickets WHERE state = 'waiting'"
-			       " AND day = ?1 AND priority = ?2 AND service IN (");
-	for (int i = 0, first = 1; i < cfg->nservices; i++) {
+	memset(h, 0, sizeof(*h));
+	for (int i = 0; i < cfg->nservices && r == K_OK; i++) {
 		if (!(cc->services & (1u << i)))
 			continue;
-		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s?%d", first ? "" : ", ",
-					bind++);
-		first = 0;
+		r = qdb_prepare(q, "SELECT id, queued_at FROM tickets WHERE day = ?1 AND service = ?2"
+				   " AND state = 'waiting' AND priority = ?3"
+				   " ORDER BY queued_at, id LIMIT 1", &st);
+		if (r < 0)
+			break;
+		sqlite3_bind_int64(st, 1, day);
+		sqlite3_bind_text(st, 2, cfg->services[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, priority);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0), at = sqlite3_column_int64(st, 1);
+			if (!h->present || at < h->queued_at || (at == h->queued_at && id < h->id)) {
+				h->present = 1;
+				h->id = id;
+				h->queued_at = at;
+			}
+		} else if (rc != SQLITE_DONE) {
+			r = qdb_error(q, rc, "find next");
+		}
+		qdb_done(q, st);
 	}
-	snprintf(sql + len, sizeof(sql) - len, ") ORDER BY queued_at, id LIMIT 1");
-	r = qdb_prepare(q, sql, &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_int(st, 2, priority);
-	bind = 3;
-	for (int i = 0; i < cfg->nservices; i++)
-		if (cc->services & (1u << i))
-			sqlite3_bind_text(st, bind++, cfg->services[i].code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	memset(h, 0, sizeof(*h));
-	if (rc == SQLITE_ROW) {
-		h->present = 1;
-		h->id = sqlite3_column_int64(st, 0);
-		h->queued_at = sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE) {
-		r = qdb_error(q, rc, "find next");
-	}
-	qdb_done(q, st);
 	return r;
 }
 

@@ -75,8 +75,9 @@ static const char *const migrations[] = {
 	"  ticket INTEGER,"
 	"  counter INTEGER"
 	");"
-	/* the status of a day per service, from the index alone */
-	"CREATE INDEX tickets_day ON tickets (day, service, state, priority);",
+	/* a day's status per service from the index alone, and each service's
+	 * oldest waiting ticket in one step (rowid breaks ties) */
+	"CREATE INDEX tickets_day ON tickets (day, service, state, priority, queued_at);",
 	/* 5: staff accounts, their sessions, and what they did (server/staff.c) */
 	"CREATE TABLE staff ("
 	"  id INTEGER PRIMARY KEY,"
