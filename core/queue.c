@@ -166,8 +166,10 @@ static int find_by(struct queue *q, const char *sql, const char *value, struct q
 static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq)
 {
 	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "SELECT COALESCE(MAX(seq), 0) FROM tickets"
-			       " WHERE day = ? AND issue_service = ?", &st);
+	/* after every number issued and every number leased */
+	int r = qdb_prepare(q, "SELECT MAX(COALESCE((SELECT MAX(seq) FROM tickets"
+			       " WHERE day = ?1 AND issue_service = ?2), 0), COALESCE((SELECT"
+			       " MAX(last) FROM leases WHERE day = ?1 AND service = ?2), 0))", &st);
 	if (r < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, day);
@@ -175,6 +177,22 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 	r = step_int(q, st, seq, "next number");
 	qdb_done(q, st);
 	(*seq)++;
+	return r;
+}
+
+static int run_expire(struct queue *q, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "UPDATE tickets SET state = 'expired', finished_at = ? WHERE id = ?",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, "expire");
+	qdb_done(q, st);
 	return r;
 }
 
@@ -221,10 +239,122 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	return K_OK;
 }
 
+static int in_lease(struct queue *q, const char *service, const char *holder, int64_t day,
+		    int64_t seq, int64_t *yes)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM leases WHERE day = ? AND service = ?"
+			       " AND holder = ? AND ? BETWEEN first AND last)", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, seq);
+	r = step_int(q, st, yes, "check lease");
+	qdb_done(q, st);
+	return r;
+}
+
+/*
+ * A ticket issued offline by the kiosk holding the lease: accepted only
+ * inside that kiosk's lease for the day it was issued, placed in the queue
+ * by its issue time, whatever the hours are now (they held when it was issued).
+ */
+static int import_leased(struct queue *q, const struct kconf_service *s,
+			 const struct queue_issue_opts *o, int64_t now, struct queue_ticket *out)
+{
+	int64_t day = kclock_day(o->issued_at, q->cfg->queue.day_starts), leased = 0;
+	int r;
+
+	if (!o->holder || !o->client_ref || o->issued_at < KCLOCK_MIN_VALID ||
+	    o->issued_at > now + 300 || o->seq < 1 || o->seq > 99999)
+		return K_ERR_INVALID;
+	r = qdb_begin(q);
+	if (r < 0)
+		return r;
+	r = qdb_rollover(q, now);
+	if (r == K_OK)
+		r = in_lease(q, s->code, o->holder, day, o->seq, &leased);
+	if (r == K_OK && !leased)
+		r = K_ERR_INVALID; /* not this kiosk's number: never a duplicate */
+	if (r == K_OK)
+		r = insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
+	if (r == K_OK && day != qdb_today(q, now)) {
+		r = run_expire(q, out->id, now); /* yesterday's: on record, not waiting */
+		out->state = QUEUE_EXPIRED;
+	}
+	if (r == K_OK)
+		r = estimate(q, out, o->issued_at);
+	if (r == K_OK)
+		r = qdb_note(q, "issued", out->id, 0);
+	if (r == K_OK)
+		r = qdb_commit(q);
+	if (r < 0)
+		qdb_rollback(q);
+	return r;
+}
+
+int queue_lease(struct queue *q, const char *service, const char *holder, int count,
+		struct queue_lease *out)
+{
+	const struct kconf_service *s = kconf_service(q->cfg, service);
+	int64_t now = kclock_now(q->clock), first = 0;
+	sqlite3_stmt *st;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return K_ERR_NOT_FOUND;
+	if (count < 1 || count > 100 || !holder || !*holder)
+		return K_ERR_INVALID;
+	if (now < KCLOCK_MIN_VALID)
+		return K_ERR_CLOCK;
+	r = qdb_begin(q);
+	if (r < 0)
+		return r;
+	r = qdb_rollover(q, now);
+	out->day = qdb_today(q, now);
+	if (r == K_OK)
+		r = next_seq(q, s->code, out->day, &first);
+	int64_t last = first + count - 1;
+	if (s->cap > 0 && last > s->cap)
+		last = s->cap;
+	if (last > 99999)
+		last = 99999;
+	if (r == K_OK && last < first)
+		r = K_ERR_CAP;
+	if (r == K_OK)
+		r = qdb_prepare(q, "INSERT INTO leases (day, service, holder, first, last)"
+				   " VALUES (?, ?, ?, ?, ?)", &st);
+	if (r == K_OK) {
+		sqlite3_bind_int64(st, 1, out->day);
+		sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, first);
+		sqlite3_bind_int64(st, 5, last);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			r = qdb_error(q, rc, "lease");
+		qdb_done(q, st);
+	}
+	if (r == K_OK)
+		r = qdb_commit(q);
+	if (r < 0) {
+		qdb_rollback(q);
+		return r;
+	}
+	out->first = first;
+	out->last = last;
+	snprintf(out->first_number, sizeof(out->first_number), "%.2s%03d", s->prefix, (int)first);
+	snprintf(out->last_number, sizeof(out->last_number), "%.2s%03d", s->prefix, (int)last);
+	return K_OK;
+}
+
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out)
 {
-	struct queue_issue_opts o = { priority, src, booking_id, NULL };
+	struct queue_issue_opts o = { priority, src, booking_id, NULL, 0, 0, NULL };
 	return queue_issue_with(q, service, &o, out);
 }
 
@@ -246,6 +376,8 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 		return K_ERR_NOT_FOUND;
 	if (now < KCLOCK_MIN_VALID)
 		return K_ERR_CLOCK;
+	if (o->seq)
+		return import_leased(q, s, o, now, out);
 	if (!s->enabled)
 		return K_ERR_DISABLED;
 	kclock_local(now, &lt);

@@ -87,7 +87,26 @@ struct queue_issue_opts {
 	enum queue_source source;
 	const char *booking_id;   /* a booking checked in once (K_ERR_DUPLICATE after) */
 	const char *client_ref;   /* idempotency: the same ref gives back the same ticket */
+	/* A ticket a kiosk issued offline from its lease (all three, or none): */
+	int64_t seq;              /* its number within the day; 0 = the next one */
+	int64_t issued_at;        /* when the kiosk issued it (it is queued by this time) */
+	const char *holder;       /* the kiosk that holds the lease */
 };
+
+/* A block of numbers for one kiosk, one service, one day. */
+struct queue_lease {
+	int64_t day;
+	int64_t first, last;      /* sequence numbers, both included */
+	char first_number[12], last_number[12];
+};
+
+/*
+ * Reserve the next `count` numbers of service for holder, today.  Normal
+ * issuing skips them; only holder may issue them (queue_issue_with() with
+ * seq).  A daily cap shortens the block; K_ERR_CAP when nothing is left.
+ */
+int queue_lease(struct queue *q, const char *service, const char *holder, int count,
+		struct queue_lease *out);
 
 /*
  * queue_issue() with every option.  A client_ref seen before returns 0 with

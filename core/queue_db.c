@@ -98,6 +98,16 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");",
+	/* 6: blocks of numbers a kiosk may issue while it cannot reach the server */
+	"CREATE TABLE leases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  day INTEGER NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  holder TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL CHECK (last >= first)"
+	");"
+	"CREATE INDEX leases_day ON leases (day, service);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -141,7 +151,7 @@ void qdb_done(struct queue *q, sqlite3_stmt *st)
 			sqlite3_reset(st); /* ends the statement, keeps it compiled */
 			return;
 		}
-	qdb_done(q, st);
+	sqlite3_finalize(st); /* the cache was full when it was prepared */
 }
 
 static int exec(struct queue *q, const char *sql, const char *what)

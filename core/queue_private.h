@@ -8,7 +8,7 @@
 
 #include "queue.h"
 
-#define QDB_CACHE 32
+#define QDB_CACHE 64 /* more than the engine's distinct statements */
 
 struct queue {
 	sqlite3 *db;

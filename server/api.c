@@ -124,18 +124,57 @@ static int client_ref_ok(const char *s)
 	return 1;
 }
 
+/* "2026-11-28T09:30:00+07:00" (the offset must be +07:00) into Unix time. */
+static int parse_iso(const char *s, int64_t *out)
+{
+	char local[20];
+	size_t n = strlen(s);
+	if (n != 25 || strcmp(s + 19, "+07:00") != 0)
+		return -1;
+	memcpy(local, s, 19);
+	local[19] = '\0';
+	return kclock_parse_local(local, out);
+}
+
+/* "A014" of service s: its sequence number, or 0. */
+static int64_t number_seq(const struct kconf_service *s, const char *number)
+{
+	size_t p = strlen(s->prefix), n = strlen(number);
+	char *end;
+	if (n < p + 3 || n > p + 5 || strncmp(number, s->prefix, p) != 0)
+		return 0;
+	long v = strtol(number + p, &end, 10);
+	return *end || v < 1 ? 0 : v;
+}
+
 static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	struct queue_ticket t;
-	json_t *o = body_object(rq, out), *svc, *ref, *prio;
-	struct queue_issue_opts opts = { 0, rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN, NULL, NULL };
+	json_t *o = body_object(rq, out), *svc, *ref, *prio, *num, *at;
+	struct queue_issue_opts opts = { .source = rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN };
 
 	if (!o)
 		return;
 	svc = json_object_get(o, "service");
 	ref = json_object_get(o, "client_ref");
 	prio = json_object_get(o, "priority");
+	num = json_object_get(o, "number");
+	at = json_object_get(o, "issued_at");
+	if (num || at) { /* a ticket the kiosk issued offline, from its lease */
+		const struct kconf_service *s = json_is_string(svc) ?
+						kconf_service(a->cfg, json_string_value(svc)) : NULL;
+		if (!json_is_string(num) || !json_is_string(at) || !ref ||
+		    parse_iso(json_string_value(at), &opts.issued_at) < 0 ||
+		    (s && !(opts.seq = number_seq(s, json_string_value(num))))) {
+			http_error(out, 400, "bad_request", "an offline ticket has \"number\" (e.g. "
+				   "A014), \"issued_at\" (…+07:00) and \"client_ref\"");
+			json_decref(o);
+			return;
+		}
+		opts.holder = rq->who->name;
+		opts.seq = opts.seq ? opts.seq : 1; /* an unknown service is refused below */
+	}
 	if (!json_is_string(svc)) {
 		http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
 	} else if (ref && (!json_is_string(ref) || !client_ref_ok(json_string_value(ref)))) {
@@ -147,6 +186,13 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		opts.client_ref = ref ? json_string_value(ref) : NULL;
 		pthread_mutex_lock(&a->lock);
 		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
+		if (r == K_ERR_INVALID && opts.seq) {
+			pthread_mutex_unlock(&a->lock);
+			http_error(out, 409, "not_leased", "that number is not in a lease of this kiosk "
+				   "for that day, or it is taken");
+			json_decref(o);
+			return;
+		}
 		if (r == K_OK && !t.replayed) {
 			if (rq->who->staff)
 				staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "issue",
@@ -398,6 +444,40 @@ static void h_events(void *app, const struct http_request *rq, struct http_reply
 	out->body = json_pack("{s:I, s:o}", "last", (json_int_t)last, "events", list);
 }
 
+/* POST /api/v1/leases {"service", "count"}: numbers for a kiosk's offline hours. */
+static void h_lease(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_lease l;
+	char day[16];
+	json_t *o = body_object(rq, out);
+
+	if (!o)
+		return;
+	json_t *svc = json_object_get(o, "service"), *count = json_object_get(o, "count");
+	if (!json_is_string(svc) || !json_is_integer(count) || json_integer_value(count) < 1 ||
+	    json_integer_value(count) > 100) {
+		json_decref(o);
+		http_error(out, 400, "bad_request", "\"service\" and \"count\" (1 to 100) are required");
+		return;
+	}
+	pthread_mutex_lock(&a->lock);
+	int r = queue_lease(a->q, json_string_value(svc), rq->who->name,
+			    (int)json_integer_value(count), &l);
+	pthread_mutex_unlock(&a->lock);
+	if (r < 0) {
+		refused(a, r, json_string_value(svc), out);
+	} else {
+		kclock_day_str(l.day, day, sizeof(day));
+		out->status = 201;
+		out->body = json_pack("{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "service",
+				      json_string_value(svc), "holder", rq->who->name, "day", day,
+				      "first", (json_int_t)l.first, "last", (json_int_t)l.last,
+				      "first_number", l.first_number, "last_number", l.last_number);
+	}
+	json_decref(o);
+}
+
 int api_session(void *app, const char *cookie, char name[64])
 {
 	struct api *a = app;
@@ -466,6 +546,7 @@ const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
 	{ "POST", "/api/v1/login", AUTH_NONE, h_login },
 	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
+	{ "POST", "/api/v1/leases", AUTH_KIOSK, h_lease },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
 	{ "GET", "/api/v1/events", AUTH_KIOSK, h_events },

@@ -23,6 +23,7 @@ listen = 127.0.0.1:0
 max_body = 1024
 request_timeout = 2
 kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa
+kiosk.lobby-2 = kiosk-token-cccccccccccc
 staff.counter-1 = staff-token-bbbbbbbbbbbb
 [service.CAPMOI]
 prefix = A
@@ -160,6 +161,25 @@ sleep 0.3
 "${KIOSKCTL:?}" --config "$T/kiosk.conf" --db "$T/q.db" issue CAPDOI > /dev/null
 wait $POLL
 grep -q '"kind":"issued".*"service":"CAPDOI"' "$T/poll2" && ok || bad "a kioskctl ticket was not seen: $(cat "$T/poll2")"
+
+# leases: numbers a kiosk may issue while the server is out of reach
+KIOSK2='Authorization: Bearer kiosk-token-cccccccccccc'
+req "lease" 201 '"holder":"lobby-1".*"first_number":"B[0-9]{3}","last_number":"B[0-9]{3}"' -- -X POST -H "$KIOSK" -d '{"service":"CAPDOI","count":3}' "$U/leases"
+LEASE=$(curl -s -X POST -H "$KIOSK" -d '{"service":"CAPDOI","count":3}' "$U/leases")
+FIRST=$(echo "$LEASE" | sed -n 's/.*"first_number":"\([^"]*\)".*/\1/p')
+LAST=$(echo "$LEASE" | sed -n 's/.*"last_number":"\([^"]*\)".*/\1/p')
+NOW=$(date -u -d "+7 hours" +%Y-%m-%dT%H:%M:%S+07:00) # Vietnam time, no tz database needed
+req "lease: bad count" 400 'count' -- -X POST -H "$KIOSK" -d '{"service":"CAPDOI","count":0}' "$U/leases"
+req "lease: unknown service" 422 unknown_service -- -X POST -H "$KIOSK" -d '{"service":"NOPE","count":2}' "$U/leases"
+req "a normal ticket skips the leased numbers" 201 '"number":"B' -- -X POST -H "$KIOSK2" -d '{"service":"CAPDOI"}' "$U/tickets"
+NEXT=$(curl -s -X POST -H "$KIOSK2" -d '{"service":"CAPDOI"}' "$U/tickets" | sed -n 's/.*"number":"B\([0-9]*\)".*/\1/p')
+[ "$((10#$NEXT))" -gt "$((10#${LAST#B}))" ] && ok || bad "B$NEXT was issued inside the lease $FIRST-$LAST"
+req "offline ticket pushed" 201 "\"number\":\"$FIRST\"" -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"$FIRST\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-1\"}" "$U/tickets"
+req "pushed again" 200 "\"number\":\"$FIRST\"" -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"$FIRST\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-1\"}" "$U/tickets"
+req "another kiosk cannot use the lease" 409 not_leased -- -X POST -H "$KIOSK2" -d "{\"service\":\"CAPDOI\",\"number\":\"$LAST\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-2:off-1\"}" "$U/tickets"
+req "a number outside any lease" 409 not_leased -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"B900\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-2\"}" "$U/tickets"
+req "an offline ticket without its time" 400 issued_at -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"$LAST\",\"client_ref\":\"lobby-1:off-3\"}" "$U/tickets"
+req "a number of another service" 400 number -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"A002\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-4\"}" "$U/tickets"
 
 # staff accounts: Argon2id passwords, a session cookie, lockout, audit
 echo 'correct-horse-battery' | "$S" --config "$T/kiosk.conf" --db "$T/q.db" user add lan > "$T/user" 2>&1 &&

@@ -180,7 +180,7 @@ static void the_same_client_ref_gives_the_same_ticket(void **state)
 {
 	(void)state;
 	struct queue_ticket a, b, c;
-	struct queue_issue_opts o = { 0, QUEUE_WALKIN, NULL, "kiosk-1:000042" };
+	struct queue_issue_opts o = { .source = QUEUE_WALKIN, .client_ref = "kiosk-1:000042" };
 	struct tfix *f = tfix_new_text(
 		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
 		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n",
@@ -199,6 +199,66 @@ static void the_same_client_ref_gives_the_same_ticket(void **state)
 	assert_int_equal(c.id, a.id);
 	o.client_ref = "kiosk-1:000043";
 	assert_int_equal(queue_issue_with(f->q, "A", &o, &c), K_ERR_CLOSED);
+	tfix_free(f);
+}
+
+static void a_leased_block_is_skipped_and_only_its_holder_issues_from_it(void **state)
+{
+	(void)state;
+	struct queue_lease l, l2;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n"
+		"cap = 12\n[counter.1]\nservices = A\n", "2026-11-28T09:00");
+	tissue(f, "A", 0);                                   /* A001 */
+	assert_int_equal(queue_lease(f->q, "A", "lobby-1", 5, &l), 0);
+	assert_int_equal(l.first, 2);
+	assert_int_equal(l.last, 6);
+	assert_string_equal(l.first_number, "A002");
+	assert_string_equal(tissue(f, "A", 0), "A007");      /* past the lease */
+	assert_int_equal(queue_lease(f->q, "A", "lobby-2", 10, &l2), 0);
+	assert_int_equal(l2.first, 8);
+	assert_int_equal(l2.last, 12);                       /* the cap shortens it */
+	assert_int_equal(queue_lease(f->q, "A", "lobby-2", 1, &l2), K_ERR_CAP);
+
+	/* lobby-1 was offline and issued A003 at 09:05; it pushes it at 11:00 */
+	f->now = tlocal("2026-11-28T11:00");
+	struct queue_issue_opts o = { .source = QUEUE_WALKIN, .client_ref = "lobby-1:7",
+				      .seq = 3, .issued_at = tlocal("2026-11-28T09:05"),
+				      .holder = "lobby-1" };
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_string_equal(t.number, "A003");
+	assert_int_equal(t.issued_at, tlocal("2026-11-28T09:05"));
+	assert_int_equal(t.ahead, 2); /* A001 and A007, both issued at 09:00, are before it */
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0); /* pushed again */
+	assert_int_equal(t.replayed, 1);
+	/* not the holder's number, or not leased at all: refused, nothing issued */
+	o.client_ref = "lobby-2:1";
+	o.holder = "lobby-2";
+	o.seq = 4;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_INVALID);
+	o.holder = "lobby-1";
+	o.client_ref = "lobby-1:8";
+	o.seq = 7;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_INVALID); /* A007 exists */
+	o.seq = 40;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_INVALID);
+	o.seq = 4;
+	o.issued_at = tlocal("2026-11-28T12:00"); /* in the future */
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_INVALID);
+	/* even past closing time, a ticket issued during the day is taken */
+	f->now = tlocal("2026-11-28T18:00");
+	o.issued_at = tlocal("2026-11-28T16:55");
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_string_equal(t.number, "A004");
+	/* calls follow the issue times, wherever a ticket was issued */
+	const char *order[] = { "A001", "A007", "A003", "A004" };
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(queue_call_next(f->q, 1, &t), 0);
+		assert_string_equal(t.number, order[i]);
+	}
+	assert_int_equal(queue_call_next(f->q, 1, &t), K_ERR_EMPTY);
 	tfix_free(f);
 }
 
@@ -279,6 +339,7 @@ int main(void)
 		cmocka_unit_test(an_unset_clock_issues_nothing),
 		cmocka_unit_test(a_booking_is_checked_in_once),
 		cmocka_unit_test(the_same_client_ref_gives_the_same_ticket),
+		cmocka_unit_test(a_leased_block_is_skipped_and_only_its_holder_issues_from_it),
 		cmocka_unit_test(people_ahead_and_the_wait_are_estimated),
 		cmocka_unit_test(numbering_survives_a_restart),
 		cmocka_unit_test(a_database_from_a_newer_program_is_refused),
