@@ -180,22 +180,6 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 	return r;
 }
 
-static int run_expire(struct queue *q, int64_t id, int64_t now)
-{
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "UPDATE tickets SET state = 'expired', finished_at = ? WHERE id = ?",
-			    &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, "expire");
-	qdb_done(q, st);
-	return r;
-}
-
 static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
 			 const struct queue_issue_opts *o, int64_t day, int64_t now,
 			 struct queue_ticket *t)
@@ -223,10 +207,7 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	sqlite3_bind_int64(st, 8, now);
 	if (o->client_ref)
 		sqlite3_bind_text(st, 9, o->client_ref, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, "insert ticket");
-	qdb_done(q, st);
+	r = qdb_step_done(q, st, "insert ticket");
 	if (r < 0)
 		return r;
 	t->id = sqlite3_last_insert_rowid(q->db);
@@ -281,7 +262,9 @@ static int import_leased(struct queue *q, const struct kconf_service *s,
 	if (r == K_OK)
 		r = insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
 	if (r == K_OK && day != qdb_today(q, now)) {
-		r = run_expire(q, out->id, now); /* yesterday's: on record, not waiting */
+		/* yesterday's: on record, not waiting */
+		r = qdb_run(q, "UPDATE tickets SET state = 'expired', finished_at = ?1 WHERE id = ?2",
+			    now, out->id, 0);
 		out->state = QUEUE_EXPIRED;
 	}
 	if (r == K_OK)
@@ -333,10 +316,7 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 		sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, first);
 		sqlite3_bind_int64(st, 5, last);
-		int rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
-			r = qdb_error(q, rc, "lease");
-		qdb_done(q, st);
+		r = qdb_step_done(q, st, "lease");
 	}
 	if (r == K_OK)
 		r = qdb_commit(q);

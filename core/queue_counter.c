@@ -25,31 +25,10 @@ struct counter_row {
 	int streak;
 };
 
-/* Run sql with up to three integer parameters; expects no rows. */
-static int run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
-{
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q, sql, &st);
-	if (r < 0)
-		return r;
-	int n = sqlite3_bind_parameter_count(st);
-	if (n >= 1)
-		sqlite3_bind_int64(st, 1, a);
-	if (n >= 2)
-		sqlite3_bind_int64(st, 2, b);
-	if (n >= 3)
-		sqlite3_bind_int64(st, 3, c);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, "counter update");
-	qdb_done(q, st);
-	return r;
-}
-
 static int load_row(struct queue *q, struct counter_row *cr)
 {
 	sqlite3_stmt *st;
-	int r = run(q, "INSERT OR IGNORE INTO counters (id) VALUES (?1)", cr->cc->id, 0, 0);
+	int r = qdb_run(q, "INSERT OR IGNORE INTO counters (id) VALUES (?1)", cr->cc->id, 0, 0);
 	if (r < 0)
 		return r;
 	r = qdb_prepare(q,
@@ -80,7 +59,7 @@ static int finish_current(struct queue *q, struct counter_row *cr, int64_t now)
 {
 	if (!cr->current)
 		return K_OK;
-	return run(q, "UPDATE tickets SET state = 'done', finished_at = ?2,"
+	return qdb_run(q, "UPDATE tickets SET state = 'done', finished_at = ?2,"
 		      " started_at = COALESCE(started_at, called_at) WHERE id = ?1",
 		   cr->current, now, 0);
 }
@@ -139,15 +118,15 @@ static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64
 	*called = pick == QUEUE_PICK_NONE ? 0 :
 		  pick == QUEUE_PICK_PRIORITY ? priority.id : regular.id;
 	if (*called) {
-		r = run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
+		r = qdb_run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
 			   " WHERE id = ?1", *called, now, cr->cc->id);
 		if (r < 0)
 			return r;
 	}
-	r = run(q, "UPDATE counters SET current = NULLIF(?2, 0), streak = ?3"
+	r = qdb_run(q, "UPDATE counters SET current = NULLIF(?2, 0), streak = ?3"
 		   " WHERE id = ?1", cr->cc->id, *called, streak);
 	if (r == K_OK)
-		r = run(q, "UPDATE counters SET is_open = 1, day = ?2 WHERE id = ?1", cr->cc->id,
+		r = qdb_run(q, "UPDATE counters SET is_open = 1, day = ?2 WHERE id = ?1", cr->cc->id,
 			day, 0);
 	if (r == K_OK && !*called)
 		r = K_ERR_EMPTY;
@@ -157,10 +136,10 @@ static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64
 static int noshow(struct queue *q, struct counter_row *cr, int64_t now)
 {
 	if (q->cfg->queue.noshow == KCONF_NOSHOW_REQUEUE && cr->noshows == 0)
-		return run(q, "UPDATE tickets SET state = 'waiting', queued_at = ?2,"
+		return qdb_run(q, "UPDATE tickets SET state = 'waiting', queued_at = ?2,"
 			      " noshows = noshows + 1, counter = NULL, called_at = NULL"
 			      " WHERE id = ?1", cr->current, now, 0);
-	return run(q, "UPDATE tickets SET state = 'noshow', noshows = noshows + 1,"
+	return qdb_run(q, "UPDATE tickets SET state = 'noshow', noshows = noshows + 1,"
 		      " finished_at = ?2 WHERE id = ?1", cr->current, now, 0);
 }
 
@@ -200,10 +179,10 @@ static int apply(struct queue *q, struct counter_row *cr, enum op op, const char
 	case OP_NEXT:
 		return call_next(q, cr, now, ticket);
 	case OP_RECALL:
-		return run(q, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1",
+		return qdb_run(q, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1",
 			   cr->current, 0, 0);
 	case OP_START:
-		return run(q, "UPDATE tickets SET state = 'serving', started_at = ?2 WHERE id = ?1",
+		return qdb_run(q, "UPDATE tickets SET state = 'serving', started_at = ?2 WHERE id = ?1",
 			   cr->current, now, 0);
 	case OP_FINISH:
 		r = finish_current(q, cr, now);
@@ -217,14 +196,14 @@ static int apply(struct queue *q, struct counter_row *cr, enum op op, const char
 	case OP_CLOSE:
 		r = finish_current(q, cr, now);
 		if (r == K_OK)
-			r = run(q, "UPDATE counters SET is_open = 0, streak = 0 WHERE id = ?1",
+			r = qdb_run(q, "UPDATE counters SET is_open = 0, streak = 0 WHERE id = ?1",
 				cr->cc->id, 0, 0);
 		break;
 	default:
 		return K_ERR_INVALID;
 	}
 	if (r == K_OK)
-		r = run(q, "UPDATE counters SET current = NULL WHERE id = ?1", cr->cc->id, 0, 0);
+		r = qdb_run(q, "UPDATE counters SET current = NULL WHERE id = ?1", cr->cc->id, 0, 0);
 	return r;
 }
 

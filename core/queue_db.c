@@ -154,6 +154,31 @@ void qdb_done(struct queue *q, sqlite3_stmt *st)
 	sqlite3_finalize(st); /* the cache was full when it was prepared */
 }
 
+int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st), r = K_OK;
+	if (rc != SQLITE_DONE)
+		r = qdb_error(q, rc, what);
+	qdb_done(q, st);
+	return r;
+}
+
+int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, sql, &st);
+	if (r < 0)
+		return r;
+	int n = sqlite3_bind_parameter_count(st);
+	if (n >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (n >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (n >= 3)
+		sqlite3_bind_int64(st, 3, c);
+	return qdb_step_done(q, st, "update");
+}
+
 static int exec(struct queue *q, const char *sql, const char *what)
 {
 	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
@@ -300,19 +325,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 
 	if (today == q->rolled_day)
 		return K_OK;
-	for (unsigned i = 0; i < sizeof(sql) / sizeof(sql[0]) && r == K_OK; i++) {
-		sqlite3_stmt *st;
-		r = qdb_prepare(q, sql[i], &st);
-		if (r < 0)
-			break;
-		sqlite3_bind_int64(st, 1, today);
-		sqlite3_bind_int64(st, 2, now);
-		sqlite3_bind_int(st, 3, q->cfg->queue.keep_days);
-		int rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
-			r = qdb_error(q, rc, "rollover");
-		qdb_done(q, st);
-	}
+	for (unsigned i = 0; i < sizeof(sql) / sizeof(sql[0]) && r == K_OK; i++)
+		r = qdb_run(q, sql[i], today, now, q->cfg->queue.keep_days);
 	if (r == K_OK)
 		q->rolling_day = today; /* holds once the transaction commits */
 	return r;
@@ -352,11 +366,7 @@ int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter)
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, ticket);
 	sqlite3_bind_int(st, 4, counter);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, "note change");
-	qdb_done(q, st);
-	return r;
+	return qdb_step_done(q, st, "note change");
 }
 
 int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int max,
@@ -403,11 +413,7 @@ int queue_log_event(struct queue *q, const char *source, const char *kind, const
 	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, "log event");
-	qdb_done(q, st);
-	return r;
+	return qdb_step_done(q, st, "log event");
 }
 
 int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)

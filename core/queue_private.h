@@ -31,6 +31,12 @@ int qdb_error(struct queue *q, int rc, const char *what);
 int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st);
 void qdb_done(struct queue *q, sqlite3_stmt *st);
 
+/* Step a statement that returns no rows, give it back; 0 or the mapped error. */
+int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what);
+
+/* Run sql with up to three integer parameters (?1..?3); expects no rows. */
+int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int qdb_begin(struct queue *q);
 int qdb_commit(struct queue *q);

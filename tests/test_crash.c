@@ -82,9 +82,11 @@ static long elapsed_us(const struct timespec *a)
 
 /*
  * Run one child, kill -9 it after a random time below max_us (none when
- * max_us is 0: it runs to its end), collect its reports.  Returns how long
- * the child lived, in microseconds.
+ * max_us is 0: it runs to its end; when it is FIRST_REPORT: as soon as it
+ * has reported once), collect its reports.  Returns how long the child lived,
+ * in microseconds.
  */
+#define FIRST_REPORT -1
 static long round_trip(struct tfix *f, const char *conf, long max_us)
 {
 	struct timespec start;
@@ -100,7 +102,11 @@ static long round_trip(struct tfix *f, const char *conf, long max_us)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	close(p[1]);
-	if (max_us > 0) {
+	if (max_us == FIRST_REPORT) {
+		struct pollfd pfd = { p[0], POLLIN, 0 };
+		assert_int_equal(poll(&pfd, 1, 20000), 1); /* reported (not read yet) */
+		kill(pid, SIGKILL);
+	} else if (max_us > 0) {
 		sleep_us(rand() % max_us);
 		kill(pid, SIGKILL);
 	}
@@ -109,30 +115,6 @@ static long round_trip(struct tfix *f, const char *conf, long max_us)
 	collect(p[0]);
 	close(p[0]);
 	return lived;
-}
-
-/* Start an engine loop, wait for its first report, kill it: how long that took. */
-static long first_report_us(struct tfix *f)
-{
-	struct timespec start;
-	int p[2];
-	assert_int_equal(pipe(p), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		close(p[0]);
-		engine_loop(f, p[1]);
-	}
-	close(p[1]);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	struct pollfd pfd = { p[0], POLLIN, 0 };
-	assert_int_equal(poll(&pfd, 1, 20000), 1); /* the first report is there (not read) */
-	long took = elapsed_us(&start);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	collect(p[0]); /* what it reported counts like any other round's */
-	close(p[0]);
-	return took;
 }
 
 static int64_t scalar(sqlite3 *db, const char *sql, const char *arg)
@@ -186,7 +168,7 @@ static void killing_the_engine_mid_issue_loses_nothing(void **state)
 	nreported = 0;
 	/* how long a child takes to its first ticket on this build and machine
 	 * (ASan, a loaded CI box); kills then fall before, during and after it */
-	long first = first_report_us(f);
+	long first = round_trip(f, NULL, FIRST_REPORT);
 	for (int i = 0; i < 60; i++)
 		round_trip(f, NULL, first * 4 + 5000);
 	assert_true(nreported > 0);
