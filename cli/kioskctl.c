@@ -23,8 +23,10 @@ static const char usage[] =
 	"  check                       validate the configuration\n"
 	"  keys                        list every configuration key with its documentation\n"
 	"Queue (the database is [queue] database, or --db):\n"
-	"  issue SERVICE [--priority] [--source walkin|booking|staff]\n"
-	"                              issue a ticket, print its number (A001)\n"
+	"  issue SERVICE [--priority] [--source walkin|staff]\n"
+	"                              issue a ticket, print its number (A001); with\n"
+	"                              [sync] server set, as the kiosk button does:\n"
+	"                              by the server, else offline into the outbox\n"
 	"  call-next COUNTER           finish the counter's citizen, call the next\n"
 	"  recall COUNTER              call the current number again\n"
 	"  start COUNTER               the called citizen has arrived\n"
@@ -33,6 +35,9 @@ static const char usage[] =
 	"  transfer COUNTER SERVICE    send the current citizen to another service\n"
 	"  close COUNTER               close the counter\n"
 	"  status                      waiting per service, now serving per counter\n"
+	"Sync with the station server ([sync]; the outbox is [sync] outbox, or --db):\n"
+	"  sync                        push the outbox (exit 0 only when it is empty)\n"
+	"  sync-status                 what waits in the outbox, leases, last contact\n"
 	"Slips and printers:\n"
 	"  slip --number A012 --service CAPDOI [--ahead N] [--wait MIN]\n"
 	"       --format png|escpos --out FILE\n"
@@ -222,6 +227,7 @@ int main(int argc, char **argv)
 	} else {
 		c.clock = kclock_system;
 	}
+	c.db_given = c.db != NULL;
 	if (!c.db)
 		c.db = c.cfg.queue.database;
 
@@ -229,5 +235,7 @@ int main(int argc, char **argv)
 		return cmd_check(&c);
 	if (ctl_is_print_command(c.args[0]))
 		return ctl_print_command(&c, c.args[0]);
+	if (ctl_is_sync_command(&c, c.args[0]))
+		return ctl_sync_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);
 }

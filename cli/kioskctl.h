@@ -25,6 +25,7 @@ struct ctl {
 	struct kconf cfg;
 	const char *config;
 	const char *db;
+	int db_given;        /* --db on the command line */
 	int json;
 	int priority;
 	const char *source;
@@ -53,5 +54,9 @@ int ctl_queue_command(struct ctl *c, const char *cmd);
  * returned: callers ask ctl_is_print_command() first. */
 int ctl_is_print_command(const char *cmd);
 int ctl_print_command(struct ctl *c, const char *cmd);
+
+/* issue (when [sync] server is set), sync, sync-status: through ksync. */
+int ctl_is_sync_command(const struct ctl *c, const char *cmd);
+int ctl_sync_command(struct ctl *c, const char *cmd);
 
 #endif

@@ -102,3 +102,21 @@ int kclock_parse_local(const char *s, int64_t *out)
 	       KCLOCK_VN_OFFSET;
 	return K_OK;
 }
+
+void kclock_iso(int64_t t, char *buf, unsigned len)
+{
+	struct klocal lt;
+	kclock_local(t, &lt);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", lt.year, lt.month, lt.day,
+		 lt.hour, lt.minute, lt.second);
+}
+
+int kclock_parse_iso(const char *s, int64_t *out)
+{
+	char local[20];
+	if (strlen(s) != 25 || strcmp(s + 19, "+07:00") != 0)
+		return K_ERR_INVALID;
+	memcpy(local, s, 19);
+	local[19] = '\0';
+	return kclock_parse_local(local, out);
+}

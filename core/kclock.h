@@ -59,4 +59,10 @@ void kclock_day_str(int64_t day, char *buf, unsigned len);
  */
 int kclock_parse_local(const char *s, int64_t *out);
 
+/* "YYYY-MM-DDTHH:MM:SS+07:00" of time t, as the API writes it; buf >= 26 bytes. */
+void kclock_iso(int64_t t, char *buf, unsigned len);
+
+/* Parse what kclock_iso() writes.  Returns 0 or K_ERR_INVALID. */
+int kclock_parse_iso(const char *s, int64_t *out);
+
 #endif

@@ -77,8 +77,7 @@ static void apply_defaults(struct load *ld, const char *generic, void *base)
 	char why[160];
 	for (size_t i = 0; i < kconf_nitems; i++) {
 		const struct kconf_item *it = &kconf_items[i];
-		if (strcmp(it->section, generic) != 0 || !it->def || it->type == KT_KEY ||
-		    it->type == KT_TOKEN)
+		if (strcmp(it->section, generic) != 0 || !it->def || strchr(it->name, '*'))
 			continue;
 		if (kconf_item_set(it, base, it->def, ld->confdir, why, sizeof(why)) < 0)
 			err_at(ld, 0, "built-in default of [%s] %s %s", generic, it->name, why);
@@ -297,6 +296,40 @@ static void set_token(struct load *ld, const struct kconf_item *it, const char *
 	cfg->server.ntokens++;
 }
 
+static void set_band(struct load *ld, const struct kconf_item *it, const char *name,
+		     const char *value)
+{
+	struct kconf *cfg = ld->cfg;
+	const char *who = strchr(name, '.') + 1;
+	char why[200];
+
+	if (strlen(who) < 1 || strlen(who) > 16 || kconf_band(cfg, who)) {
+		err_at(ld, ld->line, "[server] %s: a name of 1 to 16 characters, once", name);
+		return;
+	}
+	if (cfg->server.nbands >= KCONF_MAX_TOKENS) {
+		err_at(ld, ld->line, "[server] more than %d bands", KCONF_MAX_TOKENS);
+		return;
+	}
+	struct kconf_band *b = &cfg->server.bands[cfg->server.nbands];
+	if (kconf_item_set(it, &b->r, value, NULL, why, sizeof(why)) < 0 || b->r.from == 0) {
+		err_at(ld, ld->line, "[server] %s %s", name,
+		       b->r.from ? why : "must be FIRST-LAST");
+		return;
+	}
+	for (int i = 0; i < cfg->server.nbands; i++) {
+		const struct kconf_range *o = &cfg->server.bands[i].r;
+		if (b->r.from <= o->to && o->from <= b->r.to) {
+			err_at(ld, ld->line, "[server] %s overlaps band.%s (%d-%d): a number "
+			       "would be issued twice", name, cfg->server.bands[i].name, o->from,
+			       o->to);
+			return;
+		}
+	}
+	snprintf(b->name, sizeof(b->name), "%s", who);
+	cfg->server.nbands++;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load *ld = user;
@@ -321,6 +354,10 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	if (it->type == KT_TOKEN) {
 		set_token(ld, it, name, value);
+		return 1;
+	}
+	if (it->type == KT_RANGE && strchr(it->name, '*')) {
+		set_band(ld, it, name, value);
 		return 1;
 	}
 	if (ld->seen[item_index(it)]) {
@@ -372,6 +409,43 @@ static int key_line(const struct load *ld, const char *section, const char *name
 	return 0;
 }
 
+/* A name that may start a client_ref: 1-16 of A-Z a-z 0-9 . _ - */
+static int valid_kiosk_name(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
+			return 0;
+	return n >= 1 && n <= 16;
+}
+
+static void validate_sync(struct load *ld)
+{
+	const struct kconf *cfg = ld->cfg;
+
+	for (int i = 0; i < cfg->server.nbands; i++) {
+		const char *name = cfg->server.bands[i].name;
+		int known = 0;
+		for (int j = 0; j < cfg->server.ntokens; j++)
+			known |= !cfg->server.tokens[j].staff &&
+				 strcmp(cfg->server.tokens[j].name, name) == 0;
+		if (!known)
+			err_at(ld, key_line(ld, "server", "listen"),
+			       "[server] band.%s: there is no kiosk.%s", name, name);
+	}
+	if (!cfg->sync.server[0])
+		return;
+	if (strncmp(cfg->sync.server, "http://", 7) != 0 &&
+	    strncmp(cfg->sync.server, "https://", 8) != 0)
+		err_at(ld, key_line(ld, "sync", "server"),
+		       "[sync] server must start with http:// or https://");
+	if (!valid_kiosk_name(cfg->sync.name))
+		err_at(ld, key_line(ld, "sync", "name"), "[sync] name is needed with a server: "
+		       "1 to 16 of A-Z a-z 0-9 . _ - (its [server] kiosk.<NAME>)");
+	if (!cfg->sync.token[0])
+		err_at(ld, key_line(ld, "sync", "token"), "[sync] token is needed with a server");
+}
+
 static void validate(struct load *ld)
 {
 	struct kconf *cfg = ld->cfg;
@@ -403,6 +477,8 @@ static void validate(struct load *ld)
 		err_at(ld, key_line(ld, "printer", "qr_url"), "[printer] %s", why);
 	if (printer_uri_parse(cfg->printer.uri, &uri, why, sizeof(why)) < 0)
 		err_at(ld, key_line(ld, "printer", "uri"), "[printer] uri %s", why);
+
+	validate_sync(ld);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];
@@ -532,6 +608,14 @@ const struct kconf_token *kconf_token(const struct kconf *cfg, const char *token
 		    sodium_memcmp(cfg->server.tokens[i].token, token, len) == 0)
 			hit = &cfg->server.tokens[i];
 	return hit;
+}
+
+const struct kconf_band *kconf_band(const struct kconf *cfg, const char *name)
+{
+	for (int i = 0; i < cfg->server.nbands; i++)
+		if (strcmp(cfg->server.bands[i].name, name) == 0)
+			return &cfg->server.bands[i];
+	return NULL;
 }
 
 const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid)

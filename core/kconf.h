@@ -41,7 +41,8 @@ enum kconf_sync_mode {
 
 enum kconf_cut { KCONF_CUT_PARTIAL, KCONF_CUT_FULL, KCONF_CUT_NONE };
 
-/* [from, to) in minutes after local midnight. */
+/* Opening hours: [from, to) in minutes after local midnight.
+ * A number band: [from, to], both included; from = 0 is none. */
 struct kconf_range {
 	int from, to;
 };
@@ -82,6 +83,12 @@ struct kconf_token {
 	char name[33];              /* kiosk-1, counter-3 ...; a staff member's name */
 	char token[65];
 	int staff;                  /* staff endpoints too */
+};
+
+/* Numbers of every service that only one kiosk issues, when offline. */
+struct kconf_band {
+	char name[17];              /* the kiosk: [server] kiosk.<name> */
+	struct kconf_range r;
 };
 
 struct kconf {
@@ -137,9 +144,15 @@ struct kconf {
 		char device[KCONF_PATH];
 	} scanner;
 	struct {
-		char server[KCONF_PATH];
-		int interval;
-		int timeout;
+		char server[KCONF_PATH];     /* "" = this kiosk works alone */
+		char name[17];               /* its [server] kiosk.<NAME> */
+		char token[65];
+		char outbox[KCONF_PATH];
+		int issue_timeout;           /* ms */
+		int timeout;                 /* s */
+		int interval;                /* s: backoff cap */
+		int lease;                   /* numbers per service */
+		struct kconf_range band;     /* from = 0: none */
 	} sync;
 	struct {
 		char listen[64];        /* HOST:PORT */
@@ -147,6 +160,8 @@ struct kconf {
 		int request_timeout;    /* seconds a client may take to send a request */
 		struct kconf_token tokens[KCONF_MAX_TOKENS];
 		int ntokens;
+		struct kconf_band bands[KCONF_MAX_TOKENS];
+		int nbands;
 	} server;
 	struct {
 		int early, late;        /* minutes */
@@ -199,6 +214,9 @@ const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id);
 const struct kconf_token *kconf_token(const struct kconf *cfg, const char *token);
 
 /* The booking key with this KID, or NULL. */
+/* The offline band of kiosk name ([server] band.<name>), or NULL. */
+const struct kconf_band *kconf_band(const struct kconf *cfg, const char *name);
+
 const struct kconf_key *kconf_key(const struct kconf *cfg, const char *kid);
 
 /* Print the documentation of every key, from the table, to f. */

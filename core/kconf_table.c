@@ -130,12 +130,25 @@ const struct kconf_item kconf_items[] = {
 	  "serial/hid: the device file, e.g. /dev/ttyACM0." },
 
 	/* [sync] */
-	{ "sync", "server", KT_STR, G(sync.server), 0, KCONF_PATH - 1, NULL,
-	  "http://127.0.0.1:8080", "Station server URL; empty = this kiosk works alone." },
-	{ "sync", "interval", KT_INT, G(sync.interval), 1, 3600, NULL, "5",
-	  "Seconds between syncs with the station server." },
-	{ "sync", "timeout", KT_INT, G(sync.timeout), 1, 120, NULL, "3",
-	  "Seconds before a request to the station server is given up." },
+	{ "sync", "server", KT_STR, G(sync.server), 0, KCONF_PATH - 1, NULL, "",
+	  "Station server URL, e.g. http://127.0.0.1:8080; empty = this kiosk works alone." },
+	{ "sync", "name", KT_STR, G(sync.name), 0, 16, NULL, "",
+	  "This kiosk's name at the server: its [server] kiosk.<NAME>." },
+	{ "sync", "token", KT_STR, G(sync.token), 0, 64, NULL, "",
+	  "This kiosk's bearer token: the value of [server] kiosk.<NAME>." },
+	{ "sync", "outbox", KT_PATH, G(sync.outbox), 1, KCONF_PATH - 1, NULL,
+	  "/var/lib/kiosk/outbox.db",
+	  "The kiosk's own record (sqlite) of what it issued; offline tickets wait here." },
+	{ "sync", "issue_timeout", KT_INT, G(sync.issue_timeout), 200, 10000, NULL, "1500",
+	  "Milliseconds to wait for the server to issue a ticket before issuing offline." },
+	{ "sync", "timeout", KT_INT, G(sync.timeout), 1, 120, NULL, "5",
+	  "Seconds before any other request to the station server is given up." },
+	{ "sync", "interval", KT_INT, G(sync.interval), 1, 3600, NULL, "30",
+	  "Longest pause, in seconds, between tries to reach an absent server." },
+	{ "sync", "lease", KT_INT, G(sync.lease), 0, 100, NULL, "5",
+	  "Numbers per service held in reserve from the server for offline use; 0 = none." },
+	{ "sync", "band", KT_RANGE, G(sync.band), 1, 99999, NULL, "",
+	  "FIRST-LAST: this kiosk's own numbers for when offline with no lease left." },
 
 	/* [server] */
 	{ "server", "listen", KT_STR, G(server.listen), 3, 63, NULL, "127.0.0.1:8080",
@@ -148,6 +161,8 @@ const struct kconf_item kconf_items[] = {
 	  "kiosk.<NAME> = token of one kiosk: issue tickets, read the queue." },
 	{ "server", "staff.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
 	  "staff.<NAME> = token of a staff tool: everything a kiosk may, and counters." },
+	{ "server", "band.*", KT_RANGE, 0, 0, 1, 99999, NULL, "",
+	  "band.<NAME> = FIRST-LAST: kiosk NAME's offline numbers (its [sync] band)." },
 
 	/* [booking] */
 	{ "booking", "early", KT_INT, G(booking.early), 0, 480, NULL, "30",
@@ -525,6 +540,28 @@ int kconf_item_set(const struct kconf_item *it, void *base, const char *v,
 		memcpy(field, v, len + 1);
 		return 0;
 	}
+	case KT_RANGE: {
+		struct kconf_range *rg = (struct kconf_range *)field;
+		long to;
+		char *dash = strchr(v, '-');
+		if (!*v) {
+			rg->from = rg->to = 0;
+			return 0;
+		}
+		if (dash) {
+			char first[16];
+			snprintf(first, sizeof(first), "%.*s", (int)(dash - v), v);
+			r = parse_int(first, &n) == 0 && parse_int(dash + 1, &to) == 0;
+		}
+		if (!dash || !r || n < it->min || to > it->max || n > to) {
+			snprintf(why, wl, "must be FIRST-LAST with %d <= FIRST <= LAST <= %d",
+				 it->min, it->max);
+			return -1;
+		}
+		rg->from = (int)n;
+		rg->to = (int)to;
+		return 0;
+	}
 	case KT_KEY: {
 		struct kconf_key *k = base;
 		size_t bin_len = 0;
@@ -557,6 +594,7 @@ static const char *type_doc(const struct kconf_item *it, char *buf, size_t len)
 	case KT_KEY: snprintf(buf, len, "base64 key"); break;
 	case KT_PIN: snprintf(buf, len, "4-8 digits or empty"); break;
 	case KT_TOKEN: snprintf(buf, len, "token, %d-%d characters", it->min, it->max); break;
+	case KT_RANGE: snprintf(buf, len, "FIRST-LAST in %d..%d", it->min, it->max); break;
 	case KT_ID: snprintf(buf, len, "[0-9A-Z-] %d..%d", it->min, it->max); break;
 	case KT_PATH: snprintf(buf, len, "path"); break;
 	case KT_STR: snprintf(buf, len, "text, up to %d bytes", it->max); break;

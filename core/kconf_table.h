@@ -25,6 +25,7 @@ enum kconf_type {
 	KT_KEY,    /* base64 Ed25519 public key: the row "key.*" of [booking] */
 	KT_PIN,    /* empty, or 4 to 8 digits */
 	KT_TOKEN,  /* a bearer token: the rows "kiosk.*" and "staff.*" of [server] */
+	KT_RANGE,  /* FIRST-LAST, whole numbers in min..max; empty = none */
 };
 
 struct kconf_item {

@@ -31,6 +31,11 @@ static const struct {
 	{ K_ERR_OFFLINE, "OFFLINE", "printer offline" },
 	{ K_ERR_PRINTER, "PRINTER_ERROR", "the printer reports an error" },
 	{ K_ERR_DISABLED_DEV, "NO_PRINTER", "printing is disabled (printer uri = none)" },
+	{ K_ERR_UNREACHABLE, "UNREACHABLE", "the station server did not answer" },
+	{ K_ERR_PROTOCOL, "PROTOCOL", "the station server answered something unexpected" },
+	{ K_ERR_AUTH, "AUTH", "the station server refused this kiosk's token" },
+	{ K_ERR_EXHAUSTED, "NO_OFFLINE_NUMBER",
+	  "offline, and no leased or band number is left for the service" },
 };
 
 static int find(int err)

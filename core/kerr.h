@@ -36,6 +36,10 @@ enum kerr {
 	K_ERR_OFFLINE = -20,   /* the printer is offline */
 	K_ERR_PRINTER = -21,   /* the printer reports an error (cutter, head ...) */
 	K_ERR_DISABLED_DEV = -22, /* the device is configured as "none" */
+	K_ERR_UNREACHABLE = -23,  /* the station server did not answer (in time) */
+	K_ERR_PROTOCOL = -24,     /* the station server answered something unexpected */
+	K_ERR_AUTH = -25,         /* the station server refused this kiosk's token */
+	K_ERR_EXHAUSTED = -26,    /* offline, and no leased or band number is left */
 };
 
 /* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */

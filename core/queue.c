@@ -163,21 +163,51 @@ static int find_by(struct queue *q, const char *sql, const char *value, struct q
 	return r < 0 ? r : qdb_load_ticket(q, id, out);
 }
 
+/*
+ * The numbers the kiosks' bands cover ([server] band.*): from the lowest
+ * band's first to the highest one's last.  The server's own sequence and its
+ * leases never enter it.  No bands: an empty zone above every number.
+ */
+static void band_zone(const struct kconf *cfg, int64_t *lo, int64_t *hi)
+{
+	*lo = *hi = 1000000;
+	for (int i = 0; i < cfg->server.nbands; i++) {
+		const struct kconf_range *b = &cfg->server.bands[i].r;
+		if (i == 0 || b->from < *lo)
+			*lo = b->from;
+		if (i == 0 || b->to > *hi)
+			*hi = b->to;
+	}
+}
+
 static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq)
 {
 	sqlite3_stmt *st;
-	/* after every number issued and every number leased */
+	int64_t lo, hi;
+	/* after every number issued and every number leased, outside the bands */
 	int r = qdb_prepare(q, "SELECT MAX(COALESCE((SELECT MAX(seq) FROM tickets"
-			       " WHERE day = ?1 AND issue_service = ?2), 0), COALESCE((SELECT"
-			       " MAX(last) FROM leases WHERE day = ?1 AND service = ?2), 0))", &st);
+			       " WHERE day = ?1 AND issue_service = ?2 AND (seq < ?3 OR seq > ?4)), 0),"
+			       " COALESCE((SELECT MAX(last) FROM leases WHERE day = ?1 AND service = ?2),"
+			       " 0))", &st);
 	if (r < 0)
 		return r;
+	band_zone(q->cfg, &lo, &hi);
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, lo);
+	sqlite3_bind_int64(st, 4, hi);
 	r = step_int(q, st, seq, "next number");
 	qdb_done(q, st);
 	(*seq)++;
+	if (*seq >= lo && *seq <= hi)
+		*seq = hi + 1; /* a busy day went past the bands */
 	return r;
+}
+
+/* A012: the prefix, then seq in at least three digits (seq < 100000 fits). */
+static void number_of(const struct kconf_service *s, int64_t seq, char out[12])
+{
+	snprintf(out, 12, "%.2s%03d", s->prefix, (int)(seq % 100000));
 }
 
 static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
@@ -193,8 +223,7 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	if (r < 0)
 		return r;
 	memset(t, 0, sizeof(*t));
-	/* queue_issue() keeps seq under 100000: "AB" + 5 digits fits */
-	snprintf(t->number, sizeof(t->number), "%.2s%03d", s->prefix, (int)(seq % 100000));
+	number_of(s, seq, t->number);
 	snprintf(t->service, sizeof(t->service), "%s", s->code);
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
@@ -220,10 +249,17 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	return K_OK;
 }
 
-static int in_lease(struct queue *q, const char *service, const char *holder, int64_t day,
-		    int64_t seq, int64_t *yes)
+/* Is seq holder's to issue: in one of its leases of that day, or its band? */
+static int holders_number(struct queue *q, const char *service, const char *holder,
+			  int64_t day, int64_t seq, int64_t *yes)
 {
+	const struct kconf_band *b = kconf_band(q->cfg, holder);
 	sqlite3_stmt *st;
+
+	if (b && seq >= b->r.from && seq <= b->r.to) {
+		*yes = 1;
+		return K_OK;
+	}
 	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM leases WHERE day = ? AND service = ?"
 			       " AND holder = ? AND ? BETWEEN first AND last)", &st);
 	if (r < 0)
@@ -238,14 +274,56 @@ static int in_lease(struct queue *q, const char *service, const char *holder, in
 }
 
 /*
+ * The kiosk asked the server for client_ref, got no answer in time and
+ * issued number o->seq offline under the same ref; the server had issued
+ * `had` for it all the same.  Only the offline number was printed.  A
+ * ticket still waiting takes the printed number and time; one that staff
+ * have already called keeps its record under another ref, and the printed
+ * number is issued beside it.
+ */
+static int replace_unprinted(struct queue *q, const struct kconf_service *s,
+			     const struct queue_issue_opts *o, int64_t day,
+			     const struct queue_ticket *had, struct queue_ticket *out)
+{
+	char number[12];
+	int r;
+
+	number_of(s, o->seq, number);
+	if (had->state != QUEUE_WAITING) {
+		r = qdb_run(q, "UPDATE tickets SET client_ref = client_ref || '~' || id"
+			       " WHERE id = ?1", had->id, 0, 0);
+		return r < 0 ? r : insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
+	}
+	sqlite3_stmt *st;
+	r = qdb_prepare(q, "UPDATE tickets SET seq = ?1, number = ?2, issued_at = ?3,"
+			   " queued_at = ?3, day = ?4 WHERE id = ?5", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, o->seq);
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, o->issued_at);
+	sqlite3_bind_int64(st, 4, day);
+	sqlite3_bind_int64(st, 5, had->id);
+	r = qdb_step_done(q, st, "renumber");
+	if (r == K_OK)
+		r = qdb_load_ticket(q, had->id, out);
+	if (r == K_OK)
+		klog(KLOG_INFO, "queue: %s replaces %s, issued offline under the same ref",
+		     out->number, had->number);
+	return r;
+}
+
+/*
  * A ticket issued offline by the kiosk holding the lease: accepted only
- * inside that kiosk's lease for the day it was issued, placed in the queue
- * by its issue time, whatever the hours are now (they held when it was issued).
+ * inside that kiosk's lease or band for the day it was issued, placed in the
+ * queue by its issue time, whatever the hours are now (they held when it
+ * was issued).
  */
 static int import_leased(struct queue *q, const struct kconf_service *s,
 			 const struct queue_issue_opts *o, int64_t now, struct queue_ticket *out)
 {
 	int64_t day = kclock_day(o->issued_at, q->cfg->queue.day_starts), leased = 0;
+	struct queue_ticket had;
 	int r;
 
 	if (!o->holder || !o->client_ref || o->issued_at < KCLOCK_MIN_VALID ||
@@ -256,10 +334,23 @@ static int import_leased(struct queue *q, const struct kconf_service *s,
 		return r;
 	r = qdb_rollover(q, now);
 	if (r == K_OK)
-		r = in_lease(q, s->code, o->holder, day, o->seq, &leased);
+		r = holders_number(q, s->code, o->holder, day, o->seq, &leased);
 	if (r == K_OK && !leased)
 		r = K_ERR_INVALID; /* not this kiosk's number: never a duplicate */
+	if (r < 0)
+		goto out;
+	r = find_by(q, "SELECT id FROM tickets WHERE client_ref = ?", o->client_ref, &had);
+	char number[12];
+	number_of(s, o->seq, number);
+	if (r == K_OK && strcmp(had.number, number) == 0) {
+		*out = had; /* pushed twice at once: the other push did it */
+		out->replayed = 1;
+		r = qdb_commit(q);
+		goto out;
+	}
 	if (r == K_OK)
+		r = replace_unprinted(q, s, o, day, &had, out);
+	else if (r == K_ERR_NOT_FOUND)
 		r = insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
 	if (r == K_OK && day != qdb_today(q, now)) {
 		/* yesterday's: on record, not waiting */
@@ -273,6 +364,7 @@ static int import_leased(struct queue *q, const struct kconf_service *s,
 		r = qdb_note(q, "issued", out->id, 0);
 	if (r == K_OK)
 		r = qdb_commit(q);
+out:
 	if (r < 0)
 		qdb_rollback(q);
 	return r;
@@ -300,7 +392,10 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 	out->day = qdb_today(q, now);
 	if (r == K_OK)
 		r = next_seq(q, s->code, out->day, &first);
-	int64_t last = first + count - 1;
+	int64_t last = first + count - 1, lo, hi;
+	band_zone(q->cfg, &lo, &hi);
+	if (first < lo && last >= lo)
+		last = lo - 1; /* a lease stops short of the bands */
 	if (s->cap > 0 && last > s->cap)
 		last = s->cap;
 	if (last > 99999)
@@ -326,8 +421,8 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 	}
 	out->first = first;
 	out->last = last;
-	snprintf(out->first_number, sizeof(out->first_number), "%.2s%03d", s->prefix, (int)first);
-	snprintf(out->last_number, sizeof(out->last_number), "%.2s%03d", s->prefix, (int)last);
+	number_of(s, first, out->first_number);
+	number_of(s, last, out->last_number);
 	return K_OK;
 }
 
@@ -349,8 +444,14 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 
 	if (o->client_ref && find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
 				     o->client_ref, out) == K_OK) {
-		out->replayed = 1; /* asked again, even after closing time: the same ticket */
-		return K_OK;
+		char number[12] = "";
+		if (s)
+			number_of(s, o->seq, number);
+		if (!o->seq || strcmp(number, out->number) == 0) {
+			out->replayed = 1; /* asked again, even after closing time: the same */
+			return K_OK;
+		}
+		/* pushed with another number than the server gave it: see below */
 	}
 	if (!s)
 		return K_ERR_NOT_FOUND;

@@ -4,10 +4,12 @@
  * The loop sleeps in SDL_WaitEventTimeout and draws only when something
  * changed, so an idle kiosk uses no CPU.  SIGTERM arrives as SDL_QUIT.
  */
+#include "follower.h"
 #include "i18n.h"
 #include "kconf.h"
 #include "kerr.h"
 #include "klog.h"
+#include "ksync.h"
 #include "queue.h"
 #include "ui.h"
 
@@ -100,20 +102,34 @@ static void bench_report(struct ui *ui)
 		fprintf(stderr, "bench: service-0 %d %d %d %d\n", b.x, b.y, b.w, b.h);
 }
 
-/* What is opened after the first frame: the database and the worker. */
+/* What is opened after the first frame: the database (or the link to the
+ * station server) and the worker. */
 struct backend {
 	struct kconf *cfg;
 	const struct opts *o;
 	struct ui_deps *deps;
 	struct queue *q;
+	struct ksync *ks;          /* the worker's, with [sync] server */
+	struct follower *follower;
 };
 
 static void start_backend(struct backend *b, struct ui *ui)
 {
 	const char *db = b->o->db ? b->o->db : b->cfg->queue.database;
-	if (queue_open(&b->q, db, b->cfg, &kclock_system) < 0)
+	if (b->cfg->sync.server[0]) {
+		if (b->o->db) /* --db names the outbox of a kiosk that syncs */
+			snprintf(b->cfg->sync.outbox, sizeof(b->cfg->sync.outbox), "%s", b->o->db);
+		if (ksync_open(&b->ks, b->cfg, &kclock_system) < 0 ||
+		    follower_start(&b->follower, b->cfg, &kclock_system, b->deps->worker_event) < 0)
+			klog(KLOG_ERR, "the outbox %s cannot be opened: tickets cannot be issued",
+			     b->cfg->sync.outbox);
+		else
+			klog(KLOG_INFO, "issuing through %s as %s", b->cfg->sync.server,
+			     b->cfg->sync.name);
+	} else if (queue_open(&b->q, db, b->cfg, &kclock_system) < 0) {
 		klog(KLOG_ERR, "the queue database %s cannot be opened: tickets cannot be issued", db);
-	if (worker_start(&b->deps->worker, b->cfg, b->q, b->o->printer ? b->o->printer :
+	}
+	if (worker_start(&b->deps->worker, b->cfg, b->q, b->ks, b->o->printer ? b->o->printer :
 			 b->cfg->printer.uri, b->deps->text, b->deps->worker_event) < 0)
 		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
 	ui_attach_worker(ui, b->deps->worker);
@@ -159,7 +175,7 @@ int main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct ui_deps deps = { 0 };
 	struct ui *ui = NULL;
-	struct queue *q = NULL;
+	struct backend back = { &cfg, &o, &deps, NULL, NULL, NULL };
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
 	int rc = 1;
@@ -211,17 +227,17 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
-	struct backend back = { &cfg, &o, &deps, NULL };
 	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height, &back);
-	q = back.q;
 	if (rc == 0 && ui_wants_restart(ui))
 		rc = 75; /* EX_TEMPFAIL: the service manager starts us again */
 out:
 	ui_destroy(ui);
+	follower_stop(back.follower);
 	worker_stop(deps.worker); /* before the queue it uses */
 	i18n_free(deps.text[0]);
 	i18n_free(deps.text[1]);
-	queue_close(q);
+	ksync_close(back.ks);
+	queue_close(back.q);
 	if (ren)
 		SDL_DestroyRenderer(ren);
 	if (win)

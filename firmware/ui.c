@@ -144,6 +144,7 @@ int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
 	u->w = deps->cfg->kiosk.width;
 	u->h = deps->cfg->kiosk.height;
 	u->lang = deps->cfg->kiosk.language;
+	u->online = 1; /* until the server is found away */
 	u->ticks = sdl_ticks;
 	rc = open_fonts(u);
 	if (rc < 0) {
@@ -183,8 +184,12 @@ static int on_status(struct ui *u, const struct worker_result *res)
 	int64_t opens;
 	int old_printer = u->printer_code, changed = 0;
 
+	if (res->online != u->online) {
+		u->online = res->online;
+		changed = 1;
+	}
 	if (res->queue_code == K_OK) {
-		changed = !u->have_status || memcmp(&u->status, &res->queue, sizeof(u->status)) != 0;
+		changed |= !u->have_status || memcmp(&u->status, &res->queue, sizeof(u->status)) != 0;
 		u->status = res->queue;
 		u->have_status = 1;
 	}
@@ -230,13 +235,19 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_PRINTED:
 		if (res->code < 0)
 			u->printer_code = res->code == K_ERR_DISABLED_DEV ? 0 : res->code;
-		if (res->ticket.id != u->ticket.id || u->print != UI_PRINT_BUSY) {
+		if (res->ticket.id != u->ticket.id || strcmp(res->ticket.number, u->ticket.number) ||
+		    strcmp(res->ticket.client_ref, u->ticket.client_ref) ||
+		    u->print != UI_PRINT_BUSY) { /* an offline ticket has no id yet */
 			redraw = u->screen == UI_HOME;
 			break;
 		}
 		u->print = res->code == K_OK ? UI_PRINT_DONE : UI_PRINT_FAILED;
 		if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
 			u->screen_since = u->ticks(); /* time to note the number down */
+		break;
+	case WORKER_SYNCED: /* the follower heard from the server: read what it stored */
+		worker_refresh(u->d.worker);
+		redraw = 0;
 		break;
 	case WORKER_STATUS:
 		redraw = on_status(u, res) &&

@@ -146,10 +146,15 @@ static void strip(struct ui *u)
 		snprintf(line + n, sizeof(line) - n, "  —");
 	int y = y0 + m / 2;
 	y += text(u, F_BUTTON, line, white, m, y, w, UI_LEFT);
-	if (cfg->station.hotline[0]) {
-		snprintf(line, sizeof(line), "%s: %s", tr(u, "home.hotline"), cfg->station.hotline);
-		text(u, F_SMALL, line, white, m, y, w, UI_LEFT);
-	}
+	n = 0;
+	line[0] = '\0';
+	if (cfg->station.hotline[0])
+		n += (size_t)snprintf(line, sizeof(line), "%s: %s   ", tr(u, "home.hotline"),
+				      cfg->station.hotline);
+	if (!u->online) /* small and calm: numbers are still issued */
+		snprintf(line + n, sizeof(line) - n, "● %s", tr(u, "home.offline"));
+	if (line[0])
+		text(u, F_SMALL, line, u->online ? white : amber, m, y, w, UI_LEFT);
 }
 
 static void draw_home(struct ui *u)
@@ -349,8 +354,9 @@ static void draw_maint(struct ui *u)
 	y += text(u, F_SMALL, line, u->printer_code ? red : ink, m, y, u->w - 2 * m, UI_LEFT);
 	snprintf(line, sizeof(line), "%s: %d / %d", tr(u, "maint.queue"), waiting, issued);
 	y += text(u, F_SMALL, line, ink, m, y, u->w - 2 * m, UI_LEFT);
-	snprintf(line, sizeof(line), "%s: %s", tr(u, "maint.sync"),
-		 u->d.cfg->sync.server[0] ? u->d.cfg->sync.server : "—");
+	snprintf(line, sizeof(line), "%s: %s %s", tr(u, "maint.sync"),
+		 u->d.cfg->sync.server[0] ? u->d.cfg->sync.server : "—",
+		 u->d.cfg->sync.server[0] ? tr(u, u->online ? "maint.online" : "maint.offline") : "");
 	text(u, F_SMALL, line, ink, m, y, u->w - 2 * m, UI_LEFT);
 	for (int i = 0; i < u->nwidgets; i++) {
 		const struct ui_widget *w = &u->widget[i];

@@ -61,6 +61,7 @@ struct ui {
 	int info_service;
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
+	int online;                     /* the station server answers (or there is none) */
 	int have_status;
 	int printer_code;               /* 0 or why the printer is not usable */
 	int queue_code;                 /* 0 or why the database is not usable */

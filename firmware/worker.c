@@ -27,6 +27,7 @@ struct job {
 struct worker {
 	const struct kconf *cfg;
 	struct queue *q;
+	struct ksync *ks;
 	struct i18n *text[2];
 	struct slip_renderer *renderer;
 	struct printer *printer;
@@ -80,10 +81,13 @@ static int print_slip(struct worker *w, const struct queue_ticket *t, Uint64 ask
 		bitmap_free(&img);
 	}
 	kbuf_free(&bytes);
-	if (r < 0 && r != K_ERR_DISABLED_DEV && w->q) {
+	if (r < 0 && r != K_ERR_DISABLED_DEV) {
 		char detail[64];
 		snprintf(detail, sizeof(detail), "%s not printed", t->number);
-		queue_log_event(w->q, "printer", kerr_name(r), detail); /* for staff */
+		if (w->q)
+			queue_log_event(w->q, "printer", kerr_name(r), detail); /* for staff */
+		else
+			klog(KLOG_ERR, "printer: %s: %s", kerr_name(r), detail);
 	}
 	return r;
 }
@@ -102,7 +106,10 @@ static void do_issue(struct worker *w, const struct job *j)
 	struct worker_result *res = result(WORKER_ISSUED, K_ERR_DB);
 	if (!res)
 		return;
-	if (w->q)
+	if (w->ks)
+		res->code = ksync_issue(w->ks, j->service, j->priority, 0, &res->ticket,
+					&res->offline);
+	else if (w->q)
 		res->code = queue_issue(w->q, j->service, j->priority, QUEUE_WALKIN, NULL,
 					&res->ticket);
 	struct queue_ticket t = res->ticket;
@@ -117,7 +124,9 @@ static void do_refresh(struct worker *w)
 	struct worker_result *res = result(WORKER_STATUS, K_OK);
 	if (!res)
 		return;
-	res->queue_code = w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
+	res->online = 1;
+	res->queue_code = w->ks ? ksync_status(w->ks, &res->queue, &res->online) :
+			  w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);
@@ -152,8 +161,8 @@ static int run(void *arg)
 	return 0;
 }
 
-int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, const char *uri,
-		 struct i18n *const text[2], Uint32 event_type)
+int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q,
+		 struct ksync *ks, const char *uri, struct i18n *const text[2], Uint32 event_type)
 {
 	struct worker *w = calloc(1, sizeof(*w));
 	int r;
@@ -163,6 +172,7 @@ int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, 
 		return K_ERR_NOMEM;
 	w->cfg = cfg;
 	w->q = q;
+	w->ks = ks;
 	w->text[0] = text[0];
 	w->text[1] = text[1];
 	w->event_type = event_type;

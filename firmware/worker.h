@@ -15,6 +15,7 @@
 #include "escpos.h"
 #include "i18n.h"
 #include "kconf.h"
+#include "ksync.h"
 #include "queue.h"
 
 struct worker;
@@ -23,6 +24,7 @@ enum worker_kind {
 	WORKER_ISSUED,  /* code 0 + ticket, or the refusal (K_ERR_CLOSED ...) */
 	WORKER_PRINTED, /* code 0 or the printer's K_ERR_*; ticket says which slip */
 	WORKER_STATUS,  /* queue and printer state, for the home screen */
+	WORKER_SYNCED,  /* from the follower: the server said something (no data) */
 };
 
 struct worker_result {
@@ -33,19 +35,22 @@ struct worker_result {
 	int queue_code;
 	struct printer_status printer;
 	int printer_code;            /* WORKER_STATUS: 0, or why the printer is not usable */
+	int online;                  /* WORKER_STATUS: the station server answers (or none) */
+	int offline;                 /* WORKER_ISSUED: issued without the server */
 };
 
 /*
- * Start the worker over queue q (it becomes the worker's: use it from no
- * other thread; NULL = no database) and the printer at uri.  The slip fonts
+ * Start the worker over queue q, or over ks when the kiosk shares the
+ * station server's queue (either becomes the worker's: use it from no other
+ * thread; both NULL = no database) and the printer at uri.  The slip fonts
  * are opened here, on the caller's thread.  Returns 0, K_ERR_IO (fonts) or
  * K_ERR_INVALID (a URI that does not parse).
  */
-int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q, const char *uri,
-		 struct i18n *const text[2], Uint32 event_type);
+int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q,
+		 struct ksync *ks, const char *uri, struct i18n *const text[2], Uint32 event_type);
 
 /* Finish the request in hand, drop the rest, stop, and free the results
- * still waiting in SDL's event queue; the database stays open. */
+ * still waiting in SDL's event queue; the database (or ks) stays open. */
 void worker_stop(struct worker *w);
 
 /* Requests; K_ERR_BUSY when too many are waiting. */

@@ -19,18 +19,10 @@
 #define EVENTS_MAX 100       /* changes in one answer */
 #define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database */
 
-static void iso(int64_t t, char *buf, size_t len)
-{
-	struct klocal lt;
-	kclock_local(t, &lt);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", lt.year, lt.month, lt.day,
-		 lt.hour, lt.minute, lt.second);
-}
-
 static json_t *ticket_json(const struct queue_ticket *t, int estimate)
 {
 	char issued[32], called[32], day[16];
-	iso(t->issued_at, issued, sizeof(issued));
+	kclock_iso(t->issued_at, issued, sizeof(issued));
 	kclock_day_str(t->day, day, sizeof(day));
 	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)t->id,
 			      "number", t->number, "service", t->service, "priority", t->priority,
@@ -41,7 +33,7 @@ static json_t *ticket_json(const struct queue_ticket *t, int estimate)
 	if (t->client_ref[0])
 		json_object_set_new(o, "client_ref", json_string(t->client_ref));
 	if (t->called_at) {
-		iso(t->called_at, called, sizeof(called));
+		kclock_iso(t->called_at, called, sizeof(called));
 		json_object_set_new(o, "called_at", json_string(called));
 	}
 	if (t->counter)
@@ -66,7 +58,7 @@ static void refused(struct api *a, int r, const char *service, struct http_reply
 		int64_t opens = s ? queue_next_opening(s, kclock_now(&kclock_system)) : 0;
 		http_error(out, 409, "closed", "the service is closed now");
 		if (opens) {
-			iso(opens, at, sizeof(at));
+			kclock_iso(opens, at, sizeof(at));
 			json_object_set_new(out->body, "opens_at", json_string(at));
 		}
 		return;
@@ -91,7 +83,7 @@ static void h_health(void *app, const struct http_request *rq, struct http_reply
 	struct api *a = app;
 	char now[32];
 	(void)rq;
-	iso(kclock_now(&kclock_system), now, sizeof(now));
+	kclock_iso(kclock_now(&kclock_system), now, sizeof(now));
 	out->status = 200;
 	out->body = json_pack("{s:s, s:s, s:s}", "status", "ok", "station", a->cfg->station.id,
 			      "time", now);
@@ -125,17 +117,6 @@ static int client_ref_ok(const char *s)
 }
 
 /* "2026-11-28T09:30:00+07:00" (the offset must be +07:00) into Unix time. */
-static int parse_iso(const char *s, int64_t *out)
-{
-	char local[20];
-	size_t n = strlen(s);
-	if (n != 25 || strcmp(s + 19, "+07:00") != 0)
-		return -1;
-	memcpy(local, s, 19);
-	local[19] = '\0';
-	return kclock_parse_local(local, out);
-}
-
 /* "A014" of service s: its sequence number, or 0. */
 static int64_t number_seq(const struct kconf_service *s, const char *number)
 {
@@ -145,6 +126,13 @@ static int64_t number_seq(const struct kconf_service *s, const char *number)
 		return 0;
 	long v = strtol(number + p, &end, 10);
 	return *end || v < 1 ? 0 : v;
+}
+
+/* A kiosk's refs are its own: "<name>:...", so no kiosk reaches another's ticket. */
+static int own_ref(const char *name, const char *ref)
+{
+	size_t n = strlen(name);
+	return strncmp(ref, name, n) == 0 && ref[n] == ':';
 }
 
 static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
@@ -165,7 +153,7 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		const struct kconf_service *s = json_is_string(svc) ?
 						kconf_service(a->cfg, json_string_value(svc)) : NULL;
 		if (!json_is_string(num) || !json_is_string(at) || !ref ||
-		    parse_iso(json_string_value(at), &opts.issued_at) < 0 ||
+		    kclock_parse_iso(json_string_value(at), &opts.issued_at) < 0 ||
 		    (s && !(opts.seq = number_seq(s, json_string_value(num))))) {
 			http_error(out, 400, "bad_request", "an offline ticket has \"number\" (e.g. "
 				   "A014), \"issued_at\" (…+07:00) and \"client_ref\"");
@@ -179,6 +167,9 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
 	} else if (ref && (!json_is_string(ref) || !client_ref_ok(json_string_value(ref)))) {
 		http_error(out, 400, "bad_request", "\"client_ref\" is 1-64 of A-Z a-z 0-9 . _ : -");
+	} else if (ref && !rq->who->staff && !own_ref(rq->who->name, json_string_value(ref))) {
+		http_error(out, 400, "bad_request", "a kiosk's \"client_ref\" starts with its own "
+			   "name and ':' (e.g. lobby-1:000123)");
 	} else if (prio && !json_is_boolean(prio)) {
 		http_error(out, 400, "bad_request", "\"priority\" is true or false");
 	} else {
@@ -263,11 +254,14 @@ static void h_queue(void *app, const struct http_request *rq, struct http_reply 
 		return;
 	}
 	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
-	for (int i = 0; i < st.nservices; i++)
-		json_array_append_new(services, json_pack("{s:s, s:i, s:i, s:i, s:i}", "service",
-			st.services[i].code, "waiting", st.services[i].waiting, "waiting_priority",
-			st.services[i].waiting_priority, "issued", st.services[i].issued, "served",
-			st.services[i].served));
+	for (int i = 0; i < st.nservices; i++) {
+		const struct kconf_service *s = kconf_service(a->cfg, st.services[i].code);
+		json_array_append_new(services, json_pack("{s:s, s:i, s:i, s:i, s:i, s:b, s:i}",
+			"service", st.services[i].code, "waiting", st.services[i].waiting,
+			"waiting_priority", st.services[i].waiting_priority, "issued",
+			st.services[i].issued, "served", st.services[i].served, "enabled",
+			s ? s->enabled : 0, "cap", s ? s->cap : 0));
+	}
 	for (int i = 0; i < st.ncounters; i++)
 		json_array_append_new(counters, json_pack("{s:i, s:b, s:s*}", "counter",
 			st.counters[i].id, "open", st.counters[i].open, "serving",
@@ -367,7 +361,7 @@ static void h_transfer(void *app, const struct http_request *rq, struct http_rep
 static json_t *change_json(const struct queue_change *c)
 {
 	char at[32];
-	iso(c->at, at, sizeof(at));
+	kclock_iso(c->at, at, sizeof(at));
 	json_t *o = json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)c->seq, "kind", c->kind, "at", at);
 	if (o && c->number[0]) {
 		json_object_set_new(o, "number", json_string(c->number));
@@ -474,6 +468,10 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 				      json_string_value(svc), "holder", rq->who->name, "day", day,
 				      "first", (json_int_t)l.first, "last", (json_int_t)l.last,
 				      "first_number", l.first_number, "last_number", l.last_number);
+		const struct kconf_band *b = kconf_band(a->cfg, rq->who->name);
+		if (out->body && b) /* so a kiosk can check its own [sync] band */
+			json_object_set_new(out->body, "band",
+					    json_pack("[i, i]", b->r.from, b->r.to));
 	}
 	json_decref(o);
 }

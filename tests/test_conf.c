@@ -138,6 +138,21 @@ static void each_mistake_is_reported_with_its_line(void **state)
 		{ "[station]\nid = ST\nname_vi = A\x01\n" SERVICE, "control characters" },
 		{ "[station]\nid = ST\nname_vi = \xc3\x28\n" SERVICE, "UTF-8" },
 		{ STATION SERVICE "[queue]\nday_starts = 7h\n", "HH:MM" },
+		{ STATION SERVICE "[sync]\nserver = http://127.0.0.1:8080\ntoken = t\n",
+		  "[sync] name is needed" },
+		{ STATION SERVICE "[sync]\nserver = http://127.0.0.1:8080\nname = k 1\ntoken = t\n",
+		  "[sync] name is needed" },
+		{ STATION SERVICE "[sync]\nserver = 127.0.0.1:8080\nname = k\ntoken = t\n",
+		  "http:// or https://" },
+		{ STATION SERVICE "[sync]\nserver = http://x\nname = k\n", "token is needed" },
+		{ STATION SERVICE "[sync]\nband = 950-901\n", "FIRST <= LAST" },
+		{ STATION SERVICE "[sync]\nband = 901\n", "FIRST-LAST" },
+		{ STATION SERVICE "[server]\nkiosk.a = aaaaaaaaaaaaaaaaaaaaaaaa\n"
+		  "kiosk.b = bbbbbbbbbbbbbbbbbbbbbbbb\nband.a = 901-950\nband.b = 950-999\n",
+		  "band.b overlaps band.a" },
+		{ STATION SERVICE "[server]\nband.c = 901-950\n", "there is no kiosk.c" },
+		{ STATION SERVICE "[server]\nkiosk.a = aaaaaaaaaaaaaaaaaaaaaaaa\nband.a =\n",
+		  "band.a must be FIRST-LAST" },
 	};
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int r = tconf(&cfg, &errs, cases[i].text);
@@ -192,6 +207,24 @@ static void booking_keys_and_comments_are_read(void **state)
 	assert_int_equal(cfg.booking.keys[0].pk[0], 0xd7);
 }
 
+static void sync_and_bands_are_read(void **state)
+{
+	(void)state;
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE
+			       "[sync]\nserver = http://127.0.0.1:8080\nname = lobby-1\n"
+			       "token = aaaaaaaaaaaaaaaaaaaaaaaa\nband = 901-949\n[server]\n"
+			       "kiosk.lobby-1 = aaaaaaaaaaaaaaaaaaaaaaaa\nband.lobby-1 = 901-949\n"
+			       "kiosk.lobby-2 = bbbbbbbbbbbbbbbbbbbbbbbb\nband.lobby-2 = 950-999\n"),
+			 0);
+	assert_int_equal(cfg.sync.band.from, 901);
+	assert_int_equal(cfg.sync.band.to, 949);
+	assert_int_equal(cfg.sync.lease, 5);
+	assert_int_equal(cfg.sync.issue_timeout, 1500);
+	assert_int_equal(cfg.server.nbands, 2);
+	assert_int_equal(kconf_band(&cfg, "lobby-2")->r.from, 950);
+	assert_null(kconf_band(&cfg, "lobby-3"));
+}
+
 static void a_missing_file_is_an_io_error(void **state)
 {
 	(void)state;
@@ -209,6 +242,7 @@ int main(void)
 		cmocka_unit_test(a_long_line_is_an_error_not_two_lines),
 		cmocka_unit_test(every_problem_is_listed_at_once),
 		cmocka_unit_test(booking_keys_and_comments_are_read),
+		cmocka_unit_test(sync_and_bands_are_read),
 		cmocka_unit_test(a_missing_file_is_an_io_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,7 +124,7 @@ static void env_open(struct env *e, const char *text, int w, int h, const char *
 	e->deps.cfg = &e->f->cfg;
 	e->deps.clock = &e->f->clock;
 	e->deps.worker_event = SDL_RegisterEvents(1);
-	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->f->q, uri, e->deps.text,
+	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->f->q, NULL, uri, e->deps.text,
 				      e->deps.worker_event), 0);
 	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
 	ui_set_ticks(e->ui, ticks);

@@ -1,0 +1,80 @@
+/*
+ * ksync.h - a kiosk that shares the station server's queue (docs/sync.md).
+ *
+ * Online, the server issues every ticket, so numbers run in one sequence
+ * per service across the lobby.  When it does not answer within
+ * [sync] issue_timeout, the kiosk issues at once from numbers that are its
+ * own for the day (a lease taken from the server while it was reachable,
+ * then its [sync] band), records the ticket in its outbox and pushes it
+ * when the server is back.  The kiosk button and `kioskctl issue` both come
+ * here.
+ *
+ * One struct ksync per thread (it holds a curl handle and a database
+ * connection); several may share the same outbox file.
+ */
+#ifndef KSYNC_H
+#define KSYNC_H
+
+#include <stdint.h>
+
+#include "kclock.h"
+#include "kconf.h"
+#include "queue.h"
+
+struct ksync;
+
+int ksync_open(struct ksync **out, const struct kconf *cfg, const struct kclock *clock);
+void ksync_close(struct ksync *k);
+
+/*
+ * Issue a walk-in ticket.  try_server: 1 = ask the server even if it was
+ * found away lately (kioskctl), 0 = issue offline at once while it is
+ * (the kiosk: its follower finds the server again).  *offline says which
+ * way it went.  Refusals as queue_issue(): K_ERR_NOT_FOUND, K_ERR_DISABLED,
+ * K_ERR_CLOSED, K_ERR_CAP, K_ERR_CLOCK; K_ERR_EXHAUSTED offline with no
+ * number left.
+ */
+int ksync_issue(struct ksync *k, const char *service, int priority, int try_server,
+		struct queue_ticket *out, int *offline);
+
+/* Push the outbox, oldest first, until it is empty (K_OK) or the server
+ * stops answering.  *left = tickets still pending. */
+int ksync_push(struct ksync *k, int *left);
+
+/* Take leases so that every service open today has [sync] lease numbers in
+ * reserve.  K_ERR_UNREACHABLE if the server does not answer. */
+int ksync_topup(struct ksync *k);
+
+/* Read the queue (GET /queue) into the outbox's snapshot. */
+int ksync_refresh(struct ksync *k);
+
+/*
+ * Wait up to wait_s seconds for the next queue events (long-poll).
+ * *changed = 1 when there were any.  A kiosk away for a while asks for
+ * everything after the last event it saw.
+ */
+int ksync_follow(struct ksync *k, int wait_s, int *changed);
+
+/* Make a ksync_follow() in progress on another thread return at once. */
+void ksync_cancel(struct ksync *k);
+
+/* What the kiosk knows of the queue: the last snapshot, with this kiosk's
+ * own offline tickets added.  *online: the server answered last time. */
+int ksync_status(struct ksync *k, struct queue_status *out, int *online);
+
+/* For `kioskctl sync-status`. */
+struct ksync_report {
+	int pending;               /* tickets not yet taken by the server */
+	int per_service[KCONF_MAX_SERVICES];
+	int64_t oldest;            /* issue time of the oldest pending, 0 = none */
+	char last_error[64];       /* why the oldest was not taken last time */
+	int lease_left[KCONF_MAX_SERVICES];
+	int online;
+	int64_t last_contact;      /* last answer from the server, 0 = never */
+};
+int ksync_report(struct ksync *k, struct ksync_report *out);
+
+/* Mark the server found or lost (the follower does it). */
+void ksync_set_online(struct ksync *k, int online);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * sync_http.c - requests to the station server with libcurl.
+ */
+#include "sync_http.h"
+#include "kbuf.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLY_MAX (256 * 1024) /* the largest answer a kiosk reads (events: ~20 KiB) */
+
+struct sync_http {
+	CURL *curl;
+	char base[KCONF_PATH + 16];  /* http://host:port/api/v1 */
+	char auth[96];               /* Authorization: Bearer ... */
+	atomic_int cancelled;
+	struct kbuf reply;
+};
+
+static size_t on_data(char *p, size_t size, size_t n, void *arg)
+{
+	struct kbuf *b = arg;
+	/* an answer over the cap is cut off: curl sees a short write and stops */
+	return kbuf_add(b, p, size * n) < 0 ? 0 : size * n;
+}
+
+static int on_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
+{
+	struct sync_http *h = arg;
+	(void)a, (void)b, (void)c, (void)d;
+	return atomic_load(&h->cancelled) ? 1 : 0;
+}
+
+static void global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+int sync_http_open(struct sync_http **out, const struct kconf *cfg)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct sync_http *h;
+
+	*out = NULL;
+	pthread_once(&once, global_init);
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return K_ERR_NOMEM;
+	h->curl = curl_easy_init();
+	if (!h->curl) {
+		free(h);
+		return K_ERR_NOMEM;
+	}
+	size_t n = strlen(cfg->sync.server);
+	while (n > 0 && cfg->sync.server[n - 1] == '/')
+		n--;
+	snprintf(h->base, sizeof(h->base), "%.*s/api/v1", (int)n, cfg->sync.server);
+	snprintf(h->auth, sizeof(h->auth), "Authorization: Bearer %s", cfg->sync.token);
+	kbuf_init(&h->reply, REPLY_MAX);
+	*out = h;
+	return K_OK;
+}
+
+void sync_http_close(struct sync_http *h)
+{
+	if (!h)
+		return;
+	curl_easy_cleanup(h->curl);
+	kbuf_free(&h->reply);
+	free(h);
+}
+
+void sync_http_cancel(struct sync_http *h)
+{
+	atomic_store(&h->cancelled, 1);
+}
+
+int sync_http_call(struct sync_http *h, const char *method, const char *path, json_t *body,
+		   long timeout_ms, long *status, json_t **reply)
+{
+	struct curl_slist *hdr = NULL;
+	char url[sizeof(h->base) + 256], errbuf[CURL_ERROR_SIZE] = "";
+	char *text = NULL;
+	int r = K_OK;
+
+	*status = 0;
+	if (reply)
+		*reply = NULL;
+	if (atomic_load(&h->cancelled))
+		return K_ERR_UNREACHABLE;
+	snprintf(url, sizeof(url), "%s%s", h->base, path);
+	kbuf_reset(&h->reply);
+	hdr = curl_slist_append(hdr, h->auth);
+	if (body) {
+		hdr = curl_slist_append(hdr, "Content-Type: application/json");
+		text = json_dumps(body, JSON_COMPACT);
+		if (!text) {
+			r = K_ERR_NOMEM;
+			goto out;
+		}
+	}
+	curl_easy_reset(h->curl);
+	curl_easy_setopt(h->curl, CURLOPT_URL, url);
+	curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdr);
+	if (text)
+		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, text);
+	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &h->reply);
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
+	curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+
+	CURLcode rc = curl_easy_perform(h->curl);
+	if (rc != CURLE_OK) {
+		klog(rc == CURLE_ABORTED_BY_CALLBACK ? KLOG_DEBUG : KLOG_INFO,
+		     "sync: %s %s: %s", method, path, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		r = K_ERR_UNREACHABLE;
+		goto out;
+	}
+	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, status);
+	if (*status == 401 || *status == 403) {
+		klog(KLOG_ERR, "sync: the server refuses this kiosk's token (%ld): check [sync] "
+		     "name and token against its [server] kiosk.<NAME>", *status);
+		r = K_ERR_AUTH;
+	}
+	if (reply && h->reply.len > 0)
+		*reply = json_loadb((const char *)h->reply.data, h->reply.len, 0, NULL);
+out:
+	free(text);
+	curl_slist_free_all(hdr);
+	return r;
+}

@@ -1,0 +1,403 @@
+/*
+ * sync_store.c - the kiosk's outbox and lease book, on sqlite.
+ */
+#include "sync_store.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STORE_VERSION 1
+
+struct sync_store {
+	sqlite3 *db;
+	const struct kconf *cfg;
+};
+
+static const char schema[] =
+	"CREATE TABLE issued ("
+	" client_ref TEXT PRIMARY KEY,"
+	" service TEXT NOT NULL,"                 /* the service it was issued in */
+	" day INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" number TEXT NOT NULL,"
+	" priority INTEGER NOT NULL,"
+	" issued_at INTEGER NOT NULL,"
+	" origin TEXT NOT NULL CHECK (origin IN ('server', 'lease', 'band')),"
+	" pending INTEGER NOT NULL,"              /* 1 = the server has not taken it yet */
+	" tries INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" UNIQUE (day, service, seq));"
+	"CREATE INDEX issued_pending ON issued (issued_at) WHERE pending = 1;"
+	"CREATE TABLE leases ("
+	" day INTEGER NOT NULL, service TEXT NOT NULL,"
+	" first INTEGER NOT NULL, last INTEGER NOT NULL CHECK (last >= first),"
+	" PRIMARY KEY (day, service, first));"
+	"CREATE TABLE state (key TEXT PRIMARY KEY, value);";
+
+static const char *origin_names[] = { "server", "lease", "band" };
+
+static int db_error(struct sync_store *s, int rc, const char *what)
+{
+	klog(KLOG_ERR, "outbox: %s: %s", what, sqlite3_errmsg(s->db));
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
+}
+
+/* Prepare sql; bind "i" int64 / "t" text arguments in order. */
+static int prepare(struct sync_store *s, sqlite3_stmt **st, const char *sql, const char *types,
+		   ...)
+{
+	va_list ap;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(s, rc, "prepare");
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(*st, i + 1, va_arg(ap, int64_t));
+		else
+			sqlite3_bind_text(*st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(ap);
+	return K_OK;
+}
+
+/* Step a statement that returns no row, and finalize it. */
+static int finish(struct sync_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	int r = rc == SQLITE_DONE ? K_OK : db_error(s, rc, what);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Step a statement that returns one integer (NULL: *v = dflt), and finalize it. */
+static int one_int(struct sync_store *s, sqlite3_stmt *st, int64_t *v, int64_t dflt,
+		   const char *what)
+{
+	int rc = sqlite3_step(st), r = K_OK;
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_type(st, 0) == SQLITE_NULL ? dflt : sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		*v = dflt;
+	else
+		r = db_error(s, rc, what);
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int exec(struct sync_store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		klog(KLOG_ERR, "outbox: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return rc == SQLITE_BUSY ? K_ERR_BUSY : K_ERR_DB;
+	}
+	return K_OK;
+}
+
+int store_open(struct sync_store **out, const char *path, const struct kconf *cfg)
+{
+	struct sync_store *s = calloc(1, sizeof(*s));
+	int64_t version = 0;
+	sqlite3_stmt *st;
+	int r;
+
+	*out = NULL;
+	if (!s)
+		return K_ERR_NOMEM;
+	s->cfg = cfg;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		klog(KLOG_ERR, "outbox: cannot open %s: %s", path,
+		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		r = K_ERR_DB;
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, cfg->queue.busy_timeout_ms);
+	r = exec(s, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
+		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" :
+		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+	if (r == K_OK)
+		r = exec(s, "BEGIN IMMEDIATE");
+	if (r == K_OK)
+		r = prepare(s, &st, "PRAGMA user_version", "");
+	if (r == K_OK)
+		r = one_int(s, st, &version, 0, "version");
+	if (r == K_OK && version > STORE_VERSION) {
+		klog(KLOG_ERR, "outbox: %s is from a newer program (version %lld)", path,
+		     (long long)version);
+		r = K_ERR_VERSION;
+	}
+	if (r == K_OK && version < 1) {
+		r = exec(s, schema);
+		if (r == K_OK)
+			r = exec(s, "PRAGMA user_version = 1");
+	}
+	if (r == K_OK)
+		r = exec(s, "COMMIT");
+	if (r == K_OK) {
+		*out = s;
+		return K_OK;
+	}
+fail:
+	store_close(s);
+	return r;
+}
+
+void store_close(struct sync_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static int insert(struct sync_store *s, const struct queue_ticket *t, int64_t seq,
+		  enum store_origin origin)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "INSERT INTO issued (client_ref, service, day, seq, number,"
+			" priority, issued_at, origin, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiiti", t->client_ref,
+			t->service, t->day, seq, t->number, (int64_t)t->priority, t->issued_at,
+			origin_names[origin], (int64_t)(origin != STORE_SERVER));
+	return r < 0 ? r : finish(s, st, "record ticket");
+}
+
+/* "A012" -> 12, by the service's prefix; 0 if it does not fit. */
+static int64_t seq_of(const struct kconf *cfg, const struct queue_ticket *t)
+{
+	const struct kconf_service *svc = kconf_service(cfg, t->service);
+	size_t p = svc ? strlen(svc->prefix) : 0;
+	char *end;
+	if (!svc || strncmp(t->number, svc->prefix, p) != 0)
+		return 0;
+	long v = strtol(t->number + p, &end, 10);
+	return *end ? 0 : v;
+}
+
+int store_record(struct sync_store *s, const struct queue_ticket *t)
+{
+	/* a ticket transferred since carries another service: keep the number's own */
+	int64_t seq = seq_of(s->cfg, t);
+	if (!seq) {
+		klog(KLOG_WARN, "outbox: %s is not a number of %s; not recorded", t->number,
+		     t->service);
+		return K_ERR_INVALID;
+	}
+	return insert(s, t, seq, STORE_SERVER);
+}
+
+static int next_leased(struct sync_store *s, int64_t day, const char *service, int64_t *seq)
+{
+	sqlite3_stmt *st;
+	/* the lowest leased number of the day above every number this kiosk has
+	 * issued in that lease: leases are used in order, each from its start */
+	int r = prepare(s, &st, "SELECT MIN(CASE WHEN used IS NULL THEN first ELSE used + 1 END)"
+			" FROM (SELECT l.first, l.last, (SELECT MAX(seq) FROM issued i WHERE"
+			" i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first AND"
+			" l.last) AS used FROM leases l WHERE l.day = ? AND l.service = ?)"
+			" WHERE used IS NULL OR used < last", "it", day, service);
+	return r < 0 ? r : one_int(s, st, seq, 0, "next leased number");
+}
+
+static int next_band(struct sync_store *s, int64_t day, const char *service, int64_t *seq)
+{
+	const struct kconf_range *b = &s->cfg->sync.band;
+	sqlite3_stmt *st;
+	if (!b->from) {
+		*seq = 0;
+		return K_OK;
+	}
+	int r = prepare(s, &st, "SELECT MAX(seq) FROM issued WHERE day = ? AND service = ?"
+			" AND seq BETWEEN ? AND ?", "itii", day, service, (int64_t)b->from,
+			(int64_t)b->to);
+	if (r == K_OK)
+		r = one_int(s, st, seq, b->from - 1, "next band number");
+	if (r == K_OK)
+		*seq = *seq + 1 > b->to ? 0 : *seq + 1;
+	return r;
+}
+
+int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
+			const char *client_ref, int priority, int64_t now,
+			struct queue_ticket *out, enum store_origin *origin)
+{
+	int64_t seq = 0;
+	int r = exec(s, "BEGIN IMMEDIATE");
+	if (r < 0)
+		return r;
+	*origin = STORE_LEASE;
+	r = next_leased(s, day, svc->code, &seq);
+	if (r == K_OK && !seq) {
+		*origin = STORE_BAND;
+		r = next_band(s, day, svc->code, &seq);
+	}
+	if (r == K_OK && !seq)
+		r = K_ERR_EXHAUSTED;
+	if (r == K_OK) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->number, sizeof(out->number), "%.2s%03d", svc->prefix, (int)seq);
+		snprintf(out->service, sizeof(out->service), "%s", svc->code);
+		snprintf(out->client_ref, sizeof(out->client_ref), "%s", client_ref);
+		out->priority = priority ? 1 : 0;
+		out->source = QUEUE_WALKIN;
+		out->state = QUEUE_WAITING;
+		out->day = day;
+		out->issued_at = now;
+		r = insert(s, out, seq, *origin);
+	}
+	if (r == K_OK)
+		r = exec(s, "COMMIT");
+	if (r < 0)
+		exec(s, "ROLLBACK");
+	return r;
+}
+
+int store_add_lease(struct sync_store *s, int64_t day, const char *service, int64_t first,
+		    int64_t last)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "INSERT OR IGNORE INTO leases (day, service, first, last)"
+			" VALUES (?, ?, ?, ?)", "itii", day, service, first, last);
+	return r < 0 ? r : finish(s, st, "add lease");
+}
+
+int store_lease_left(struct sync_store *s, int64_t day, const char *service, int *left)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+	int r = prepare(s, &st, "SELECT SUM(last - first + 1 - (SELECT COUNT(*) FROM issued i"
+			" WHERE i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first"
+			" AND l.last)) FROM leases l WHERE l.day = ? AND l.service = ?", "it", day,
+			service);
+	if (r == K_OK)
+		r = one_int(s, st, &n, 0, "lease left");
+	*left = (int)n;
+	return r;
+}
+
+int store_next_pending(struct sync_store *s, const struct store_pending *after,
+		       struct store_pending *p)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "SELECT client_ref, service, number, priority, issued_at, tries,"
+			" COALESCE(last_error, '') FROM issued WHERE pending = 1"
+			" AND (issued_at, client_ref) > (?, ?)"
+			" ORDER BY issued_at, client_ref LIMIT 1", "it",
+			after ? after->issued_at : INT64_MIN, after ? after->client_ref : "");
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(p, 0, sizeof(*p));
+		snprintf(p->client_ref, sizeof(p->client_ref), "%s", sqlite3_column_text(st, 0));
+		snprintf(p->service, sizeof(p->service), "%s", sqlite3_column_text(st, 1));
+		snprintf(p->number, sizeof(p->number), "%s", sqlite3_column_text(st, 2));
+		p->priority = sqlite3_column_int(st, 3);
+		p->issued_at = sqlite3_column_int64(st, 4);
+		p->tries = sqlite3_column_int(st, 5);
+		snprintf(p->last_error, sizeof(p->last_error), "%s", sqlite3_column_text(st, 6));
+	} else {
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "next pending");
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+int store_pushed(struct sync_store *s, const char *client_ref, const char *why)
+{
+	sqlite3_stmt *st;
+	int r = why ? prepare(s, &st, "UPDATE issued SET tries = tries + 1, last_error = ?"
+			      " WHERE client_ref = ?", "tt", why, client_ref)
+		    : prepare(s, &st, "UPDATE issued SET pending = 0, tries = tries + 1,"
+			      " last_error = NULL WHERE client_ref = ?", "t", client_ref);
+	return r < 0 ? r : finish(s, st, "mark pushed");
+}
+
+int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *oldest)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "SELECT service, COUNT(*), MIN(issued_at) FROM issued"
+			" WHERE pending = 1 GROUP BY service", "");
+	if (r < 0)
+		return r;
+	*total = 0;
+	*oldest = 0;
+	if (counts)
+		memset(counts, 0, sizeof(int) * (size_t)s->cfg->nservices);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = kconf_service_index(s->cfg, (const char *)sqlite3_column_text(st, 0));
+		int n = sqlite3_column_int(st, 1);
+		int64_t at = sqlite3_column_int64(st, 2);
+		*total += n;
+		if (counts && i >= 0)
+			counts[i] = n;
+		if (!*oldest || at < *oldest)
+			*oldest = at;
+	}
+	if (rc != SQLITE_DONE)
+		r = db_error(s, rc, "count pending");
+	sqlite3_finalize(st);
+	return r;
+}
+
+int store_offline_since(struct sync_store *s, const char *service, int64_t since, int *n)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int r = prepare(s, &st, "SELECT COUNT(*) FROM issued WHERE service = ? AND"
+			" origin != 'server' AND issued_at > ?", "ti", service, since);
+	if (r == K_OK)
+		r = one_int(s, st, &v, 0, "count offline");
+	*n = (int)v;
+	return r;
+}
+
+int store_get_int(struct sync_store *s, const char *key, int64_t *value)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "SELECT value FROM state WHERE key = ?", "t", key);
+	return r < 0 ? r : one_int(s, st, value, 0, "read state");
+}
+
+int store_set_int(struct sync_store *s, const char *key, int64_t value)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "ti",
+			key, value);
+	return r < 0 ? r : finish(s, st, "write state");
+}
+
+int store_get_text(struct sync_store *s, const char *key, char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "SELECT value FROM state WHERE key = ?", "t", key);
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
+	else
+		r = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_ERR_NOT_FOUND
+							  : db_error(s, rc, "read state");
+	sqlite3_finalize(st);
+	return r;
+}
+
+int store_set_text(struct sync_store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
+			key, value);
+	return r < 0 ? r : finish(s, st, "write state");
+}

@@ -1,0 +1,75 @@
+/*
+ * sync_store.h - the kiosk's own sqlite record when it shares the station
+ * server's queue: every ticket it issued (through the server or offline),
+ * the numbers leased to it, and what it last heard from the server.
+ *
+ * A ticket issued offline is "pending" until the server has taken it.  A
+ * number is written here, durably, before its slip is printed, so a number
+ * once printed is never issued again by this kiosk and never forgotten.
+ */
+#ifndef SYNC_STORE_H
+#define SYNC_STORE_H
+
+#include <stdint.h>
+
+#include "kconf.h"
+#include "queue.h"
+
+struct sync_store;
+
+/* Where an offline number came from. */
+enum store_origin { STORE_SERVER, STORE_LEASE, STORE_BAND };
+
+/* A ticket waiting to be pushed. */
+struct store_pending {
+	char client_ref[65];
+	char service[9];
+	char number[12];
+	int priority;
+	int64_t issued_at;
+	int tries;
+	char last_error[64];
+};
+
+int store_open(struct sync_store **out, const char *path, const struct kconf *cfg);
+void store_close(struct sync_store *s);
+
+/* A ticket the server issued (or took): on record, nothing to push. */
+int store_record(struct sync_store *s, const struct queue_ticket *t);
+
+/*
+ * Issue offline for service on day: the lowest unused number of this day's
+ * leases, else the next of the kiosk's band, else K_ERR_EXHAUSTED.  The
+ * ticket is committed as pending before this returns.  out gets number,
+ * service, day, issued_at = now, client_ref, priority.
+ */
+int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
+			const char *client_ref, int priority, int64_t now,
+			struct queue_ticket *out, enum store_origin *origin);
+
+/* Numbers first..last of service on day are this kiosk's to issue offline. */
+int store_add_lease(struct sync_store *s, int64_t day, const char *service, int64_t first,
+		    int64_t last);
+/* How many leased numbers of service on day are still unused. */
+int store_lease_left(struct sync_store *s, int64_t day, const char *service, int *left);
+
+/* The oldest pending ticket after `after` (NULL: the oldest of all), in
+ * issue order; K_ERR_NOT_FOUND when there is none. */
+int store_next_pending(struct sync_store *s, const struct store_pending *after,
+		       struct store_pending *p);
+/* After a try to push it: accepted (why = NULL) or not yet, and why. */
+int store_pushed(struct sync_store *s, const char *client_ref, const char *why);
+/* How many tickets are pending (per service into counts[] if not NULL,
+ * indexed like cfg->services), and the oldest one's issue time. */
+int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *oldest);
+/* Offline tickets of service issued after time `since` (for people ahead). */
+int store_offline_since(struct sync_store *s, const char *service, int64_t since, int *n);
+
+/* Small named values: the last event seen, the last queue snapshot ... */
+int store_get_int(struct sync_store *s, const char *key, int64_t *value);
+int store_set_int(struct sync_store *s, const char *key, int64_t value);
+/* A text value into buf (K_ERR_NOT_FOUND: never set). */
+int store_get_text(struct sync_store *s, const char *key, char *buf, size_t len);
+int store_set_text(struct sync_store *s, const char *key, const char *value);
+
+#endif
