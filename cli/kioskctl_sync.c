@@ -38,6 +38,8 @@ static int cmd_issue(struct ctl *c, struct ksync *k)
 		return ctl_fail(c, r, "%s: %s", c->args[1], kerr_text(r));
 	if (r < 0)
 		return ctl_fail(c, r, "%s: no ticket issued: %s", c->args[1], kerr_text(r));
+	if (!offline)
+		ksync_topup(k); /* as the kiosk's follower does: numbers for a later outage */
 	if (c->json) {
 		ctl_print_json(json_pack("{s:b, s:s, s:s, s:b, s:b, s:i, s:i, s:s}", "ok", 1,
 					 "number", t.number, "service", t.service, "priority",

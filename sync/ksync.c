@@ -384,10 +384,12 @@ int ksync_topup(struct ksync *k)
 	for (int i = 0; r == K_OK && k->cfg->sync.lease > 0 && i < k->cfg->nservices; i++) {
 		const struct kconf_service *svc = &k->cfg->services[i];
 		struct snap_service ss;
-		int left = 0;
+		int left = 0, mine = 0;
 		/* only a service that has begun its day: leased numbers nobody uses
 		 * are gaps in the sequence, and a gap before A001 would puzzle */
-		if (!svc->enabled || snap_service(snap, svc->code, &ss) < 0 || ss.issued == 0)
+		snap_service(snap, svc->code, &ss);
+		store_issued_on(k->store, today, svc->code, &mine);
+		if (!svc->enabled || (ss.issued == 0 && mine == 0))
 			continue;
 		r = store_lease_left(k->store, today, svc->code, &left);
 		if (r == K_OK && left < (k->cfg->sync.lease + 1) / 2)

@@ -9,6 +9,8 @@
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +22,35 @@ struct sync_http {
 	char base[KCONF_PATH + 16];  /* http://host:port/api/v1 */
 	char auth[96];               /* Authorization: Bearer ... */
 	atomic_int cancelled;
+	pthread_mutex_t lock;        /* guards fd against sync_http_cancel() */
+	int fd;                      /* the connection's socket, -1 = none */
 	struct kbuf reply;
 };
+
+/* curl opens and closes its sockets here, so that cancel can cut a
+ * long-poll at once (the progress callback alone may take a second). */
+static curl_socket_t on_open(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct sync_http *h = arg;
+	(void)purpose;
+	pthread_mutex_lock(&h->lock);
+	int fd = atomic_load(&h->cancelled) ? -1 : socket(a->family, a->socktype | SOCK_CLOEXEC,
+							  a->protocol);
+	h->fd = fd;
+	pthread_mutex_unlock(&h->lock);
+	return fd < 0 ? CURL_SOCKET_BAD : fd;
+}
+
+static int on_close(void *arg, curl_socket_t fd)
+{
+	struct sync_http *h = arg;
+	pthread_mutex_lock(&h->lock);
+	if (h->fd == fd)
+		h->fd = -1;
+	int r = close(fd);
+	pthread_mutex_unlock(&h->lock);
+	return r;
+}
 
 static size_t on_data(char *p, size_t size, size_t n, void *arg)
 {
@@ -63,6 +92,8 @@ int sync_http_open(struct sync_http **out, const struct kconf *cfg)
 	snprintf(h->base, sizeof(h->base), "%.*s/api/v1", (int)n, cfg->sync.server);
 	snprintf(h->auth, sizeof(h->auth), "Authorization: Bearer %s", cfg->sync.token);
 	kbuf_init(&h->reply, REPLY_MAX);
+	pthread_mutex_init(&h->lock, NULL);
+	h->fd = -1;
 	*out = h;
 	return K_OK;
 }
@@ -72,13 +103,18 @@ void sync_http_close(struct sync_http *h)
 	if (!h)
 		return;
 	curl_easy_cleanup(h->curl);
+	pthread_mutex_destroy(&h->lock);
 	kbuf_free(&h->reply);
 	free(h);
 }
 
 void sync_http_cancel(struct sync_http *h)
 {
+	pthread_mutex_lock(&h->lock);
 	atomic_store(&h->cancelled, 1);
+	if (h->fd >= 0)
+		shutdown(h->fd, SHUT_RDWR); /* curl sees the connection end, and stops */
+	pthread_mutex_unlock(&h->lock);
 }
 
 int sync_http_call(struct sync_http *h, const char *method, const char *path, json_t *body,
@@ -121,6 +157,10 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 	curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
 	curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h->curl, CURLOPT_OPENSOCKETFUNCTION, on_open);
+	curl_easy_setopt(h->curl, CURLOPT_OPENSOCKETDATA, h);
+	curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETFUNCTION, on_close);
+	curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETDATA, h);
 
 	CURLcode rc = curl_easy_perform(h->curl);
 	if (rc != CURLE_OK) {

@@ -33,7 +33,7 @@ static const char schema[] =
 	" tries INTEGER NOT NULL DEFAULT 0,"
 	" last_error TEXT,"
 	" UNIQUE (day, service, seq));"
-	"CREATE INDEX issued_pending ON issued (issued_at) WHERE pending = 1;"
+	"CREATE INDEX issued_pending ON issued (pending) WHERE pending = 1;"
 	"CREATE TABLE leases ("
 	" day INTEGER NOT NULL, service TEXT NOT NULL,"
 	" first INTEGER NOT NULL, last INTEGER NOT NULL CHECK (last >= first),"
@@ -290,10 +290,8 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 {
 	sqlite3_stmt *st;
 	int r = prepare(s, &st, "SELECT client_ref, service, number, priority, issued_at, tries,"
-			" COALESCE(last_error, '') FROM issued WHERE pending = 1"
-			" AND (issued_at, client_ref) > (?, ?)"
-			" ORDER BY issued_at, client_ref LIMIT 1", "it",
-			after ? after->issued_at : INT64_MIN, after ? after->client_ref : "");
+			" COALESCE(last_error, ''), rowid FROM issued WHERE pending = 1"
+			" AND rowid > ? ORDER BY rowid LIMIT 1", "i", after ? after->order : 0);
 	if (r < 0)
 		return r;
 	int rc = sqlite3_step(st);
@@ -306,6 +304,7 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		p->issued_at = sqlite3_column_int64(st, 4);
 		p->tries = sqlite3_column_int(st, 5);
 		snprintf(p->last_error, sizeof(p->last_error), "%s", sqlite3_column_text(st, 6));
+		p->order = sqlite3_column_int64(st, 7);
 	} else {
 		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "next pending");
 	}
@@ -348,6 +347,18 @@ int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *
 	if (rc != SQLITE_DONE)
 		r = db_error(s, rc, "count pending");
 	sqlite3_finalize(st);
+	return r;
+}
+
+int store_issued_on(struct sync_store *s, int64_t day, const char *service, int *n)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int r = prepare(s, &st, "SELECT COUNT(*) FROM issued WHERE day = ? AND service = ?", "it",
+			day, service);
+	if (r == K_OK)
+		r = one_int(s, st, &v, 0, "count issued");
+	*n = (int)v;
 	return r;
 }
 

@@ -22,6 +22,7 @@ enum store_origin { STORE_SERVER, STORE_LEASE, STORE_BAND };
 
 /* A ticket waiting to be pushed. */
 struct store_pending {
+	int64_t order;              /* issue order in this outbox */
 	char client_ref[65];
 	char service[9];
 	char number[12];
@@ -62,6 +63,9 @@ int store_pushed(struct sync_store *s, const char *client_ref, const char *why);
 /* How many tickets are pending (per service into counts[] if not NULL,
  * indexed like cfg->services), and the oldest one's issue time. */
 int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *oldest);
+/* Tickets of service this kiosk issued on day, either way. */
+int store_issued_on(struct sync_store *s, int64_t day, const char *service, int *n);
+
 /* Offline tickets of service issued after time `since` (for people ahead). */
 int store_offline_since(struct sync_store *s, const char *service, int64_t since, int *n);
 

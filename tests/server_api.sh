@@ -23,6 +23,7 @@ listen = 127.0.0.1:0
 max_body = 1024
 request_timeout = 2
 kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa
+band.lobby-1 = 901-949
 kiosk.lobby-2 = kiosk-token-cccccccccccc
 staff.counter-1 = staff-token-bbbbbbbbbbbb
 [service.CAPMOI]
@@ -179,6 +180,15 @@ req "pushed again" 200 "\"number\":\"$FIRST\"" -- -X POST -H "$KIOSK" -d "{\"ser
 req "another kiosk cannot use the lease" 409 not_leased -- -X POST -H "$KIOSK2" -d "{\"service\":\"CAPDOI\",\"number\":\"$LAST\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-2:off-1\"}" "$U/tickets"
 req "a number outside any lease" 409 not_leased -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"B900\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-2\"}" "$U/tickets"
 req "an offline ticket without its time" 400 issued_at -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"$LAST\",\"client_ref\":\"lobby-1:off-3\"}" "$U/tickets"
+req "a ticket from the kiosk's band" 201 '"number":"B905"' -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"B905\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:band-1\"}" "$U/tickets"
+req "another kiosk's band" 409 not_leased -- -X POST -H "$KIOSK2" -d "{\"service\":\"CAPDOI\",\"number\":\"B906\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-2:band-1\"}" "$U/tickets"
+req "the lease tells the kiosk its band" 201 '"band":\[901,949\]' -- -X POST -H "$KIOSK" -d '{"service":"CAPDOI","count":1}' "$U/leases"
+req "a kiosk cannot use another kiosk's ref" 400 'own' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-2:0001"}' "$U/tickets"
+# the answer to an issue was lost; the kiosk printed a band number under the same ref
+curl -s -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:lost"}' "$U/tickets" > /dev/null
+n=$(count)
+req "the printed number replaces the unprinted one" 201 '"number":"A907".*"client_ref":"lobby-1:lost"' -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPMOI\",\"number\":\"A907\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:lost\"}" "$U/tickets"
+[ "$(count)" = "$n" ] && ok || bad "replacing made a ticket more: $(count), wanted $n"
 req "a number of another service" 400 number -- -X POST -H "$KIOSK" -d "{\"service\":\"CAPDOI\",\"number\":\"A002\",\"issued_at\":\"$NOW\",\"client_ref\":\"lobby-1:off-4\"}" "$U/tickets"
 
 # staff accounts: Argon2id passwords, a session cookie, lockout, audit

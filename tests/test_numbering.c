@@ -262,6 +262,87 @@ static void a_leased_block_is_skipped_and_only_its_holder_issues_from_it(void **
 	tfix_free(f);
 }
 
+/* Bands: numbers only one kiosk issues offline; the sequence and leases skip them. */
+static void bands_are_skipped_and_only_their_kiosk_issues_from_them(void **state)
+{
+	(void)state;
+	struct queue_lease l;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[server]\nkiosk.k1 = aaaaaaaaaaaaaaaaaaaaaaaa\nband.k1 = 5-7\n"
+		"kiosk.k2 = bbbbbbbbbbbbbbbbbbbbbbbb\nband.k2 = 8-9\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n"
+		"[counter.1]\nservices = A\n", "2026-11-28T09:00");
+	tissue(f, "A", 0);                                   /* A001 */
+	tissue(f, "A", 0);                                   /* A002 */
+	assert_int_equal(queue_lease(f->q, "A", "k1", 5, &l), 0);
+	assert_int_equal(l.first, 3);
+	assert_int_equal(l.last, 4);                         /* stops short of the bands */
+	assert_string_equal(tissue(f, "A", 0), "A010");      /* past every band */
+	struct queue_issue_opts o = { .source = QUEUE_WALKIN, .client_ref = "k1:1", .seq = 6,
+				      .issued_at = tlocal("2026-11-28T08:59"), .holder = "k1" };
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_string_equal(t.number, "A006");
+	assert_string_equal(tissue(f, "A", 0), "A011");      /* a band ticket moves nothing */
+	o.client_ref = "k2:1";
+	o.holder = "k2";
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_INVALID); /* k1's band */
+	o.seq = 9;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_string_equal(t.number, "A009");
+	tfix_free(f);
+}
+
+/*
+ * The kiosk asked for a ticket, the answer never came, and it issued a band
+ * number offline under the same ref: the server's ticket was never printed
+ * and takes the printed number.  Once called, it stays, and the printed one
+ * is issued beside it.
+ */
+static void a_pushed_number_replaces_the_unprinted_one(void **state)
+{
+	(void)state;
+	struct queue_ticket t, t2;
+	struct queue_status st;
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[server]\nkiosk.k1 = aaaaaaaaaaaaaaaaaaaaaaaa\nband.k1 = 901-949\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n"
+		"[counter.1]\nservices = A\n", "2026-11-28T09:00");
+	struct queue_issue_opts on = { .source = QUEUE_WALKIN, .client_ref = "k1:x" };
+	assert_int_equal(queue_issue_with(f->q, "A", &on, &t), 0);
+	assert_string_equal(t.number, "A001");               /* the answer is lost */
+	struct queue_issue_opts off = on;
+	off.seq = 901;
+	off.issued_at = tlocal("2026-11-28T09:00");
+	off.holder = "k1";
+	f->now = tlocal("2026-11-28T09:10");
+	assert_int_equal(queue_issue_with(f->q, "A", &off, &t2), 0);
+	assert_string_equal(t2.number, "A901");
+	assert_int_equal(t2.id, t.id);                       /* the same ticket, renumbered */
+	assert_int_equal(queue_issue_with(f->q, "A", &off, &t2), 0);
+	assert_int_equal(t2.replayed, 1);
+	assert_int_equal(queue_status(f->q, &st), 0);
+	assert_int_equal(st.services[0].issued, 1);
+	assert_int_equal(st.services[0].waiting, 1);
+
+	on.client_ref = "k1:y";                              /* again, but staff call it first */
+	assert_int_equal(queue_issue_with(f->q, "A", &on, &t), 0);
+	assert_int_equal(queue_call_next(f->q, 1, &t2), 0);  /* A901 */
+	assert_int_equal(queue_call_next(f->q, 1, &t2), 0);
+	assert_string_equal(t2.number, t.number);            /* the unprinted one, called */
+	off.client_ref = "k1:y";
+	off.seq = 902;
+	assert_int_equal(queue_issue_with(f->q, "A", &off, &t2), 0);
+	assert_string_equal(t2.number, "A902");
+	assert_true(t2.id != t.id);
+	assert_int_equal(t2.state, QUEUE_WAITING);
+	assert_int_equal(queue_find(f->q, t.number, &t2), 0);
+	assert_int_equal(t2.state, QUEUE_CALLED);            /* its record is kept */
+	tfix_free(f);
+}
+
 static void people_ahead_and_the_wait_are_estimated(void **state)
 {
 	(void)state;
@@ -340,6 +421,8 @@ int main(void)
 		cmocka_unit_test(a_booking_is_checked_in_once),
 		cmocka_unit_test(the_same_client_ref_gives_the_same_ticket),
 		cmocka_unit_test(a_leased_block_is_skipped_and_only_its_holder_issues_from_it),
+		cmocka_unit_test(bands_are_skipped_and_only_their_kiosk_issues_from_them),
+		cmocka_unit_test(a_pushed_number_replaces_the_unprinted_one),
 		cmocka_unit_test(people_ahead_and_the_wait_are_estimated),
 		cmocka_unit_test(numbering_survives_a_restart),
 		cmocka_unit_test(a_database_from_a_newer_program_is_refused),

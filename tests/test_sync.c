@@ -1,0 +1,396 @@
+/*
+ * test_sync.c - the kiosk's side of sync against a real station-server
+ * process on 127.0.0.1: issuing through it, the follower hearing a staff
+ * call within a second, issuing offline when it is killed or frozen, the
+ * outbox pushed by itself when it is back, refusals that stay refusals, and
+ * offline numbers running out.
+ */
+#include "testutil.h"
+#include "follower.h"
+#include "kerr.h"
+#include "klog.h"
+#include "ksync.h"
+#include "sync_http.h"
+#include "worker.h"
+
+#include <SDL.h>
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define KIOSK_TOKEN "kiosk-token-aaaaaaaaaaaa"
+#define STAFF_TOKEN "staff-token-bbbbbbbbbbbb"
+
+static const char services[] =
+	"[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n"
+	"[service.SHUT]\nprefix = S\nname_vi = Đóng\nhours = 00:00-00:01\ndays = mon\n"
+	"[counter.1]\nservices = A\n";
+
+struct env {
+	char dir[64];
+	char server_conf[128];
+	int port;
+	pid_t server;
+	struct kconf kiosk, staff;
+	Uint32 event;
+};
+
+static double ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int free_port(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
+	close(s);
+	return ntohs(a.sin_port);
+}
+
+static void load(struct kconf *cfg, const char *text)
+{
+	struct kconf_errors errs;
+	if (tconf(cfg, &errs, text) < 0) {
+		kconf_errors_print(&errs, stderr);
+		fail_msg("test configuration rejected");
+	}
+}
+
+/* The kiosk's (or a staff tool's) configuration: [sync] towards the server. */
+static void client_conf(struct env *e, struct kconf *cfg, const char *token, const char *band)
+{
+	char text[2048];
+	snprintf(text, sizeof(text),
+		 "[station]\nid = T\nname_vi = Thử\n[queue]\nsync = normal\n"
+		 "[sync]\nserver = http://127.0.0.1:%d\nname = lobby-1\ntoken = %s\n"
+		 "outbox = %s/outbox.db\nissue_timeout = 300\ntimeout = 2\ninterval = 1\n"
+		 "lease = 3\nband = %s\n%s", e->port, token, e->dir, band, services);
+	load(cfg, text);
+}
+
+static int health(struct env *e)
+{
+	struct sync_http *h;
+	long status = 0;
+	assert_int_equal(sync_http_open(&h, &e->staff), 0);
+	int r = sync_http_call(h, "GET", "/health", NULL, 500, &status, NULL);
+	sync_http_close(h);
+	return r == K_OK && status == 200;
+}
+
+static void server_start(struct env *e)
+{
+	e->server = fork();
+	assert_true(e->server >= 0);
+	if (e->server == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* a failed test leaves no server behind */
+		execl(getenv("STATION_SERVER"), "station-server", "--config", e->server_conf,
+		      (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 100 && !health(e); i++)
+		usleep(50000);
+	assert_true(health(e));
+}
+
+static void server_kill(struct env *e)
+{
+	kill(e->server, SIGKILL);
+	waitpid(e->server, NULL, 0);
+	e->server = 0;
+}
+
+/* Are all of pid's threads stopped (state T in /proc/PID/task/TID/stat)? */
+static int all_stopped(pid_t pid)
+{
+	char path[64], line[512];
+	struct dirent *d;
+	int all = 1;
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/stat", (int)pid, d->d_name);
+		FILE *f = fopen(path, "r");
+		char *p = f && fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+		all &= p && p[1] == ' ' && p[2] == 'T';
+		if (f)
+			fclose(f);
+	}
+	closedir(dir);
+	return all;
+}
+
+/* SIGSTOP reaches the threads in their own time: wait until all are stopped. */
+static void server_freeze(struct env *e)
+{
+	kill(e->server, SIGSTOP);
+	for (int i = 0; i < 500 && !all_stopped(e->server); i++)
+		usleep(2000);
+	assert_true(all_stopped(e->server));
+}
+
+static struct env *env_new(const char *band)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	char text[2048];
+	FILE *f;
+
+	klog_init("test", KLOG_ERR);
+	assert_non_null(e);
+	snprintf(e->dir, sizeof(e->dir), "/tmp/kiosk-sync-XXXXXX");
+	assert_non_null(mkdtemp(e->dir));
+	e->port = free_port();
+	snprintf(e->server_conf, sizeof(e->server_conf), "%s/server.conf", e->dir);
+	snprintf(text, sizeof(text),
+		 "[station]\nid = T\nname_vi = Thử\n[queue]\nsync = normal\ndatabase = %s/server.db\n"
+		 "[server]\nlisten = 127.0.0.1:%d\nkiosk.lobby-1 = " KIOSK_TOKEN "\n"
+		 "band.lobby-1 = 901-902\nstaff.counter-1 = " STAFF_TOKEN "\n%s",
+		 e->dir, e->port, services);
+	assert_non_null(f = fopen(e->server_conf, "w"));
+	fputs(text, f);
+	fclose(f);
+	client_conf(e, &e->kiosk, KIOSK_TOKEN, band);
+	client_conf(e, &e->staff, STAFF_TOKEN, "");
+	assert_int_equal(SDL_Init(SDL_INIT_EVENTS), 0);
+	e->event = SDL_RegisterEvents(1);
+	return e;
+}
+
+static void env_free(struct env *e)
+{
+	char cmd[128];
+	if (e->server) {
+		kill(e->server, SIGCONT);
+		server_kill(e);
+	}
+	SDL_Quit();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", e->dir);
+	free(e);
+}
+
+/* A staff request; returns the HTTP status. */
+static long staff(struct env *e, const char *method, const char *path, json_t **reply)
+{
+	struct sync_http *h;
+	long status = 0;
+	assert_int_equal(sync_http_open(&h, &e->staff), 0);
+	assert_int_equal(sync_http_call(h, method, path, NULL, 2000, &status, reply), 0);
+	sync_http_close(h);
+	return status;
+}
+
+/* Wait up to ms for the follower's next event; 1 if one came. */
+static int synced(struct env *e, int ms)
+{
+	SDL_Event ev;
+	double end = ms_now() + ms;
+	while (ms_now() < end)
+		if (SDL_WaitEventTimeout(&ev, 20) && ev.type == e->event &&
+		    ev.user.code == WORKER_SYNCED)
+			return 1;
+	return 0;
+}
+
+static const char *serving(struct ksync *k)
+{
+	static struct queue_status st;
+	int online;
+	assert_int_equal(ksync_status(k, &st, &online), 0);
+	return st.ncounters > 0 ? st.counters[0].number : "";
+}
+
+static int pending(struct ksync *k)
+{
+	struct ksync_report rep;
+	assert_int_equal(ksync_report(k, &rep), 0);
+	return rep.pending;
+}
+
+static void online_offline_and_back(void **state)
+{
+	(void)state;
+	struct env *e = env_new("");
+	struct ksync *k;
+	struct follower *f;
+	struct queue_ticket t;
+	int offline, online;
+	struct queue_status st;
+
+	server_start(e);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 0, &t, &offline), 0);
+	assert_string_equal(t.number, "A001");
+	assert_int_equal(offline, 0);
+	assert_true(t.id > 0);
+
+	/* the follower: the strip hears a staff call within a second */
+	assert_int_equal(follower_start(&f, &e->kiosk, &kclock_system, e->event), 0);
+	assert_true(synced(e, 3000));
+	while (synced(e, 300))
+		; /* settled: it waits on the long-poll now */
+	double t0 = ms_now();
+	assert_int_equal(staff(e, "POST", "/counters/1/next", NULL), 200);
+	assert_true(synced(e, 1000));
+	double heard = ms_now() - t0;
+	assert_string_equal(serving(k), "A001");
+	fprintf(stderr, "test_sync: staff next heard by the kiosk after %.0f ms\n", heard);
+	assert_true(heard < 1000);
+
+	/* numbers in reserve, then the server dies: offline at once, from the lease */
+	struct ksync_report rep;
+	assert_int_equal(ksync_report(k, &rep), 0);
+	assert_int_equal(rep.lease_left[0], 3);
+	server_kill(e);
+	t0 = ms_now();
+	assert_int_equal(ksync_issue(k, "A", 1, 0, &t, &offline), 0);
+	assert_int_equal(offline, 1);
+	assert_string_equal(t.number, "A002");
+	assert_int_equal(t.priority, 1);
+	assert_true(ms_now() - t0 < 1000);
+	assert_int_equal(pending(k), 1);
+	for (int i = 0; i < 50; i++) { /* the follower finds it away */
+		synced(e, 100);
+		ksync_status(k, &st, &online);
+		if (!online)
+			break;
+	}
+	assert_int_equal(online, 0);
+	/* while away, the button does not wait for the server */
+	t0 = ms_now();
+	assert_int_equal(ksync_issue(k, "A", 0, 0, &t, &offline), 0);
+	assert_string_equal(t.number, "A003");
+	assert_true(ms_now() - t0 < 200);
+
+	/* back: the follower pushes the outbox by itself */
+	server_start(e);
+	for (int i = 0; i < 80 && pending(k) > 0; i++)
+		synced(e, 100);
+	assert_int_equal(pending(k), 0);
+	json_t *list = NULL;
+	assert_int_equal(staff(e, "GET", "/tickets", &list), 200);
+	json_t *tickets = json_object_get(list, "tickets");
+	assert_int_equal(json_array_size(tickets), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tickets, 1),
+							      "number")), "A002");
+	assert_true(json_is_true(json_object_get(json_array_get(tickets, 1), "priority")));
+	json_decref(list);
+	ksync_status(k, &st, &online);
+	assert_int_equal(online, 1);
+
+	t0 = ms_now();
+	follower_stop(f); /* in the middle of a long-poll */
+	assert_true(ms_now() - t0 < 1000);
+	ksync_close(k);
+	env_free(e);
+}
+
+static void a_frozen_server_is_given_up_in_time(void **state)
+{
+	(void)state;
+	struct env *e = env_new("");
+	struct ksync *k;
+	struct queue_ticket t;
+	int offline, left;
+
+	server_start(e);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+	assert_int_equal(ksync_topup(k), 0);
+	server_freeze(e);
+	double t0 = ms_now();
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+	double took = ms_now() - t0;
+	assert_int_equal(offline, 1);
+	assert_true(took >= 250 && took < 1500); /* issue_timeout = 300 ms */
+	kill(e->server, SIGCONT); /* it answers the question nobody waits for */
+	usleep(200000);
+	assert_int_equal(ksync_push(k, &left), 0);
+	assert_int_equal(left, 0);
+	json_t *list = NULL;
+	assert_int_equal(staff(e, "GET", "/tickets", &list), 200);
+	json_t *tickets = json_object_get(list, "tickets");
+	assert_int_equal(json_array_size(tickets), 2); /* not three: the late one is replaced */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tickets, 1),
+							      "number")), t.number);
+	json_decref(list);
+	ksync_close(k);
+	env_free(e);
+}
+
+static void refusals_stay_refusals(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902");
+	struct ksync *k;
+	struct queue_ticket t;
+	int offline;
+
+	server_start(e);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "SHUT", 0, 1, &t, &offline), K_ERR_CLOSED);
+	assert_int_equal(offline, 0);
+	assert_int_equal(ksync_issue(k, "NOPE", 0, 1, &t, &offline), K_ERR_NOT_FOUND);
+	server_kill(e);
+	assert_int_equal(ksync_issue(k, "SHUT", 0, 1, &t, &offline), K_ERR_CLOSED);
+	assert_int_equal(pending(k), 0);
+	ksync_close(k);
+	env_free(e);
+}
+
+static void offline_numbers_run_out_and_say_so(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902"); /* never started: the server is away all day */
+	struct ksync *k;
+	struct queue_ticket t;
+	int offline;
+
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+	assert_string_equal(t.number, "A901");
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+	assert_string_equal(t.number, "A902");
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), K_ERR_EXHAUSTED);
+	assert_int_equal(pending(k), 2);
+	/* the server comes: both are taken, from this kiosk's band */
+	server_start(e);
+	int left;
+	assert_int_equal(ksync_push(k, &left), 0);
+	assert_int_equal(left, 0);
+	ksync_close(k);
+	env_free(e);
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(online_offline_and_back),
+		cmocka_unit_test(a_frozen_server_is_given_up_in_time),
+		cmocka_unit_test(refusals_stay_refusals),
+		cmocka_unit_test(offline_numbers_run_out_and_say_so),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
