@@ -145,7 +145,7 @@ const struct kconf_item kconf_items[] = {
 	  "Seconds before any other request to the station server is given up." },
 	{ "sync", "interval", KT_INT, G(sync.interval), 1, 3600, NULL, "30",
 	  "Longest pause, in seconds, between tries to reach an absent server." },
-	{ "sync", "lease", KT_INT, G(sync.lease), 0, 100, NULL, "5",
+	{ "sync", "lease", KT_INT, G(sync.lease), 0, 100, NULL, "3",
 	  "Numbers per service held in reserve from the server for offline use; 0 = none." },
 	{ "sync", "band", KT_RANGE, G(sync.band), 1, 99999, NULL, "",
 	  "FIRST-LAST: this kiosk's own numbers for when offline with no lease left." },

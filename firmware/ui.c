@@ -245,10 +245,6 @@ static int on_result(struct ui *u, struct worker_result *res)
 		if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
 			u->screen_since = u->ticks(); /* time to note the number down */
 		break;
-	case WORKER_SYNCED: /* the follower heard from the server: read what it stored */
-		worker_refresh(u->d.worker);
-		redraw = 0;
-		break;
 	case WORKER_STATUS:
 		redraw = on_status(u, res) &&
 			 (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT);
@@ -260,6 +256,11 @@ static int on_result(struct ui *u, struct worker_result *res)
 
 int ui_event(struct ui *u, const SDL_Event *ev)
 {
+	if (u->d.worker_event && ev->type == u->d.worker_event && ev->user.code == WORKER_SYNCED) {
+		if (u->d.worker) /* the follower stored news: the worker reads it */
+			worker_refresh(u->d.worker);
+		return 0;
+	}
 	if (u->d.worker_event && ev->type == u->d.worker_event)
 		return on_result(u, ev->user.data1);
 	return ui_input(u, ev);

@@ -218,7 +218,7 @@ static void sync_and_bands_are_read(void **state)
 			 0);
 	assert_int_equal(cfg.sync.band.from, 901);
 	assert_int_equal(cfg.sync.band.to, 949);
-	assert_int_equal(cfg.sync.lease, 5);
+	assert_int_equal(cfg.sync.lease, 3);
 	assert_int_equal(cfg.sync.issue_timeout, 1500);
 	assert_int_equal(cfg.server.nbands, 2);
 	assert_int_equal(kconf_band(&cfg, "lobby-2")->r.from, 950);

@@ -14,6 +14,8 @@
 #include "i18n.h"
 #include "kerr.h"
 #include "ui.h"
+#include "follower.h"
+#include "ksync.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -35,6 +37,8 @@ struct env {
 	SDL_Renderer *ren;
 	struct ui *ui;
 	struct ui_deps deps;
+	struct ksync *ks;          /* with [sync] server: the worker's link */
+	struct follower *follower;
 	char slips[160];
 	int w, h;
 };
@@ -124,8 +128,15 @@ static void env_open(struct env *e, const char *text, int w, int h, const char *
 	e->deps.cfg = &e->f->cfg;
 	e->deps.clock = &e->f->clock;
 	e->deps.worker_event = SDL_RegisterEvents(1);
-	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->f->q, NULL, uri, e->deps.text,
-				      e->deps.worker_event), 0);
+	if (e->f->cfg.sync.server[0]) { /* as firmware/main.c does */
+		snprintf(e->f->cfg.sync.outbox, sizeof(e->f->cfg.sync.outbox), "%s/outbox.db",
+			 e->f->dir);
+		assert_int_equal(ksync_open(&e->ks, &e->f->cfg, &e->f->clock), 0);
+		assert_int_equal(follower_start(&e->follower, &e->f->cfg, &e->f->clock,
+						e->deps.worker_event), 0);
+	}
+	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->ks ? NULL : e->f->q, e->ks,
+				      uri, e->deps.text, e->deps.worker_event), 0);
 	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
 	ui_set_ticks(e->ui, ticks);
 	pump(e, 100); /* the first status */
@@ -135,7 +146,9 @@ static void env_open(struct env *e, const char *text, int w, int h, const char *
 static void env_close(struct env *e)
 {
 	ui_destroy(e->ui);
+	follower_stop(e->follower);
 	worker_stop(e->deps.worker);
+	ksync_close(e->ks);
 	i18n_free(e->deps.text[0]);
 	i18n_free(e->deps.text[1]);
 	SDL_DestroyRenderer(e->ren);
@@ -486,6 +499,52 @@ static void priority_and_information_are_one_tap_away(void **state)
 	env_close(&e);
 }
 
+/* Amber pixels in the strip: the "server offline" line. */
+static int amber_in_strip(struct env *e)
+{
+	int n = 0;
+	ui_draw(e->ui);
+	for (int y = e->h - 120; y < e->h; y += 2)
+		for (int x = 0; x < e->w / 2; x += 2) {
+			Uint32 p = pixel(e, x, y);
+			n += ((p >> 16) & 0xff) > 0xe0 && ((p >> 8) & 0xff) > 0x90 &&
+			     ((p >> 8) & 0xff) < 0xd0 && (p & 0xff) < 0x40;
+		}
+	return n;
+}
+
+static int offline_shown(struct env *e)
+{
+	return amber_in_strip(e) > 20;
+}
+
+/* No station server answers: the kiosk says so, calmly, and still issues. */
+static void offline_the_kiosk_still_issues_and_says_so(void **state)
+{
+	(void)state;
+	struct env e;
+	char conf[4096];
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	assert_int_equal(amber_in_strip(&e), 0); /* alone: nothing to say */
+	env_close(&e);
+
+	snprintf(conf, sizeof(conf), "%s[sync]\nserver = http://127.0.0.1:1\nname = lobby-1\n"
+		 "token = kiosk-token-aaaaaaaaaaaa\nband = 601-999\ninterval = 1\n", conf_open);
+	env_open(&e, conf, 1080, 1920, NULL);
+	assert_true(pump_until(&e, offline_shown)); /* the follower found nobody */
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, ticket_screen));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A601"); /* its band */
+	assert_true(pump_until(&e, printed));
+	assert_int_equal(ui_print_state(e.ui), UI_PRINT_DONE);
+	assert_true(slip_exists(&e, 1));
+	struct ksync_report rep;
+	assert_int_equal(ksync_report(e.ks, &rep), 0);
+	assert_int_equal(rep.pending, 1);
+	assert_int_equal(issued(&e, 0), 0); /* nothing in the local engine's database */
+	env_close(&e);
+}
+
 static void closed_services_say_so(void **state)
 {
 	(void)state;
@@ -579,6 +638,7 @@ int main(void)
 		cmocka_unit_test(idle_goes_home_and_forgets_the_last_choices),
 		cmocka_unit_test(priority_and_information_are_one_tap_away),
 		cmocka_unit_test(closed_services_say_so),
+		cmocka_unit_test(offline_the_kiosk_still_issues_and_says_so),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 	};
