@@ -2,13 +2,14 @@
 # The station server under wrk on loopback: requests/s and p99 for
 # GET /api/v1/queue and POST /api/v1/tickets at 1, 8 and 64 connections,
 # beside nginx serving a static file of the same size (the ceiling for plain
-# HTTP on this machine); then staff "next" -> a long-polling listener told,
-# p50/p99 over N calls (curl processes included: an upper bound).
-#   bench/bench_server.sh [SECONDS_PER_RUN=5] [CALLS=200]
+# HTTP on this machine); then staff "next" -> a kiosk listening as the
+# kiosk's follower does (bench-notify: ksync's long-poll) told, p50/p99 over
+# N calls.
+#   bench/bench_server.sh [SECONDS_PER_RUN=5] [CALLS=1000]
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-5}
-CALLS=${2:-200}
+CALLS=${2:-1000}
 for p in wrk nginx-light curl; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$p" >/dev/null
@@ -93,16 +94,6 @@ for c in 1 8 64; do
 done
 echo "tickets issued: $(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)"
 run "GET /api/v1/queue, busy day" 8 -H "$K" "$U/queue"
-# staff next -> listener told
-: > "$T/lat"
-for i in $(seq "$CALLS"); do
-	curl -s -o /dev/null -X POST -H "$K" -d '{"service":"SC"}' "$U/tickets"
-	last=$(curl -s -H "$K" "$U/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')
-	( curl -s -o /dev/null -H "$K" "$U/events?since=$last&wait=10"; date +%s%N > "$T/at" ) & P=$!
-	sleep 0.05
-	t0=$(date +%s%N)
-	curl -s -o /dev/null -X POST -H "$S" "$U/counters/3/next"
-	wait $P
-	echo $(( ($(cat "$T/at") - t0) / 1000 )) >> "$T/lat"
-done
-sort -n "$T/lat" | awk '{ v[NR] = $1 } END { printf "staff next -> listener told (%d calls): p50 %.1f ms, p99 %.1f ms\n", NR, v[int(NR/2)+1]/1000, v[int(NR*0.99)+1]/1000 }'
+# staff next -> a kiosk told, the way the kiosk's follower listens
+"$ROOT/build/bench-notify" "http://127.0.0.1:$PORT" bench-kiosk-token-000000000 \
+	bench-staff-token-000000000 SC 3 "$CALLS"

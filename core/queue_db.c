@@ -108,6 +108,9 @@ static const char *const migrations[] = {
 	"  last INTEGER NOT NULL CHECK (last >= first)"
 	");"
 	"CREATE INDEX leases_day ON leases (day, service);",
+	/* 7: a staff member's personal API tokens live beside the login sessions */
+	"ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'cookie'"
+	"  CHECK (kind IN ('cookie', 'token'));",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -476,12 +476,14 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 	json_decref(o);
 }
 
-int api_session(void *app, const char *cookie, char name[64])
+int api_session(void *app, const char *secret, int token, char name[64])
 {
 	struct api *a = app;
+	int64_t now = kclock_now(&kclock_system);
 	pthread_mutex_lock(&a->lock);
-	int r = a->staff ? staff_session(a->staff, cookie, kclock_now(&kclock_system), name) :
-			   K_ERR_NOT_FOUND;
+	int r = !a->staff ? K_ERR_NOT_FOUND :
+		token ? staff_token(a->staff, secret, now, name) :
+			staff_session(a->staff, secret, now, name);
 	pthread_mutex_unlock(&a->lock);
 	return r;
 }

@@ -26,7 +26,7 @@ struct api {
 };
 
 /* http_session_fn for http_start(). */
-int api_session(void *app, const char *cookie, char name[64]);
+int api_session(void *app, const char *secret, int token, char name[64]);
 
 /* Set up lock and changed; q and cfg are the caller's. */
 int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff);

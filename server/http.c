@@ -88,7 +88,8 @@ static int match(const char *pattern, const char *path, char *arg, size_t arglen
 	return *pattern == '\0' && *path == '\0';
 }
 
-/* The caller: a bearer token of kiosk.conf, or a staff session cookie. */
+/* The caller: a bearer token of kiosk.conf, a staff member's personal API
+ * token, or a staff session cookie. */
 static const struct kconf_token *caller(struct http_server *s, struct MHD_Connection *conn,
 					struct kconf_token *person)
 {
@@ -97,15 +98,17 @@ static const struct kconf_token *caller(struct http_server *s, struct MHD_Connec
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "session");
 	char name[64];
 
-	if (h && strncmp(h, "Bearer ", 7) == 0)
-		return kconf_token(s->cfg, h + 7);
-	if (cookie && s->session && s->session(s->app, cookie, name) == 0) {
-		memset(person, 0, sizeof(*person));
-		snprintf(person->name, sizeof(person->name), "%.32s", name);
-		person->staff = 1;
-		return person;
+	if (h && strncmp(h, "Bearer ", 7) == 0) {
+		const struct kconf_token *t = kconf_token(s->cfg, h + 7);
+		if (t || !s->session || s->session(s->app, h + 7, 1, name) != 0)
+			return t;
+	} else if (!cookie || !s->session || s->session(s->app, cookie, 0, name) != 0) {
+		return NULL;
 	}
-	return NULL;
+	memset(person, 0, sizeof(*person)); /* a staff member, by name */
+	snprintf(person->name, sizeof(person->name), "%.32s", name);
+	person->staff = 1;
+	return person;
 }
 
 static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out,

@@ -41,7 +41,9 @@ struct http_reply {
  * Who holds a session cookie: writes the staff name and returns 0, or
  * returns < 0.  Given to http_start() by the application.
  */
-typedef int (*http_session_fn)(void *app, const char *cookie, char name[64]);
+/* Who holds this staff secret: a session cookie (token = 0) or a personal
+ * API token given as "Authorization: Bearer" (token = 1)?  0 and the name. */
+typedef int (*http_session_fn)(void *app, const char *secret, int token, char name[64]);
 
 typedef void (*http_handler)(void *app, const struct http_request *rq, struct http_reply *out);
 

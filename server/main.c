@@ -3,6 +3,8 @@
  *
  *   station-server [--config FILE] [--db FILE] [--listen HOST:PORT]
  *   station-server [--config FILE] [--db FILE] user add NAME   (password on stdin)
+ *   station-server [--config FILE] [--db FILE] user token NAME  (prints a personal API token)
+ *   station-server [--config FILE] [--db FILE] user revoke NAME (ends its sessions and tokens)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
@@ -43,6 +45,34 @@ static int add_user(struct staff *staff, const char *name)
 	return 0;
 }
 
+/* user token NAME / user revoke NAME */
+static int user_command(struct staff *staff, const char *cmd, const char *name)
+{
+	char token[64];
+	int n = 0;
+	int r = !strcmp(cmd, "token") ? staff_new_token(staff, name, kclock_now(&kclock_system),
+							token)
+				      : staff_revoke(staff, name, &n);
+	if (r == K_ERR_NOT_FOUND) {
+		fprintf(stderr, "station-server: no staff account %s (user add %s first)\n", name,
+			name);
+		return 2;
+	}
+	if (r < 0) {
+		fprintf(stderr, "station-server: %s\n", kerr_text(r));
+		return 1;
+	}
+	if (!strcmp(cmd, "token")) {
+		printf("%s\n", token); /* shown once: only its digest is kept */
+		fprintf(stderr, "a personal API token for %s, valid %d days: "
+			"Authorization: Bearer <token>\n", name, STAFF_TOKEN_DAYS);
+		sodium_memzero(token, sizeof(token));
+	} else {
+		printf("%d session(s) and token(s) of %s ended\n", n, name);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct kconf cfg;
@@ -51,13 +81,16 @@ int main(int argc, char **argv)
 	struct queue *q = NULL;
 	struct http_server *http = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
+	const char *user_cmd = NULL;
 	struct staff *staff = NULL;
 	sigset_t stop;
 	int sig, rc = 1;
 
 	klog_init("station-server", KLOG_INFO);
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "user") && i + 2 < argc && !strcmp(argv[i + 1], "add")) {
+		if (!strcmp(argv[i], "user") && i + 2 < argc && (!strcmp(argv[i + 1], "add") ||
+		    !strcmp(argv[i + 1], "token") || !strcmp(argv[i + 1], "revoke"))) {
+			user_cmd = argv[i + 1];
 			user = argv[i + 2];
 			i += 2;
 			continue;
@@ -69,7 +102,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
 				"[--listen HOST:PORT]\n"
 				"       station-server [--config FILE] [--db FILE] user add NAME"
-				"  (the password is read from standard input)\n");
+				"  (the password is read from standard input)\n"
+				"       station-server [--config FILE] [--db FILE] user token NAME"
+				"  (a personal API token)\n"
+				"       station-server [--config FILE] [--db FILE] user revoke NAME"
+				"  (end its sessions and tokens)\n");
 			return 2;
 		}
 		*v = argv[++i];
@@ -93,7 +130,8 @@ int main(int argc, char **argv)
 	if (queue_open(&q, db, &cfg, &kclock_system) < 0 || staff_open(&staff, db) < 0)
 		goto out;
 	if (user) {
-		rc = add_user(staff, user);
+		rc = !strcmp(user_cmd, "add") ? add_user(staff, user) :
+		     user_command(staff, user_cmd, user);
 		goto out;
 	}
 	if (api_init(&app, &cfg, q, staff) < 0)

@@ -86,6 +86,9 @@ int staff_set(struct staff *s, const char *name, const char *password)
 	return step_done(s, st);
 }
 
+static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t expires,
+		      char out[64]);
+
 static void digest(const char *cookie, unsigned char out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
@@ -137,42 +140,101 @@ int staff_login(struct staff *s, const char *name, const char *password, int64_t
 		sleep_ms(200L * (!id ? 1 : failures < STAFF_TRIES ? failures : STAFF_TRIES));
 		return K_ERR_NOT_FOUND;
 	}
-	unsigned char raw[32], d[32];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(cookie, 64, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	digest(cookie, d);
 	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = 0 WHERE id = ?", -1, &st,
 			       NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		step_done(s, st);
 	}
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (digest, staff, expires)"
-				      " VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, now + STAFF_SESSION_SECONDS);
-	return step_done(s, st);
+	return new_secret(s, id, "cookie", now + STAFF_SESSION_SECONDS, cookie);
 }
 
-int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64])
+static int lookup(struct staff *s, const char *value, const char *kind, int64_t now,
+		  char name[64])
 {
 	sqlite3_stmt *st;
 	unsigned char d[32];
 	int r = K_ERR_NOT_FOUND;
 
-	digest(cookie, d);
+	digest(value, d);
 	if (sqlite3_prepare_v2(s->db, "SELECT staff.name FROM sessions JOIN staff"
-				      " ON staff.id = sessions.staff WHERE digest = ? AND expires > ?",
-			       -1, &st, NULL) != SQLITE_OK)
+				      " ON staff.id = sessions.staff WHERE digest = ? AND expires > ?"
+				      " AND kind = ?", -1, &st, NULL) != SQLITE_OK)
 		return K_ERR_DB;
 	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(name, 64, "%s", sqlite3_column_text(st, 0));
 		r = K_OK;
 	}
 	sqlite3_finalize(st);
+	return r;
+}
+
+int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64])
+{
+	return lookup(s, cookie, "cookie", now, name);
+}
+
+int staff_token(struct staff *s, const char *token, int64_t now, char name[64])
+{
+	return lookup(s, token, "token", now, name);
+}
+
+/* A new random secret for staff id: its digest stored as kind, the secret out. */
+static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t expires,
+		      char out[64])
+{
+	unsigned char raw[32], d[32];
+	sqlite3_stmt *st;
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, 64, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	digest(out, d);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (digest, staff, expires, kind)"
+				      " VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, expires);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	return step_done(s, st);
+}
+
+static int64_t staff_id(struct staff *s, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM staff WHERE name = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+int staff_new_token(struct staff *s, const char *name, int64_t now, char token[64])
+{
+	int64_t id = staff_id(s, name);
+	return id ? new_secret(s, id, "token", now + STAFF_TOKEN_DAYS * 86400LL, token)
+		  : K_ERR_NOT_FOUND;
+}
+
+int staff_revoke(struct staff *s, const char *name, int *n)
+{
+	sqlite3_stmt *st;
+	int64_t id = staff_id(s, name);
+	*n = 0;
+	if (!id)
+		return K_ERR_NOT_FOUND;
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE staff = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int r = step_done(s, st);
+	*n = sqlite3_changes(s->db);
 	return r;
 }
 

@@ -36,6 +36,16 @@ int staff_login(struct staff *s, const char *name, const char *password, int64_t
 /* The staff name of a live session cookie into name; K_ERR_NOT_FOUND if none. */
 int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64]);
 
+/* A personal API token (43 characters, shown once, only its digest kept),
+ * valid for STAFF_TOKEN_DAYS as "Authorization: Bearer".  K_ERR_NOT_FOUND:
+ * no such account. */
+#define STAFF_TOKEN_DAYS 365
+int staff_new_token(struct staff *s, const char *name, int64_t now, char token[64]);
+/* Who holds this personal token (not a cookie)? */
+int staff_token(struct staff *s, const char *token, int64_t now, char name[64]);
+/* End every session and token of name; *n = how many. */
+int staff_revoke(struct staff *s, const char *name, int *n);
+
 /* Append to the audit trail. */
 int staff_audit(struct staff *s, int64_t now, const char *who, const char *action,
 		const char *detail);

@@ -209,6 +209,18 @@ req "a staff route with the session" 200 '"state":"called"' -- -X POST -b "$COOK
 req "a forged session" 401 unauthorized -- -X POST -b 'session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "$U/counters/1/next"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'lan' AND action = 'next'")" = 1 ] && ok || bad "the call is not in the audit table"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'counter-1' AND action = 'next'")" -ge 1 ] && ok || bad "token calls are not audited"
+# a personal API token: shown once, only its digest kept, revocable
+TOKEN=$("$S" --config "$T/kiosk.conf" --db "$T/q.db" user token lan 2> /dev/null)
+[ "${#TOKEN}" = 43 ] && ok || bad "user token: '$TOKEN'"
+req "a staff route with a personal token" 200 '"tickets"' -- -H "Authorization: Bearer $TOKEN" "$U/tickets"
+req "a personal token as a cookie" 401 unauthorized -- -b "session=$TOKEN" "$U/tickets"
+req "a session cookie as a bearer token" 401 unauthorized -- -H "Authorization: Bearer ${COOKIE#session=}" "$U/tickets"
+! grep -q "$TOKEN" "$T/q.db" "$T/q.db-wal" 2> /dev/null && ok || bad "a personal token is stored in clear"
+"$S" --config "$T/kiosk.conf" --db "$T/q.db" user token ghost > /dev/null 2>&1
+[ $? = 2 ] && ok || bad "a token for an unknown account"
+"$S" --config "$T/kiosk.conf" --db "$T/q.db" user revoke lan | grep -q 'ended' && ok || bad "user revoke"
+req "a revoked token" 401 unauthorized -- -H "Authorization: Bearer $TOKEN" "$U/tickets"
+req "a revoked session" 401 unauthorized -- -b "$COOKIE" "$U/tickets"
 for i in 1 2 3 4 5; do curl -s -o /dev/null -X POST -d '{"name":"lan","password":"wrong"}' "$U/login"; done
 req "locked after five wrong passwords" 429 '"error":"locked"' -- -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
 

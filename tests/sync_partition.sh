@@ -21,7 +21,8 @@ cleanup() {
 trap cleanup EXIT
 
 # a free port for the whole test: the kiosks' URL must not change
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$((20000 + RANDOM % 30000))
+while (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null; do PORT=$((20000 + RANDOM % 30000)); done
 cat > "$T/base.conf" <<CONF
 [station]
 id = TEST
@@ -117,14 +118,13 @@ echo "sync_partition: $offline of $((2 * N)) tickets were issued offline"
 [ "$offline" -gt 0 ] && ok || bad "no ticket was issued offline: the partition did not happen"
 
 curl -s -H 'Authorization: Bearer staff-token-cccccccccccc' "http://127.0.0.1:$PORT/api/v1/tickets" |
-	python3 -c 'import json,sys
-for t in json.load(sys.stdin)["tickets"]: print(t["number"], t["service"], t.get("client_ref",""))' > "$T/server.list"
+	grep -o '"number":"[A-Z]*[0-9]*"' | cut -d'"' -f4 > "$T/server.list"
 total=$(wc -l < "$T/server.list")
 [ "$total" = $((2 * N)) ] && ok || bad "the server holds $total tickets, wanted $((2 * N))"
-dups=$(cut -d' ' -f1 "$T/server.list" | sort | uniq -d)
+dups=$(sort "$T/server.list" | uniq -d) # the prefix names the service: one day, one list
 [ -z "$dups" ] && ok || bad "numbers issued twice: $dups"
 cat "$T/printed.1" "$T/printed.2" | sort > "$T/printed.all"
-cut -d' ' -f1 "$T/server.list" | sort > "$T/server.numbers"
+sort "$T/server.list" > "$T/server.numbers"
 missing=$(comm -23 "$T/printed.all" "$T/server.numbers" | head -5)
 [ -z "$missing" ] && ok || bad "printed but not at the server: $missing"
 extra=$(comm -13 "$T/printed.all" "$T/server.numbers" | head -5)
