@@ -69,7 +69,7 @@ function init(args)
 end
 request = function()
 	counter = counter + 1
-	local body = string.format('{"service":"SB","client_ref":"b%d-%d-%d"}', run, tid, counter)
+	local body = string.format('{"service":"SB","client_ref":"lobby:%d-%d-%d"}', run, tid, counter)
 	return wrk.format("POST", nil, { ["Authorization"] = "Bearer bench-kiosk-token-000000000" }, body)
 end
 LUA
@@ -92,7 +92,9 @@ done
 for c in 1 8 64; do
 	run "POST /api/v1/tickets" $c -s "$T/post.lua" "$U/tickets"
 done
-echo "tickets issued: $(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)"
+issued=$(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)
+echo "tickets issued: $issued"
+[ "$issued" -gt 100 ] || { echo "bench_server: the POSTs issued nothing: refused?" >&2; exit 1; }
 run "GET /api/v1/queue, busy day" 8 -H "$K" "$U/queue"
 # staff next -> a kiosk told, the way the kiosk's follower listens
 "$ROOT/build/bench-notify" "http://127.0.0.1:$PORT" bench-kiosk-token-000000000 \

@@ -433,6 +433,9 @@ static void validate_sync(struct load *ld)
 			err_at(ld, key_line(ld, "server", "listen"),
 			       "[server] band.%s: there is no kiosk.%s", name, name);
 	}
+	if (!cfg->server.cert[0] != !cfg->server.key[0])
+		err_at(ld, key_line(ld, "server", cfg->server.cert[0] ? "cert" : "key"),
+		       "[server] cert and key go together (HTTPS needs both)");
 	if (!cfg->sync.server[0])
 		return;
 	if (strncmp(cfg->sync.server, "http://", 7) != 0 &&

@@ -148,6 +148,7 @@ struct kconf {
 		char name[17];               /* its [server] kiosk.<NAME> */
 		char token[65];
 		char outbox[KCONF_PATH];
+		char cafile[KCONF_PATH];     /* "" = the system's CAs */
 		int issue_timeout;           /* ms */
 		int timeout;                 /* s */
 		int interval;                /* s: backoff cap */
@@ -158,6 +159,8 @@ struct kconf {
 		char listen[64];        /* HOST:PORT */
 		int max_body;           /* bytes */
 		int request_timeout;    /* seconds a client may take to send a request */
+		char cert[KCONF_PATH];  /* PEM; "" = plain HTTP */
+		char key[KCONF_PATH];
 		struct kconf_token tokens[KCONF_MAX_TOKENS];
 		int ntokens;
 		struct kconf_band bands[KCONF_MAX_TOKENS];

@@ -139,6 +139,8 @@ const struct kconf_item kconf_items[] = {
 	{ "sync", "outbox", KT_PATH, G(sync.outbox), 1, KCONF_PATH - 1, NULL,
 	  "/var/lib/kiosk/outbox.db",
 	  "The kiosk's own record (sqlite) of what it issued; offline tickets wait here." },
+	{ "sync", "cafile", KT_PATH, G(sync.cafile), 0, KCONF_PATH - 1, NULL, "",
+	  "https: the station's certificate (PEM) to trust; empty = the system's CAs." },
 	{ "sync", "issue_timeout", KT_INT, G(sync.issue_timeout), 200, 10000, NULL, "1500",
 	  "Milliseconds to wait for the server to issue a ticket before issuing offline." },
 	{ "sync", "timeout", KT_INT, G(sync.timeout), 1, 120, NULL, "5",
@@ -157,6 +159,10 @@ const struct kconf_item kconf_items[] = {
 	  "Largest request body accepted, in bytes; larger ones get 413." },
 	{ "server", "request_timeout", KT_INT, G(server.request_timeout), 1, 300, NULL, "10",
 	  "Seconds a client may take to send its request before it is cut off." },
+	{ "server", "cert", KT_PATH, G(server.cert), 0, KCONF_PATH - 1, NULL, "",
+	  "TLS certificate (PEM) for HTTPS; empty = plain HTTP (keep it on loopback)." },
+	{ "server", "key", KT_PATH, G(server.key), 0, KCONF_PATH - 1, NULL, "",
+	  "The certificate's private key (PEM), readable by the server only." },
 	{ "server", "kiosk.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
 	  "kiosk.<NAME> = token of one kiosk: issue tickets, read the queue." },
 	{ "server", "staff.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
@@ -399,7 +405,7 @@ static int set_text(const struct kconf_item *it, char *field, const char *v,
 		snprintf(why, wl, "must be UTF-8 text without control characters");
 		return -1;
 	}
-	if (it->type == KT_PATH && v[0] != '/' && confdir && *confdir) {
+	if (it->type == KT_PATH && v[0] && v[0] != '/' && confdir && *confdir) { /* "" stays none */
 		snprintf(buf, sizeof(buf), "%s/%s", confdir, v);
 		v = buf;
 		len = strlen(v);

@@ -10,9 +10,12 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PEM_MAX 65536 /* a certificate chain or a key file */
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -21,6 +24,7 @@ struct http_server {
 	size_t nroutes;
 	void *app;
 	http_session_fn session;
+	char *cert, *key;            /* PEM, with [server] cert and key: HTTPS */
 	int port;
 };
 
@@ -222,6 +226,23 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 	return 0;
 }
 
+/* A PEM file into a NUL-terminated heap buffer (NULL: unreadable or too big). */
+static char *read_pem(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = f ? calloc(1, PEM_MAX + 1) : NULL;
+	size_t n = buf ? fread(buf, 1, PEM_MAX + 1, f) : 0;
+	if (f)
+		fclose(f);
+	if (!buf || n == 0 || n > PEM_MAX) {
+		klog(KLOG_ERR, "server: cannot read %s (a PEM file of at most %d bytes)", path,
+		     PEM_MAX);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
 	       const struct http_route *routes, size_t nroutes, void *app,
 	       http_session_fn session)
@@ -244,16 +265,29 @@ int http_start(struct http_server **out, const struct kconf *cfg, const char *li
 	s->nroutes = nroutes;
 	s->app = app;
 	s->session = session;
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-				MHD_USE_ERROR_LOG, 0, NULL, NULL,
-				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	if (cfg->server.cert[0]) {
+		s->cert = read_pem(cfg->server.cert);
+		s->key = s->cert ? read_pem(cfg->server.key) : NULL;
+		if (!s->key) {
+			http_stop(s);
+			return K_ERR_IO;
+		}
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+			 MHD_USE_ERROR_LOG | (s->cert ? MHD_USE_TLS : 0);
+	/* the TLS options last: without a certificate they end the list early */
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_CONNECTION_TIMEOUT,
 				(unsigned int)cfg->server.request_timeout,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_CONNECTION_LIMIT, 256u, MHD_OPTION_END);
+				MHD_OPTION_CONNECTION_LIMIT, 256u,
+				s->cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cert,
+				MHD_OPTION_HTTPS_MEM_KEY, s->key, MHD_OPTION_END);
 	if (!s->d) {
-		klog(KLOG_ERR, "server: cannot listen on %s", listen);
-		free(s);
+		klog(KLOG_ERR, "server: cannot listen on %s%s", listen,
+		     s->cert ? " with that certificate and key" : "");
+		http_stop(s);
 		return K_ERR_IO;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -266,8 +300,18 @@ void http_stop(struct http_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d);
+	if (s->d)
+		MHD_stop_daemon(s->d);
+	if (s->key)
+		sodium_memzero(s->key, strlen(s->key));
+	free(s->cert);
+	free(s->key);
 	free(s);
+}
+
+int http_tls(const struct http_server *s)
+{
+	return s->cert != NULL;
 }
 
 int http_port(const struct http_server *s)

@@ -66,6 +66,8 @@ void http_stop(struct http_server *s);
 
 /* The port actually bound (useful with port 0). */
 int http_port(const struct http_server *s);
+/* Does it speak HTTPS ([server] cert and key)? */
+int http_tls(const struct http_server *s);
 
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_request *rq, const char *name);

@@ -138,8 +138,8 @@ int main(int argc, char **argv)
 		goto out;
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
 		goto out;
-	printf("station-server: listening on http://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
-	       (int)strcspn(listen ? listen : cfg.server.listen, ":"),
+	printf("station-server: listening on %s://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
+	       http_tls(http) ? "https" : "http", (int)strcspn(listen ? listen : cfg.server.listen, ":"),
 	       listen ? listen : cfg.server.listen, http_port(http), cfg.station.id,
 	       cfg.server.ntokens);
 	fflush(stdout);

@@ -21,6 +21,7 @@ struct sync_http {
 	CURL *curl;
 	char base[KCONF_PATH + 16];  /* http://host:port/api/v1 */
 	char auth[96];               /* Authorization: Bearer ... */
+	char cafile[KCONF_PATH];     /* "" = the system's CAs */
 	atomic_int cancelled;
 	pthread_mutex_t lock;        /* guards fd against sync_http_cancel() */
 	int fd;                      /* the connection's socket, -1 = none */
@@ -91,6 +92,7 @@ int sync_http_open(struct sync_http **out, const struct kconf *cfg)
 		n--;
 	snprintf(h->base, sizeof(h->base), "%.*s/api/v1", (int)n, cfg->sync.server);
 	snprintf(h->auth, sizeof(h->auth), "Authorization: Bearer %s", cfg->sync.token);
+	snprintf(h->cafile, sizeof(h->cafile), "%s", cfg->sync.cafile);
 	kbuf_init(&h->reply, REPLY_MAX);
 	pthread_mutex_init(&h->lock, NULL);
 	h->fd = -1;
@@ -151,6 +153,8 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (h->cafile[0])
+		curl_easy_setopt(h->curl, CURLOPT_CAINFO, h->cafile);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &h->reply);
 	curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);

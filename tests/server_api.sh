@@ -5,6 +5,7 @@
 # input changing state.
 set -u
 S=${STATION_SERVER:?STATION_SERVER names the station-server binary}
+KC=${KIOSKCTL:?KIOSKCTL names the kioskctl binary}
 T=$(mktemp -d)
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
@@ -232,6 +233,32 @@ start
 req "idempotent across a restart" 200 '"number":"A001"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:0001"}' "$U/tickets"
 kill -TERM "$SP"; wait "$SP" && ok || bad "SIGTERM: exit $?"
 SP=
+
+# HTTPS: a self-signed certificate, as a station makes one for its LAN
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=station \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$T/server.key" -out "$T/server.crt" 2> /dev/null
+sed -e "s#^listen = .*#listen = 127.0.0.1:0\ncert = $T/server.crt\nkey = $T/server.key#" \
+    "$T/kiosk.conf" > "$T/tls.conf"
+"$S" --config "$T/tls.conf" --db "$T/tls.db" > "$T/out" 2> "$T/err" & SP=$!
+for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
+grep -q 'listening on https://127.0.0.1:' "$T/out" && ok || bad "no HTTPS: $(cat "$T/out" "$T/err")"
+PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
+req "https, trusted certificate" 200 '"status":"ok"' -- --cacert "$T/server.crt" "https://127.0.0.1:$PORT/api/v1/health"
+curl -s -m 5 -o /dev/null "https://127.0.0.1:$PORT/api/v1/health"
+[ $? = 60 ] && ok || bad "an unknown certificate was not refused by curl"
+curl -s -m 5 -o /dev/null "http://127.0.0.1:$PORT/api/v1/health" && bad "plain HTTP answered on the HTTPS port" || ok
+# a kiosk trusts the station's certificate: issued online, through TLS
+sed -e '/^\[server\]/,/^staff/d' "$T/kiosk.conf" > "$T/tls-kiosk.conf"
+printf '[sync]\nserver = https://127.0.0.1:%s\nname = lobby-1\ntoken = kiosk-token-aaaaaaaaaaaa\noutbox = %s\ncafile = %s\n' \
+	"$PORT" "$T/tls-outbox.db" "$T/server.crt" >> "$T/tls-kiosk.conf"
+out=$("$KC" --config "$T/tls-kiosk.conf" --json issue CAPMOI 2>&1)
+echo "$out" | grep -q '"number":"A001".*"offline":false' && ok || bad "kiosk over https: $out"
+sed -i 's#^cafile = .*#cafile =#' "$T/tls-kiosk.conf"
+out=$("$KC" --config "$T/tls-kiosk.conf" --json issue CAPMOI 2>&1)
+echo "$out" | grep -q '"offline":true' && ok || bad "an untrusted server was trusted: $out"
+printf '[server]\ncert = %s\n' "$T/server.crt" | cat "$T/tls-kiosk.conf" - > "$T/half.conf"
+"$S" --config "$T/half.conf" --db "$T/x.db" 2>&1 | grep -q 'cert and key go together' && ok || bad "a cert without a key was taken"
+kill -TERM "$SP"; wait "$SP"; SP=
 
 echo "server_api: $pass passed, $fail failed"
 [ "$fail" = 0 ]

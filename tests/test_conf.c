@@ -223,6 +223,11 @@ static void sync_and_bands_are_read(void **state)
 	assert_int_equal(cfg.server.nbands, 2);
 	assert_int_equal(kconf_band(&cfg, "lobby-2")->r.from, 950);
 	assert_null(kconf_band(&cfg, "lobby-3"));
+	assert_string_equal(cfg.sync.cafile, ""); /* an empty path is none, not "./" */
+	assert_string_equal(cfg.server.cert, "");
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE "[server]\ncert = a.pem\n"),
+			 K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "cert and key go together"));
 }
 
 static void a_missing_file_is_an_io_error(void **state)
