@@ -35,6 +35,14 @@ static const char usage[] =
 	"  transfer COUNTER SERVICE    send the current citizen to another service\n"
 	"  close COUNTER               close the counter\n"
 	"  status                      waiting per service, now serving per counter\n"
+	"Bookings (the Zalo booking QR, contract CCB1):\n"
+	"  booking verify PAYLOAD      OK <BOOKING> <SERVICE>, or REJECT <REASON> (exit 1)\n"
+	"  checkin PAYLOAD             as a scan at the kiosk: OK <NUMBER>, or\n"
+	"                              REJECT <REASON> [<NUMBER> issued the first time]\n"
+	"  booking keygen --out PREFIX PREFIX.key (secret, 0600) and PREFIX.pub\n"
+	"  booking mint --key PREFIX.key --kid K1 --station S --booking B --service SVC\n"
+	"       --slot YYYYMMDDHHMM --minutes M\n"
+	"                              print a signed token (for booking backends, tests)\n"
 	"Sync with the station server ([sync]; the outbox is [sync] outbox, or --db):\n"
 	"  sync                        push the outbox (exit 0 only when it is empty)\n"
 	"  sync-status                 what waits in the outbox, leases, last contact\n"
@@ -50,7 +58,8 @@ static const char usage[] =
 	"Options:\n"
 	"  --config FILE   default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
 	"  --json          print a JSON object instead of a line\n"
-	"  --now TIME      act as if it were TIME (YYYY-MM-DDTHH:MM, Vietnam time);\n"
+	"  --now TIME      act as if it were TIME (YYYY-MM-DDTHH:MM or YYYYMMDDHHMM,\n"
+	"                  Vietnam time);\n"
 	"                  for tests and rehearsals, never on a live queue\n"
 	"\n"
 	"Exit codes: 0 done, 1 failure, 2 usage or configuration, 3 nobody waiting,\n"
@@ -101,6 +110,18 @@ void ctl_print_json(json_t *o)
 	json_decref(o);
 }
 
+/* --now: YYYY-MM-DDTHH:MM[:SS] or YYYYMMDDHHMM (as booking slots are written). */
+static int parse_now(const char *s, int64_t *out)
+{
+	char local[20];
+	if (strlen(s) == 12 && strspn(s, "0123456789") == 12) {
+		snprintf(local, sizeof(local), "%.4s-%.2s-%.2sT%.2s:%.2s", s, s + 4, s + 6, s + 8,
+			 s + 10);
+		s = local;
+	}
+	return kclock_parse_local(s, out);
+}
+
 static int parse_args(struct ctl *c, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -126,6 +147,18 @@ static int parse_args(struct ctl *c, int argc, char **argv)
 			value = &c->out;
 		else if (!strcmp(a, "--printer"))
 			value = &c->printer;
+		else if (!strcmp(a, "--key"))
+			value = &c->key;
+		else if (!strcmp(a, "--kid"))
+			value = &c->kid;
+		else if (!strcmp(a, "--station"))
+			value = &c->station;
+		else if (!strcmp(a, "--booking"))
+			value = &c->booking;
+		else if (!strcmp(a, "--slot"))
+			value = &c->slot;
+		else if (!strcmp(a, "--minutes"))
+			value = &c->minutes;
 		else if (!strcmp(a, "--ahead") || !strcmp(a, "--wait")) {
 			int *n = a[2] == 'a' ? &c->ahead : &c->wait;
 			char *end;
@@ -144,9 +177,9 @@ static int parse_args(struct ctl *c, int argc, char **argv)
 				return -1;
 			}
 			*value = argv[++i];
-			if (now_text && kclock_parse_local(now_text, &c->fixed_now) < 0) {
+			if (now_text && parse_now(now_text, &c->fixed_now) < 0) {
 				fprintf(stderr, "kioskctl: --now '%s' is not a time "
-					"YYYY-MM-DDTHH:MM\n", now_text);
+					"YYYY-MM-DDTHH:MM or YYYYMMDDHHMM\n", now_text);
 				return -1;
 			}
 		} else if (!strcmp(a, "--json")) {
@@ -210,6 +243,9 @@ int main(int argc, char **argv)
 		kconf_print_doc(stdout);
 		return CTL_OK;
 	}
+	if (!strcmp(c.args[0], "booking") && c.nargs > 1 &&
+	    (!strcmp(c.args[1], "keygen") || !strcmp(c.args[1], "mint")))
+		return ctl_booking_command(&c, c.args[0]); /* no station needed */
 	if (!c.config)
 		c.config = getenv("KIOSK_CONF");
 	if (!c.config)
@@ -235,6 +271,8 @@ int main(int argc, char **argv)
 		return cmd_check(&c);
 	if (ctl_is_print_command(c.args[0]))
 		return ctl_print_command(&c, c.args[0]);
+	if (!strcmp(c.args[0], "booking") || !strcmp(c.args[0], "checkin"))
+		return ctl_booking_command(&c, c.args[0]);
 	if (ctl_is_sync_command(&c, c.args[0]))
 		return ctl_sync_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);

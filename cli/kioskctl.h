@@ -36,6 +36,8 @@ struct ctl {
 	/* slip, print, printer-status */
 	const char *number, *service, *format, *out, *printer;
 	int ahead, wait;     /* -1 = not given */
+	/* booking keygen / mint */
+	const char *key, *kid, *station, *booking, *slot, *minutes;
 };
 
 /* Print an error for code r (text: stderr; --json: a JSON object on stdout)
@@ -54,6 +56,9 @@ int ctl_queue_command(struct ctl *c, const char *cmd);
  * returned: callers ask ctl_is_print_command() first. */
 int ctl_is_print_command(const char *cmd);
 int ctl_print_command(struct ctl *c, const char *cmd);
+
+/* checkin, booking verify|keygen|mint. */
+int ctl_booking_command(struct ctl *c, const char *cmd);
 
 /* issue (when [sync] server is set), sync, sync-status: through ksync. */
 int ctl_is_sync_command(const struct ctl *c, const char *cmd);

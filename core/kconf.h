@@ -168,6 +168,7 @@ struct kconf {
 	} server;
 	struct {
 		int early, late;        /* minutes */
+		int priority;           /* booking tickets are priority tickets */
 		struct kconf_key keys[KCONF_MAX_KEYS];
 		int nkeys;
 	} booking;

@@ -175,6 +175,8 @@ const struct kconf_item kconf_items[] = {
 	  "Minutes before the booked slot from which check-in is accepted." },
 	{ "booking", "late", KT_INT, G(booking.late), 0, 480, NULL, "15",
 	  "Minutes after the slot's end until which check-in is accepted." },
+	{ "booking", "priority", KT_BOOL, G(booking.priority), 0, 0, NULL, "yes",
+	  "A checked-in booking gets a priority ticket (placed by [queue] policy)." },
 	{ "booking", "key.*", KT_KEY, 0, 0, 0, 0, NULL, "",
 	  "key.<KID> = base64 of a 32-byte Ed25519 public key, one line per key." },
 

@@ -7,6 +7,7 @@
  * in the schema makes a duplicate impossible even for a future bug.
  */
 #include "queue_private.h"
+#include "booking.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -462,8 +463,8 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	if (!s->enabled)
 		return K_ERR_DISABLED;
 	kclock_local(now, &lt);
-	if (src != QUEUE_STAFF && !open_at(s, &lt))
-		return K_ERR_CLOSED;
+	if (src == QUEUE_WALKIN && !open_at(s, &lt))
+		return K_ERR_CLOSED; /* staff and booked tickets are exempt */
 
 	r = qdb_begin(q);
 	if (r < 0)
@@ -494,7 +495,7 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	r = next_seq(q, s->code, day, &seq);
 	if (r < 0)
 		goto out;
-	if ((s->cap > 0 && seq > s->cap && src != QUEUE_STAFF) || seq > 99999) {
+	if ((s->cap > 0 && seq > s->cap && src == QUEUE_WALKIN) || seq > 99999) {
 		r = K_ERR_CAP;
 		goto out;
 	}
@@ -515,6 +516,55 @@ out:
 	if (r < 0)
 		qdb_rollback(q);
 	return r;
+}
+
+static int is_cancelled(struct queue *q, const char *booking, int64_t *yes)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM cancelled_bookings WHERE booking = ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
+	r = step_int(q, st, yes, "cancelled booking");
+	qdb_done(q, st);
+	return r;
+}
+
+int queue_checkin(struct queue *q, const struct booking_token *t, struct queue_ticket *out,
+		  int *reason)
+{
+	struct queue_issue_opts o = { .priority = q->cfg->booking.priority,
+				      .source = QUEUE_BOOKING, .booking_id = t->booking };
+	int64_t cancelled = 0;
+	int r = is_cancelled(q, t->booking, &cancelled);
+
+	*reason = BOOKING_OK;
+	if (r < 0)
+		return r;
+	if (cancelled) {
+		*reason = BOOKING_CANCELLED;
+		return K_OK;
+	}
+	/* the booking id is checked and taken inside issue's transaction */
+	r = queue_issue_with(q, t->service, &o, out);
+	if (r == K_ERR_DUPLICATE) {
+		*reason = BOOKING_ALREADY_USED;
+		return K_OK;
+	}
+	return r;
+}
+
+int queue_cancel_booking(struct queue *q, const char *booking)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "INSERT OR IGNORE INTO cancelled_bookings (booking, at) VALUES (?, ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, kclock_now(q->clock));
+	return qdb_step_done(q, st, "cancel booking");
 }
 
 int queue_each_ticket(struct queue *q, int64_t day,

@@ -115,6 +115,21 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 int queue_issue_with(struct queue *q, const char *service, const struct queue_issue_opts *o,
 		     struct queue_ticket *out);
 
+/*
+ * Check in a booking that booking_verify() accepted: a ticket of source
+ * booking in its service, numbered in the same sequence, priority by
+ * [booking] priority, exempt from hours and caps (the slot was booked).
+ * The booking is used once, atomically with issuing.  Returns 0 with
+ * *reason = BOOKING_OK, or 0 with *reason = BOOKING_CANCELLED /
+ * BOOKING_ALREADY_USED (then *out is the first ticket); K_ERR_* on failure.
+ */
+struct booking_token;
+int queue_checkin(struct queue *q, const struct booking_token *t, struct queue_ticket *out,
+		  int *reason);
+
+/* The station cancelled this booking: a later check-in is refused. */
+int queue_cancel_booking(struct queue *q, const char *booking);
+
 /* Call fn for every ticket of day (kclock_day()), in issue order. */
 int queue_each_ticket(struct queue *q, int64_t day,
 		      void (*fn)(const struct queue_ticket *t, void *ctx), void *ctx);

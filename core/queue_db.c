@@ -111,6 +111,11 @@ static const char *const migrations[] = {
 	/* 7: a staff member's personal API tokens live beside the login sessions */
 	"ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'cookie'"
 	"  CHECK (kind IN ('cookie', 'token'));",
+	/* 8: bookings the station cancelled: refused at check-in */
+	"CREATE TABLE cancelled_bookings ("
+	"  booking TEXT PRIMARY KEY,"
+	"  at INTEGER NOT NULL"
+	");",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
