@@ -60,7 +60,8 @@ static int bench(const char *src, int width, int n)
 		struct bitmap img;
 		struct kbuf job;
 		snprintf(number, sizeof(number), "B%03d", 1 + i % 999);
-		struct slip_info info = { number, "CAPDOI", i + 1, 1795833000, i % 40, (i % 40) * 5 };
+		struct slip_info info = { number, "CAPDOI", i + 1, 1795833000, i % 40, (i % 40) * 5,
+					  0, 0 };
 		kbuf_init(&job, ESCPOS_MAX_JOB);
 		double t0 = now_ms();
 		rc = slip_job_make(r, &cfg, text, &info, &img, &job);

@@ -53,6 +53,19 @@ int slip_layout(const struct kconf *cfg, struct i18n *const text[2],
 	add(out, SLIP_TEXT, s->name_vi);
 	if (en)
 		add(out, SLIP_SMALL, s->name_en);
+	if (info->booked_slot) { /* "Đã đặt lịch 09:30-10:00" */
+		struct klocal a, b;
+		kclock_local(info->booked_slot, &a);
+		kclock_local(info->booked_slot + info->booked_minutes * 60LL, &b);
+		snprintf(when, sizeof(when), "%s %02d:%02d-%02d:%02d", i18n_get(text[0], "slip.booked"),
+			 a.hour, a.minute, b.hour, b.minute);
+		add(out, SLIP_TEXT, when);
+		if (en) {
+			snprintf(when, sizeof(when), "%s %02d:%02d-%02d:%02d", i18n_get(en, "slip.booked"),
+				 a.hour, a.minute, b.hour, b.minute);
+			add(out, SLIP_SMALL, when);
+		}
+	}
 	if (info->ahead >= 0)
 		add_n(out, SLIP_TEXT, text[0], "slip.ahead", info->ahead);
 	if (info->wait_minutes > 0)
@@ -109,7 +122,7 @@ int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 {
 	/* the longest values the placeholders can take */
 	struct slip_info worst = { "AB99999", "ABCDEFGH", 9223372036854775807LL,
-				   4102444800LL /* 2100 */, 0, 0 };
+				   4102444800LL /* 2100 */, 0, 0, 0, 0 };
 	char url[KCONF_PATH * 2];
 	QRcode *qr;
 

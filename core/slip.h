@@ -44,6 +44,8 @@ struct slip_info {
 	int64_t issued_at;     /* Unix time */
 	int ahead;
 	int wait_minutes;
+	int64_t booked_slot;   /* a checked-in booking: its slot start; 0 = walk-in */
+	int booked_minutes;
 };
 
 /*

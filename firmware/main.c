@@ -5,6 +5,7 @@
  * changed, so an idle kiosk uses no CPU.  SIGTERM arrives as SDL_QUIT.
  */
 #include "follower.h"
+#include "scan_reader.h"
 #include "i18n.h"
 #include "kconf.h"
 #include "kerr.h"
@@ -111,6 +112,7 @@ struct backend {
 	struct queue *q;
 	struct ksync *ks;          /* the worker's, with [sync] server */
 	struct follower *follower;
+	struct scan_reader *scanner; /* [scanner] mode = serial */
 };
 
 static void start_backend(struct backend *b, struct ui *ui)
@@ -129,10 +131,12 @@ static void start_backend(struct backend *b, struct ui *ui)
 	} else if (queue_open(&b->q, db, b->cfg, &kclock_system) < 0) {
 		klog(KLOG_ERR, "the queue database %s cannot be opened: tickets cannot be issued", db);
 	}
-	if (worker_start(&b->deps->worker, b->cfg, b->q, b->ks, b->o->printer ? b->o->printer :
+	if (worker_start(&b->deps->worker, b->cfg, &kclock_system, b->q, b->ks, b->o->printer ? b->o->printer :
 			 b->cfg->printer.uri, b->deps->text, b->deps->worker_event) < 0)
 		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
 	ui_attach_worker(ui, b->deps->worker);
+	if (scan_reader_start(&b->scanner, b->cfg, b->deps->scan_event) < 0)
+		klog(KLOG_ERR, "the scanner cannot be used: bookings are checked in at a counter");
 }
 
 static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, int h,
@@ -175,7 +179,7 @@ int main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct ui_deps deps = { 0 };
 	struct ui *ui = NULL;
-	struct backend back = { &cfg, &o, &deps, NULL, NULL, NULL };
+	struct backend back = { &cfg, &o, &deps, NULL, NULL, NULL, NULL };
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
 	int rc = 1;
@@ -222,6 +226,7 @@ int main(int argc, char **argv)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
 	deps.worker_event = SDL_RegisterEvents(1);
+	deps.scan_event = SDL_RegisterEvents(1);
 	if (ui_create(&ui, ren, &deps) < 0) {
 		rc = o.screenshot ? 1 : out_of_order(ren);
 		goto out;
@@ -232,6 +237,11 @@ int main(int argc, char **argv)
 		rc = 75; /* EX_TEMPFAIL: the service manager starts us again */
 out:
 	ui_destroy(ui);
+	scan_reader_stop(back.scanner);
+	SDL_Event left;
+	while (deps.scan_event &&
+	       SDL_PeepEvents(&left, 1, SDL_GETEVENT, deps.scan_event, deps.scan_event) == 1)
+		free(left.user.data1); /* scans nobody will read */
 	follower_stop(back.follower);
 	worker_stop(deps.worker); /* before the queue it uses */
 	i18n_free(deps.text[0]);

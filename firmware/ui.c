@@ -4,6 +4,7 @@
  * may ask.  Input is ui_input.c.
  */
 #include "ui_private.h"
+#include "scan_reader.h"
 #include "kerr.h"
 #include "klog.h"
 #include "queue.h"
@@ -11,11 +12,13 @@
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #define TICKET_MS 12000     /* the ticket stays on screen this long */
 #define FAILED_MS 45000     /* ... and longer when its slip did not print */
 #define REFUSED_MS 8000
+#define BOOKING_MS 20000  /* time to read what to do, or to find the first slip */
 #define REFRESH_MS 5000     /* queue and printer state for the home screen */
 
 static Uint32 sdl_ticks(void)
@@ -178,6 +181,16 @@ static void go_home(struct ui *u)
 {
 	ui_show(u, UI_HOME);
 }
+void ui_show_ticket(struct ui *u, const struct queue_ticket *t)
+{
+	u->ticket = *t;
+	u->have_ticket = 1;
+	u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
+	u->priority = 0;
+	klog(KLOG_INFO, "ui: issued %s (%s)", t->number, queue_source_name(t->source));
+	ui_show(u, UI_TICKET);
+}
+
 /* Returns 1 when the screen must be redrawn. */
 static int on_status(struct ui *u, const struct worker_result *res)
 {
@@ -219,12 +232,7 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_ISSUED:
 		u->waiting_issue = 0;
 		if (res->code == K_OK) {
-			u->ticket = res->ticket;
-			u->have_ticket = 1;
-			u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
-			u->priority = 0;
-			klog(KLOG_INFO, "ui: issued %s", u->ticket.number);
-			ui_show(u, UI_TICKET);
+			ui_show_ticket(u, &res->ticket);
 		} else {
 			u->refusal = res->code;
 			klog(KLOG_WARN, "ui: no ticket: %s", kerr_text(res->code));
@@ -245,6 +253,9 @@ static int on_result(struct ui *u, struct worker_result *res)
 		if (u->print == UI_PRINT_FAILED && u->screen == UI_TICKET)
 			u->screen_since = u->ticks(); /* time to note the number down */
 		break;
+	case WORKER_CHECKIN:
+		redraw = ui_on_checkin(u, res);
+		break;
 	case WORKER_STATUS:
 		redraw = on_status(u, res) &&
 			 (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT);
@@ -263,6 +274,13 @@ int ui_event(struct ui *u, const SDL_Event *ev)
 	}
 	if (u->d.worker_event && ev->type == u->d.worker_event)
 		return on_result(u, ev->user.data1);
+	if (u->d.scan_event && ev->type == u->d.scan_event) {
+		struct scan_event *scan = ev->user.data1;
+		int redraw = ui_scan(u, scan->code, scan->len);
+		sodium_memzero(scan, sizeof(*scan)); /* a code may be an ID card's */
+		free(scan);
+		return redraw;
+	}
 	return ui_input(u, ev);
 }
 
@@ -275,6 +293,8 @@ static Uint32 screen_deadline(const struct ui *u)
 		return u->screen_since + (u->print == UI_PRINT_FAILED ? FAILED_MS : TICKET_MS);
 	case UI_REFUSED:
 		return u->screen_since + REFUSED_MS;
+	case UI_BOOKING:
+		return u->screen_since + BOOKING_MS;
 	case UI_INFO:
 	case UI_PIN:
 	case UI_MAINT:
@@ -295,6 +315,7 @@ static int due(const struct ui *u, Uint32 deadline)
 
 int ui_tick(struct ui *u)
 {
+	int scanned = ui_scan_tick(u);
 	Uint32 deadline = screen_deadline(u);
 
 	if ((u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT) &&
@@ -303,7 +324,7 @@ int ui_tick(struct ui *u)
 		worker_refresh(u->d.worker);
 	}
 	if (!deadline || !due(u, deadline))
-		return 0;
+		return scanned;
 	if (u->screen == UI_HOME && u->lang == u->d.cfg->kiosk.language && !u->priority) {
 		ui_show(u, UI_ATTRACT);
 		return 1;
@@ -322,12 +343,15 @@ int ui_next_timeout(const struct ui *u)
 
 	if (deadline)
 		wait = (Sint32)(deadline - now);
+	Uint32 scan = ui_scan_deadline(u);
+	if (scan && (wait < 0 || (Sint32)(scan - now) < wait))
+		wait = (Sint32)(scan - now);
 	if (u->d.worker && (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT)) {
 		Sint32 r = (Sint32)(u->last_refresh + REFRESH_MS - now);
 		if (wait < 0 || r < wait)
 			wait = r;
 	}
-	if (!deadline && wait < 0)
+	if (!deadline && !scan && wait < 0)
 		return -1;
 	return wait < 0 ? 0 : wait;
 }
@@ -385,6 +409,7 @@ int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
 		{ "pin:ok", A_PIN_OK, -1 }, { "maint:test", A_MAINT_TEST, -1 },
 		{ "maint:reprint", A_MAINT_REPRINT, -1 }, { "maint:paper", A_MAINT_PAPER, -1 },
 		{ "maint:restart", A_MAINT_RESTART, -1 }, { "maint:toggle", A_MAINT_TOGGLE, -1 },
+		{ "reprint", A_REPRINT, -1 },
 	};
 	int action = -1, arg = -1;
 	if (strncmp(what, "pin:", 4) == 0 && what[4] >= '0' && what[4] <= '9' && !what[5]) {

@@ -29,11 +29,13 @@ struct ui_deps {
 	struct worker *worker;      /* NULL: tickets cannot be issued (shown as such) */
 	struct i18n *text[2];       /* [0] Vietnamese, [1] English */
 	Uint32 worker_event;        /* the event type worker results arrive as */
+	Uint32 scan_event;          /* serial scans (scan_reader.h); 0 = none */
 	const struct kclock *clock; /* wall clock for opening hours; NULL = system */
 };
 
 enum ui_screen {
 	UI_HOME, UI_TICKET, UI_REFUSED, UI_INFO, UI_CLOSED, UI_ATTRACT, UI_PIN, UI_MAINT,
+	UI_BOOKING, /* a scanned code refused: why, and what to do */
 };
 
 enum ui_print { UI_PRINT_NONE, UI_PRINT_BUSY, UI_PRINT_DONE, UI_PRINT_FAILED };
@@ -44,6 +46,11 @@ void ui_destroy(struct ui *u);
 
 /* The one input entry point (also worker results).  1 = redraw needed. */
 int ui_event(struct ui *u, const SDL_Event *ev);
+
+/* The one entry point for a scanned code, whatever the scanner (wedge keys
+ * arrive through ui_event and come here; serial and HID drivers post it).
+ * The code is checked in as a booking; nothing of it is kept. */
+int ui_scan(struct ui *u, const char *code, size_t len);
 
 /* Let time pass (idle, attract, screen timeouts, status refresh).  1 = redraw. */
 int ui_tick(struct ui *u);
@@ -67,7 +74,7 @@ const struct queue_ticket *ui_last_ticket(const struct ui *u);
 /* The button of the i-th service on the current screen, in logical pixels. */
 int ui_service_rect(const struct ui *u, int i, SDL_Rect *out);
 /* The first button that does `what` ("info", "priority", "lang", "home",
- * "take", "pin:0".."pin:9", "pin:ok", "maint:...") on the current screen. */
+ * "take", "pin:0".."pin:9", "pin:ok", "maint:...", "reprint") on the current screen. */
 int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out);
 /* Replace SDL_GetTicks (tests move time). */
 void ui_set_ticks(struct ui *u, Uint32 (*ticks)(void));

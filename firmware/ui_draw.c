@@ -255,6 +255,31 @@ static void draw_refused(struct ui *u)
 	button(u, 0, tr(u, "info.back"));
 }
 
+/* A scanned code refused: what happened, and what to do now. */
+static void draw_booking(struct ui *u)
+{
+	char key[64], line[200], at[24];
+	int m = ui_margin(u), y = u->h / 4, w = u->w - 2 * m, r = u->booking_reason;
+	const char *name = r < 0 ? "ERROR" : booking_reason_name(r);
+
+	header(u, 0);
+	snprintf(key, sizeof(key), "booking.%s", name);
+	y += text(u, F_TITLE, tr(u, key), red, m, y, w, UI_CENTER) + 2 * m;
+	snprintf(key, sizeof(key), "booking.%s_do", name);
+	snprintf(line, sizeof(line), "%s", tr(u, key));
+	if (r == BOOKING_TOO_EARLY) {
+		when(u, u->booking.slot - (int64_t)u->d.cfg->booking.early * 60, at, sizeof(at));
+		snprintf(line, sizeof(line), "%s %s", tr(u, key), at);
+	} else if (r == BOOKING_WRONG_STATION) {
+		snprintf(line, sizeof(line), "%s %s", tr(u, key), u->booking.station);
+	}
+	y += text(u, F_BUTTON, line, ink, m, y, w, UI_CENTER) + m;
+	if (r == BOOKING_ALREADY_USED)
+		text(u, F_HUGE, u->used_ticket.number, navy, m, y, w, UI_CENTER);
+	for (int i = 0; i < u->nwidgets; i++)
+		button(u, i, tr(u, u->widget[i].action == A_REPRINT ? "booking.reprint" : "info.back"));
+}
+
 static void draw_info(struct ui *u)
 {
 	const struct kconf_service *s = &u->d.cfg->services[u->info_service];
@@ -392,5 +417,6 @@ void ui_draw_screen(struct ui *u)
 	case UI_ATTRACT: draw_attract(u); break;
 	case UI_PIN: draw_pin(u); break;
 	case UI_MAINT: draw_maint(u); break;
+	case UI_BOOKING: draw_booking(u); break;
 	}
 }

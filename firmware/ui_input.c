@@ -56,6 +56,14 @@ static int activate(struct ui *u, const struct ui_widget *w)
 	case A_HOME:
 		ui_show(u, UI_HOME);
 		return 1;
+	case A_REPRINT:
+		if (u->d.worker && worker_reprint(u->d.worker, &u->used_ticket) == 0) {
+			u->ticket = u->used_ticket;
+			u->have_ticket = 1;
+			u->print = UI_PRINT_BUSY;
+			ui_show(u, UI_TICKET);
+		}
+		return 1;
 	default:
 		return ui_maint_action(u, w->action, w->arg);
 	}
@@ -106,7 +114,7 @@ static int move_focus(struct ui *u, int step)
 	return 1;
 }
 
-static int key(struct ui *u, SDL_Keycode k)
+int ui_key(struct ui *u, SDL_Keycode k)
 {
 	u->last_input = u->ticks();
 	if (u->screen == UI_PIN && ui_maint_key(u, k))
@@ -170,8 +178,12 @@ int ui_input(struct ui *u, const SDL_Event *ev)
 	case SDL_FINGERUP:
 		return pointer_up(u, (int)(ev->tfinger.x * (float)u->w),
 				  (int)(ev->tfinger.y * (float)u->h));
-	case SDL_KEYDOWN:
-		return key(u, ev->key.keysym.sym);
+	case SDL_KEYDOWN: {
+		int redraw;
+		if (ui_scan_key(u, &ev->key, &redraw))
+			return redraw; /* held, or a scan */
+		return ui_key(u, ev->key.keysym.sym) | redraw;
+	}
 	case SDL_WINDOWEVENT:
 		return ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		       ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED;

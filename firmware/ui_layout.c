@@ -125,6 +125,12 @@ void ui_layout(struct ui *u)
 	case UI_REFUSED:
 		bottom_buttons(u, A_HOME, 0, 0);
 		break;
+	case UI_BOOKING:
+		if (u->booking_reason == BOOKING_ALREADY_USED)
+			bottom_buttons(u, A_REPRINT, 0, A_HOME);
+		else
+			bottom_buttons(u, A_HOME, 0, 0);
+		break;
 	case UI_INFO:
 		bottom_buttons(u, A_TAKE, u->info_service, A_HOME);
 		break;

@@ -11,6 +11,8 @@
 #include <SDL_ttf.h>
 
 #include "ui.h"
+#include "booking.h"
+#include "scan_wedge.h"
 
 #define UI_MAX_WIDGETS 48
 #define GUARD_MS 800        /* taps ignored after a screen change */
@@ -31,6 +33,7 @@ enum ui_action {
 	A_MAINT_PAPER,
 	A_MAINT_TOGGLE, /* arg: service */
 	A_MAINT_RESTART,
+	A_REPRINT,     /* the booking screen: the ticket of a code used before */
 };
 
 struct ui_widget {
@@ -59,6 +62,11 @@ struct ui {
 	int refusal;                    /* K_ERR_* on the refused screen */
 	char refused_service[9];
 	int info_service;
+
+	struct wedge wedge;             /* keys held until they are known to be a scan */
+	int booking_reason;             /* UI_BOOKING: enum booking_reason, -1 = error */
+	struct booking_token booking;   /* UI_BOOKING: the verified fields, for the text */
+	struct queue_ticket used_ticket;/* UI_BOOKING, ALREADY_USED: the first ticket */
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int online;                     /* the station server answers (or there is none) */
@@ -94,11 +102,20 @@ int ui_service_state(const struct ui *u, int i, int64_t *opens);
 int64_t ui_now(const struct ui *u);
 int ui_all_closed(const struct ui *u, int64_t *opens);
 void ui_show(struct ui *u, enum ui_screen s);
+/* A ticket issued or checked in: its number fills the screen, its slip prints. */
+void ui_show_ticket(struct ui *u, const struct queue_ticket *t);
 
 enum { SERVICE_OPEN, SERVICE_CLOSED, SERVICE_FULL, SERVICE_OFF };
 
 /* ui_input.c: taps, fingers and keys.  1 = redraw. */
 int ui_input(struct ui *u, const SDL_Event *ev);
+int ui_key(struct ui *u, SDL_Keycode k);
+
+/* ui_scan.c: the wedge, the one entry point for scans, the booking answer. */
+int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw); /* 1 = taken */
+int ui_scan_tick(struct ui *u);
+Uint32 ui_scan_deadline(const struct ui *u);
+int ui_on_checkin(struct ui *u, const struct worker_result *res);
 
 /* ui_draw.c */
 void ui_draw_screen(struct ui *u);

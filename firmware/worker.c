@@ -7,13 +7,15 @@
 #include "printer.h"
 #include "slip_job.h"
 
+#include <sodium.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_WAITING 8
 
-enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE };
+enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE, JOB_CHECKIN };
 
 struct job {
 	enum job_kind kind;
@@ -22,10 +24,13 @@ struct job {
 	char source[16], note[24]; /* JOB_NOTE */
 	int priority;
 	struct queue_ticket ticket; /* JOB_REPRINT */
+	char payload[BOOKING_MAX_PAYLOAD + 1]; /* JOB_CHECKIN: what was scanned */
+	size_t len;
 };
 
 struct worker {
 	const struct kconf *cfg;
+	const struct kclock *clock;
 	struct queue *q;
 	struct ksync *ks;
 	struct i18n *text[2];
@@ -62,10 +67,11 @@ static struct worker_result *result(int kind, int code)
 	return r;
 }
 
-static int print_slip(struct worker *w, const struct queue_ticket *t, Uint64 asked)
+static int print_slip(struct worker *w, const struct queue_ticket *t,
+		      const struct booking_token *b, Uint64 asked)
 {
 	struct slip_info info = { t->number, t->service, t->id, t->issued_at, t->ahead,
-				  t->wait_minutes };
+				  t->wait_minutes, b ? b->slot : 0, b ? b->minutes : 0 };
 	struct bitmap img;
 	struct kbuf bytes;
 	int r;
@@ -92,9 +98,10 @@ static int print_slip(struct worker *w, const struct queue_ticket *t, Uint64 ask
 	return r;
 }
 
-static void do_print(struct worker *w, const struct queue_ticket *t, Uint64 asked)
+static void do_print(struct worker *w, const struct queue_ticket *t,
+		     const struct booking_token *b, Uint64 asked)
 {
-	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t, asked));
+	struct worker_result *res = result(WORKER_PRINTED, print_slip(w, t, b, asked));
 	if (res) {
 		res->ticket = *t;
 		deliver(w, res);
@@ -116,7 +123,36 @@ static void do_issue(struct worker *w, const struct job *j)
 	int ok = res->code == K_OK;
 	deliver(w, res); /* the screen shows the number before the printer starts */
 	if (ok && worker_prints(w))
-		do_print(w, &t, j->asked);
+		do_print(w, &t, NULL, j->asked);
+}
+
+/*
+ * A scanned booking code: verified here (rules 1-6), then checked in by the
+ * queue (cancelled, used once).  The payload is not kept or logged: only
+ * the reason is.
+ */
+static void do_checkin(struct worker *w, struct job *j)
+{
+	struct worker_result *res = result(WORKER_CHECKIN, K_OK);
+	if (!res)
+		goto out;
+	res->reason = booking_verify(w->cfg, j->payload, j->len, kclock_now(w->clock),
+				     &res->booking);
+	if (res->reason == BOOKING_OK && w->q)
+		res->code = queue_checkin(w->q, &res->booking, &res->ticket, &res->reason);
+	else if (res->reason == BOOKING_OK)
+		res->code = K_ERR_DB; /* with a station server: not yet (docs/sync.md) */
+	klog(KLOG_INFO, "checkin: %s%s%s", res->code < 0 ? kerr_name(res->code) :
+	     booking_reason_name(res->reason), res->reason == BOOKING_ALREADY_USED ? " " : "",
+	     res->reason == BOOKING_ALREADY_USED ? res->ticket.number : "");
+	struct queue_ticket t = res->ticket;
+	struct booking_token b = res->booking;
+	int ok = res->code == K_OK && res->reason == BOOKING_OK;
+	deliver(w, res);
+	if (ok && worker_prints(w))
+		do_print(w, &t, &b, j->asked);
+out:
+	sodium_memzero(j->payload, sizeof(j->payload));
 }
 
 static void do_refresh(struct worker *w)
@@ -144,13 +180,16 @@ static int run(void *arg)
 		if (w->stop)
 			break;
 		struct job j = w->jobs[w->head];
+		sodium_memzero(w->jobs[w->head].payload, sizeof(j.payload)); /* a scan: not kept */
 		w->head = (w->head + 1) % MAX_WAITING;
 		w->count--;
 		SDL_UnlockMutex(w->lock);
 		if (j.kind == JOB_ISSUE)
 			do_issue(w, &j);
 		else if (j.kind == JOB_REPRINT)
-			do_print(w, &j.ticket, 0);
+			do_print(w, &j.ticket, NULL, 0);
+		else if (j.kind == JOB_CHECKIN)
+			do_checkin(w, &j);
 		else if (j.kind == JOB_NOTE && w->q)
 			queue_log_event(w->q, j.source, j.note, "");
 		else if (j.kind == JOB_REFRESH)
@@ -161,8 +200,9 @@ static int run(void *arg)
 	return 0;
 }
 
-int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q,
-		 struct ksync *ks, const char *uri, struct i18n *const text[2], Uint32 event_type)
+int worker_start(struct worker **out, const struct kconf *cfg, const struct kclock *clock,
+		 struct queue *q, struct ksync *ks, const char *uri, struct i18n *const text[2],
+		 Uint32 event_type)
 {
 	struct worker *w = calloc(1, sizeof(*w));
 	int r;
@@ -171,6 +211,7 @@ int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q,
 	if (!w)
 		return K_ERR_NOMEM;
 	w->cfg = cfg;
+	w->clock = clock;
 	w->q = q;
 	w->ks = ks;
 	w->text[0] = text[0];
@@ -253,6 +294,18 @@ int worker_reprint(struct worker *w, const struct queue_ticket *t)
 {
 	struct job j = { .kind = JOB_REPRINT, .ticket = *t };
 	return submit(w, &j);
+}
+
+int worker_checkin(struct worker *w, const char *payload, size_t len)
+{
+	struct job j = { .kind = JOB_CHECKIN };
+	if (len > BOOKING_MAX_PAYLOAD)
+		len = BOOKING_MAX_PAYLOAD + 1; /* too long: refused as MALFORMED, not cut to fit */
+	memcpy(j.payload, payload, len < sizeof(j.payload) ? len : sizeof(j.payload));
+	j.len = len < sizeof(j.payload) ? len : sizeof(j.payload);
+	int r = submit(w, &j);
+	sodium_memzero(j.payload, sizeof(j.payload));
+	return r;
 }
 
 int worker_refresh(struct worker *w)

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 
+#include "booking.h"
 #include "escpos.h"
 #include "i18n.h"
 #include "kconf.h"
@@ -25,6 +26,7 @@ enum worker_kind {
 	WORKER_PRINTED, /* code 0 or the printer's K_ERR_*; ticket says which slip */
 	WORKER_STATUS,  /* queue and printer state, for the home screen */
 	WORKER_SYNCED,  /* from the follower: the server said something (no data) */
+	WORKER_CHECKIN, /* a scanned booking: code, reason, ticket, booking */
 };
 
 struct worker_result {
@@ -37,6 +39,8 @@ struct worker_result {
 	int printer_code;            /* WORKER_STATUS: 0, or why the printer is not usable */
 	int online;                  /* WORKER_STATUS: the station server answers (or none) */
 	int offline;                 /* WORKER_ISSUED: issued without the server */
+	int reason;                  /* WORKER_CHECKIN: enum booking_reason */
+	struct booking_token booking;/* WORKER_CHECKIN: the token's fields once verified */
 };
 
 /*
@@ -46,8 +50,9 @@ struct worker_result {
  * are opened here, on the caller's thread.  Returns 0, K_ERR_IO (fonts) or
  * K_ERR_INVALID (a URI that does not parse).
  */
-int worker_start(struct worker **out, const struct kconf *cfg, struct queue *q,
-		 struct ksync *ks, const char *uri, struct i18n *const text[2], Uint32 event_type);
+int worker_start(struct worker **out, const struct kconf *cfg, const struct kclock *clock,
+		 struct queue *q, struct ksync *ks, const char *uri, struct i18n *const text[2],
+		 Uint32 event_type);
 
 /* Finish the request in hand, drop the rest, stop, and free the results
  * still waiting in SDL's event queue; the database (or ks) stays open. */
@@ -57,6 +62,8 @@ void worker_stop(struct worker *w);
 int worker_issue(struct worker *w, const char *service, int priority);
 int worker_reprint(struct worker *w, const struct queue_ticket *t);
 int worker_refresh(struct worker *w);
+/* A scanned code, to check in as a booking (payload: len bytes, any bytes). */
+int worker_checkin(struct worker *w, const char *payload, size_t len);
 /* Record something for staff (queue_log_event), e.g. ("printer", "PAPER_CHANGED"). */
 int worker_note(struct worker *w, const char *source, const char *kind);
 

@@ -43,7 +43,7 @@ static void setup_conf(const char *extra)
 
 static struct slip_info sample(const char *number, const char *service)
 {
-	struct slip_info i = { number, service, 4242, tlocal("2026-11-28T09:30"), 7, 15 };
+	struct slip_info i = { number, service, 4242, tlocal("2026-11-28T09:30"), 7, 15, 0, 0 };
 	return i;
 }
 
@@ -85,6 +85,12 @@ static void a_slip_says_what_the_brief_asks(void **state)
 	assert_true(has_line(&l, SLIP_SMALL, "Di An Ward Police"));
 	assert_true(has_line(&l, SLIP_SMALL, "QUEUE TICKET"));
 	assert_true(has_line(&l, SLIP_SMALL, "Card renewal"));
+	assert_false(has_line(&l, SLIP_TEXT, "Đã đặt lịch 09:30-10:00"));
+	info.booked_slot = tlocal("2026-11-28T09:30"); /* a checked-in booking */
+	info.booked_minutes = 30;
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_TEXT, "Đã đặt lịch 09:30-10:00"));
+	assert_true(has_line(&l, SLIP_SMALL, "Booked 09:30-10:00"));
 	info.service = "NOPE";
 	assert_int_equal(slip_layout(&cfg, text, &info, &l), K_ERR_NOT_FOUND);
 }

@@ -16,6 +16,11 @@
 #include "ui.h"
 #include "follower.h"
 #include "ksync.h"
+#include "booking.h"
+#include "scan_wedge.h"
+#include "scan_reader.h"
+
+#include <sodium.h>
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -128,6 +133,7 @@ static void env_open(struct env *e, const char *text, int w, int h, const char *
 	e->deps.cfg = &e->f->cfg;
 	e->deps.clock = &e->f->clock;
 	e->deps.worker_event = SDL_RegisterEvents(1);
+	e->deps.scan_event = SDL_RegisterEvents(1);
 	if (e->f->cfg.sync.server[0]) { /* as firmware/main.c does */
 		snprintf(e->f->cfg.sync.outbox, sizeof(e->f->cfg.sync.outbox), "%s/outbox.db",
 			 e->f->dir);
@@ -135,7 +141,8 @@ static void env_open(struct env *e, const char *text, int w, int h, const char *
 		assert_int_equal(follower_start(&e->follower, &e->f->cfg, &e->f->clock,
 						e->deps.worker_event), 0);
 	}
-	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, e->ks ? NULL : e->f->q, e->ks,
+	assert_int_equal(worker_start(&e->deps.worker, &e->f->cfg, &e->f->clock,
+				      e->ks ? NULL : e->f->q, e->ks,
 				      uri, e->deps.text, e->deps.worker_event), 0);
 	assert_int_equal(ui_create(&e->ui, e->ren, &e->deps), 0);
 	ui_set_ticks(e->ui, ticks);
@@ -545,6 +552,142 @@ static void offline_the_kiosk_still_issues_and_says_so(void **state)
 	env_close(&e);
 }
 
+/* The HID usage (= SDL scancode) and Shift that type c on a US layout. */
+static int usage_of(char c, int *shift)
+{
+	for (int u = 0; u < 0x39; u++)
+		for (*shift = 0; *shift < 2; (*shift)++)
+			if (wedge_usage_char(u, *shift) == c)
+				return u;
+	fail_msg("no key types '%c'", c);
+	return 0;
+}
+
+/* Keys typed gap_ms apart, then Enter (if enter). */
+static void type(struct env *e, const char *s, Uint32 gap_ms, int enter)
+{
+	SDL_Event ev;
+	for (const char *p = s; *p; p++) {
+		int shift;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SDL_KEYDOWN;
+		ev.key.keysym.scancode = (SDL_Scancode)usage_of(*p, &shift);
+		ev.key.keysym.sym = SDL_GetKeyFromScancode(ev.key.keysym.scancode);
+		ev.key.keysym.mod = shift ? KMOD_LSHIFT : KMOD_NONE;
+		ui_event(e->ui, &ev);
+		fake_ticks += gap_ms;
+		ui_tick(e->ui);
+	}
+	if (enter) {
+		memset(&ev, 0, sizeof(ev));
+		ev.type = SDL_KEYDOWN;
+		ev.key.keysym.scancode = SDL_SCANCODE_RETURN;
+		ev.key.keysym.sym = SDLK_RETURN;
+		ui_event(e->ui, &ev);
+	}
+}
+
+static int booking_screen(struct env *e)
+{
+	return ui_current(e->ui) == UI_BOOKING;
+}
+
+static const char *mint_token(const char *booking, const char *slot)
+{
+	static char out[256];
+	unsigned char pk[32], sk[64], seed[32];
+	struct booking_token t;
+	memset(seed, 7, sizeof(seed));
+	crypto_sign_seed_keypair(pk, sk, seed);
+	memset(&t, 0, sizeof(t));
+	snprintf(t.kid, sizeof(t.kid), "K1");
+	snprintf(t.station, sizeof(t.station), "ST");
+	snprintf(t.booking, sizeof(t.booking), "%s", booking);
+	snprintf(t.service, sizeof(t.service), "CAPMOI");
+	t.slot = tlocal(slot);
+	t.minutes = 30;
+	assert_int_equal(booking_mint(&t, sk, out, sizeof(out)), 0);
+	return out;
+}
+
+/* Hold the Zalo booking QR to a wedge scanner: a ticket, or why not. */
+static void a_scanned_booking_checks_in_once(void **state)
+{
+	(void)state;
+	struct env e;
+	char conf[4096], pk64[50], tok[256];
+	unsigned char pk[32], sk[64], seed[32];
+	memset(seed, 7, sizeof(seed));
+	crypto_sign_seed_keypair(pk, sk, seed);
+	sodium_bin2base64(pk64, sizeof(pk64), pk, 32, sodium_base64_VARIANT_ORIGINAL);
+	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n", conf_open, pk64);
+	env_open(&e, conf, 1080, 1920, NULL);
+
+	snprintf(tok, sizeof(tok), "%s", mint_token("BK-1", "2026-11-28T09:15"));
+	type(&e, tok, 4, 1);                       /* a scanner: 4 ms a key, then Enter */
+	assert_true(pump_until(&e, ticket_screen));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001");
+	assert_int_equal(ui_last_ticket(e.ui)->source, QUEUE_BOOKING);
+	assert_true(pump_until(&e, printed));
+	assert_true(slip_exists(&e, 1));
+
+	tap_button(&e, "home");
+	type(&e, tok, 4, 1);                       /* the same code again */
+	assert_true(pump_until(&e, booking_screen));
+	ui_draw(e.ui);
+	SDL_Rect mid = { 0, 1920 / 4, 1080, 900 };
+	assert_true(ink_in(&e, mid) > 5000);       /* why, what to do, and the number */
+	tap_button(&e, "reprint");
+	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A001");
+	assert_true(pump_until(&e, printed));
+	assert_true(slip_exists(&e, 2));
+	assert_int_equal(issued(&e, 0), 1);        /* still one ticket */
+
+	/* an ID card's QR, typed by the scanner in lower case without Enter */
+	tap_button(&e, "home");
+	type(&e, "079123456789|123456789|nguyen van a|01011990|nam|di an|01012021", 4, 0);
+	wait_ms(&e, 200);                           /* the burst ends by silence */
+	assert_true(pump_until(&e, booking_screen));
+	char dump[300];
+	snprintf(dump, sizeof(dump), "sqlite3 '%s' .dump | grep -qi nguyen", e.f->db);
+	assert_int_not_equal(system(dump), 0);      /* nothing of it was stored */
+
+	/* a serial scanner delivers to the same entry point */
+	tap_button(&e, "home");
+	struct scan_event *se = calloc(1, sizeof(*se));
+	snprintf(se->code, sizeof(se->code), "%s", mint_token("BK-3", "2026-11-28T09:15"));
+	se->len = strlen(se->code);
+	SDL_Event sev = { .type = e.deps.scan_event };
+	sev.user.data1 = se;
+	ui_event(e.ui, &sev);
+	assert_true(pump_until(&e, ticket_screen));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "A002");
+
+	/* too early: the screen says from when */
+	tap_button(&e, "home");
+	type(&e, mint_token("BK-2", "2026-11-28T11:00"), 4, 1);
+	assert_true(pump_until(&e, booking_screen));
+	assert_int_equal(issued(&e, 0), 2); /* A001, A002: nothing for the early one */
+	env_close(&e);
+}
+
+/* A person pressing 1 on the keypad picks the first service, as before. */
+static void slow_keys_are_a_person_not_a_scan(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_open, 1080, 1920, NULL);
+	type(&e, "2", 300, 0);                     /* held for a moment, then given back */
+	assert_true(pump_until(&e, ticket_screen));
+	assert_string_equal(ui_last_ticket(e.ui)->number, "B001");
+	tap_button(&e, "home");
+	type(&e, "CCB1", 250, 1);                  /* slow letters and Enter: no scan */
+	pump(&e, 100);
+	assert_int_not_equal(ui_current(e.ui), UI_BOOKING);
+	env_close(&e);
+}
+
 static void closed_services_say_so(void **state)
 {
 	(void)state;
@@ -639,6 +782,8 @@ int main(void)
 		cmocka_unit_test(priority_and_information_are_one_tap_away),
 		cmocka_unit_test(closed_services_say_so),
 		cmocka_unit_test(offline_the_kiosk_still_issues_and_says_so),
+		cmocka_unit_test(a_scanned_booking_checks_in_once),
+		cmocka_unit_test(slow_keys_are_a_person_not_a_scan),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 	};

@@ -1,0 +1,36 @@
+/*
+ * scanner.h - QR scanners that are not a keyboard: USB serial (CDC-ACM,
+ * /dev/ttyACM0) behind one small ops table, with a null backend.  (A wedge
+ * scanner types into the UI; firmware/ui_scan.c sorts its keys.)
+ *
+ * Whatever the transport, a read gives one whole code: bytes up to CR, LF
+ * or TAB (or a pause of SCANNER_PAUSE_MS after the last byte, for scanners
+ * set to send no suffix), at most SCANNER_MAX bytes kept, NUL bytes
+ * dropped.  An unplugged scanner reads as K_ERR_NODEV and is opened again
+ * by a later read, so plugging it back in is enough.
+ */
+#ifndef SCANNER_H
+#define SCANNER_H
+
+#include <stddef.h>
+
+#define SCANNER_MAX 256
+#define SCANNER_PAUSE_MS 150
+
+struct scanner;
+
+/* mode: "serial" (device: /dev/ttyACM0 ...) or "none".  K_ERR_INVALID for
+ * another mode; a device that is not there yet is not an error here. */
+int scanner_open(struct scanner **out, const char *mode, const char *device);
+void scanner_close(struct scanner *s);
+
+/*
+ * Wait up to timeout_ms for one code into buf (SCANNER_MAX + 1 bytes; NUL
+ * terminated, *len bytes).  K_OK, K_ERR_TIMEOUT (nothing), K_ERR_NODEV (not
+ * plugged in, or just unplugged), K_ERR_DISABLED_DEV ("none").
+ */
+int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms);
+
+const char *scanner_mode(const struct scanner *s);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * scan_reader.c - the serial scanner's thread.
+ */
+#include "scan_reader.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+struct scan_reader {
+	struct scanner *scanner;
+	Uint32 event_type;
+	SDL_Thread *thread;
+	atomic_int stop;
+};
+
+static int run(void *arg)
+{
+	struct scan_reader *r = arg;
+	char buf[SCANNER_MAX + 1];
+	size_t len;
+
+	while (!atomic_load(&r->stop)) {
+		int rc = scanner_read(r->scanner, buf, &len, 200);
+		if (rc == K_ERR_NODEV) {
+			SDL_Delay(200); /* unplugged: it is opened again once back */
+			continue;
+		}
+		if (rc < 0)
+			continue;
+		struct scan_event *e = calloc(1, sizeof(*e));
+		SDL_Event ev;
+		SDL_zero(ev);
+		if (e) {
+			memcpy(e->code, buf, len + 1);
+			e->len = len;
+			ev.type = r->event_type;
+			ev.user.data1 = e;
+			if (SDL_PushEvent(&ev) <= 0) {
+				sodium_memzero(e, sizeof(*e));
+				free(e);
+			}
+		}
+		sodium_memzero(buf, sizeof(buf));
+	}
+	return 0;
+}
+
+int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 event_type)
+{
+	*out = NULL;
+	if (cfg->scanner.mode != 2) /* "none|wedge|serial|hid" */
+		return K_OK;
+	struct scan_reader *r = calloc(1, sizeof(*r));
+	if (!r)
+		return K_ERR_NOMEM;
+	r->event_type = event_type;
+	int rc = scanner_open(&r->scanner, "serial", cfg->scanner.device);
+	if (rc == K_OK) {
+		r->thread = SDL_CreateThread(run, "scanner", r);
+		if (!r->thread)
+			rc = K_ERR_NOMEM;
+	}
+	if (rc < 0) {
+		scan_reader_stop(r);
+		return rc;
+	}
+	*out = r;
+	return K_OK;
+}
+
+void scan_reader_stop(struct scan_reader *r)
+{
+	if (!r)
+		return;
+	atomic_store(&r->stop, 1);
+	if (r->thread)
+		SDL_WaitThread(r->thread, NULL);
+	scanner_close(r->scanner);
+	free(r);
+}
