@@ -6,6 +6,7 @@
 #include "kioskctl.h"
 #include "booking.h"
 #include "kerr.h"
+#include "ksync.h"
 #include "queue.h"
 
 #include <errno.h>
@@ -51,13 +52,31 @@ static int cmd_checkin(struct ctl *c)
 
 	if (c->nargs != 2)
 		return ctl_fail(c, K_ERR_INVALID, "usage: checkin [--now TIME] PAYLOAD");
+	if (c->cfg.sync.server[0]) { /* as a scan at this kiosk: through the server */
+		struct ksync *k;
+		if (c->db_given) /* --db names the outbox of a kiosk that syncs */
+			snprintf(c->cfg.sync.outbox, sizeof(c->cfg.sync.outbox), "%s", c->db);
+		int offline, r = ksync_open(&k, &c->cfg, &c->clock);
+		if (r < 0)
+			return ctl_fail(c, r, "cannot open the outbox %s", c->cfg.sync.outbox);
+		r = ksync_checkin(k, c->args[1], strlen(c->args[1]), 1, &t, &ticket, &reason,
+				  &offline);
+		ksync_close(k);
+		if (r < 0)
+			return ctl_fail(c, r, "no ticket issued: %s", kerr_text(r));
+		if (offline && reason == BOOKING_OK)
+			fprintf(stderr, "kioskctl: the station server did not answer: %s was issued "
+				"offline and waits in the outbox\n", ticket.number);
+		return answer(c, reason, reason == BOOKING_OK || reason == BOOKING_ALREADY_USED ?
+				  ticket.number : NULL, NULL);
+	}
 	reason = booking_verify(&c->cfg, c->args[1], strlen(c->args[1]), kclock_now(&c->clock), &t);
 	if (reason != BOOKING_OK)
 		return answer(c, reason, NULL, NULL);
 	int r = queue_open(&q, c->db, &c->cfg, &c->clock);
 	if (r < 0)
 		return ctl_fail(c, r, "cannot open the queue database %s: %s", c->db, kerr_text(r));
-	r = queue_checkin(q, &t, &ticket, &reason);
+	r = queue_checkin(q, &t, NULL, &ticket, &reason);
 	queue_close(q);
 	if (r < 0)
 		return ctl_fail(c, r, "%s: no ticket issued: %s", t.service, kerr_text(r));

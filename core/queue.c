@@ -349,6 +349,11 @@ static int import_leased(struct queue *q, const struct kconf_service *s,
 		r = qdb_commit(q);
 		goto out;
 	}
+	if (r == K_ERR_NOT_FOUND && o->booking_id) {
+		/* a booking checked in offline: used once, whichever kiosk had it first */
+		r = find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, out);
+		r = r == K_OK ? K_ERR_DUPLICATE : r == K_ERR_NOT_FOUND ? K_ERR_NOT_FOUND : r;
+	}
 	if (r == K_OK)
 		r = replace_unprinted(q, s, o, day, &had, out);
 	else if (r == K_ERR_NOT_FOUND)
@@ -531,11 +536,12 @@ static int is_cancelled(struct queue *q, const char *booking, int64_t *yes)
 	return r;
 }
 
-int queue_checkin(struct queue *q, const struct booking_token *t, struct queue_ticket *out,
-		  int *reason)
+int queue_checkin(struct queue *q, const struct booking_token *t, const char *client_ref,
+		  struct queue_ticket *out, int *reason)
 {
 	struct queue_issue_opts o = { .priority = q->cfg->booking.priority,
-				      .source = QUEUE_BOOKING, .booking_id = t->booking };
+				      .source = QUEUE_BOOKING, .booking_id = t->booking,
+				      .client_ref = client_ref };
 	int64_t cancelled = 0;
 	int r = is_cancelled(q, t->booking, &cancelled);
 

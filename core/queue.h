@@ -122,10 +122,11 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
  * The booking is used once, atomically with issuing.  Returns 0 with
  * *reason = BOOKING_OK, or 0 with *reason = BOOKING_CANCELLED /
  * BOOKING_ALREADY_USED (then *out is the first ticket); K_ERR_* on failure.
+ * client_ref (or NULL) makes it idempotent as for queue_issue_with().
  */
 struct booking_token;
-int queue_checkin(struct queue *q, const struct booking_token *t, struct queue_ticket *out,
-		  int *reason);
+int queue_checkin(struct queue *q, const struct booking_token *t, const char *client_ref,
+		  struct queue_ticket *out, int *reason);
 
 /* The station cancelled this booking: a later check-in is refused. */
 int queue_cancel_booking(struct queue *q, const char *booking);

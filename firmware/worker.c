@@ -136,12 +136,18 @@ static void do_checkin(struct worker *w, struct job *j)
 	struct worker_result *res = result(WORKER_CHECKIN, K_OK);
 	if (!res)
 		goto out;
-	res->reason = booking_verify(w->cfg, j->payload, j->len, kclock_now(w->clock),
-				     &res->booking);
-	if (res->reason == BOOKING_OK && w->q)
-		res->code = queue_checkin(w->q, &res->booking, &res->ticket, &res->reason);
-	else if (res->reason == BOOKING_OK)
-		res->code = K_ERR_DB; /* with a station server: not yet (docs/sync.md) */
+	if (w->ks) { /* the station server decides, or the outbox when it is away */
+		res->code = ksync_checkin(w->ks, j->payload, j->len, 0, &res->booking,
+					  &res->ticket, &res->reason, &res->offline);
+	} else {
+		res->reason = booking_verify(w->cfg, j->payload, j->len, kclock_now(w->clock),
+					     &res->booking);
+		if (res->reason == BOOKING_OK && w->q)
+			res->code = queue_checkin(w->q, &res->booking, NULL, &res->ticket,
+						  &res->reason);
+		else if (res->reason == BOOKING_OK)
+			res->code = K_ERR_DB;
+	}
 	klog(KLOG_INFO, "checkin: %s%s%s", res->code < 0 ? kerr_name(res->code) :
 	     booking_reason_name(res->reason), res->reason == BOOKING_ALREADY_USED ? " " : "",
 	     res->reason == BOOKING_ALREADY_USED ? res->ticket.number : "");

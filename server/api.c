@@ -6,6 +6,7 @@
  * the engine itself refuses with a reason that maps to a status here.
  */
 #include "api.h"
+#include "api_private.h"
 #include "kclock.h"
 #include "kerr.h"
 
@@ -19,7 +20,7 @@
 #define EVENTS_MAX 100       /* changes in one answer */
 #define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database */
 
-static json_t *ticket_json(const struct queue_ticket *t, int estimate)
+json_t *api_ticket_json(const struct queue_ticket *t, int estimate)
 {
 	char issued[32], called[32], day[16];
 	kclock_iso(t->issued_at, issued, sizeof(issued));
@@ -90,7 +91,7 @@ static void h_health(void *app, const struct http_request *rq, struct http_reply
 }
 
 /* The request body as a JSON object, or a 400 in out. */
-static json_t *body_object(const struct http_request *rq, struct http_reply *out)
+json_t *api_body_object(const struct http_request *rq, struct http_reply *out)
 {
 	json_error_t err;
 	json_t *o = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
@@ -135,11 +136,22 @@ static int own_ref(const char *name, const char *ref)
 	return strncmp(ref, name, n) == 0 && ref[n] == ':';
 }
 
+static int booking_id_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 1 && n <= 20 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+}
+
+int api_ref_ok(const struct kconf_token *who, const char *ref)
+{
+	return client_ref_ok(ref) && (who->staff || own_ref(who->name, ref));
+}
+
 static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	struct queue_ticket t;
-	json_t *o = body_object(rq, out), *svc, *ref, *prio, *num, *at;
+	json_t *o = api_body_object(rq, out), *svc, *ref, *prio, *num, *at, *bk;
 	struct queue_issue_opts opts = { .source = rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN };
 
 	if (!o)
@@ -149,6 +161,17 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 	prio = json_object_get(o, "priority");
 	num = json_object_get(o, "number");
 	at = json_object_get(o, "issued_at");
+	bk = json_object_get(o, "booking_id");
+	if (bk && (!num || !json_is_string(bk) || !booking_id_ok(json_string_value(bk)))) {
+		http_error(out, 400, "bad_request", "\"booking_id\" comes only with a ticket a "
+			   "kiosk checked in offline (1-20 of A-Z 0-9 -)");
+		json_decref(o);
+		return;
+	}
+	if (bk) {
+		opts.booking_id = json_string_value(bk);
+		opts.source = QUEUE_BOOKING;
+	}
 	if (num || at) { /* a ticket the kiosk issued offline, from its lease */
 		const struct kconf_service *s = json_is_string(svc) ?
 						kconf_service(a->cfg, json_string_value(svc)) : NULL;
@@ -177,6 +200,13 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		opts.client_ref = ref ? json_string_value(ref) : NULL;
 		pthread_mutex_lock(&a->lock);
 		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
+		if (r == K_ERR_DUPLICATE && opts.seq) {
+			pthread_mutex_unlock(&a->lock);
+			http_error(out, 409, "booking_used", "that booking was checked in already");
+			json_object_set_new(out->body, "number", json_string(t.number));
+			json_decref(o);
+			return;
+		}
 		if (r == K_ERR_INVALID && opts.seq) {
 			pthread_mutex_unlock(&a->lock);
 			http_error(out, 409, "not_leased", "that number is not in a lease of this kiosk "
@@ -195,7 +225,7 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 			refused(a, r, json_string_value(svc), out);
 		} else {
 			out->status = t.replayed ? 200 : 201;
-			out->body = ticket_json(&t, 1);
+			out->body = api_ticket_json(&t, 1);
 		}
 	}
 	json_decref(o);
@@ -203,7 +233,7 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 
 static void add_ticket(const struct queue_ticket *t, void *ctx)
 {
-	json_array_append_new(ctx, ticket_json(t, 0));
+	json_array_append_new(ctx, api_ticket_json(t, 0));
 }
 
 static void h_tickets(void *app, const struct http_request *rq, struct http_reply *out)
@@ -267,7 +297,7 @@ static void h_queue(void *app, const struct http_request *rq, struct http_reply 
 			st.counters[i].id, "open", st.counters[i].open, "serving",
 			st.counters[i].number[0] ? st.counters[i].number : NULL));
 	for (int i = 0; i < n; i++)
-		json_array_append_new(calls, ticket_json(&recent[i], 0));
+		json_array_append_new(calls, api_ticket_json(&recent[i], 0));
 	kclock_day_str(st.day, day, sizeof(day));
 	out->status = 200;
 	out->body = json_pack("{s:s, s:o, s:o, s:o}", "date", day, "services", services, "counters",
@@ -287,7 +317,7 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 		return;
 	}
 	if (!strcmp(what, "transfer")) {
-		json_t *o = body_object(rq, out);
+		json_t *o = api_body_object(rq, out);
 		if (!o)
 			return;
 		json_t *svc = json_object_get(o, "service");
@@ -316,7 +346,7 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 	switch (r) {
 	case K_OK:
 		out->status = 200;
-		out->body = ticket_json(&t, 0);
+		out->body = api_ticket_json(&t, 0);
 		return;
 	case K_ERR_EMPTY:
 		out->status = 204; /* nobody is waiting */
@@ -444,7 +474,7 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 	struct api *a = app;
 	struct queue_lease l;
 	char day[16];
-	json_t *o = body_object(rq, out);
+	json_t *o = api_body_object(rq, out);
 
 	if (!o)
 		return;
@@ -492,7 +522,7 @@ int api_session(void *app, const char *secret, int token, char name[64])
 static void h_login(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
-	json_t *o = body_object(rq, out);
+	json_t *o = api_body_object(rq, out);
 	char cookie[64];
 
 	if (!o)
@@ -547,6 +577,7 @@ const struct http_route api_routes[] = {
 	{ "POST", "/api/v1/login", AUTH_NONE, h_login },
 	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
 	{ "POST", "/api/v1/leases", AUTH_KIOSK, h_lease },
+	{ "POST", "/api/v1/checkins", AUTH_KIOSK, api_checkin },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
 	{ "GET", "/api/v1/events", AUTH_KIOSK, h_events },

@@ -3,6 +3,7 @@
  * outbox; leases; following the queue.  The rules are in docs/sync.md.
  */
 #include "ksync.h"
+#include "booking.h"
 #include "kerr.h"
 #include "klog.h"
 #include "sync_http.h"
@@ -217,15 +218,18 @@ static int counters_for(const struct kconf *cfg, const char *code)
 }
 
 static int issue_offline(struct ksync *k, const struct kconf_service *svc, const char *ref,
-			 int priority, int64_t now, struct queue_ticket *out)
+			 int priority, const char *booking_id, int64_t now,
+			 struct queue_ticket *out)
 {
 	enum store_origin origin;
 	int ahead = 0;
 	int r = offline_check(k, svc, now, &ahead);
+	if (booking_id && (r == K_ERR_CLOSED || r == K_ERR_CAP))
+		r = K_OK; /* a booked slot is kept whatever the hours and caps say */
 	if (r < 0)
 		return r;
 	r = store_issue_offline(k->store, svc, kclock_day(now, k->cfg->queue.day_starts), ref,
-				priority, now, out, &origin);
+				priority, booking_id, now, out, &origin);
 	if (r == K_ERR_EXHAUSTED)
 		klog(KLOG_ERR, "sync: offline and no %s number left (no lease, [sync] band %s)",
 		     svc->code, k->cfg->sync.band.from ? "used up" : "not set");
@@ -270,7 +274,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 		if (r < 0)
 			goto offline; /* a garbled answer: the ref settles it when pushed */
 		ksync_set_online(k, 1);
-		if (store_record(k->store, out) < 0)
+		if (store_record(k->store, out, NULL) < 0)
 			klog(KLOG_WARN, "sync: %s issued but not recorded here", out->number);
 		return K_OK;
 	}
@@ -286,7 +290,72 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 	ksync_set_online(k, 0);
 offline:
 	*offline = 1;
-	return issue_offline(k, svc, ref, priority, now, out);
+	return issue_offline(k, svc, ref, priority, NULL, now, out);
+}
+
+static int reason_of(const char *name)
+{
+	for (int i = BOOKING_MALFORMED; i <= BOOKING_CLOCK_UNSET; i++)
+		if (strcmp(booking_reason_name(i), name) == 0)
+			return i;
+	return BOOKING_MALFORMED;
+}
+
+int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
+		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline)
+{
+	int64_t now = kclock_now(k->clock), away = 0;
+	char ref[65], number[12];
+	json_t *reply = NULL;
+	long status = 0;
+	int r;
+
+	*offline = 0;
+	memset(out, 0, sizeof(*out));
+	/* the contract's rules 1-6 here first: a refused code never leaves the kiosk */
+	*reason = booking_verify(k->cfg, payload, len, now, b);
+	if (*reason != BOOKING_OK)
+		return K_OK;
+	make_ref(k, ref);
+	store_get_int(k->store, "away", &away);
+	if (!try_server && away)
+		goto offline;
+	json_t *body = json_pack("{s:s%, s:s}", "payload", b->text, strlen(b->text),
+				 "client_ref", ref);
+	r = body ? sync_http_call(k->http, "POST", "/checkins", body, k->cfg->sync.issue_timeout,
+				  &status, &reply) : K_ERR_NOMEM;
+	json_decref(body);
+	if (r == K_OK && status == 201 && ticket_from_json(k, reply, out) == K_OK) {
+		json_decref(reply);
+		ksync_set_online(k, 1);
+		if (store_record(k->store, out, b->booking) < 0)
+			klog(KLOG_WARN, "sync: %s checked in but not recorded here", out->number);
+		return K_OK;
+	}
+	if (r == K_OK && (status == 409 || status == 422) &&
+	    !strcmp(jstr(reply, "error"), "booking_refused")) {
+		*reason = reason_of(jstr(reply, "reason"));
+		snprintf(out->number, sizeof(out->number), "%s", jstr(reply, "number"));
+		snprintf(out->service, sizeof(out->service), "%s", b->service);
+		out->issued_at = now; /* for a slip printed again */
+		json_decref(reply);
+		ksync_set_online(k, 1);
+		return K_OK;
+	}
+	json_decref(reply);
+	ksync_set_online(k, 0);
+offline:
+	*offline = 1;
+	if (store_find_booking(k->store, b->booking, number) == K_OK) {
+		*reason = BOOKING_ALREADY_USED; /* here, while the server was away */
+		snprintf(out->number, sizeof(out->number), "%s", number);
+		snprintf(out->service, sizeof(out->service), "%s", b->service);
+		out->issued_at = now;
+		return K_OK;
+	}
+	r = issue_offline(k, kconf_service(k->cfg, b->service), ref, k->cfg->booking.priority,
+			  b->booking, now, out);
+	return r;
 }
 
 int ksync_push(struct ksync *k, int *left)
@@ -304,6 +373,8 @@ int ksync_push(struct ksync *k, int *left)
 		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:b}", "service", p.service, "number",
 					 p.number, "issued_at", at, "client_ref", p.client_ref,
 					 "priority", p.priority);
+		if (body && p.booking_id[0])
+			json_object_set_new(body, "booking_id", json_string(p.booking_id));
 		r = body ? sync_http_call(k->http, "POST", "/tickets", body, timeout_ms(k), &status,
 					  &reply) : K_ERR_NOMEM;
 		json_decref(body);

@@ -37,6 +37,18 @@ void ksync_close(struct ksync *k);
 int ksync_issue(struct ksync *k, const char *service, int priority, int try_server,
 		struct queue_ticket *out, int *offline);
 
+/*
+ * A scanned booking code: the contract's rules here (a refused code never
+ * leaves the kiosk), then checked in by the server (used once for the whole
+ * station), or offline: a priority ticket from the lease or band, the
+ * booking used once at this kiosk, pushed with the outbox.  K_OK with
+ * *reason (BOOKING_OK and *out; ALREADY_USED with out->number; another
+ * refusal), or K_ERR_* (e.g. K_ERR_EXHAUSTED).  *b: the token's fields.
+ */
+struct booking_token;
+int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
+		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline);
+
 /* Push the outbox, oldest first, until it is empty (K_OK) or the server
  * stops answering.  *left = tickets still pending. */
 int ksync_push(struct ksync *k, int *left);

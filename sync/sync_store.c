@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 struct sync_store {
 	sqlite3 *db;
@@ -136,11 +136,12 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 		     (long long)version);
 		r = K_ERR_VERSION;
 	}
-	if (r == K_OK && version < 1) {
+	if (r == K_OK && version < 1)
 		r = exec(s, schema);
-		if (r == K_OK)
-			r = exec(s, "PRAGMA user_version = 1");
-	}
+	if (r == K_OK && version < 2) /* 2: bookings checked in here, used once */
+		r = exec(s, "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
+			    "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);"
+			    "PRAGMA user_version = 2");
 	if (r == K_OK)
 		r = exec(s, "COMMIT");
 	if (r == K_OK) {
@@ -161,14 +162,16 @@ void store_close(struct sync_store *s)
 }
 
 static int insert(struct sync_store *s, const struct queue_ticket *t, int64_t seq,
-		  enum store_origin origin)
+		  enum store_origin origin, const char *booking_id)
 {
 	sqlite3_stmt *st;
 	int r = prepare(s, &st, "INSERT INTO issued (client_ref, service, day, seq, number,"
-			" priority, issued_at, origin, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiiti", t->client_ref,
+			" priority, issued_at, origin, pending, booking_id)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))"
+			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiitit", t->client_ref,
 			t->service, t->day, seq, t->number, (int64_t)t->priority, t->issued_at,
-			origin_names[origin], (int64_t)(origin != STORE_SERVER));
+			origin_names[origin], (int64_t)(origin != STORE_SERVER),
+			booking_id ? booking_id : "");
 	return r < 0 ? r : finish(s, st, "record ticket");
 }
 
@@ -184,7 +187,7 @@ static int64_t seq_of(const struct kconf *cfg, const struct queue_ticket *t)
 	return *end ? 0 : v;
 }
 
-int store_record(struct sync_store *s, const struct queue_ticket *t)
+int store_record(struct sync_store *s, const struct queue_ticket *t, const char *booking_id)
 {
 	/* a ticket transferred since carries another service: keep the number's own */
 	int64_t seq = seq_of(s->cfg, t);
@@ -193,7 +196,7 @@ int store_record(struct sync_store *s, const struct queue_ticket *t)
 		     t->service);
 		return K_ERR_INVALID;
 	}
-	return insert(s, t, seq, STORE_SERVER);
+	return insert(s, t, seq, STORE_SERVER, booking_id);
 }
 
 static int next_leased(struct sync_store *s, int64_t day, const char *service, int64_t *seq)
@@ -228,7 +231,7 @@ static int next_band(struct sync_store *s, int64_t day, const char *service, int
 }
 
 int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
-			const char *client_ref, int priority, int64_t now,
+			const char *client_ref, int priority, const char *booking_id, int64_t now,
 			struct queue_ticket *out, enum store_origin *origin)
 {
 	int64_t seq = 0;
@@ -249,11 +252,11 @@ int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, i
 		snprintf(out->service, sizeof(out->service), "%s", svc->code);
 		snprintf(out->client_ref, sizeof(out->client_ref), "%s", client_ref);
 		out->priority = priority ? 1 : 0;
-		out->source = QUEUE_WALKIN;
+		out->source = booking_id ? QUEUE_BOOKING : QUEUE_WALKIN;
 		out->state = QUEUE_WAITING;
 		out->day = day;
 		out->issued_at = now;
-		r = insert(s, out, seq, *origin);
+		r = insert(s, out, seq, *origin, booking_id);
 	}
 	if (r == K_OK)
 		r = exec(s, "COMMIT");
@@ -290,7 +293,8 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 {
 	sqlite3_stmt *st;
 	int r = prepare(s, &st, "SELECT client_ref, service, number, priority, issued_at, tries,"
-			" COALESCE(last_error, ''), rowid FROM issued WHERE pending = 1"
+			" COALESCE(last_error, ''), rowid, COALESCE(booking_id, '')"
+			" FROM issued WHERE pending = 1"
 			" AND rowid > ? ORDER BY rowid LIMIT 1", "i", after ? after->order : 0);
 	if (r < 0)
 		return r;
@@ -305,6 +309,7 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		p->tries = sqlite3_column_int(st, 5);
 		snprintf(p->last_error, sizeof(p->last_error), "%s", sqlite3_column_text(st, 6));
 		p->order = sqlite3_column_int64(st, 7);
+		snprintf(p->booking_id, sizeof(p->booking_id), "%s", sqlite3_column_text(st, 8));
 	} else {
 		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "next pending");
 	}
@@ -346,6 +351,21 @@ int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *
 	}
 	if (rc != SQLITE_DONE)
 		r = db_error(s, rc, "count pending");
+	sqlite3_finalize(st);
+	return r;
+}
+
+int store_find_booking(struct sync_store *s, const char *booking_id, char number[12])
+{
+	sqlite3_stmt *st;
+	int r = prepare(s, &st, "SELECT number FROM issued WHERE booking_id = ?", "t", booking_id);
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(number, 12, "%s", sqlite3_column_text(st, 0));
+	else
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "find booking");
 	sqlite3_finalize(st);
 	return r;
 }

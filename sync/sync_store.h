@@ -30,22 +30,28 @@ struct store_pending {
 	int64_t issued_at;
 	int tries;
 	char last_error[64];
+	char booking_id[21];        /* "" = a walk-in */
 };
 
 int store_open(struct sync_store **out, const char *path, const struct kconf *cfg);
 void store_close(struct sync_store *s);
 
-/* A ticket the server issued (or took): on record, nothing to push. */
-int store_record(struct sync_store *s, const struct queue_ticket *t);
+/* A ticket the server issued (or took): on record, nothing to push.
+ * booking_id: the booking it checked in, or NULL. */
+int store_record(struct sync_store *s, const struct queue_ticket *t, const char *booking_id);
+
+/* The number this kiosk issued for booking_id (K_ERR_NOT_FOUND: none). */
+int store_find_booking(struct sync_store *s, const char *booking_id, char number[12]);
 
 /*
  * Issue offline for service on day: the lowest unused number of this day's
  * leases, else the next of the kiosk's band, else K_ERR_EXHAUSTED.  The
  * ticket is committed as pending before this returns.  out gets number,
- * service, day, issued_at = now, client_ref, priority.
+ * service, day, issued_at = now, client_ref, priority.  booking_id (or
+ * NULL) is used once here: K_ERR_DUPLICATE if this kiosk has it already.
  */
 int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
-			const char *client_ref, int priority, int64_t now,
+			const char *client_ref, int priority, const char *booking_id, int64_t now,
 			struct queue_ticket *out, enum store_origin *origin);
 
 /* Numbers first..last of service on day are this kiosk's to issue offline. */

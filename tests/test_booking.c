@@ -219,26 +219,26 @@ static void check_in_is_once_cancelled_is_refused(void **state)
 	f->now = tlocal("2026-11-28T09:05");
 	assert_int_equal(booking_verify(&f->cfg, tok, strlen(tok), f->now, &b), BOOKING_OK);
 	tissue(f, "CAPMOI", 0);                  /* the cap of 1 is reached for walk-ins */
-	assert_int_equal(queue_checkin(f->q, &b, &t, &reason), 0);
+	assert_int_equal(queue_checkin(f->q, &b, NULL, &t, &reason), 0);
 	assert_int_equal(reason, BOOKING_OK);
 	assert_string_equal(t.number, "A002");   /* the same sequence, past the cap */
 	assert_int_equal(t.source, QUEUE_BOOKING);
 	assert_int_equal(t.priority, 1);
-	assert_int_equal(queue_checkin(f->q, &b, &t2, &reason), 0);
+	assert_int_equal(queue_checkin(f->q, &b, NULL, &t2, &reason), 0);
 	assert_int_equal(reason, BOOKING_ALREADY_USED);
 	assert_string_equal(t2.number, "A002");  /* the number issued the first time */
 
 	tok = mint("K1", "TEST", "B2", "CAPMOI", sk);
 	assert_int_equal(booking_verify(&f->cfg, tok, strlen(tok), f->now, &b), BOOKING_OK);
 	assert_int_equal(queue_cancel_booking(f->q, "B2"), 0);
-	assert_int_equal(queue_checkin(f->q, &b, &t, &reason), 0);
+	assert_int_equal(queue_checkin(f->q, &b, NULL, &t, &reason), 0);
 	assert_int_equal(reason, BOOKING_CANCELLED);
 
 	/* early in the morning, before the service opens, within the early window */
 	tok = mint("K1", "TEST", "B3", "CAPMOI", sk);
 	f->now = tlocal("2026-11-28T09:01");
 	assert_int_equal(booking_verify(&f->cfg, tok, strlen(tok), f->now, &b), BOOKING_OK);
-	assert_int_equal(queue_checkin(f->q, &b, &t, &reason), 0);
+	assert_int_equal(queue_checkin(f->q, &b, NULL, &t, &reason), 0);
 	assert_int_equal(reason, BOOKING_OK);
 	tfix_free(f);
 }

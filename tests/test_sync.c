@@ -10,10 +10,12 @@
 #include "kerr.h"
 #include "klog.h"
 #include "ksync.h"
+#include "booking.h"
 #include "sync_http.h"
 #include "worker.h"
 
 #include <SDL.h>
+#include <sodium.h>
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
@@ -30,7 +32,9 @@
 #define KIOSK_TOKEN "kiosk-token-aaaaaaaaaaaa"
 #define STAFF_TOKEN "staff-token-bbbbbbbbbbbb"
 
+/* the booking key: the Ed25519 public key from a seed of 32 bytes 7 (as token() makes) */
 static const char services[] =
+	"[booking]\nkey.K1 = 6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=\n"
 	"[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n"
 	"[service.SHUT]\nprefix = S\nname_vi = Đóng\nhours = 00:00-00:01\ndays = mon\n"
 	"[counter.1]\nservices = A\n";
@@ -383,6 +387,75 @@ static void offline_numbers_run_out_and_say_so(void **state)
 	env_free(e);
 }
 
+static const char *token(const char *booking)
+{
+	/* a slot that began a minute ago */
+	return tbooking("T", booking, "A", kclock_now(&kclock_system) - 60);
+}
+
+/* A scanned booking: checked in by the server, or offline, used once either way. */
+static void bookings_check_in_through_the_server_or_offline(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902");
+	struct ksync *k;
+	struct booking_token b;
+	struct queue_ticket t;
+	int reason, offline, left;
+	char tok[256];
+
+	server_start(e);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	snprintf(tok, sizeof(tok), "%s", token("BK-1"));
+	assert_int_equal(ksync_checkin(k, tok, strlen(tok), 0, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_OK);
+	assert_int_equal(offline, 0);
+	assert_string_equal(t.number, "A001");
+	assert_int_equal(t.source, QUEUE_BOOKING);
+	assert_int_equal(ksync_checkin(k, tok, strlen(tok), 0, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_ALREADY_USED);     /* the server says so */
+	assert_string_equal(t.number, "A001");
+	assert_int_equal(ksync_checkin(k, "http://x.vn", 11, 0, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_MALFORMED);        /* decided here, not sent */
+
+	server_kill(e);
+	assert_int_equal(ksync_checkin(k, tok, strlen(tok), 1, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_ALREADY_USED);     /* this kiosk remembers */
+	snprintf(tok, sizeof(tok), "%s", token("BK-2"));
+	assert_int_equal(ksync_checkin(k, tok, strlen(tok), 1, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_OK);
+	assert_int_equal(offline, 1);
+	assert_string_equal(t.number, "A901");              /* no lease yet: the band */
+	assert_int_equal(t.priority, 1);
+	assert_int_equal(ksync_checkin(k, tok, strlen(tok), 1, &b, &t, &reason, &offline), 0);
+	assert_int_equal(reason, BOOKING_ALREADY_USED);
+	assert_string_equal(t.number, "A901");
+
+	server_start(e);
+	assert_int_equal(ksync_push(k, &left), 0);
+	assert_int_equal(left, 0);
+	json_t *list = NULL;
+	assert_int_equal(staff(e, "GET", "/tickets", &list), 200);
+	json_t *second = json_array_get(json_object_get(list, "tickets"), 1);
+	assert_string_equal(json_string_value(json_object_get(second, "number")), "A901");
+	assert_string_equal(json_string_value(json_object_get(second, "source")), "booking");
+	json_decref(list);
+	/* and the server now knows BK-2 is used */
+	struct sync_http *h;
+	long status;
+	json_t *reply = NULL, *body = json_pack("{s:s}", "payload", tok);
+	assert_int_equal(sync_http_open(&h, &e->kiosk), 0);
+	assert_int_equal(sync_http_call(h, "POST", "/checkins", body, 2000, &status, &reply), 0);
+	assert_int_equal(status, 409);
+	assert_string_equal(json_string_value(json_object_get(reply, "reason")), "ALREADY_USED");
+	assert_string_equal(json_string_value(json_object_get(reply, "number")), "A901");
+	json_decref(reply);
+	json_decref(body);
+	sync_http_close(h);
+	ksync_close(k);
+	env_free(e);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -391,6 +464,7 @@ int main(void)
 		cmocka_unit_test(a_frozen_server_is_given_up_in_time),
 		cmocka_unit_test(refusals_stay_refusals),
 		cmocka_unit_test(offline_numbers_run_out_and_say_so),
+		cmocka_unit_test(bookings_check_in_through_the_server_or_offline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -594,20 +594,7 @@ static int booking_screen(struct env *e)
 
 static const char *mint_token(const char *booking, const char *slot)
 {
-	static char out[256];
-	unsigned char pk[32], sk[64], seed[32];
-	struct booking_token t;
-	memset(seed, 7, sizeof(seed));
-	crypto_sign_seed_keypair(pk, sk, seed);
-	memset(&t, 0, sizeof(t));
-	snprintf(t.kid, sizeof(t.kid), "K1");
-	snprintf(t.station, sizeof(t.station), "ST");
-	snprintf(t.booking, sizeof(t.booking), "%s", booking);
-	snprintf(t.service, sizeof(t.service), "CAPMOI");
-	t.slot = tlocal(slot);
-	t.minutes = 30;
-	assert_int_equal(booking_mint(&t, sk, out, sizeof(out)), 0);
-	return out;
+	return tbooking("ST", booking, "CAPMOI", tlocal(slot));
 }
 
 /* Hold the Zalo booking QR to a wedge scanner: a ticket, or why not. */
@@ -615,12 +602,8 @@ static void a_scanned_booking_checks_in_once(void **state)
 {
 	(void)state;
 	struct env e;
-	char conf[4096], pk64[50], tok[256];
-	unsigned char pk[32], sk[64], seed[32];
-	memset(seed, 7, sizeof(seed));
-	crypto_sign_seed_keypair(pk, sk, seed);
-	sodium_bin2base64(pk64, sizeof(pk64), pk, 32, sodium_base64_VARIANT_ORIGINAL);
-	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n", conf_open, pk64);
+	char conf[4096], tok[256];
+	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n", conf_open, tbooking_pub());
 	env_open(&e, conf, 1080, 1920, NULL);
 
 	snprintf(tok, sizeof(tok), "%s", mint_token("BK-1", "2026-11-28T09:15"));

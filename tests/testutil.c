@@ -2,6 +2,9 @@
  * testutil.c - see testutil.h.
  */
 #include "testutil.h"
+#include "booking.h"
+
+#include <sodium.h>
 #include "kclock.h"
 #include "klog.h"
 
@@ -107,4 +110,39 @@ int terr_has(const struct kconf_errors *e, const char *needle)
 		if (strstr(e->msg[i], needle))
 			return 1;
 	return 0;
+}
+
+static void test_key(unsigned char pk[32], unsigned char sk[64])
+{
+	unsigned char seed[32];
+	memset(seed, 7, sizeof(seed));
+	assert_true(sodium_init() >= 0);
+	crypto_sign_seed_keypair(pk, sk, seed);
+}
+
+const char *tbooking(const char *station, const char *booking, const char *service,
+		     int64_t slot)
+{
+	static char out[256];
+	unsigned char pk[32], sk[64];
+	struct booking_token t;
+	test_key(pk, sk);
+	memset(&t, 0, sizeof(t));
+	snprintf(t.kid, sizeof(t.kid), "K1");
+	snprintf(t.station, sizeof(t.station), "%s", station);
+	snprintf(t.booking, sizeof(t.booking), "%s", booking);
+	snprintf(t.service, sizeof(t.service), "%s", service);
+	t.slot = slot;
+	t.minutes = 30;
+	assert_int_equal(booking_mint(&t, sk, out, sizeof(out)), 0);
+	return out;
+}
+
+const char *tbooking_pub(void)
+{
+	static char b64[50];
+	unsigned char pk[32], sk[64];
+	test_key(pk, sk);
+	sodium_bin2base64(b64, sizeof(b64), pk, sizeof(pk), sodium_base64_VARIANT_ORIGINAL);
+	return b64;
 }

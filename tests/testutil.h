@@ -45,6 +45,13 @@ void tfix_free(struct tfix *f);
 /* Issue one walk-in ticket and return its number (asserts success). */
 const char *tissue(struct tfix *f, const char *service, int priority);
 
+/* A booking token for a 30-minute slot, signed by the test key K1 (an
+ * Ed25519 key from a seed of 32 bytes 7); static storage. */
+const char *tbooking(const char *station, const char *booking, const char *service,
+		     int64_t slot);
+/* The test key's public half, base64, for [booking] key.K1. */
+const char *tbooking_pub(void);
+
 /* Does any error message contain needle? */
 int terr_has(const struct kconf_errors *e, const char *needle);
 
