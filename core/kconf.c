@@ -293,6 +293,7 @@ static void set_token(struct load *ld, const struct kconf_item *it, const char *
 	}
 	snprintf(t->name, sizeof(t->name), "%s", who);
 	t->staff = strncmp(name, "staff.", 6) == 0;
+	t->booking = strncmp(name, "booking.", 8) == 0;
 	cfg->server.ntokens++;
 }
 
@@ -427,7 +428,7 @@ static void validate_sync(struct load *ld)
 		const char *name = cfg->server.bands[i].name;
 		int known = 0;
 		for (int j = 0; j < cfg->server.ntokens; j++)
-			known |= !cfg->server.tokens[j].staff &&
+			known |= !cfg->server.tokens[j].staff && !cfg->server.tokens[j].booking &&
 				 strcmp(cfg->server.tokens[j].name, name) == 0;
 		if (!known)
 			err_at(ld, key_line(ld, "server", "listen"),
@@ -436,6 +437,13 @@ static void validate_sync(struct load *ld)
 	if (!cfg->server.cert[0] != !cfg->server.key[0])
 		err_at(ld, key_line(ld, "server", cfg->server.cert[0] ? "cert" : "key"),
 		       "[server] cert and key go together (HTTPS needs both)");
+	if (!cfg->booking.signing_key[0] != !cfg->booking.signing_kid[0])
+		err_at(ld, key_line(ld, "booking", "signing_key"),
+		       "[booking] signing_key and signing_kid go together");
+	if (cfg->booking.signing_kid[0] && !kconf_key(cfg, cfg->booking.signing_kid))
+		err_at(ld, key_line(ld, "booking", "signing_kid"), "[booking] signing_kid %s has no "
+		       "key.%s: kiosks could not check what the server signs",
+		       cfg->booking.signing_kid, cfg->booking.signing_kid);
 	if (!cfg->sync.server[0])
 		return;
 	if (strncmp(cfg->sync.server, "http://", 7) != 0 &&

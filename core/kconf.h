@@ -60,6 +60,8 @@ struct kconf_service {
 	int cap;                    /* tickets a day; 0 = no cap */
 	int enabled;
 	int avg_minutes;            /* service time assumed until today has data */
+	int slot_minutes;           /* bookable in slots this long; 0 = not bookable */
+	int slot_capacity;          /* bookings per slot */
 	int line;                   /* where its section starts in the file */
 };
 
@@ -83,6 +85,7 @@ struct kconf_token {
 	char name[33];              /* kiosk-1, counter-3 ...; a staff member's name */
 	char token[65];
 	int staff;                  /* staff endpoints too */
+	int booking;                /* a booking backend: the booking endpoints only */
 };
 
 /* Numbers of every service that only one kiosk issues, when offline. */
@@ -169,6 +172,9 @@ struct kconf {
 	struct {
 		int early, late;        /* minutes */
 		int priority;           /* booking tickets are priority tickets */
+		char signing_key[KCONF_PATH]; /* the server's: PREFIX.key of booking keygen */
+		char signing_kid[9];
+		int days_ahead;
 		struct kconf_key keys[KCONF_MAX_KEYS];
 		int nkeys;
 	} booking;

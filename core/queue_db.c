@@ -116,6 +116,17 @@ static const char *const migrations[] = {
 	"  booking TEXT PRIMARY KEY,"
 	"  at INTEGER NOT NULL"
 	");",
+	/* 9: bookings the station server made (server/bookings.c): no names, no phones */
+	"CREATE TABLE bookings ("
+	"  id TEXT PRIMARY KEY,"
+	"  service TEXT NOT NULL,"
+	"  slot INTEGER NOT NULL,"        /* Unix time of the slot's start */
+	"  minutes INTEGER NOT NULL,"
+	"  made_by TEXT NOT NULL,"        /* the booking backend's token name */
+	"  made_at INTEGER NOT NULL,"
+	"  cancelled_at INTEGER"
+	");"
+	"CREATE INDEX bookings_slot ON bookings (service, slot);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

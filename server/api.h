@@ -10,6 +10,7 @@
 #include "http.h"
 #include "queue.h"
 #include "staff.h"
+#include "bookings.h"
 
 /*
  * Handlers run on the connection's own thread (a long-poll waits there), so
@@ -21,6 +22,7 @@ struct api {
 	const struct kconf *cfg;
 	struct queue *q;
 	struct staff *staff;        /* accounts and audit; used under lock */
+	struct bookings *bookings;  /* slots and bookings; used under lock */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 };

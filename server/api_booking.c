@@ -7,6 +7,7 @@
 #include "kerr.h"
 #include "klog.h"
 
+#include <sodium.h>
 #include <string.h>
 
 /*
@@ -71,4 +72,154 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 		json_object_set_new(out->body, "slot", json_string(at));
 		json_object_set_new(out->body, "station", json_string(t.station));
 	}
+}
+
+/* "2026-11-29T09:30:00+07:00" or "2026-11-29T09:30" (Vietnam time). */
+static int parse_slot(const char *text, int64_t *t)
+{
+	return kclock_parse_iso(text, t) == K_OK || kclock_parse_local(text, t) == K_OK ? 0 : -1;
+}
+
+/*
+ * POST /api/v1/bookings {"service", "slot"} (booking backend): a place in
+ * the slot if it has room, and the signed token for the citizen's QR code.
+ * Anything else in the body (a contact the backend keeps for itself) is
+ * ignored and not stored.
+ */
+void api_book(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct booking_made m;
+	int64_t slot;
+	json_t *o = api_body_object(rq, out);
+
+	if (!o)
+		return;
+	json_t *svc = json_object_get(o, "service"), *at = json_object_get(o, "slot");
+	if (!json_is_string(svc) || !json_is_string(at) || parse_slot(json_string_value(at), &slot)) {
+		json_decref(o);
+		http_error(out, 400, "bad_request", "\"service\" and \"slot\" "
+			   "(2026-11-29T09:30:00+07:00) are required");
+		return;
+	}
+	pthread_mutex_lock(&a->lock);
+	int r = a->bookings ? bookings_make(a->bookings, json_string_value(svc), slot, rq->who->name,
+					    kclock_now(&kclock_system), &m) : K_ERR_DISABLED;
+	if (r == K_OK)
+		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "book", m.id);
+	pthread_mutex_unlock(&a->lock);
+	json_decref(o);
+	switch (r) {
+	case K_OK: {
+		char iso[32];
+		kclock_iso(m.slot, iso, sizeof(iso));
+		out->status = 201;
+		out->body = json_pack("{s:s, s:s, s:s, s:i, s:s}", "id", m.id, "service", m.service,
+				      "slot", iso, "minutes", m.minutes, "token", m.token);
+		sodium_memzero(&m, sizeof(m));
+		return;
+	}
+	case K_ERR_NOT_FOUND:
+		http_error(out, 422, "not_bookable", "no such service, or it is not booked in slots");
+		return;
+	case K_ERR_INVALID:
+		http_error(out, 422, "bad_slot", "not a slot of that service (its hours, days, "
+			   "slot length; not past; within [booking] days_ahead)");
+		return;
+	case K_ERR_CAP:
+		http_error(out, 409, "slot_full", "that slot has no room left");
+		return;
+	case K_ERR_DISABLED:
+		http_error(out, 503, "no_signing_key", "this server has no [booking] signing_key");
+		return;
+	default:
+		http_error(out, 503, "unavailable", kerr_text(r));
+	}
+}
+
+/* DELETE /api/v1/bookings/{id} (booking backend): refused at check-in from now on. */
+void api_cancel(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	pthread_mutex_lock(&a->lock);
+	int r = a->bookings ? bookings_cancel(a->bookings, rq->arg, kclock_now(&kclock_system))
+			    : K_ERR_NOT_FOUND;
+	if (r == K_OK)
+		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "cancel", rq->arg);
+	pthread_mutex_unlock(&a->lock);
+	if (r == K_ERR_NOT_FOUND) {
+		http_error(out, 404, "unknown_booking", "no such booking");
+		return;
+	}
+	if (r < 0) {
+		http_error(out, 503, "unavailable", kerr_text(r));
+		return;
+	}
+	out->status = 200;
+	out->body = json_pack("{s:s, s:b}", "id", rq->arg, "cancelled", 1);
+}
+
+static void add_slot(int64_t start, int minutes, int capacity, int taken, void *ctx)
+{
+	char iso[32];
+	kclock_iso(start, iso, sizeof(iso));
+	json_array_append_new(ctx, json_pack("{s:s, s:i, s:i, s:i}", "slot", iso, "minutes",
+					     minutes, "capacity", capacity, "free",
+					     capacity > taken ? capacity - taken : 0));
+}
+
+/* GET /api/v1/slots?service=CODE&date=YYYY-MM-DD (booking backend). */
+void api_slots(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	const char *svc = http_query(rq, "service"), *date = http_query(rq, "date");
+	char noon[24];
+	int64_t t;
+
+	snprintf(noon, sizeof(noon), "%.10sT12:00", date ? date : "");
+	if (!svc || !date || strlen(date) != 10 || kclock_parse_local(noon, &t) < 0) {
+		http_error(out, 400, "bad_request", "?service=CODE&date=YYYY-MM-DD");
+		return;
+	}
+	json_t *slots = json_array();
+	pthread_mutex_lock(&a->lock);
+	int r = a->bookings ? bookings_slots(a->bookings, svc, kclock_day(t, 0), add_slot, slots)
+			    : K_ERR_NOT_FOUND;
+	pthread_mutex_unlock(&a->lock);
+	if (r < 0) {
+		json_decref(slots);
+		http_error(out, r == K_ERR_NOT_FOUND ? 422 : 503, r == K_ERR_NOT_FOUND ?
+			   "not_bookable" : "unavailable", "no such bookable service");
+		return;
+	}
+	out->status = 200;
+	out->body = json_pack("{s:s, s:s, s:o}", "service", svc, "date", date, "slots", slots);
+}
+
+static void add_id(const char *id, void *ctx)
+{
+	json_array_append_new(ctx, json_string(id));
+}
+
+/* GET /api/v1/cancellations (kiosk): the cancelled bookings of today and
+ * tomorrow, so that a kiosk checking in while the server is away refuses
+ * them too. */
+void api_cancellations(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	char date[16];
+	int64_t day = kclock_day(kclock_now(&kclock_system), 0);
+	json_t *ids = json_array();
+	(void)rq;
+	pthread_mutex_lock(&a->lock);
+	int r = a->bookings ? bookings_cancelled_on(a->bookings, day, add_id, ids) : K_OK;
+	pthread_mutex_unlock(&a->lock);
+	if (r < 0) {
+		json_decref(ids);
+		http_error(out, 503, "unavailable", kerr_text(r));
+		return;
+	}
+	kclock_day_str(day, date, sizeof(date));
+	out->status = 200;
+	out->body = json_pack("{s:s, s:o}", "date", date, "bookings", ids);
 }

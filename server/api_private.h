@@ -17,7 +17,11 @@ json_t *api_body_object(const struct http_request *rq, struct http_reply *out);
 /* Is ref a well-formed client_ref this caller may use ("<kiosk>:…")? */
 int api_ref_ok(const struct kconf_token *who, const char *ref);
 
-/* POST /api/v1/checkins (api_booking.c). */
+/* api_booking.c: check-ins, bookings, slots. */
 void api_checkin(void *app, const struct http_request *rq, struct http_reply *out);
+void api_book(void *app, const struct http_request *rq, struct http_reply *out);
+void api_cancel(void *app, const struct http_request *rq, struct http_reply *out);
+void api_slots(void *app, const struct http_request *rq, struct http_reply *out);
+void api_cancellations(void *app, const struct http_request *rq, struct http_reply *out);
 
 #endif

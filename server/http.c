@@ -139,6 +139,11 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 				http_error(out, 403, "forbidden", "this needs a staff token");
 				return;
 			}
+			if ((r->auth == AUTH_KIOSK && rq->who->booking) ||
+			    (r->auth == AUTH_BOOKING && !rq->who->booking && !rq->who->staff)) {
+				http_error(out, 403, "forbidden", "not with this token");
+				return;
+			}
 		}
 		r->handler(s->app, rq, out);
 		return;

@@ -19,7 +19,8 @@
 struct http_server;
 struct MHD_Connection;
 
-enum http_auth { AUTH_NONE, AUTH_KIOSK, AUTH_STAFF };
+/* Who may call: none; kiosks (and staff); staff; booking backends (and staff). */
+enum http_auth { AUTH_NONE, AUTH_KIOSK, AUTH_STAFF, AUTH_BOOKING };
 
 struct http_request {
 	const char *method, *path;

@@ -136,6 +136,8 @@ int main(int argc, char **argv)
 	}
 	if (api_init(&app, &cfg, q, staff) < 0)
 		goto out;
+	if (bookings_open(&app.bookings, db, &cfg) < 0)
+		goto out; /* a signing key that does not read or match: say so, do not start */
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
 		goto out;
 	printf("station-server: listening on %s://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
@@ -148,6 +150,7 @@ int main(int argc, char **argv)
 	rc = 0;
 out:
 	http_stop(http); /* waits for the connection threads */
+	bookings_close(app.bookings);
 	if (app.q)
 		api_destroy(&app);
 	staff_close(staff);

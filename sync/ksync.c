@@ -346,6 +346,12 @@ int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_serv
 	ksync_set_online(k, 0);
 offline:
 	*offline = 1;
+	int cancelled = 0;
+	store_is_cancelled(k->store, b->booking, &cancelled);
+	if (cancelled) {
+		*reason = BOOKING_CANCELLED; /* the server said so before it went away */
+		return K_OK;
+	}
 	if (store_find_booking(k->store, b->booking, number) == K_OK) {
 		*reason = BOOKING_ALREADY_USED; /* here, while the server was away */
 		snprintf(out->number, sizeof(out->number), "%s", number);
@@ -472,6 +478,26 @@ int ksync_topup(struct ksync *k)
 	return r;
 }
 
+/* Today's cancelled bookings, for check-ins while the server is away. */
+static int refresh_cancelled(struct ksync *k)
+{
+	json_t *reply = NULL, *ids, *v;
+	const char *list[256];
+	size_t n = 0, i;
+	long status = 0;
+	int r = sync_http_call(k->http, "GET", "/cancellations", NULL, timeout_ms(k), &status,
+			       &reply);
+	ids = json_object_get(reply, "bookings");
+	if (r == K_OK && status == 200 && json_is_array(ids)) {
+		json_array_foreach(ids, i, v)
+			if (json_is_string(v) && n < sizeof(list) / sizeof(list[0]))
+				list[n++] = json_string_value(v);
+		r = store_set_cancelled(k->store, list, n);
+	}
+	json_decref(reply);
+	return r;
+}
+
 int ksync_refresh(struct ksync *k)
 {
 	json_t *reply = NULL;
@@ -486,6 +512,8 @@ int ksync_refresh(struct ksync *k)
 		}
 		free(text);
 		ksync_set_online(k, 1);
+		if (r == K_OK && refresh_cancelled(k) < 0) /* an older server: no list */
+			klog(KLOG_DEBUG, "sync: no list of cancelled bookings");
 	} else if (r == K_OK) {
 		r = K_ERR_PROTOCOL;
 	} else {

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STORE_VERSION 2
+#define STORE_VERSION 3
 
 struct sync_store {
 	sqlite3 *db;
@@ -142,6 +142,9 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 		r = exec(s, "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
 			    "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);"
 			    "PRAGMA user_version = 2");
+	if (r == K_OK && version < 3) /* 3: today's cancelled bookings, for offline check-in */
+		r = exec(s, "CREATE TABLE cancelled (booking TEXT PRIMARY KEY);"
+			    "PRAGMA user_version = 3");
 	if (r == K_OK)
 		r = exec(s, "COMMIT");
 	if (r == K_OK) {
@@ -431,4 +434,35 @@ int store_set_text(struct sync_store *s, const char *key, const char *value)
 	int r = prepare(s, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
 			key, value);
 	return r < 0 ? r : finish(s, st, "write state");
+}
+
+int store_set_cancelled(struct sync_store *s, const char *const *ids, size_t n)
+{
+	int r = exec(s, "BEGIN IMMEDIATE");
+	if (r == K_OK)
+		r = exec(s, "DELETE FROM cancelled");
+	for (size_t i = 0; r == K_OK && i < n; i++) {
+		sqlite3_stmt *st;
+		r = prepare(s, &st, "INSERT OR IGNORE INTO cancelled (booking) VALUES (?)", "t",
+			    ids[i]);
+		if (r == K_OK)
+			r = finish(s, st, "cancelled");
+	}
+	if (r == K_OK)
+		r = exec(s, "COMMIT");
+	else
+		exec(s, "ROLLBACK");
+	return r;
+}
+
+int store_is_cancelled(struct sync_store *s, const char *booking_id, int *yes)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int r = prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM cancelled WHERE booking = ?)", "t",
+			booking_id);
+	if (r == K_OK)
+		r = one_int(s, st, &v, 0, "is cancelled");
+	*yes = (int)v;
+	return r;
 }

@@ -75,6 +75,10 @@ int store_issued_on(struct sync_store *s, int64_t day, const char *service, int 
 /* Offline tickets of service issued after time `since` (for people ahead). */
 int store_offline_since(struct sync_store *s, const char *service, int64_t since, int *n);
 
+/* Today's cancelled bookings, as the server last said (replacing the list). */
+int store_set_cancelled(struct sync_store *s, const char *const *ids, size_t n);
+int store_is_cancelled(struct sync_store *s, const char *booking_id, int *yes);
+
 /* Small named values: the last event seen, the last queue snapshot ... */
 int store_get_int(struct sync_store *s, const char *key, int64_t *value);
 int store_set_int(struct sync_store *s, const char *key, int64_t value);

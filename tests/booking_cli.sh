@@ -4,12 +4,8 @@
 # and a token made by another implementation of the contract (OpenSSL's
 # Ed25519 and coreutils' base32) is accepted, its tampered twin refused.
 set -u
-K=${KIOSKCTL:?KIOSKCTL names the kioskctl binary}
-T=$(mktemp -d)
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+K=$KC
 expect() { # NAME WANT_EXIT WANT_OUTPUT_REGEX -- command...
 	local name=$1 want=$2 re=$3; shift 4
 	local out; out=$("$@" 2>&1); local rc=$?
@@ -68,5 +64,4 @@ expect "its tampered twin" 1 '^REJECT BAD_SIGNATURE$' -- "$K" "${C[@]}" booking 
 expect "its key id changed" 1 '^REJECT UNKNOWN_KEY$' -- "$K" "${C[@]}" booking verify --now 202611280945 "${MSG/OSSL/OSSL2}:$SIG"
 expect "checkin of the OpenSSL token" 0 '^OK B002$' -- "$K" "${C[@]}" checkin --now 202611280945 "$MSG:$SIG"
 
-echo "booking_cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish booking_cli

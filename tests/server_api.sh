@@ -4,14 +4,7 @@
 # (400/404/405/413/422, a request that trickles in too slowly), and no bad
 # input changing state.
 set -u
-S=${STATION_SERVER:?STATION_SERVER names the station-server binary}
-KC=${KIOSKCTL:?KIOSKCTL names the kioskctl binary}
-T=$(mktemp -d)
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-cleanup() { [ -n "${SP:-}" ] && kill "$SP" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 
 "$KC" booking keygen --out "$T/bk" > /dev/null
 cat > "$T/kiosk.conf" <<CONF
@@ -62,15 +55,6 @@ start
 
 KIOSK='Authorization: Bearer kiosk-token-aaaaaaaaaaaa'
 STAFF='Authorization: Bearer staff-token-bbbbbbbbbbbb'
-# req NAME WANT_STATUS BODY_REGEX -- curl args...
-req() {
-	local name=$1 want=$2 re=$3; shift 4
-	local out code
-	out=$(curl -s -m 10 -w '\n%{http_code}' "$@"); code=${out##*$'\n'}; out=${out%$'\n'*}
-	[ "$code" = "$want" ] || { bad "$name: status $code, wanted $want ($out)"; return; }
-	if [ "$re" = EMPTY ]; then [ -z "$out" ] && ok || bad "$name: body '$out', wanted none"; return; fi
-	printf '%s' "$out" | grep -Eq -- "$re" && ok || bad "$name: body '$out' !~ /$re/"
-}
 count() { curl -s -H "$STAFF" "$U/tickets" | grep -o '"number"' | wc -l; }
 
 req "health, no auth" 200 '"status":"ok".*"station":"TEST"' -- "$U/health"
@@ -276,5 +260,4 @@ printf '[server]\ncert = %s\n' "$T/server.crt" | cat "$T/tls-kiosk.conf" - > "$T
 "$S" --config "$T/half.conf" --db "$T/x.db" 2>&1 | grep -q 'cert and key go together' && ok || bad "a cert without a key was taken"
 kill -TERM "$SP"; wait "$SP"; SP=
 
-echo "server_api: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish server_api

@@ -6,13 +6,9 @@
 # printed number once, no number twice within a service and day, and
 # PRAGMA integrity_check is ok on all three databases.
 set -u
-S=${STATION_SERVER:?STATION_SERVER names the station-server binary}
-K=${KIOSKCTL:?KIOSKCTL names the kioskctl binary}
+. "$(dirname "$0")/lib.sh"
+K=$KC
 N=${SYNC_TICKETS:-300}
-T=$(mktemp -d)
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 cleanup() {
 	[ -n "${SP:-}" ] && kill -CONT "$SP" 2>/dev/null && kill -9 "$SP" 2>/dev/null
 	[ -n "${P1:-}" ] && kill "$P1" "$P2" 2>/dev/null
@@ -136,5 +132,4 @@ for db in server.db k1.db k2.db; do
 	[ "$(sqlite3 "$T/$db" 'PRAGMA integrity_check')" = ok ] && ok || bad "$db: integrity_check failed"
 done
 
-echo "sync_partition: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish sync_partition

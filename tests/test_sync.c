@@ -31,20 +31,23 @@
 
 #define KIOSK_TOKEN "kiosk-token-aaaaaaaaaaaa"
 #define STAFF_TOKEN "staff-token-bbbbbbbbbbbb"
+#define BOOKING_TOKEN "booking-token-cccccccccccc"
 
 /* the booking key: the Ed25519 public key from a seed of 32 bytes 7 (as token() makes) */
-static const char services[] =
-	"[booking]\nkey.K1 = 6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=\n"
-	"[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n"
-	"[service.SHUT]\nprefix = S\nname_vi = Đóng\nhours = 00:00-00:01\ndays = mon\n"
-	"[counter.1]\nservices = A\n";
+#define BOOKING_KEY "[booking]\nkey.K1 = 6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=\n"
+#define SERVICES \
+	"[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n" \
+	"slot_minutes = 30\n" \
+	"[service.SHUT]\nprefix = S\nname_vi = Đóng\nhours = 00:00-00:01\ndays = mon\n" \
+	"[counter.1]\nservices = A\n"
+static const char services[] = BOOKING_KEY SERVICES;
 
 struct env {
 	char dir[64];
 	char server_conf[128];
 	int port;
 	pid_t server;
-	struct kconf kiosk, staff;
+	struct kconf kiosk, staff, backend;
 	Uint32 event;
 };
 
@@ -153,6 +156,21 @@ static void server_freeze(struct env *e)
 	assert_true(all_stopped(e->server));
 }
 
+/* The test key's secret half (seed of 32 bytes 7), as booking keygen writes it. */
+static void write_test_key(struct env *e)
+{
+	unsigned char pk[32], sk[64], seed[32];
+	char b64[100], path[96];
+	memset(seed, 7, sizeof(seed));
+	crypto_sign_seed_keypair(pk, sk, seed);
+	sodium_bin2base64(b64, sizeof(b64), sk, sizeof(sk), sodium_base64_VARIANT_ORIGINAL);
+	snprintf(path, sizeof(path), "%s/station.key", e->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s\n", b64);
+	fclose(f);
+}
+
 static struct env *env_new(const char *band)
 {
 	struct env *e = calloc(1, sizeof(*e));
@@ -168,13 +186,17 @@ static struct env *env_new(const char *band)
 	snprintf(text, sizeof(text),
 		 "[station]\nid = T\nname_vi = Thử\n[queue]\nsync = normal\ndatabase = %s/server.db\n"
 		 "[server]\nlisten = 127.0.0.1:%d\nkiosk.lobby-1 = " KIOSK_TOKEN "\n"
-		 "band.lobby-1 = 901-902\nstaff.counter-1 = " STAFF_TOKEN "\n%s",
-		 e->dir, e->port, services);
+		 "band.lobby-1 = 901-902\nstaff.counter-1 = " STAFF_TOKEN "\n"
+		 "booking.zalo = " BOOKING_TOKEN "\n" BOOKING_KEY
+		 "signing_key = %s/station.key\nsigning_kid = K1\n" SERVICES,
+		 e->dir, e->port, e->dir);
 	assert_non_null(f = fopen(e->server_conf, "w"));
 	fputs(text, f);
 	fclose(f);
 	client_conf(e, &e->kiosk, KIOSK_TOKEN, band);
 	client_conf(e, &e->staff, STAFF_TOKEN, "");
+	client_conf(e, &e->backend, BOOKING_TOKEN, "");
+	write_test_key(e);
 	assert_int_equal(SDL_Init(SDL_INIT_EVENTS), 0);
 	e->event = SDL_RegisterEvents(1);
 	return e;
@@ -452,6 +474,27 @@ static void bookings_check_in_through_the_server_or_offline(void **state)
 	json_decref(reply);
 	json_decref(body);
 	sync_http_close(h);
+
+	/* a booking made by the backend, then cancelled: refused even offline */
+	struct sync_http *bh;
+	char slot[32], path[64], made[256];
+	kclock_iso((kclock_now(&kclock_system) / 1800 + 1) * 1800, slot, sizeof(slot));
+	body = json_pack("{s:s, s:s}", "service", "A", "slot", slot);
+	assert_int_equal(sync_http_open(&bh, &e->backend), 0);
+	assert_int_equal(sync_http_call(bh, "POST", "/bookings", body, 2000, &status, &reply), 0);
+	assert_int_equal(status, 201);
+	snprintf(made, sizeof(made), "%s", json_string_value(json_object_get(reply, "token")));
+	snprintf(path, sizeof(path), "/bookings/%s", json_string_value(json_object_get(reply, "id")));
+	json_decref(reply);
+	json_decref(body);
+	assert_int_equal(sync_http_call(bh, "DELETE", path, NULL, 2000, &status, NULL), 0);
+	assert_int_equal(status, 200);
+	sync_http_close(bh);
+	assert_int_equal(ksync_refresh(k), 0);        /* the follower's read of the queue */
+	server_kill(e);
+	assert_int_equal(ksync_checkin(k, made, strlen(made), 1, &b, &t, &reason, &offline), 0);
+	assert_int_equal(offline, 1);
+	assert_int_equal(reason, BOOKING_CANCELLED);
 	ksync_close(k);
 	env_free(e);
 }

@@ -1,0 +1,284 @@
+/*
+ * bookings.c - slots, capacity and signed booking tokens.
+ */
+#include "bookings.h"
+#include "kclock.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bookings {
+	sqlite3 *db;
+	const struct kconf *cfg;
+	unsigned char sk[64];
+	int have_key;
+};
+
+static int read_key(struct bookings *b, const char *path)
+{
+	char text[128];
+	size_t n = 0;
+	FILE *f = fopen(path, "r");
+	int ok = f && fgets(text, sizeof(text), f);
+	if (f)
+		fclose(f);
+	text[ok ? strcspn(text, "\r\n") : 0] = '\0';
+	ok = ok && sodium_base642bin(b->sk, sizeof(b->sk), text, strlen(text), NULL, &n, NULL,
+				     sodium_base64_VARIANT_ORIGINAL) == 0 && n == 64;
+	sodium_memzero(text, sizeof(text));
+	if (!ok) {
+		klog(KLOG_ERR, "bookings: %s is not a key from kioskctl booking keygen", path);
+		return K_ERR_INVALID;
+	}
+	/* the public half must be the configured key.<KID>, or kiosks refuse it all */
+	const struct kconf_key *k = kconf_key(b->cfg, b->cfg->booking.signing_kid);
+	if (!k || memcmp(k->pk, b->sk + 32, 32) != 0) {
+		klog(KLOG_ERR, "bookings: %s does not match [booking] key.%s", path,
+		     b->cfg->booking.signing_kid);
+		return K_ERR_INVALID;
+	}
+	b->have_key = 1;
+	return K_OK;
+}
+
+int bookings_open(struct bookings **out, const char *db_path, const struct kconf *cfg)
+{
+	struct bookings *b = calloc(1, sizeof(*b));
+	int r = K_OK;
+
+	*out = NULL;
+	if (!b || sodium_init() < 0) {
+		free(b);
+		return K_ERR_NOMEM;
+	}
+	b->cfg = cfg;
+	if (sqlite3_open_v2(db_path, &b->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		klog(KLOG_ERR, "bookings: cannot open %s", db_path);
+		r = K_ERR_DB;
+	}
+	if (r == K_OK) {
+		sqlite3_busy_timeout(b->db, cfg->queue.busy_timeout_ms);
+		if (cfg->booking.signing_key[0])
+			r = read_key(b, cfg->booking.signing_key);
+	}
+	if (r < 0) {
+		bookings_close(b);
+		return r;
+	}
+	*out = b;
+	return K_OK;
+}
+
+void bookings_close(struct bookings *b)
+{
+	if (!b)
+		return;
+	sodium_memzero(b->sk, sizeof(b->sk));
+	sqlite3_close(b->db);
+	free(b);
+}
+
+/* Each slot of s on day: fn(start). */
+static void each_slot(const struct kconf *cfg, const struct kconf_service *s, int64_t day,
+		      void (*fn)(int64_t start, void *ctx), void *ctx)
+{
+	char noon[24];
+	int64_t t, midnight;
+	struct klocal lt;
+
+	if (s->slot_minutes <= 0)
+		return;
+	/* the local midnight that begins calendar day `day` */
+	kclock_day_str(day, noon, sizeof(noon));
+	strcat(noon, "T00:00");
+	if (kclock_parse_local(noon, &midnight) < 0)
+		return;
+	kclock_local(midnight, &lt);
+	if (!(s->days & (1u << lt.wday)))
+		return;
+	(void)cfg;
+	for (int i = 0; i < s->nhours; i++)
+		for (int m = s->hours[i].from; m + s->slot_minutes <= s->hours[i].to;
+		     m += s->slot_minutes) {
+			t = midnight + m * 60LL;
+			fn(t, ctx);
+		}
+}
+
+struct find {
+	int64_t want;
+	int found;
+};
+
+static void match_slot(int64_t start, void *ctx)
+{
+	struct find *f = ctx;
+	f->found |= start == f->want;
+}
+
+static int taken(struct bookings *b, const char *service, int64_t slot, int *n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(b->db, "SELECT COUNT(*) FROM bookings WHERE service = ? AND slot = ?"
+				      " AND cancelled_at IS NULL", -1, &st, NULL) != SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_text(st, 1, service, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, slot);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? K_OK : K_ERR_DB;
+}
+
+int bookings_make(struct bookings *b, const char *service, int64_t slot, const char *by,
+		  int64_t now, struct booking_made *out)
+{
+	const struct kconf_service *s = kconf_service(b->cfg, service);
+	struct find f = { slot, 0 };
+	struct booking_token t;
+	sqlite3_stmt *st;
+	int n = 0, r;
+
+	memset(out, 0, sizeof(*out));
+	if (!b->have_key)
+		return K_ERR_DISABLED;
+	if (!s || !s->enabled || s->slot_minutes <= 0)
+		return K_ERR_NOT_FOUND;
+	if (slot <= now || slot > now + (b->cfg->booking.days_ahead + 1) * 86400LL)
+		return K_ERR_INVALID;
+	each_slot(b->cfg, s, kclock_day(slot, 0), match_slot, &f);
+	if (!f.found)
+		return K_ERR_INVALID;
+	/* "BK" and 10 of [0-9A-Z]: unique per station, nothing to guess from */
+	memcpy(out->id, "BK", 2);
+	for (int i = 0; i < 10; i++)
+		out->id[2 + i] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[randombytes_uniform(36)];
+	snprintf(out->service, sizeof(out->service), "%s", s->code);
+	out->slot = slot;
+	out->minutes = s->slot_minutes;
+
+	if (sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return K_ERR_BUSY;
+	r = taken(b, s->code, slot, &n);
+	if (r == K_OK && n >= s->slot_capacity)
+		r = K_ERR_CAP;
+	if (r == K_OK && sqlite3_prepare_v2(b->db, "INSERT INTO bookings (id, service, slot,"
+					    " minutes, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+					    -1, &st, NULL) != SQLITE_OK)
+		r = K_ERR_DB;
+	if (r == K_OK) {
+		sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, slot);
+		sqlite3_bind_int(st, 4, s->slot_minutes);
+		sqlite3_bind_text(st, 5, by, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, now);
+		r = sqlite3_step(st) == SQLITE_DONE ? K_OK : K_ERR_DB;
+		sqlite3_finalize(st);
+	}
+	if (r == K_OK) {
+		memset(&t, 0, sizeof(t));
+		snprintf(t.kid, sizeof(t.kid), "%s", b->cfg->booking.signing_kid);
+		snprintf(t.station, sizeof(t.station), "%s", b->cfg->station.id);
+		snprintf(t.booking, sizeof(t.booking), "%s", out->id);
+		snprintf(t.service, sizeof(t.service), "%s", s->code);
+		t.slot = slot;
+		t.minutes = s->slot_minutes;
+		r = booking_mint(&t, b->sk, out->token, sizeof(out->token));
+	}
+	if (r == K_OK && sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		r = K_ERR_DB;
+	if (r < 0)
+		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+int bookings_cancel(struct bookings *b, const char *id, int64_t now)
+{
+	sqlite3_stmt *st;
+	int r = K_OK;
+
+	if (sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return K_ERR_BUSY;
+	if (sqlite3_prepare_v2(b->db, "UPDATE bookings SET cancelled_at = COALESCE(cancelled_at, ?)"
+				      " WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		r = K_ERR_DB;
+	if (r == K_OK) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		r = sqlite3_step(st) != SQLITE_DONE ? K_ERR_DB :
+		    sqlite3_changes(b->db) == 0 ? K_ERR_NOT_FOUND : K_OK;
+		sqlite3_finalize(st);
+	}
+	/* the queue refuses it at check-in from now on */
+	if (r == K_OK && sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO cancelled_bookings"
+					    " (booking, at) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
+		r = K_ERR_DB;
+	else if (r == K_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now);
+		r = sqlite3_step(st) == SQLITE_DONE ? K_OK : K_ERR_DB;
+		sqlite3_finalize(st);
+	}
+	sqlite3_exec(b->db, r == K_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+struct listing {
+	struct bookings *b;
+	const struct kconf_service *s;
+	void (*fn)(int64_t, int, int, int, void *);
+	void *ctx;
+	int r;
+};
+
+static void list_slot(int64_t start, void *ctx)
+{
+	struct listing *l = ctx;
+	int n = 0;
+	if (l->r == K_OK)
+		l->r = taken(l->b, l->s->code, start, &n);
+	if (l->r == K_OK)
+		l->fn(start, l->s->slot_minutes, l->s->slot_capacity, n, l->ctx);
+}
+
+int bookings_slots(struct bookings *b, const char *service, int64_t day,
+		   void (*fn)(int64_t start, int minutes, int capacity, int taken, void *ctx),
+		   void *ctx)
+{
+	const struct kconf_service *s = kconf_service(b->cfg, service);
+	struct listing l = { b, s, fn, ctx, K_OK };
+	if (!s || !s->enabled || s->slot_minutes <= 0)
+		return K_ERR_NOT_FOUND;
+	each_slot(b->cfg, s, day, list_slot, &l);
+	return l.r;
+}
+
+int bookings_cancelled_on(struct bookings *b, int64_t day,
+			  void (*fn)(const char *id, void *ctx), void *ctx)
+{
+	char midnight[24];
+	int64_t from;
+	sqlite3_stmt *st;
+
+	kclock_day_str(day, midnight, sizeof(midnight));
+	strcat(midnight, "T00:00");
+	if (kclock_parse_local(midnight, &from) < 0)
+		return K_ERR_INVALID;
+	if (sqlite3_prepare_v2(b->db, "SELECT id FROM bookings WHERE cancelled_at IS NOT NULL"
+				      " AND slot >= ? AND slot < ? ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, from + 2 * 86400); /* and tomorrow: check-in opens early */
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(st, 0), ctx);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? K_OK : K_ERR_DB;
+}

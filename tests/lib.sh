@@ -1,0 +1,27 @@
+# tests/lib.sh - what the shell tests share; source it after `set -u`.
+# Gives $S (station-server), $KC (kioskctl), a temp folder $T removed at exit
+# (with the server $SP if one runs), ok/bad counters, req, and finish.
+S=${STATION_SERVER:?STATION_SERVER names the station-server binary}
+KC=${KIOSKCTL:?KIOSKCTL names the kioskctl binary}
+T=$(mktemp -d)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+cleanup() { [ -n "${SP:-}" ] && kill "$SP" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+
+# req NAME WANT_STATUS BODY_REGEX|EMPTY -- curl args...
+req() {
+	local name=$1 want=$2 re=$3; shift 4
+	local out code
+	out=$(curl -s -m 10 -w '\n%{http_code}' "$@"); code=${out##*$'\n'}; out=${out%$'\n'*}
+	[ "$code" = "$want" ] || { bad "$name: status $code, wanted $want ($out)"; return; }
+	if [ "$re" = EMPTY ]; then [ -z "$out" ] && ok || bad "$name: body '$out', wanted none"; return; fi
+	printf '%s' "$out" | grep -Eq -- "$re" && ok || bad "$name: body '$out' !~ /$re/"
+}
+
+# finish NAME: the summary line, and the exit status
+finish() {
+	echo "$1: $pass passed, $fail failed"
+	[ "$fail" = 0 ]
+}
