@@ -17,17 +17,24 @@ done
 T=$(mktemp -d)
 cleanup() { kill "$SP" 2>/dev/null || true; nginx -p "$T" -c "$T/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$T"; }
 trap cleanup EXIT
+"$ROOT/build/kioskctl" booking keygen --out "$T/bk" > /dev/null
 cat > "$T/kiosk.conf" <<CONF
 [station]
 id = BENCH
 name_vi = Trạm đo
 [queue]
 sync = normal
+[booking]
+key.K1 = $(cat "$T/bk.pub")
+signing_key = $T/bk.key
+signing_kid = K1
+days_ahead = 90
 [server]
 listen = 127.0.0.1:0
 kiosk.lobby = bench-kiosk-token-000000000
 staff.desk = bench-staff-token-000000000
-$(for s in A B C D E G H; do printf '[service.S%s]\nprefix = %s\nname_vi = Dịch vụ %s\nhours = 00:00-24:00\ndays = mon-sun\n' $s $s $s; done)
+booking.zalo = bench-booking-token-0000000
+$(for s in A B C D E G H; do printf '[service.S%s]\nprefix = %s\nname_vi = Dịch vụ %s\nhours = 00:00-24:00\ndays = mon-sun\nslot_minutes = 30\nslot_capacity = 100\n' $s $s $s; done)
 [counter.1]
 services = SA, SB, SC, SD, SE, SG, SH
 [counter.2]
@@ -73,6 +80,24 @@ request = function()
 	return wrk.format("POST", nil, { ["Authorization"] = "Bearer bench-kiosk-token-000000000" }, body)
 end
 LUA
+cat > "$T/book.lua" <<'LUA'
+-- every request books a place in the next of 4,320 slots (90 days of 48)
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+function init(args)
+	counter = 0
+	base = (math.floor((os.time() + 7 * 3600) / 86400) + 1) * 86400 -- tomorrow, Vietnam
+end
+request = function()
+	counter = counter + 1
+	local slot = os.date("!%Y-%m-%dT%H:%M", base + ((counter * 7 + tid) % 4320) * 1800)
+	local body = string.format('{"service":"SA","slot":"%s"}', slot)
+	return wrk.format("POST", nil, { ["Authorization"] = "Bearer bench-booking-token-0000000" }, body)
+end
+LUA
 run() { # label conns args... -> "N req/s, p99 X"
 	local label=$1 c=$2; shift 2
 	local th=$(( c < 2 ? 1 : 2 ))
@@ -96,6 +121,10 @@ issued=$(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)
 echo "tickets issued: $issued"
 [ "$issued" -gt 100 ] || { echo "bench_server: the POSTs issued nothing: refused?" >&2; exit 1; }
 run "GET /api/v1/queue, busy day" 8 -H "$K" "$U/queue"
+for c in 1 8 64; do
+	run "POST /api/v1/bookings" $c -s "$T/book.lua" "$U/bookings"
+done
+echo "bookings made: $(sqlite3 "$T/q.db" 'SELECT count(*) FROM bookings'), none over a slot's capacity: $(sqlite3 "$T/q.db" 'SELECT count(*) FROM (SELECT slot FROM bookings GROUP BY service, slot HAVING count(*) > 100)') over"
 # staff next -> a kiosk told, the way the kiosk's follower listens
 "$ROOT/build/bench-notify" "http://127.0.0.1:$PORT" bench-kiosk-token-000000000 \
 	bench-staff-token-000000000 SC 3 "$CALLS"

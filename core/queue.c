@@ -1,13 +1,13 @@
 /*
- * queue.c - issuing tickets, opening hours, people ahead and the estimated
- * wait, and the status summary.
+ * queue.c - issuing tickets (numbers, bands), opening hours, people ahead
+ * and the estimated wait.  Offline tickets and leases: queue_offline.c;
+ * bookings: queue_booking.c; reading the queue: queue_read.c.
  *
  * Issuing is one IMMEDIATE transaction: the next number of the day is
  * MAX(seq) + 1 under the write lock, and UNIQUE(day, issue_service, seq)
  * in the schema makes a duplicate impossible even for a future bug.
  */
 #include "queue_private.h"
-#include "booking.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -55,7 +55,7 @@ int64_t queue_next_opening(const struct kconf_service *s, int64_t now)
 	return 0;
 }
 
-static int step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what)
+int qdb_step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -93,7 +93,7 @@ static int counters_for(struct queue *q, int si, int64_t day)
 }
 
 /* People ahead of ticket t and the minutes they will take. */
-static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
+int qdb_estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 {
 	const struct kconf_service *s = kconf_service(q->cfg, t->service);
 	sqlite3_stmt *st = NULL;
@@ -113,7 +113,7 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 	sqlite3_bind_int64(st, 3, t->id);
 	sqlite3_bind_int(st, 4, t->priority);
 	sqlite3_bind_int64(st, 5, queued_at);
-	r = step_int(q, st, &ahead, "count ahead");
+	r = qdb_step_int(q, st, &ahead, "count ahead");
 	qdb_done(q, st);
 	if (r < 0)
 		return r;
@@ -130,7 +130,7 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 		return r;
 	sqlite3_bind_text(st, 1, t->service, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, t->day);
-	r = step_int(q, st, &avg, "average service time");
+	r = qdb_step_int(q, st, &avg, "average service time");
 	samples = sqlite3_column_int64(st, 1);
 	qdb_done(q, st);
 	if (r < 0)
@@ -147,7 +147,8 @@ static int estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 }
 
 /* The ticket whose column (booking_id or client_ref) is value. */
-static int find_by(struct queue *q, const char *sql, const char *value, struct queue_ticket *out)
+int qdb_find_by(struct queue *q, const char *sql, const char *value, int64_t day,
+		struct queue_ticket *out)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
@@ -155,6 +156,8 @@ static int find_by(struct queue *q, const char *sql, const char *value, struct q
 	if (r < 0)
 		return r;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	if (day)
+		sqlite3_bind_int64(st, 2, day);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
@@ -169,7 +172,7 @@ static int find_by(struct queue *q, const char *sql, const char *value, struct q
  * band's first to the highest one's last.  The server's own sequence and its
  * leases never enter it.  No bands: an empty zone above every number.
  */
-static void band_zone(const struct kconf *cfg, int64_t *lo, int64_t *hi)
+void qdb_band_zone(const struct kconf *cfg, int64_t *lo, int64_t *hi)
 {
 	*lo = *hi = 1000000;
 	for (int i = 0; i < cfg->server.nbands; i++) {
@@ -181,7 +184,7 @@ static void band_zone(const struct kconf *cfg, int64_t *lo, int64_t *hi)
 	}
 }
 
-static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq)
+int qdb_next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq)
 {
 	sqlite3_stmt *st;
 	int64_t lo, hi;
@@ -192,12 +195,12 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 			       " 0))", &st);
 	if (r < 0)
 		return r;
-	band_zone(q->cfg, &lo, &hi);
+	qdb_band_zone(q->cfg, &lo, &hi);
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, lo);
 	sqlite3_bind_int64(st, 4, hi);
-	r = step_int(q, st, seq, "next number");
+	r = qdb_step_int(q, st, seq, "next number");
 	qdb_done(q, st);
 	(*seq)++;
 	if (*seq >= lo && *seq <= hi)
@@ -206,12 +209,12 @@ static int next_seq(struct queue *q, const char *service, int64_t day, int64_t *
 }
 
 /* A012: the prefix, then seq in at least three digits (seq < 100000 fits). */
-static void number_of(const struct kconf_service *s, int64_t seq, char out[12])
+void qdb_number_of(const struct kconf_service *s, int64_t seq, char out[12])
 {
 	snprintf(out, 12, "%.2s%03d", s->prefix, (int)(seq % 100000));
 }
 
-static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
+int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
 			 const struct queue_issue_opts *o, int64_t day, int64_t now,
 			 struct queue_ticket *t)
 {
@@ -224,7 +227,7 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	if (r < 0)
 		return r;
 	memset(t, 0, sizeof(*t));
-	number_of(s, seq, t->number);
+	qdb_number_of(s, seq, t->number);
 	snprintf(t->service, sizeof(t->service), "%s", s->code);
 	sqlite3_bind_int64(st, 1, day);
 	sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
@@ -250,188 +253,6 @@ static int insert_ticket(struct queue *q, const struct kconf_service *s, int64_t
 	return K_OK;
 }
 
-/* Is seq holder's to issue: in one of its leases of that day, or its band? */
-static int holders_number(struct queue *q, const char *service, const char *holder,
-			  int64_t day, int64_t seq, int64_t *yes)
-{
-	const struct kconf_band *b = kconf_band(q->cfg, holder);
-	sqlite3_stmt *st;
-
-	if (b && seq >= b->r.from && seq <= b->r.to) {
-		*yes = 1;
-		return K_OK;
-	}
-	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM leases WHERE day = ? AND service = ?"
-			       " AND holder = ? AND ? BETWEEN first AND last)", &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, day);
-	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, seq);
-	r = step_int(q, st, yes, "check lease");
-	qdb_done(q, st);
-	return r;
-}
-
-/*
- * The kiosk asked the server for client_ref, got no answer in time and
- * issued number o->seq offline under the same ref; the server had issued
- * `had` for it all the same.  Only the offline number was printed.  A
- * ticket still waiting takes the printed number and time; one that staff
- * have already called keeps its record under another ref, and the printed
- * number is issued beside it.
- */
-static int replace_unprinted(struct queue *q, const struct kconf_service *s,
-			     const struct queue_issue_opts *o, int64_t day,
-			     const struct queue_ticket *had, struct queue_ticket *out)
-{
-	char number[12];
-	int r;
-
-	number_of(s, o->seq, number);
-	if (had->state != QUEUE_WAITING) {
-		r = qdb_run(q, "UPDATE tickets SET client_ref = client_ref || '~' || id"
-			       " WHERE id = ?1", had->id, 0, 0);
-		return r < 0 ? r : insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
-	}
-	sqlite3_stmt *st;
-	r = qdb_prepare(q, "UPDATE tickets SET seq = ?1, number = ?2, issued_at = ?3,"
-			   " queued_at = ?3, day = ?4 WHERE id = ?5", &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, o->seq);
-	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, o->issued_at);
-	sqlite3_bind_int64(st, 4, day);
-	sqlite3_bind_int64(st, 5, had->id);
-	r = qdb_step_done(q, st, "renumber");
-	if (r == K_OK)
-		r = qdb_load_ticket(q, had->id, out);
-	if (r == K_OK)
-		klog(KLOG_INFO, "queue: %s replaces %s, issued offline under the same ref",
-		     out->number, had->number);
-	return r;
-}
-
-/*
- * A ticket issued offline by the kiosk holding the lease: accepted only
- * inside that kiosk's lease or band for the day it was issued, placed in the
- * queue by its issue time, whatever the hours are now (they held when it
- * was issued).
- */
-static int import_leased(struct queue *q, const struct kconf_service *s,
-			 const struct queue_issue_opts *o, int64_t now, struct queue_ticket *out)
-{
-	int64_t day = kclock_day(o->issued_at, q->cfg->queue.day_starts), leased = 0;
-	struct queue_ticket had;
-	int r;
-
-	if (!o->holder || !o->client_ref || o->issued_at < KCLOCK_MIN_VALID ||
-	    o->issued_at > now + 300 || o->seq < 1 || o->seq > 99999)
-		return K_ERR_INVALID;
-	r = qdb_begin(q);
-	if (r < 0)
-		return r;
-	r = qdb_rollover(q, now);
-	if (r == K_OK)
-		r = holders_number(q, s->code, o->holder, day, o->seq, &leased);
-	if (r == K_OK && !leased)
-		r = K_ERR_INVALID; /* not this kiosk's number: never a duplicate */
-	if (r < 0)
-		goto out;
-	r = find_by(q, "SELECT id FROM tickets WHERE client_ref = ?", o->client_ref, &had);
-	char number[12];
-	number_of(s, o->seq, number);
-	if (r == K_OK && strcmp(had.number, number) == 0) {
-		*out = had; /* pushed twice at once: the other push did it */
-		out->replayed = 1;
-		r = qdb_commit(q);
-		goto out;
-	}
-	if (r == K_ERR_NOT_FOUND && o->booking_id) {
-		/* a booking checked in offline: used once, whichever kiosk had it first */
-		r = find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, out);
-		r = r == K_OK ? K_ERR_DUPLICATE : r == K_ERR_NOT_FOUND ? K_ERR_NOT_FOUND : r;
-	}
-	if (r == K_OK)
-		r = replace_unprinted(q, s, o, day, &had, out);
-	else if (r == K_ERR_NOT_FOUND)
-		r = insert_ticket(q, s, o->seq, o, day, o->issued_at, out);
-	if (r == K_OK && day != qdb_today(q, now)) {
-		/* yesterday's: on record, not waiting */
-		r = qdb_run(q, "UPDATE tickets SET state = 'expired', finished_at = ?1 WHERE id = ?2",
-			    now, out->id, 0);
-		out->state = QUEUE_EXPIRED;
-	}
-	if (r == K_OK)
-		r = estimate(q, out, o->issued_at);
-	if (r == K_OK)
-		r = qdb_note(q, "issued", out->id, 0);
-	if (r == K_OK)
-		r = qdb_commit(q);
-out:
-	if (r < 0)
-		qdb_rollback(q);
-	return r;
-}
-
-int queue_lease(struct queue *q, const char *service, const char *holder, int count,
-		struct queue_lease *out)
-{
-	const struct kconf_service *s = kconf_service(q->cfg, service);
-	int64_t now = kclock_now(q->clock), first = 0;
-	sqlite3_stmt *st;
-	int r;
-
-	memset(out, 0, sizeof(*out));
-	if (!s)
-		return K_ERR_NOT_FOUND;
-	if (count < 1 || count > 100 || !holder || !*holder)
-		return K_ERR_INVALID;
-	if (now < KCLOCK_MIN_VALID)
-		return K_ERR_CLOCK;
-	r = qdb_begin(q);
-	if (r < 0)
-		return r;
-	r = qdb_rollover(q, now);
-	out->day = qdb_today(q, now);
-	if (r == K_OK)
-		r = next_seq(q, s->code, out->day, &first);
-	int64_t last = first + count - 1, lo, hi;
-	band_zone(q->cfg, &lo, &hi);
-	if (first < lo && last >= lo)
-		last = lo - 1; /* a lease stops short of the bands */
-	if (s->cap > 0 && last > s->cap)
-		last = s->cap;
-	if (last > 99999)
-		last = 99999;
-	if (r == K_OK && last < first)
-		r = K_ERR_CAP;
-	if (r == K_OK)
-		r = qdb_prepare(q, "INSERT INTO leases (day, service, holder, first, last)"
-				   " VALUES (?, ?, ?, ?, ?)", &st);
-	if (r == K_OK) {
-		sqlite3_bind_int64(st, 1, out->day);
-		sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, first);
-		sqlite3_bind_int64(st, 5, last);
-		r = qdb_step_done(q, st, "lease");
-	}
-	if (r == K_OK)
-		r = qdb_commit(q);
-	if (r < 0) {
-		qdb_rollback(q);
-		return r;
-	}
-	out->first = first;
-	out->last = last;
-	number_of(s, first, out->first_number);
-	number_of(s, last, out->last_number);
-	return K_OK;
-}
-
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out)
 {
@@ -448,11 +269,11 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	struct klocal lt;
 	int r;
 
-	if (o->client_ref && find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
-				     o->client_ref, out) == K_OK) {
+	if (o->client_ref && qdb_find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
+					 o->client_ref, 0, out) == K_OK) {
 		char number[12] = "";
 		if (s)
-			number_of(s, o->seq, number);
+			qdb_number_of(s, o->seq, number);
 		if (!o->seq || strcmp(number, out->number) == 0) {
 			out->replayed = 1; /* asked again, even after closing time: the same */
 			return K_OK;
@@ -464,7 +285,7 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	if (now < KCLOCK_MIN_VALID)
 		return K_ERR_CLOCK;
 	if (o->seq)
-		return import_leased(q, s, o, now, out);
+		return qdb_import(q, s, o, now, out);
 	if (!s->enabled)
 		return K_ERR_DISABLED;
 	kclock_local(now, &lt);
@@ -478,17 +299,17 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	if (r < 0)
 		goto out;
 	if (o->client_ref) {
-		r = find_by(q, "SELECT id FROM tickets WHERE client_ref = ?", o->client_ref, out);
+		r = qdb_find_by(q, "SELECT id FROM tickets WHERE client_ref = ?", o->client_ref, 0, out);
 		if (r == K_OK) {
 			out->replayed = 1; /* asked again: the same ticket, nothing new */
-			r = estimate(q, out, out->issued_at);
+			r = qdb_estimate(q, out, out->issued_at);
 			goto out;
 		}
 		if (r != K_ERR_NOT_FOUND)
 			goto out;
 	}
 	if (o->booking_id) {
-		r = find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, out);
+		r = qdb_find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, 0, out);
 		if (r == K_OK) {
 			r = K_ERR_DUPLICATE;
 			goto out;
@@ -497,17 +318,17 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 			goto out;
 	}
 	day = qdb_today(q, now);
-	r = next_seq(q, s->code, day, &seq);
+	r = qdb_next_seq(q, s->code, day, &seq);
 	if (r < 0)
 		goto out;
 	if ((s->cap > 0 && seq > s->cap && src == QUEUE_WALKIN) || seq > 99999) {
 		r = K_ERR_CAP;
 		goto out;
 	}
-	r = insert_ticket(q, s, seq, o, day, now, out);
+	r = qdb_insert_ticket(q, s, seq, o, day, now, out);
 	if (r < 0)
 		goto out;
-	r = estimate(q, out, now);
+	r = qdb_estimate(q, out, now);
 	if (r == K_OK)
 		r = qdb_note(q, "issued", out->id, 0);
 	if (r < 0)
@@ -523,213 +344,3 @@ out:
 	return r;
 }
 
-static int is_cancelled(struct queue *q, const char *booking, int64_t *yes)
-{
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM cancelled_bookings WHERE booking = ?)",
-			    &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
-	r = step_int(q, st, yes, "cancelled booking");
-	qdb_done(q, st);
-	return r;
-}
-
-int queue_checkin(struct queue *q, const struct booking_token *t, const char *client_ref,
-		  struct queue_ticket *out, int *reason)
-{
-	struct queue_issue_opts o = { .priority = q->cfg->booking.priority,
-				      .source = QUEUE_BOOKING, .booking_id = t->booking,
-				      .client_ref = client_ref };
-	int64_t cancelled = 0;
-	int r = is_cancelled(q, t->booking, &cancelled);
-
-	*reason = BOOKING_OK;
-	if (r < 0)
-		return r;
-	if (cancelled) {
-		*reason = BOOKING_CANCELLED;
-		return K_OK;
-	}
-	/* the booking id is checked and taken inside issue's transaction */
-	r = queue_issue_with(q, t->service, &o, out);
-	if (r == K_ERR_DUPLICATE) {
-		*reason = BOOKING_ALREADY_USED;
-		return K_OK;
-	}
-	return r;
-}
-
-int queue_cancel_booking(struct queue *q, const char *booking)
-{
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "INSERT OR IGNORE INTO cancelled_bookings (booking, at) VALUES (?, ?)",
-			    &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, kclock_now(q->clock));
-	return qdb_step_done(q, st, "cancel booking");
-}
-
-int queue_each_ticket(struct queue *q, int64_t day,
-		      void (*fn)(const struct queue_ticket *t, void *ctx), void *ctx)
-{
-	sqlite3_stmt *st;
-	int64_t ids[256];
-	int64_t after = 0;
-	int r, n;
-
-	/* in pages, so no statement stays open while fn runs */
-	do {
-		r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND id > ? ORDER BY id"
-				   " LIMIT 256", &st);
-		if (r < 0)
-			return r;
-		sqlite3_bind_int64(st, 1, day);
-		sqlite3_bind_int64(st, 2, after);
-		for (n = 0; n < 256 && sqlite3_step(st) == SQLITE_ROW; n++)
-			ids[n] = sqlite3_column_int64(st, 0);
-		qdb_done(q, st);
-		for (int i = 0; i < n; i++) {
-			struct queue_ticket t;
-			r = qdb_load_ticket(q, ids[i], &t);
-			if (r < 0)
-				return r;
-			fn(&t, ctx);
-			after = ids[i];
-		}
-	} while (n == 256);
-	return K_OK;
-}
-
-int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max)
-{
-	sqlite3_stmt *st;
-	int64_t ids[32];
-	int n = 0, r;
-
-	if (max > 32)
-		max = 32;
-	r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND called_at IS NOT NULL"
-			   " ORDER BY called_at DESC, id DESC LIMIT ?", &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, qdb_today(q, kclock_now(q->clock)));
-	sqlite3_bind_int(st, 2, max);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	qdb_done(q, st);
-	for (int i = 0; i < n; i++) {
-		r = qdb_load_ticket(q, ids[i], &out[i]);
-		if (r < 0)
-			return r;
-	}
-	return n;
-}
-
-int queue_find(struct queue *q, const char *number, struct queue_ticket *out)
-{
-	sqlite3_stmt *st;
-	int64_t id = 0;
-	int r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND number = ?", &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, qdb_today(q, kclock_now(q->clock)));
-	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	else
-		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : qdb_error(q, rc, "find ticket");
-	qdb_done(q, st);
-	return r < 0 ? r : qdb_load_ticket(q, id, out);
-}
-
-static int status_services(struct queue *q, struct queue_status *out)
-{
-	const struct kconf *cfg = q->cfg;
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q,
-			    "SELECT sum(state = 'waiting'), sum(state = 'waiting' AND priority),"
-			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND issue_service = ?2),"
-			    " sum(state = 'done') FROM tickets WHERE day = ?1 AND service = ?2", &st);
-	if (r < 0)
-		return r;
-	out->nservices = cfg->nservices;
-	for (int i = 0; i < cfg->nservices && r == K_OK; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, out->day);
-		sqlite3_bind_text(st, 2, cfg->services[i].code, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			r = qdb_error(q, rc, "status");
-			break;
-		}
-		snprintf(out->services[i].code, sizeof(out->services[i].code), "%s",
-			 cfg->services[i].code);
-		out->services[i].waiting = sqlite3_column_int(st, 0);
-		out->services[i].waiting_priority = sqlite3_column_int(st, 1);
-		out->services[i].issued = sqlite3_column_int(st, 2);
-		out->services[i].served = sqlite3_column_int(st, 3);
-	}
-	qdb_done(q, st);
-	return r;
-}
-
-static int status_counters(struct queue *q, struct queue_status *out)
-{
-	const struct kconf *cfg = q->cfg;
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q,
-			    "SELECT c.is_open AND c.day = ?2, t.number, t.state FROM counters c"
-			    " LEFT JOIN tickets t ON t.id = c.current AND t.day = ?2 WHERE c.id = ?1", &st);
-	if (r < 0)
-		return r;
-	out->ncounters = cfg->ncounters;
-	for (int i = 0; i < cfg->ncounters; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, cfg->counters[i].id);
-		sqlite3_bind_int64(st, 2, out->day);
-		out->counters[i].id = cfg->counters[i].id;
-		out->counters[i].number[0] = '\0';
-		out->counters[i].open = 0;
-		out->counters[i].state = -1;
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			out->counters[i].open = sqlite3_column_int(st, 0);
-			if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-				const char *state = (const char *)sqlite3_column_text(st, 2);
-				snprintf(out->counters[i].number, sizeof(out->counters[i].number),
-					 "%s", sqlite3_column_text(st, 1));
-				out->counters[i].state = strcmp(state, "serving") == 0 ?
-							 QUEUE_SERVING : QUEUE_CALLED;
-			}
-		} else if (rc != SQLITE_DONE) {
-			r = qdb_error(q, rc, "status");
-			break;
-		}
-	}
-	qdb_done(q, st);
-	return r;
-}
-
-int queue_status(struct queue *q, struct queue_status *out)
-{
-	int64_t now = kclock_now(q->clock);
-	int r;
-
-	memset(out, 0, sizeof(*out));
-	out->day = qdb_today(q, now);
-	/* A read transaction: both halves see the same moment. */
-	r = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? K_OK :
-	    qdb_error(q, sqlite3_errcode(q->db), "begin");
-	if (r < 0)
-		return r;
-	r = status_services(q, out);
-	if (r == K_OK)
-		r = status_counters(q, out);
-	qdb_rollback(q);
-	return r;
-}

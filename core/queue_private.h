@@ -57,4 +57,28 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *out);
 /* Today's day number for now. */
 int64_t qdb_today(const struct queue *q, int64_t now);
 
+/* queue.c: the pieces issuing, importing and reading share. */
+struct queue_issue_opts;
+/* Step a statement returning one integer into *v. */
+int qdb_step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what);
+/* People ahead and the wait for ticket t queued at queued_at. */
+int qdb_estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at);
+/* The ticket sql finds: its ?1 is value, its ?2 day (if not 0). */
+int qdb_find_by(struct queue *q, const char *sql, const char *value, int64_t day,
+		struct queue_ticket *out);
+/* The numbers the kiosks' bands cover (none: an empty zone above all). */
+void qdb_band_zone(const struct kconf *cfg, int64_t *lo, int64_t *hi);
+/* The next number of service on day, past every issued and leased one. */
+int qdb_next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq);
+/* A012: the service's prefix and seq in at least three digits. */
+void qdb_number_of(const struct kconf_service *s, int64_t seq, char out[12]);
+/* Insert a waiting ticket numbered seq, issued at now. */
+int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,
+		      const struct queue_issue_opts *o, int64_t day, int64_t now,
+		      struct queue_ticket *t);
+
+/* queue_offline.c: a ticket a kiosk issued offline (its own transaction). */
+int qdb_import(struct queue *q, const struct kconf_service *s,
+	       const struct queue_issue_opts *o, int64_t now, struct queue_ticket *out);
+
 #endif

@@ -131,8 +131,9 @@ static void start_backend(struct backend *b, struct ui *ui)
 	} else if (queue_open(&b->q, db, b->cfg, &kclock_system) < 0) {
 		klog(KLOG_ERR, "the queue database %s cannot be opened: tickets cannot be issued", db);
 	}
-	if (worker_start(&b->deps->worker, b->cfg, &kclock_system, b->q, b->ks, b->o->printer ? b->o->printer :
-			 b->cfg->printer.uri, b->deps->text, b->deps->worker_event) < 0)
+	if (worker_start(&b->deps->worker, b->cfg, &kclock_system, b->q, b->ks,
+			 b->o->printer ? b->o->printer : b->cfg->printer.uri, b->deps->text,
+			 b->deps->worker_event) < 0)
 		klog(KLOG_ERR, "no tickets: the slip fonts or the printer URI are not usable");
 	ui_attach_worker(ui, b->deps->worker);
 	if (scan_reader_start(&b->scanner, b->cfg, b->deps->scan_event) < 0)

@@ -1,0 +1,59 @@
+/*
+ * queue_booking.c - a verified booking checked in once, and cancellations.
+ */
+#include "queue_private.h"
+#include "booking.h"
+#include "kerr.h"
+
+#include <string.h>
+
+static int is_cancelled(struct queue *q, const char *booking, int64_t *yes)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM cancelled_bookings WHERE booking = ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
+	r = qdb_step_int(q, st, yes, "cancelled booking");
+	qdb_done(q, st);
+	return r;
+}
+
+int queue_checkin(struct queue *q, const struct booking_token *t, const char *client_ref,
+		  struct queue_ticket *out, int *reason)
+{
+	struct queue_issue_opts o = { .priority = q->cfg->booking.priority,
+				      .source = QUEUE_BOOKING, .booking_id = t->booking,
+				      .client_ref = client_ref };
+	int64_t cancelled = 0;
+	int r = is_cancelled(q, t->booking, &cancelled);
+
+	*reason = BOOKING_OK;
+	if (r < 0)
+		return r;
+	if (cancelled) {
+		*reason = BOOKING_CANCELLED;
+		return K_OK;
+	}
+	/* the booking id is checked and taken inside issue's transaction */
+	r = queue_issue_with(q, t->service, &o, out);
+	if (r == K_ERR_DUPLICATE) {
+		*reason = BOOKING_ALREADY_USED;
+		return K_OK;
+	}
+	return r;
+}
+
+int queue_cancel_booking(struct queue *q, const char *booking)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "INSERT OR IGNORE INTO cancelled_bookings (booking, at) VALUES (?, ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_text(st, 1, booking, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, kclock_now(q->clock));
+	return qdb_step_done(q, st, "cancel booking");
+}
+

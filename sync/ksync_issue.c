@@ -1,0 +1,219 @@
+/*
+ * ksync_issue.c - a ticket or a booking check-in: by the server, or offline
+ * from this kiosk's own numbers (docs/sync.md, docs/booking.md).
+ */
+#include "ksync_private.h"
+#include "booking.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "lobby-1:" and 16 random hex digits: unique without any state to keep. */
+static void make_ref(const struct ksync *k, char ref[65])
+{
+	unsigned char rnd[8];
+	char hex[17];
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	snprintf(ref, 65, "%s:%s", k->cfg->sync.name, hex);
+}
+
+/* The server said no (as queue_issue() would); 0 if the answer is no refusal. */
+static int refusal(long status, json_t *reply)
+{
+	static const struct { const char *code; int err; } map[] = {
+		{ "closed", K_ERR_CLOSED }, { "cap_reached", K_ERR_CAP },
+		{ "disabled", K_ERR_DISABLED }, { "unknown_service", K_ERR_NOT_FOUND },
+		{ "bad_service", K_ERR_NOT_FOUND },
+	};
+	const char *code = ks_jstr(reply, "error");
+	if (status != 409 && status != 422)
+		return 0;
+	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(code, map[i].code) == 0)
+			return map[i].err;
+	return 0;
+}
+
+/* Offline: would the server have issued?  As far as this kiosk can know. */
+static int offline_check(struct ksync *k, const struct kconf_service *svc, int64_t now,
+			 int *ahead)
+{
+	struct snap_service ss;
+	int64_t at;
+	int own = 0, r = K_OK;
+	json_t *snap = ks_snapshot(k, &at);
+
+	ks_snap_service(snap, svc->code, &ss);
+	store_offline_since(k->store, svc->code, at, &own);
+	*ahead = ss.waiting + own;
+	if (!svc->enabled || !ss.enabled)
+		r = K_ERR_DISABLED;
+	else if (!queue_service_open(svc, now))
+		r = K_ERR_CLOSED;
+	else if (svc->cap > 0 && ss.issued + own >= svc->cap)
+		r = K_ERR_CAP;
+	json_decref(snap);
+	return r;
+}
+
+static int counters_for(const struct kconf *cfg, const char *code)
+{
+	int i = kconf_service_index(cfg, code), n = 0;
+	for (int c = 0; i >= 0 && c < cfg->ncounters; c++)
+		n += (cfg->counters[c].services >> i) & 1;
+	return n > 0 ? n : 1;
+}
+
+static int issue_offline(struct ksync *k, const struct kconf_service *svc, const char *ref,
+			 int priority, const char *booking_id, int64_t now,
+			 struct queue_ticket *out)
+{
+	enum store_origin origin;
+	int ahead = 0;
+	int r = offline_check(k, svc, now, &ahead);
+	if (booking_id && (r == K_ERR_CLOSED || r == K_ERR_CAP))
+		r = K_OK; /* a booked slot is kept whatever the hours and caps say */
+	if (r < 0)
+		return r;
+	r = store_issue_offline(k->store, svc, kclock_day(now, k->cfg->queue.day_starts), ref,
+				priority, booking_id, now, out, &origin);
+	if (r == K_ERR_EXHAUSTED)
+		klog(KLOG_ERR, "sync: offline and no %s number left (no lease, [sync] band %s)",
+		     svc->code, k->cfg->sync.band.from ? "used up" : "not set");
+	if (r < 0)
+		return r;
+	out->ahead = ahead;
+	out->wait_minutes = (ahead * svc->avg_minutes + counters_for(k->cfg, svc->code) - 1) /
+			    counters_for(k->cfg, svc->code);
+	klog(KLOG_INFO, "sync: issued %s offline (from the %s)", out->number,
+	     origin == STORE_LEASE ? "lease" : "band");
+	return K_OK;
+}
+
+int ksync_issue(struct ksync *k, const char *service, int priority, int try_server,
+		struct queue_ticket *out, int *offline)
+{
+	const struct kconf_service *svc = kconf_service(k->cfg, service);
+	int64_t now = kclock_now(k->clock), away = 0;
+	char ref[65];
+	json_t *reply = NULL;
+	long status = 0;
+	int r;
+
+	*offline = 0;
+	if (!svc)
+		return K_ERR_NOT_FOUND;
+	if (now < KCLOCK_MIN_VALID)
+		return K_ERR_CLOCK;
+	make_ref(k, ref);
+	store_get_int(k->store, "away", &away);
+	if (!try_server && away)
+		goto offline; /* the follower is looking for the server meanwhile */
+
+	json_t *body = json_pack("{s:s, s:s, s:b}", "service", service, "client_ref", ref,
+				 "priority", priority);
+	r = body ? sync_http_call(k->http, "POST", "/tickets", body,
+				  k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
+	json_decref(body);
+	if (r == K_OK && (status == 200 || status == 201)) {
+		r = ks_ticket_from_json(k, reply, out);
+		json_decref(reply);
+		if (r < 0)
+			goto offline; /* a garbled answer: the ref settles it when pushed */
+		ksync_set_online(k, 1);
+		if (store_record(k->store, out, NULL) < 0)
+			klog(KLOG_WARN, "sync: %s issued but not recorded here", out->number);
+		return K_OK;
+	}
+	int no = r == K_OK ? refusal(status, reply) : 0;
+	json_decref(reply);
+	if (no) {
+		ksync_set_online(k, 1);
+		return no;
+	}
+	if (r == K_OK)
+		klog(KLOG_WARN, "sync: the server answered %ld to an issue; issuing offline",
+		     status);
+	ksync_set_online(k, 0);
+offline:
+	*offline = 1;
+	return issue_offline(k, svc, ref, priority, NULL, now, out);
+}
+
+static int reason_of(const char *name)
+{
+	for (int i = BOOKING_MALFORMED; i <= BOOKING_CLOCK_UNSET; i++)
+		if (strcmp(booking_reason_name(i), name) == 0)
+			return i;
+	return BOOKING_MALFORMED;
+}
+
+int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
+		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline)
+{
+	int64_t now = kclock_now(k->clock), away = 0;
+	char ref[65], number[12];
+	json_t *reply = NULL;
+	long status = 0;
+	int r;
+
+	*offline = 0;
+	memset(out, 0, sizeof(*out));
+	/* the contract's rules 1-6 here first: a refused code never leaves the kiosk */
+	*reason = booking_verify(k->cfg, payload, len, now, b);
+	if (*reason != BOOKING_OK)
+		return K_OK;
+	make_ref(k, ref);
+	store_get_int(k->store, "away", &away);
+	if (!try_server && away)
+		goto offline;
+	json_t *body = json_pack("{s:s%, s:s}", "payload", b->text, strlen(b->text),
+				 "client_ref", ref);
+	r = body ? sync_http_call(k->http, "POST", "/checkins", body, k->cfg->sync.issue_timeout,
+				  &status, &reply) : K_ERR_NOMEM;
+	json_decref(body);
+	if (r == K_OK && status == 201 && ks_ticket_from_json(k, reply, out) == K_OK) {
+		json_decref(reply);
+		ksync_set_online(k, 1);
+		if (store_record(k->store, out, b->booking) < 0)
+			klog(KLOG_WARN, "sync: %s checked in but not recorded here", out->number);
+		return K_OK;
+	}
+	if (r == K_OK && (status == 409 || status == 422) &&
+	    !strcmp(ks_jstr(reply, "error"), "booking_refused")) {
+		*reason = reason_of(ks_jstr(reply, "reason"));
+		snprintf(out->number, sizeof(out->number), "%s", ks_jstr(reply, "number"));
+		snprintf(out->service, sizeof(out->service), "%s", b->service);
+		out->issued_at = now; /* for a slip printed again */
+		json_decref(reply);
+		ksync_set_online(k, 1);
+		return K_OK;
+	}
+	json_decref(reply);
+	ksync_set_online(k, 0);
+offline:
+	*offline = 1;
+	int cancelled = 0;
+	store_is_cancelled(k->store, b->booking, &cancelled);
+	if (cancelled) {
+		*reason = BOOKING_CANCELLED; /* the server said so before it went away */
+		return K_OK;
+	}
+	if (store_find_booking(k->store, b->booking, number) == K_OK) {
+		*reason = BOOKING_ALREADY_USED; /* here, while the server was away */
+		snprintf(out->number, sizeof(out->number), "%s", number);
+		snprintf(out->service, sizeof(out->service), "%s", b->service);
+		out->issued_at = now;
+		return K_OK;
+	}
+	r = issue_offline(k, kconf_service(k->cfg, b->service), ref, k->cfg->booking.priority,
+			  b->booking, now, out);
+	return r;
+}
+

@@ -1,0 +1,39 @@
+/*
+ * ksync_private.h - what the files of the kiosk's sync share (sync/ksync*.c).
+ */
+#ifndef KSYNC_PRIVATE_H
+#define KSYNC_PRIVATE_H
+
+#include <jansson.h>
+
+#include "ksync.h"
+#include "sync_http.h"
+#include "sync_store.h"
+
+#define SNAPSHOT_MAX 16384  /* the last GET /queue, as text */
+
+struct ksync {
+	const struct kconf *cfg;
+	const struct kclock *clock;
+	struct sync_store *store;
+	struct sync_http *http;
+	int away;                  /* last known: 1 = the server did not answer; -1 unknown */
+};
+
+/* One service in the last snapshot of the queue. */
+struct snap_service {
+	int waiting, waiting_priority, issued, served, enabled;
+};
+
+/* [sync] timeout in milliseconds. */
+long ks_timeout_ms(const struct ksync *k);
+/* o[key] if a string, else "". */
+const char *ks_jstr(json_t *o, const char *key);
+/* A ticket as the API writes it; K_ERR_PROTOCOL if it is not one. */
+int ks_ticket_from_json(const struct ksync *k, json_t *o, struct queue_ticket *t);
+/* The last GET /queue if it is of today (json_decref it), and when it was taken. */
+json_t *ks_snapshot(struct ksync *k, int64_t *at);
+/* One service of a snapshot: 0, or K_ERR_NOT_FOUND (then *out is empty, enabled). */
+int ks_snap_service(json_t *snap, const char *code, struct snap_service *out);
+
+#endif
