@@ -11,7 +11,7 @@
 
 static const char *const reason_names[] = {
 	"OK", "MALFORMED", "UNKNOWN_KEY", "BAD_SIGNATURE", "WRONG_STATION", "UNKNOWN_SERVICE",
-	"TOO_EARLY", "EXPIRED", "CANCELLED", "ALREADY_USED", "CLOCK_UNSET",
+	"TOO_EARLY", "EXPIRED", "CANCELLED", "ALREADY_USED", "CLOCK_UNSET", "NOT_FOUND",
 };
 
 static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -143,18 +143,38 @@ int booking_verify(const struct kconf *cfg, const char *payload, size_t len, int
 					k->pk) != 0)
 		return BOOKING_BAD_SIGNATURE;
 	*out = t; /* from here on the fields are the signer's word */
-	if (strcmp(t.station, cfg->station.id) != 0)
+	return booking_check(cfg, &t, now);
+}
+
+int booking_check(const struct kconf *cfg, const struct booking_token *t, int64_t now)
+{
+	if (strcmp(t->station, cfg->station.id) != 0)
 		return BOOKING_WRONG_STATION;
-	const struct kconf_service *s = kconf_service(cfg, t.service);
+	const struct kconf_service *s = kconf_service(cfg, t->service);
 	if (!s || !s->enabled)
 		return BOOKING_UNKNOWN_SERVICE;
 	if (now < KCLOCK_MIN_VALID)
 		return BOOKING_CLOCK_UNSET;
-	if (now < t.slot - (int64_t)cfg->booking.early * 60)
+	if (now < t->slot - (int64_t)cfg->booking.early * 60)
 		return BOOKING_TOO_EARLY;
-	if (now > t.slot + ((int64_t)t.minutes + cfg->booking.late) * 60)
+	if (now > t->slot + ((int64_t)t->minutes + cfg->booking.late) * 60)
 		return BOOKING_EXPIRED;
 	return BOOKING_OK;
+}
+
+int booking_code_norm(const char *in, char out[21])
+{
+	size_t n = strlen(in);
+	if (n < 1 || n > 20)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i] >= 'a' && in[i] <= 'z' ? (char)(in[i] - 'a' + 'A') : in[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+			return -1;
+		out[i] = c;
+	}
+	out[n] = '\0';
+	return 0;
 }
 
 int booking_mint(const struct booking_token *t, const unsigned char sk[64], char *out,

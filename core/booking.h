@@ -35,6 +35,7 @@ enum booking_reason {
 	BOOKING_CANCELLED,
 	BOOKING_ALREADY_USED,
 	BOOKING_CLOCK_UNSET,     /* not the token's fault: the kiosk's clock is unset */
+	BOOKING_NOT_FOUND,       /* a typed booking code the station does not know */
 };
 
 struct booking_token {
@@ -66,6 +67,14 @@ int booking_parse(const char *payload, size_t len, struct booking_token *out);
  */
 int booking_verify(const struct kconf *cfg, const char *payload, size_t len, int64_t now,
 		   struct booking_token *out);
+
+/* Rules 4-6 for a booking already known good (signed, or the station's
+ * own record of a typed code): station, service, clock, time window. */
+int booking_check(const struct kconf *cfg, const struct booking_token *t, int64_t now);
+
+/* A typed booking code (from the Zalo message): 1-20 of A-Z 0-9 -, folded
+ * to upper case into out (21 bytes).  0 or -1. */
+int booking_code_norm(const char *in, char out[21]);
 
 /*
  * Mint a token: t's kid, station, booking, service, slot, minutes signed

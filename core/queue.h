@@ -128,6 +128,18 @@ struct booking_token;
 int queue_checkin(struct queue *q, const struct booking_token *t, const char *client_ref,
 		  struct queue_ticket *out, int *reason);
 
+/* The station's own record of booking id (made by server/bookings.c), as a
+ * token without a signature.  K_ERR_NOT_FOUND. */
+int queue_booking_find(struct queue *q, const char *id, struct booking_token *out);
+
+/*
+ * A booking code typed by the citizen (from the Zalo message) instead of
+ * scanned: found in the station's bookings (else *reason = NOT_FOUND), the
+ * time window checked, then checked in as queue_checkin().  *t: its fields.
+ */
+int queue_checkin_code(struct queue *q, const char *code, const char *client_ref,
+		       struct booking_token *t, struct queue_ticket *out, int *reason);
+
 /* The station cancelled this booking: a later check-in is refused. */
 int queue_cancel_booking(struct queue *q, const char *booking);
 

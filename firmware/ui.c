@@ -80,6 +80,10 @@ int ui_all_closed(const struct ui *u, int64_t *opens)
 
 void ui_show(struct ui *u, enum ui_screen s)
 {
+	if (u->screen == UI_TYPE && s != UI_TYPE) { /* a typed code is not kept */
+		sodium_memzero(u->typed, sizeof(u->typed));
+		u->typed_len = 0;
+	}
 	u->screen = s;
 	u->screen_since = u->ticks();
 	u->pressed = u->focus = -1;
@@ -298,6 +302,7 @@ static Uint32 screen_deadline(const struct ui *u)
 	case UI_INFO:
 	case UI_PIN:
 	case UI_MAINT:
+	case UI_TYPE:
 		return u->last_input + idle;
 	case UI_HOME:
 		if (u->lang != u->d.cfg->kiosk.language || u->priority)
@@ -398,6 +403,11 @@ int ui_service_rect(const struct ui *u, int i, SDL_Rect *out)
 	return -1;
 }
 
+const char *ui_typed(const struct ui *u)
+{
+	return u->typed;
+}
+
 int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
 {
 	static const struct {
@@ -409,12 +419,17 @@ int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
 		{ "pin:ok", A_PIN_OK, -1 }, { "maint:test", A_MAINT_TEST, -1 },
 		{ "maint:reprint", A_MAINT_REPRINT, -1 }, { "maint:paper", A_MAINT_PAPER, -1 },
 		{ "maint:restart", A_MAINT_RESTART, -1 }, { "maint:toggle", A_MAINT_TOGGLE, -1 },
-		{ "reprint", A_REPRINT, -1 },
+		{ "reprint", A_REPRINT, -1 }, { "type", A_TYPE, -1 }, { "key:back", A_TYPE_BACK, -1 },
+		{ "key:ok", A_TYPE_OK, -1 },
 	};
 	int action = -1, arg = -1;
 	if (strncmp(what, "pin:", 4) == 0 && what[4] >= '0' && what[4] <= '9' && !what[5]) {
 		action = A_PIN_DIGIT;
 		arg = what[4] - '0';
+	}
+	if (strncmp(what, "key:", 4) == 0 && what[4] && !what[5]) {
+		action = A_TYPE_KEY;
+		arg = what[4];
 	}
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]) && action < 0; i++)
 		if (!strcmp(what, names[i].name))

@@ -36,6 +36,7 @@ struct ui_deps {
 enum ui_screen {
 	UI_HOME, UI_TICKET, UI_REFUSED, UI_INFO, UI_CLOSED, UI_ATTRACT, UI_PIN, UI_MAINT,
 	UI_BOOKING, /* a scanned code refused: why, and what to do */
+	UI_TYPE,    /* a booking code typed on an on-screen keyboard */
 };
 
 enum ui_print { UI_PRINT_NONE, UI_PRINT_BUSY, UI_PRINT_DONE, UI_PRINT_FAILED };
@@ -71,10 +72,13 @@ int ui_wants_restart(const struct ui *u);
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
+/* The booking code typed so far on the keyboard screen ("" otherwise). */
+const char *ui_typed(const struct ui *u);
 /* The button of the i-th service on the current screen, in logical pixels. */
 int ui_service_rect(const struct ui *u, int i, SDL_Rect *out);
 /* The first button that does `what` ("info", "priority", "lang", "home",
- * "take", "pin:0".."pin:9", "pin:ok", "maint:...", "reprint") on the current screen. */
+ * "take", "pin:0".."pin:9", "pin:ok", "maint:...", "reprint", "type", "key:A" ..,
+ * "key:back", "key:ok") on the current screen. */
 int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out);
 /* Replace SDL_GetTicks (tests move time). */
 void ui_set_ticks(struct ui *u, Uint32 (*ticks)(void));

@@ -198,8 +198,11 @@ static void draw_home(struct ui *u)
 		     u->w - 2 * m, UI_CENTER);
 		bottom -= wh;
 	}
-	text(u, F_SMALL, tr(u, "home.zalo"), navy, m, bottom - unit / 16 + m / 2, u->w - 2 * m,
-	     UI_CENTER);
+	for (int i = 0; i < u->nwidgets; i++)
+		if (u->widget[i].action == A_TYPE) /* the line is a button: type the code */
+			plate(u, i, pale);
+	text(u, F_SMALL, tr(u, u->d.cfg->booking.nkeys ? "home.zalo_type" : "home.zalo"), navy, m,
+	     bottom - unit / 16 + m / 2, u->w - 2 * m, UI_CENTER);
 	strip(u);
 }
 
@@ -260,7 +263,7 @@ static void draw_booking(struct ui *u)
 {
 	char key[64], line[200], at[24];
 	int m = ui_margin(u), y = u->h / 4, w = u->w - 2 * m, r = u->booking_reason;
-	const char *name = r < 0 ? "ERROR" : booking_reason_name(r);
+	const char *name = r == -2 ? "OFFLINE" : r < 0 ? "ERROR" : booking_reason_name(r);
 
 	header(u, 0);
 	snprintf(key, sizeof(key), "booking.%s", name);
@@ -278,6 +281,33 @@ static void draw_booking(struct ui *u)
 		text(u, F_HUGE, u->used_ticket.number, navy, m, y, w, UI_CENTER);
 	for (int i = 0; i < u->nwidgets; i++)
 		button(u, i, tr(u, u->widget[i].action == A_REPRINT ? "booking.reprint" : "info.back"));
+}
+
+/* The booking code typed so far, and the keys. */
+static void draw_type(struct ui *u)
+{
+	char label[8];
+	int m = ui_margin(u), w = u->w - 2 * m, y = ui_header_h(u) + m;
+	int unit = u->w < u->h ? u->w : u->h;
+
+	header(u, 0);
+	y += text(u, F_BUTTON, tr(u, "type.title"), ink, m, y, w, UI_CENTER) + m;
+	SDL_Rect field = { m, y, w, unit / 9 };
+	fill(u->r, pale, &field);
+	if (u->typed_len)
+		text(u, F_TITLE, u->typed, navy, m, y + m / 2, w, UI_CENTER);
+	else
+		text(u, F_SMALL, tr(u, "type.hint"), grey, m, y + unit / 30, w, UI_CENTER);
+	for (int i = 0; i < u->nwidgets; i++) {
+		const struct ui_widget *k = &u->widget[i];
+		if (k->action == A_TYPE_KEY) {
+			snprintf(label, sizeof(label), "%c", k->arg);
+			button(u, i, label);
+		} else {
+			button(u, i, tr(u, k->action == A_TYPE_BACK ? "type.back" :
+					   k->action == A_TYPE_OK ? "type.ok" : "info.back"));
+		}
+	}
 }
 
 static void draw_info(struct ui *u)
@@ -418,5 +448,6 @@ void ui_draw_screen(struct ui *u)
 	case UI_PIN: draw_pin(u); break;
 	case UI_MAINT: draw_maint(u); break;
 	case UI_BOOKING: draw_booking(u); break;
+	case UI_TYPE: draw_type(u); break;
 	}
 }

@@ -56,6 +56,23 @@ static int activate(struct ui *u, const struct ui_widget *w)
 	case A_HOME:
 		ui_show(u, UI_HOME);
 		return 1;
+	case A_TYPE:
+		ui_show(u, UI_TYPE);
+		return 1;
+	case A_TYPE_KEY:
+		if (u->typed_len < (int)sizeof(u->typed) - 1)
+			u->typed[u->typed_len++] = (char)w->arg;
+		return 1;
+	case A_TYPE_BACK:
+		if (u->typed_len > 0)
+			u->typed[--u->typed_len] = '\0';
+		return 1;
+	case A_TYPE_OK:
+		if (u->typed_len == 0 || !u->d.worker || u->waiting_issue)
+			return 0;
+		if (worker_checkin_code(u->d.worker, u->typed) == 0)
+			u->waiting_issue = 1; /* the answer shows the ticket or why not */
+		return 1;
 	case A_REPRINT:
 		if (u->d.worker && worker_reprint(u->d.worker, &u->used_ticket) == 0) {
 			u->ticket = u->used_ticket;

@@ -7,6 +7,8 @@
  */
 #include "ui_private.h"
 
+#include <string.h>
+
 static int unit(const struct ui *u)
 {
 	return u->w < u->h ? u->w : u->h;
@@ -80,6 +82,8 @@ static void layout_home(struct ui *u)
 		add(u, m + (k % cols) * (bw + m) + bw - side - m / 2,
 		    y0 + (k / cols) * (bh + m) + (bh - side) / 2, side, side, A_INFO, visible[k]);
 	}
+	if (cfg->booking.nkeys > 0) /* the Zalo line: type the code instead */
+		add(u, m, bottom, u->w - 2 * m, unit(u) / 16, A_TYPE, 0);
 	add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0), row, A_PRIORITY, 0);
 	if (langw)
 		add(u, u->w - m - langw, top, langw, row, A_LANG, 0);
@@ -96,6 +100,26 @@ static void layout_pin(struct ui *u)
 		    order[i] >= 0 ? order[i] : 0);
 	}
 	bottom_buttons(u, A_HOME, 0, 0);
+}
+
+/* An on-screen keyboard for a booking code: digits and letters, big keys. */
+static void layout_type(struct ui *u)
+{
+	static const char *rows[] = { "1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM" };
+	int m = ui_margin(u), kw = (u->w - 11 * m) / 10, kh = kw;
+	int y = ui_header_h(u) + unit(u) / 3;
+	if (kh > unit(u) / 9)
+		kh = unit(u) / 9;
+	for (int r = 0; r < 4; r++) {
+		int n = (int)strlen(rows[r]);
+		int x = (u->w - n * kw - (n - 1) * m - (r == 3 ? 2 * kw + m : 0)) / 2;
+		for (int i = 0; i < n; i++)
+			add(u, x + i * (kw + m), y, kw, kh, A_TYPE_KEY, rows[r][i]);
+		if (r == 3) /* backspace, two keys wide */
+			add(u, x + n * (kw + m), y, 2 * kw + m, kh, A_TYPE_BACK, 0);
+		y += kh + m;
+	}
+	bottom_buttons(u, A_TYPE_OK, 0, A_HOME);
 }
 
 static void layout_maint(struct ui *u)
@@ -142,6 +166,9 @@ void ui_layout(struct ui *u)
 		break;
 	case UI_MAINT:
 		layout_maint(u);
+		break;
+	case UI_TYPE:
+		layout_type(u);
 		break;
 	case UI_CLOSED:
 		break;

@@ -34,6 +34,10 @@ enum ui_action {
 	A_MAINT_TOGGLE, /* arg: service */
 	A_MAINT_RESTART,
 	A_REPRINT,     /* the booking screen: the ticket of a code used before */
+	A_TYPE,        /* home: type a booking code instead of scanning it */
+	A_TYPE_KEY,    /* arg: the character */
+	A_TYPE_BACK,
+	A_TYPE_OK,
 };
 
 struct ui_widget {
@@ -67,6 +71,8 @@ struct ui {
 	int booking_reason;             /* UI_BOOKING: enum booking_reason, -1 = error */
 	struct booking_token booking;   /* UI_BOOKING: the verified fields, for the text */
 	struct queue_ticket used_ticket;/* UI_BOOKING, ALREADY_USED: the first ticket */
+	char typed[21];                 /* UI_TYPE: the code so far; wiped on leaving */
+	int typed_len;
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int online;                     /* the station server answers (or there is none) */

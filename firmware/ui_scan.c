@@ -107,7 +107,8 @@ int ui_on_checkin(struct ui *u, const struct worker_result *res)
 		ui_show_ticket(u, &res->ticket);
 		return 1;
 	}
-	u->booking_reason = res->code < 0 ? -1 : res->reason; /* -1: the kiosk's own trouble */
+	/* -2: a typed code needs the station server; -1: the kiosk's own trouble */
+	u->booking_reason = res->code == K_ERR_UNREACHABLE ? -2 : res->code < 0 ? -1 : res->reason;
 	u->booking = res->booking;
 	if (res->reason == BOOKING_ALREADY_USED)
 		u->used_ticket = res->ticket;

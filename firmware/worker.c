@@ -26,6 +26,7 @@ struct job {
 	struct queue_ticket ticket; /* JOB_REPRINT */
 	char payload[BOOKING_MAX_PAYLOAD + 1]; /* JOB_CHECKIN: what was scanned */
 	size_t len;
+	int typed;                 /* JOB_CHECKIN: a booking code typed, not scanned */
 };
 
 struct worker {
@@ -136,7 +137,12 @@ static void do_checkin(struct worker *w, struct job *j)
 	struct worker_result *res = result(WORKER_CHECKIN, K_OK);
 	if (!res)
 		goto out;
-	if (w->ks) { /* the station server decides, or the outbox when it is away */
+	if (j->typed) { /* only the station's own record knows a typed code */
+		res->code = w->ks ? ksync_checkin_code(w->ks, j->payload, &res->booking,
+						       &res->ticket, &res->reason) :
+			    w->q ? queue_checkin_code(w->q, j->payload, NULL, &res->booking,
+						      &res->ticket, &res->reason) : K_ERR_DB;
+	} else if (w->ks) { /* the station server decides, or the outbox when it is away */
 		res->code = ksync_checkin(w->ks, j->payload, j->len, 0, &res->booking,
 					  &res->ticket, &res->reason, &res->offline);
 	} else {
@@ -312,6 +318,14 @@ int worker_checkin(struct worker *w, const char *payload, size_t len)
 	int r = submit(w, &j);
 	sodium_memzero(j.payload, sizeof(j.payload));
 	return r;
+}
+
+int worker_checkin_code(struct worker *w, const char *code)
+{
+	struct job j = { .kind = JOB_CHECKIN, .typed = 1 };
+	snprintf(j.payload, sizeof(j.payload), "%.20s", code);
+	j.len = strlen(j.payload);
+	return submit(w, &j);
 }
 
 int worker_refresh(struct worker *w)

@@ -64,6 +64,8 @@ int worker_reprint(struct worker *w, const struct queue_ticket *t);
 int worker_refresh(struct worker *w);
 /* A scanned code, to check in as a booking (payload: len bytes, any bytes). */
 int worker_checkin(struct worker *w, const char *payload, size_t len);
+/* A booking code typed on the screen's keyboard (from the Zalo message). */
+int worker_checkin_code(struct worker *w, const char *code);
 /* Record something for staff (queue_log_event), e.g. ("printer", "PAPER_CHANGED"). */
 int worker_note(struct worker *w, const char *source, const char *kind);
 

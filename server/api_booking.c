@@ -12,6 +12,7 @@
 
 /*
  * POST /api/v1/checkins {"payload": "<the scanned text>", "client_ref": …}
+ * or {"booking": "<the code typed from the Zalo message>", …}
  * (kiosk; the ref as for tickets: an answer lost is settled by it): the
  * contract's rules against this server's keys and clock, then the booking
  * used once.  201 with the ticket, or 409/422 {"error":"booking_refused",
@@ -23,29 +24,36 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 	struct api *a = app;
 	struct booking_token t;
 	struct queue_ticket ticket;
-	json_t *o = api_body_object(rq, out), *payload, *ref;
-	char client_ref[65] = "";
-	int reason, r = K_OK;
+	json_t *o = api_body_object(rq, out), *payload, *code, *ref;
+	char client_ref[65] = "", typed[24] = "";
+	int reason = BOOKING_OK, r = K_OK;
 
 	if (!o)
 		return;
 	payload = json_object_get(o, "payload");
+	code = json_object_get(o, "booking");
 	ref = json_object_get(o, "client_ref");
-	if (!json_is_string(payload) || (ref && (!json_is_string(ref) ||
+	if ((!json_is_string(payload) == !json_is_string(code)) || (ref && (!json_is_string(ref) ||
 	    !api_ref_ok(rq->who, json_string_value(ref))))) {
 		json_decref(o);
-		http_error(out, 400, "bad_request", "\"payload\" (the scanned text) is required, "
-			   "and a \"client_ref\" starts with the kiosk's name and ':'");
+		http_error(out, 400, "bad_request", "\"payload\" (the scanned text) or \"booking\" "
+			   "(a typed booking code) is required, and a \"client_ref\" starts with the "
+			   "kiosk's name and ':'");
 		return;
 	}
 	if (ref)
 		snprintf(client_ref, sizeof(client_ref), "%s", json_string_value(ref));
-	reason = booking_verify(a->cfg, json_string_value(payload), json_string_length(payload),
-				kclock_now(&kclock_system), &t);
+	if (code)
+		snprintf(typed, sizeof(typed), "%.23s", json_string_value(code));
+	else
+		reason = booking_verify(a->cfg, json_string_value(payload),
+					json_string_length(payload), kclock_now(&kclock_system), &t);
 	json_decref(o);
 	if (reason == BOOKING_OK) {
+		const char *cref = client_ref[0] ? client_ref : NULL;
 		pthread_mutex_lock(&a->lock);
-		r = queue_checkin(a->q, &t, client_ref[0] ? client_ref : NULL, &ticket, &reason);
+		r = typed[0] ? queue_checkin_code(a->q, typed, cref, &t, &ticket, &reason)
+			     : queue_checkin(a->q, &t, cref, &ticket, &reason);
 		if (r == K_OK && reason == BOOKING_OK)
 			pthread_cond_broadcast(&a->changed);
 		pthread_mutex_unlock(&a->lock);
@@ -57,15 +65,21 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 		return;
 	}
 	if (reason == BOOKING_OK) {
+		char at[32];
+		kclock_iso(t.slot, at, sizeof(at));
 		out->status = 201;
 		out->body = api_ticket_json(&ticket, 1);
+		json_object_set_new(out->body, "slot", json_string(at)); /* for the slip */
+		json_object_set_new(out->body, "minutes", json_integer(t.minutes));
 		return;
 	}
 	http_error(out, reason == BOOKING_ALREADY_USED || reason == BOOKING_CANCELLED ? 409 : 422,
 		   "booking_refused", "the booking code is refused; \"reason\" says why");
 	json_object_set_new(out->body, "reason", json_string(booking_reason_name(reason)));
-	if (reason == BOOKING_ALREADY_USED)
+	if (reason == BOOKING_ALREADY_USED) {
 		json_object_set_new(out->body, "number", json_string(ticket.number));
+		json_object_set_new(out->body, "service", json_string(ticket.service));
+	}
 	if (reason == BOOKING_TOO_EARLY || reason == BOOKING_WRONG_STATION) {
 		char at[32];
 		kclock_iso(t.slot, at, sizeof(at));

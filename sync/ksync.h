@@ -49,6 +49,11 @@ struct booking_token;
 int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
 		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline);
 
+/* A booking code typed by the citizen: the station server looks it up and
+ * checks it in (K_ERR_UNREACHABLE when it does not answer). */
+int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *b,
+		       struct queue_ticket *out, int *reason);
+
 /* Push the outbox, oldest first, until it is empty (K_OK) or the server
  * stops answering.  *left = tickets still pending. */
 int ksync_push(struct ksync *k, int *left);

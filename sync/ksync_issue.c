@@ -148,10 +148,49 @@ offline:
 
 static int reason_of(const char *name)
 {
-	for (int i = BOOKING_MALFORMED; i <= BOOKING_CLOCK_UNSET; i++)
+	for (int i = BOOKING_MALFORMED; i <= BOOKING_NOT_FOUND; i++)
 		if (strcmp(booking_reason_name(i), name) == 0)
 			return i;
 	return BOOKING_MALFORMED;
+}
+
+/*
+ * POST /checkins with body: K_OK with *reason and *out when the server
+ * decided, K_ERR_UNREACHABLE (or another failure) when it did not.  A
+ * typed code's fields come back in the answer ("slot", "minutes").
+ */
+static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b,
+			  struct queue_ticket *out, int *reason)
+{
+	json_t *reply = NULL;
+	long status = 0;
+	int r = body ? sync_http_call(k->http, "POST", "/checkins", body,
+				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
+	json_decref(body);
+	if (r == K_OK && status == 201 && ks_ticket_from_json(k, reply, out) == K_OK) {
+		*reason = BOOKING_OK;
+		if (!b->slot) {
+			snprintf(b->service, sizeof(b->service), "%s", out->service);
+			kclock_parse_iso(ks_jstr(reply, "slot"), &b->slot);
+			b->minutes = (int)json_integer_value(json_object_get(reply, "minutes"));
+		}
+		if (store_record(k->store, out, b->booking) < 0)
+			klog(KLOG_WARN, "sync: %s checked in but not recorded here", out->number);
+	} else if (r == K_OK && (status == 409 || status == 422) &&
+		   !strcmp(ks_jstr(reply, "error"), "booking_refused")) {
+		*reason = reason_of(ks_jstr(reply, "reason"));
+		snprintf(out->number, sizeof(out->number), "%s", ks_jstr(reply, "number"));
+		snprintf(out->service, sizeof(out->service), "%s",
+			 b->service[0] ? b->service : ks_jstr(reply, "service"));
+		out->issued_at = kclock_now(k->clock); /* for a slip printed again */
+		kclock_parse_iso(ks_jstr(reply, "slot"), &b->slot);
+		snprintf(b->station, sizeof(b->station), "%s", ks_jstr(reply, "station"));
+	} else if (r == K_OK) {
+		r = K_ERR_PROTOCOL;
+	}
+	json_decref(reply);
+	ksync_set_online(k, r == K_OK);
+	return r;
 }
 
 int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
@@ -159,8 +198,6 @@ int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_serv
 {
 	int64_t now = kclock_now(k->clock), away = 0;
 	char ref[65], number[12];
-	json_t *reply = NULL;
-	long status = 0;
 	int r;
 
 	*offline = 0;
@@ -171,33 +208,10 @@ int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_serv
 		return K_OK;
 	make_ref(k, ref);
 	store_get_int(k->store, "away", &away);
-	if (!try_server && away)
-		goto offline;
-	json_t *body = json_pack("{s:s%, s:s}", "payload", b->text, strlen(b->text),
-				 "client_ref", ref);
-	r = body ? sync_http_call(k->http, "POST", "/checkins", body, k->cfg->sync.issue_timeout,
-				  &status, &reply) : K_ERR_NOMEM;
-	json_decref(body);
-	if (r == K_OK && status == 201 && ks_ticket_from_json(k, reply, out) == K_OK) {
-		json_decref(reply);
-		ksync_set_online(k, 1);
-		if (store_record(k->store, out, b->booking) < 0)
-			klog(KLOG_WARN, "sync: %s checked in but not recorded here", out->number);
+	if ((try_server || !away) &&
+	    checkin_online(k, json_pack("{s:s%, s:s}", "payload", b->text, strlen(b->text),
+					"client_ref", ref), b, out, reason) == K_OK)
 		return K_OK;
-	}
-	if (r == K_OK && (status == 409 || status == 422) &&
-	    !strcmp(ks_jstr(reply, "error"), "booking_refused")) {
-		*reason = reason_of(ks_jstr(reply, "reason"));
-		snprintf(out->number, sizeof(out->number), "%s", ks_jstr(reply, "number"));
-		snprintf(out->service, sizeof(out->service), "%s", b->service);
-		out->issued_at = now; /* for a slip printed again */
-		json_decref(reply);
-		ksync_set_online(k, 1);
-		return K_OK;
-	}
-	json_decref(reply);
-	ksync_set_online(k, 0);
-offline:
 	*offline = 1;
 	int cancelled = 0;
 	store_is_cancelled(k->store, b->booking, &cancelled);
@@ -217,3 +231,18 @@ offline:
 	return r;
 }
 
+int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *b,
+		       struct queue_ticket *out, int *reason)
+{
+	char ref[65];
+	memset(out, 0, sizeof(*out));
+	memset(b, 0, sizeof(*b));
+	if (booking_code_norm(code, b->booking) < 0) {
+		*reason = BOOKING_NOT_FOUND;
+		return K_OK;
+	}
+	make_ref(k, ref);
+	/* only the station knows its bookings: without it, K_ERR_UNREACHABLE */
+	return checkin_online(k, json_pack("{s:s, s:s}", "booking", b->booking, "client_ref", ref),
+			      b, out, reason);
+}

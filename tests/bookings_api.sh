@@ -91,6 +91,15 @@ req "cancel an unknown booking" 404 unknown_booking -- -X DELETE -H "$B" "$U/boo
 req "check-in of a cancelled booking" 409 '"reason":"CANCELLED"' -- -X POST -H "$K" -d "{\"payload\":\"$TOK\"}" "$U/checkins"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'zalo' AND action = 'cancel'")" = 1 ] && ok || bad "the cancel is not audited"
 
+# a code typed from the Zalo message instead of scanned
+R=$(curl -s -X POST -H "$B" -d "{\"service\":\"CAPDOI\",\"slot\":\"$SLOT\"}" "$U/bookings")
+ID=$(echo "$R" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+LOWER=$(echo "$ID" | tr A-Z a-z)
+req "check-in of a typed code" 201 '"source":"booking".*"slot":"' -- -X POST -H "$K" -d "{\"booking\":\"$LOWER\"}" "$U/checkins"
+req "the typed code again" 409 '"reason":"ALREADY_USED","number":"B[0-9]+","service":"CAPDOI"' -- -X POST -H "$K" -d "{\"booking\":\"$ID\"}" "$U/checkins"
+req "a typed code nobody booked" 422 '"reason":"NOT_FOUND"' -- -X POST -H "$K" -d '{"booking":"BK0000000000"}' "$U/checkins"
+req "a payload and a code at once" 400 bad_request -- -X POST -H "$K" -d "{\"booking\":\"$ID\",\"payload\":\"x\"}" "$U/checkins"
+
 kill -TERM "$SP"; wait "$SP"; SP=
 # a signing key that is not key.<KID>: the server will not start
 "$KC" booking keygen --out "$T/other" > /dev/null

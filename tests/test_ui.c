@@ -655,6 +655,57 @@ static void a_scanned_booking_checks_in_once(void **state)
 	env_close(&e);
 }
 
+static void tap_keys(struct env *e, const char *s)
+{
+	char what[8];
+	for (const char *p = s; *p; p++) {
+		snprintf(what, sizeof(what), "key:%c", *p);
+		tap_button(e, what);
+	}
+}
+
+/* A phone screen that will not scan: the code from the Zalo message, typed. */
+static void a_typed_booking_code_checks_in(void **state)
+{
+	(void)state;
+	struct env e;
+	char conf[4096], sql[400];
+	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n", conf_open, tbooking_pub());
+	env_open(&e, conf, 1080, 1920, NULL);
+	/* the station's record of a booking made through Zalo (server/bookings.c) */
+	snprintf(sql, sizeof(sql), "sqlite3 '%s' \"INSERT INTO bookings (id, service, slot, minutes,"
+		 " made_by, made_at) VALUES ('BK7Q2M0ZKD4A', 'CAPMOI', %lld, 30, 'zalo', 0)\"",
+		 e.f->db, (long long)tlocal("2026-11-28T09:15"));
+	assert_int_equal(system(sql), 0);
+
+	tap_button(&e, "type");
+	assert_int_equal(ui_current(e.ui), UI_TYPE);
+	tap_keys(&e, "BK7Q2M0ZKD4X");
+	tap_button(&e, "key:back");                /* a typing mistake, put right */
+	tap_keys(&e, "A");
+	assert_string_equal(ui_typed(e.ui), "BK7Q2M0ZKD4A");
+	tap_button(&e, "key:ok");
+	assert_true(pump_until(&e, ticket_screen));
+	assert_int_equal(ui_last_ticket(e.ui)->source, QUEUE_BOOKING);
+	assert_string_equal(ui_typed(e.ui), "");    /* not kept once used */
+	assert_true(pump_until(&e, printed));
+
+	tap_button(&e, "home");                     /* a code the station does not know */
+	tap_button(&e, "type");
+	tap_keys(&e, "BK0000000000");
+	tap_button(&e, "key:ok");
+	assert_true(pump_until(&e, booking_screen));
+
+	tap_button(&e, "home");                     /* walking away: the code is wiped */
+	tap_button(&e, "type");
+	tap_keys(&e, "BK7Q");
+	wait_ms(&e, 61000);
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	assert_string_equal(ui_typed(e.ui), "");
+	assert_int_equal(issued(&e, 0), 1);
+	env_close(&e);
+}
+
 /* A person pressing 1 on the keypad picks the first service, as before. */
 static void slow_keys_are_a_person_not_a_scan(void **state)
 {
@@ -767,6 +818,7 @@ int main(void)
 		cmocka_unit_test(offline_the_kiosk_still_issues_and_says_so),
 		cmocka_unit_test(a_scanned_booking_checks_in_once),
 		cmocka_unit_test(slow_keys_are_a_person_not_a_scan),
+		cmocka_unit_test(a_typed_booking_code_checks_in),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 	};
