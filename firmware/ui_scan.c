@@ -62,6 +62,9 @@ int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw)
 	*redraw = 0;
 	if (!wedge_on(u))
 		return 0;
+	if ((k->keysym.scancode >= SDL_SCANCODE_LCTRL && k->keysym.scancode <= SDL_SCANCODE_RGUI) ||
+	    k->keysym.scancode == SDL_SCANCODE_CAPSLOCK)
+		return u->wedge.len > 0; /* Shift before ':' is part of a scan, not its end */
 	if (c) {
 		if (wedge_char(&u->wedge, c, sym, now) == WEDGE_KEYS) {
 			*redraw |= give_back(u); /* what was held was a person */

@@ -569,9 +569,18 @@ static void type(struct env *e, const char *s, Uint32 gap_ms, int enter)
 	SDL_Event ev;
 	for (const char *p = s; *p; p++) {
 		int shift;
+		int usage = usage_of(*p, &shift);
+		if (shift) { /* as X and evdev deliver it: Shift goes down first */
+			memset(&ev, 0, sizeof(ev));
+			ev.type = SDL_KEYDOWN;
+			ev.key.keysym.scancode = SDL_SCANCODE_LSHIFT;
+			ev.key.keysym.sym = SDLK_LSHIFT;
+			ev.key.keysym.mod = KMOD_LSHIFT;
+			ui_event(e->ui, &ev);
+		}
 		memset(&ev, 0, sizeof(ev));
 		ev.type = SDL_KEYDOWN;
-		ev.key.keysym.scancode = (SDL_Scancode)usage_of(*p, &shift);
+		ev.key.keysym.scancode = (SDL_Scancode)usage;
 		ev.key.keysym.sym = SDL_GetKeyFromScancode(ev.key.keysym.scancode);
 		ev.key.keysym.mod = shift ? KMOD_LSHIFT : KMOD_NONE;
 		ui_event(e->ui, &ev);
