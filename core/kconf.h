@@ -41,6 +41,12 @@ enum kconf_sync_mode {
 
 enum kconf_cut { KCONF_CUT_PARTIAL, KCONF_CUT_FULL, KCONF_CUT_NONE };
 
+/* [scanner] mode, in the order of its choices. */
+enum kconf_scanner {
+	KCONF_SCANNER_NONE, KCONF_SCANNER_WEDGE, KCONF_SCANNER_SERIAL, KCONF_SCANNER_HID,
+	KCONF_SCANNER_EVDEV,
+};
+
 /* Opening hours: [from, to) in minutes after local midnight.
  * A number band: [from, to], both included; from = 0 is none. */
 struct kconf_range {
@@ -143,7 +149,7 @@ struct kconf {
 		int status_timeout_ms;
 	} printer;
 	struct {
-		int mode;               /* index into "none|wedge|serial|hid" */
+		int mode;               /* enum kconf_scanner */
 		char device[KCONF_PATH];
 	} scanner;
 	struct {

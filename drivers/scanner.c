@@ -1,7 +1,7 @@
 /*
  * scanner.c - the ops table, line framing, and the serial and none backends.
  */
-#include "scanner.h"
+#include "scanner_private.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -14,29 +14,6 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
-
-struct scanner;
-
-struct scanner_ops {
-	const char *name;
-	int (*open)(struct scanner *s);         /* K_OK or K_ERR_NODEV */
-	void (*close)(struct scanner *s);
-	/* some bytes within timeout_ms: >0 bytes, 0 none yet, K_ERR_NODEV unplugged */
-	int (*read)(struct scanner *s, unsigned char *buf, size_t cap, int timeout_ms);
-};
-
-struct scanner {
-	const struct scanner_ops *ops;
-	char device[256];
-	int fd;
-	time_t last_try;            /* reopening an unplugged device: once a second */
-	char line[SCANNER_MAX + 1];
-	size_t len;                 /* bytes of the code being assembled */
-	size_t seen;                /* all its bytes, kept or not */
-	struct timespec last_byte;
-	unsigned char in[128];      /* read, not yet framed (the next code's start) */
-	size_t in_len, in_pos;
-};
 
 static int serial_open(struct scanner *s)
 {
@@ -96,21 +73,20 @@ static int none_read(struct scanner *s, unsigned char *buf, size_t cap, int time
 	return 0;
 }
 
-static const struct scanner_ops backends[] = {
-	{ "serial", serial_open, serial_close, serial_read },
-	{ "none", none_open, none_close, none_read },
-};
+static const struct scanner_ops serial_ops = { "serial", serial_open, serial_close, serial_read };
+static const struct scanner_ops none_ops = { "none", none_open, none_close, none_read };
+static const struct scanner_ops *const backends[] = { &serial_ops, &scanner_evdev_ops, &none_ops };
 
 int scanner_open(struct scanner **out, const char *mode, const char *device)
 {
 	*out = NULL;
 	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
-		if (strcmp(mode, backends[i].name) != 0)
+		if (strcmp(mode, backends[i]->name) != 0)
 			continue;
 		struct scanner *s = calloc(1, sizeof(*s));
 		if (!s)
 			return K_ERR_NOMEM;
-		s->ops = &backends[i];
+		s->ops = backends[i];
 		s->fd = -1;
 		snprintf(s->device, sizeof(s->device), "%s", device ? device : "");
 		if (s->ops->open(s) < 0)
@@ -179,7 +155,7 @@ int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms)
 	struct timespec start;
 
 	*len = 0;
-	if (s->ops == &backends[1]) {
+	if (s->ops == &none_ops) {
 		s->ops->read(s, s->in, sizeof(s->in), timeout_ms);
 		return K_ERR_DISABLED_DEV;
 	}

@@ -1,7 +1,8 @@
 /*
- * scanner.h - QR scanners that are not a keyboard: USB serial (CDC-ACM,
- * /dev/ttyACM0) behind one small ops table, with a null backend.  (A wedge
- * scanner types into the UI; firmware/ui_scan.c sorts its keys.)
+ * scanner.h - QR scanners read by the kiosk itself, behind one small ops
+ * table with a null backend: USB serial (CDC-ACM, /dev/ttyACM0), and a
+ * keyboard-wedge scanner's own input device, grabbed (evdev).  (A wedge
+ * scanner that types into the window is firmware/ui_scan.c's.)
  *
  * Whatever the transport, a read gives one whole code: bytes up to CR, LF
  * or TAB (or a pause of SCANNER_PAUSE_MS after the last byte, for scanners
@@ -19,8 +20,9 @@
 
 struct scanner;
 
-/* mode: "serial" (device: /dev/ttyACM0 ...) or "none".  K_ERR_INVALID for
- * another mode; a device that is not there yet is not an error here. */
+/* mode: "serial" (device: /dev/ttyACM0 ...), "evdev" (device:
+ * /dev/input/by-id/...-event-kbd) or "none".  K_ERR_INVALID for another
+ * mode; a device that is not there yet is not an error here. */
 int scanner_open(struct scanner **out, const char *mode, const char *device);
 void scanner_close(struct scanner *s);
 

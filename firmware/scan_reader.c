@@ -51,13 +51,14 @@ static int run(void *arg)
 int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 event_type)
 {
 	*out = NULL;
-	if (cfg->scanner.mode != 2) /* "none|wedge|serial|hid" */
+	if (cfg->scanner.mode != KCONF_SCANNER_SERIAL && cfg->scanner.mode != KCONF_SCANNER_EVDEV)
 		return K_OK;
 	struct scan_reader *r = calloc(1, sizeof(*r));
 	if (!r)
 		return K_ERR_NOMEM;
 	r->event_type = event_type;
-	int rc = scanner_open(&r->scanner, "serial", cfg->scanner.device);
+	int rc = scanner_open(&r->scanner, cfg->scanner.mode == KCONF_SCANNER_EVDEV ? "evdev" :
+			      "serial", cfg->scanner.device);
 	if (rc == K_OK) {
 		r->thread = SDL_CreateThread(run, "scanner", r);
 		if (!r->thread)

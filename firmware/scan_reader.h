@@ -1,6 +1,6 @@
 /*
- * scan_reader.h - a thread that reads a serial scanner ([scanner] mode =
- * serial) and posts each code as one SDL event of type event_type, whose
+ * scan_reader.h - a thread that reads a serial or evdev scanner ([scanner]
+ * mode = serial or evdev) and posts each code as one SDL event of type event_type, whose
  * user.data1 is a struct scan_event the receiver frees (after
  * sodium_memzero: a code may be an ID card's).  The UI gives it to
  * ui_scan(), the one entry point for scans.

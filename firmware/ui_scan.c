@@ -12,7 +12,7 @@
 
 static int wedge_on(const struct ui *u)
 {
-	return u->d.cfg->scanner.mode == 1; /* "none|wedge|serial|hid" */
+	return u->d.cfg->scanner.mode == KCONF_SCANNER_WEDGE;
 }
 
 /* Give a person's held keys back to the normal key handling, in order. */

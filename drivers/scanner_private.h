@@ -1,0 +1,38 @@
+/*
+ * scanner_private.h - a scanner's backends and their shared state
+ * (drivers/scanner*.c only).
+ */
+#ifndef SCANNER_PRIVATE_H
+#define SCANNER_PRIVATE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "scanner.h"
+
+struct scanner_ops {
+	const char *name;
+	int (*open)(struct scanner *s);         /* K_OK or K_ERR_NODEV */
+	void (*close)(struct scanner *s);
+	/* some bytes within timeout_ms: >0 bytes, 0 none yet, K_ERR_NODEV unplugged */
+	int (*read)(struct scanner *s, unsigned char *buf, size_t cap, int timeout_ms);
+};
+
+struct scanner {
+	const struct scanner_ops *ops;
+	char device[256];
+	int fd;
+	time_t last_try;            /* reopening an unplugged device: once a second */
+	char line[SCANNER_MAX + 1];
+	size_t len;                 /* bytes of the code being assembled */
+	size_t seen;                /* all its bytes, kept or not */
+	struct timespec last_byte;
+	unsigned char in[128];      /* read, not yet framed (the next code's start) */
+	size_t in_len, in_pos;
+	int shift;                  /* evdev: Shift keys held */
+};
+
+/* scanner_evdev.c */
+extern const struct scanner_ops scanner_evdev_ops;
+
+#endif
