@@ -581,7 +581,7 @@ const struct http_route api_routes[] = {
 	{ "POST", "/api/v1/bookings", AUTH_BOOKING, api_book },
 	{ "DELETE", "/api/v1/bookings/*", AUTH_BOOKING, api_cancel },
 	{ "GET", "/api/v1/slots", AUTH_BOOKING, api_slots },
-	{ "GET", "/api/v1/cancellations", AUTH_KIOSK, api_cancellations },
+	{ "GET", "/api/v1/bookings/today", AUTH_KIOSK, api_bookings_today },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
 	{ "GET", "/api/v1/events", AUTH_KIOSK, h_events },

@@ -210,30 +210,35 @@ void api_slots(void *app, const struct http_request *rq, struct http_reply *out)
 	out->body = json_pack("{s:s, s:s, s:o}", "service", svc, "date", date, "slots", slots);
 }
 
-static void add_id(const char *id, void *ctx)
+static void add_booking(const char *id, const char *service, int64_t slot, int minutes,
+			int cancelled, void *ctx)
 {
-	json_array_append_new(ctx, json_string(id));
+	char at[32];
+	kclock_iso(slot, at, sizeof(at));
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i, s:b}", "id", id, "service",
+					     service, "slot", at, "minutes", minutes, "cancelled",
+					     cancelled));
 }
 
-/* GET /api/v1/cancellations (kiosk): the cancelled bookings of today and
- * tomorrow, so that a kiosk checking in while the server is away refuses
- * them too. */
-void api_cancellations(void *app, const struct http_request *rq, struct http_reply *out)
+/* GET /api/v1/bookings/today (kiosk): the bookings of today and tomorrow,
+ * cancelled or not, so that a kiosk whose server is away still refuses a
+ * cancelled one and finds a typed code.  Ids and slots: nobody's name. */
+void api_bookings_today(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	char date[16];
 	int64_t day = kclock_day(kclock_now(&kclock_system), 0);
-	json_t *ids = json_array();
+	json_t *list = json_array();
 	(void)rq;
 	pthread_mutex_lock(&a->lock);
-	int r = a->bookings ? bookings_cancelled_on(a->bookings, day, add_id, ids) : K_OK;
+	int r = a->bookings ? bookings_on(a->bookings, day, add_booking, list) : K_OK;
 	pthread_mutex_unlock(&a->lock);
 	if (r < 0) {
-		json_decref(ids);
+		json_decref(list);
 		http_error(out, 503, "unavailable", kerr_text(r));
 		return;
 	}
 	kclock_day_str(day, date, sizeof(date));
 	out->status = 200;
-	out->body = json_pack("{s:s, s:o}", "date", date, "bookings", ids);
+	out->body = json_pack("{s:s, s:o}", "date", date, "bookings", list);
 }

@@ -22,6 +22,6 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 void api_book(void *app, const struct http_request *rq, struct http_reply *out);
 void api_cancel(void *app, const struct http_request *rq, struct http_reply *out);
 void api_slots(void *app, const struct http_request *rq, struct http_reply *out);
-void api_cancellations(void *app, const struct http_request *rq, struct http_reply *out);
+void api_bookings_today(void *app, const struct http_request *rq, struct http_reply *out);
 
 #endif

@@ -259,8 +259,9 @@ int bookings_slots(struct bookings *b, const char *service, int64_t day,
 	return l.r;
 }
 
-int bookings_cancelled_on(struct bookings *b, int64_t day,
-			  void (*fn)(const char *id, void *ctx), void *ctx)
+int bookings_on(struct bookings *b, int64_t day,
+		void (*fn)(const char *id, const char *service, int64_t slot, int minutes,
+			   int cancelled, void *ctx), void *ctx)
 {
 	char midnight[24];
 	int64_t from;
@@ -270,15 +271,17 @@ int bookings_cancelled_on(struct bookings *b, int64_t day,
 	strcat(midnight, "T00:00");
 	if (kclock_parse_local(midnight, &from) < 0)
 		return K_ERR_INVALID;
-	if (sqlite3_prepare_v2(b->db, "SELECT id FROM bookings WHERE cancelled_at IS NOT NULL"
-				      " AND slot >= ? AND slot < ? ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(b->db, "SELECT id, service, slot, minutes, cancelled_at IS NOT NULL"
+				      " FROM bookings WHERE slot >= ? AND slot < ? ORDER BY slot, id",
+			       -1, &st, NULL) != SQLITE_OK)
 		return K_ERR_DB;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, from + 2 * 86400); /* and tomorrow: check-in opens early */
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn((const char *)sqlite3_column_text(st, 0), ctx);
+		fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		   sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+		   ctx);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? K_OK : K_ERR_DB;
 }

@@ -49,9 +49,10 @@ int bookings_slots(struct bookings *b, const char *service, int64_t day,
 		   void (*fn)(int64_t start, int minutes, int capacity, int taken, void *ctx),
 		   void *ctx);
 
-/* The bookings of day (kclock_day) and the next that were cancelled (a
- * check-in may open before midnight): fn(id) for each. */
-int bookings_cancelled_on(struct bookings *b, int64_t day,
-			  void (*fn)(const char *id, void *ctx), void *ctx);
+/* The bookings of day (kclock_day) and the next (a check-in may open
+ * before midnight), cancelled or not: fn for each. */
+int bookings_on(struct bookings *b, int64_t day,
+		void (*fn)(const char *id, const char *service, int64_t slot, int minutes,
+			   int cancelled, void *ctx), void *ctx);
 
 #endif

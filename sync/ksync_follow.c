@@ -3,6 +3,7 @@
  * the queue and following its events.
  */
 #include "ksync_private.h"
+#include "booking.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -125,21 +126,31 @@ int ksync_topup(struct ksync *k)
 	return r;
 }
 
-/* Today's cancelled bookings, for check-ins while the server is away. */
-static int refresh_cancelled(struct ksync *k)
+/* The station's bookings of today and tomorrow, for check-ins while the
+ * server is away (cancelled ones refused, typed codes found). */
+static int refresh_bookings(struct ksync *k)
 {
-	json_t *reply = NULL, *ids, *v;
-	const char *list[256];
-	size_t n = 0, i;
+	json_t *reply = NULL, *list, *v;
 	long status = 0;
-	int r = sync_http_call(k->http, "GET", "/cancellations", NULL, ks_timeout_ms(k), &status,
+	size_t i, n = 0;
+	int r = sync_http_call(k->http, "GET", "/bookings/today", NULL, ks_timeout_ms(k), &status,
 			       &reply);
-	ids = json_object_get(reply, "bookings");
-	if (r == K_OK && status == 200 && json_is_array(ids)) {
-		json_array_foreach(ids, i, v)
-			if (json_is_string(v) && n < sizeof(list) / sizeof(list[0]))
-				list[n++] = json_string_value(v);
-		r = store_set_cancelled(k->store, list, n);
+	list = json_object_get(reply, "bookings");
+	if (r == K_OK && status == 200 && json_is_array(list)) {
+		struct store_booking *b = calloc(json_array_size(list) + 1, sizeof(*b));
+		json_array_foreach(list, i, v) {
+			if (!b || booking_code_norm(ks_jstr(v, "id"), b[n].id) < 0 ||
+			    kclock_parse_iso(ks_jstr(v, "slot"), &b[n].slot) < 0)
+				continue;
+			snprintf(b[n].service, sizeof(b[n].service), "%s", ks_jstr(v, "service"));
+			b[n].minutes = (int)json_integer_value(json_object_get(v, "minutes"));
+			b[n].cancelled = json_is_true(json_object_get(v, "cancelled"));
+			n++;
+		}
+		r = b ? store_set_bookings(k->store, b, n) : K_ERR_NOMEM;
+		free(b);
+	} else if (r == K_OK) {
+		r = K_ERR_PROTOCOL;
 	}
 	json_decref(reply);
 	return r;
@@ -159,8 +170,8 @@ int ksync_refresh(struct ksync *k)
 		}
 		free(text);
 		ksync_set_online(k, 1);
-		if (r == K_OK && refresh_cancelled(k) < 0) /* an older server: no list */
-			klog(KLOG_DEBUG, "sync: no list of cancelled bookings");
+		if (r == K_OK && refresh_bookings(k) < 0) /* an older server: no list */
+			klog(KLOG_DEBUG, "sync: no list of today's bookings");
 	} else if (r == K_OK) {
 		r = K_ERR_PROTOCOL;
 	} else {

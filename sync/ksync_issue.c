@@ -193,12 +193,35 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 	return r;
 }
 
+/* Check a booking in while the server is away: refused if the server had
+ * listed it cancelled, once per booking at this kiosk, from its own numbers. */
+static int checkin_offline(struct ksync *k, struct booking_token *b, const char *ref,
+			   int64_t now, struct queue_ticket *out, int *reason)
+{
+	struct store_booking known;
+	char number[12];
+
+	if (store_get_booking(k->store, b->booking, &known) == K_OK && known.cancelled) {
+		*reason = BOOKING_CANCELLED; /* the server said so before it went away */
+		return K_OK;
+	}
+	if (store_find_booking(k->store, b->booking, number) == K_OK) {
+		*reason = BOOKING_ALREADY_USED; /* here, while the server was away */
+		snprintf(out->number, sizeof(out->number), "%s", number);
+		snprintf(out->service, sizeof(out->service), "%s", b->service);
+		out->issued_at = now;
+		return K_OK;
+	}
+	*reason = BOOKING_OK;
+	return issue_offline(k, kconf_service(k->cfg, b->service), ref, k->cfg->booking.priority,
+			     b->booking, now, out);
+}
+
 int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
 		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline)
 {
 	int64_t now = kclock_now(k->clock), away = 0;
-	char ref[65], number[12];
-	int r;
+	char ref[65];
 
 	*offline = 0;
 	memset(out, 0, sizeof(*out));
@@ -213,22 +236,7 @@ int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_serv
 					"client_ref", ref), b, out, reason) == K_OK)
 		return K_OK;
 	*offline = 1;
-	int cancelled = 0;
-	store_is_cancelled(k->store, b->booking, &cancelled);
-	if (cancelled) {
-		*reason = BOOKING_CANCELLED; /* the server said so before it went away */
-		return K_OK;
-	}
-	if (store_find_booking(k->store, b->booking, number) == K_OK) {
-		*reason = BOOKING_ALREADY_USED; /* here, while the server was away */
-		snprintf(out->number, sizeof(out->number), "%s", number);
-		snprintf(out->service, sizeof(out->service), "%s", b->service);
-		out->issued_at = now;
-		return K_OK;
-	}
-	r = issue_offline(k, kconf_service(k->cfg, b->service), ref, k->cfg->booking.priority,
-			  b->booking, now, out);
-	return r;
+	return checkin_offline(k, b, ref, now, out, reason);
 }
 
 int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *b,
@@ -242,7 +250,20 @@ int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *
 		return K_OK;
 	}
 	make_ref(k, ref);
-	/* only the station knows its bookings: without it, K_ERR_UNREACHABLE */
-	return checkin_online(k, json_pack("{s:s, s:s}", "booking", b->booking, "client_ref", ref),
-			      b, out, reason);
+	int r = checkin_online(k, json_pack("{s:s, s:s}", "booking", b->booking, "client_ref",
+					    ref), b, out, reason);
+	if (r != K_ERR_UNREACHABLE)
+		return r;
+	/* the server is away: the bookings it listed for today, if this is one */
+	struct store_booking known;
+	if (store_get_booking(k->store, b->booking, &known) < 0)
+		return K_ERR_UNREACHABLE; /* not known here: only the server could say */
+	snprintf(b->station, sizeof(b->station), "%s", k->cfg->station.id);
+	snprintf(b->service, sizeof(b->service), "%s", known.service);
+	b->slot = known.slot;
+	b->minutes = known.minutes;
+	*reason = booking_check(k->cfg, b, kclock_now(k->clock));
+	if (*reason != BOOKING_OK)
+		return K_OK;
+	return checkin_offline(k, b, ref, kclock_now(k->clock), out, reason);
 }

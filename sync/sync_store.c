@@ -142,8 +142,10 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 		r = exec(s, "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
 			    "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);"
 			    "PRAGMA user_version = 2");
-	if (r == K_OK && version < 3) /* 3: today's cancelled bookings, for offline check-in */
-		r = exec(s, "CREATE TABLE cancelled (booking TEXT PRIMARY KEY);"
+	if (r == K_OK && version < 3) /* 3: the bookings of today and tomorrow, for offline */
+		r = exec(s, "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
+			    " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
+			    " cancelled INTEGER NOT NULL);"
 			    "PRAGMA user_version = 3");
 	if (r == K_OK)
 		r = exec(s, "COMMIT");
@@ -436,17 +438,19 @@ int store_set_text(struct sync_store *s, const char *key, const char *value)
 	return r < 0 ? r : finish(s, st, "write state");
 }
 
-int store_set_cancelled(struct sync_store *s, const char *const *ids, size_t n)
+int store_set_bookings(struct sync_store *s, const struct store_booking *list, size_t n)
 {
 	int r = exec(s, "BEGIN IMMEDIATE");
 	if (r == K_OK)
-		r = exec(s, "DELETE FROM cancelled");
+		r = exec(s, "DELETE FROM known_bookings");
 	for (size_t i = 0; r == K_OK && i < n; i++) {
 		sqlite3_stmt *st;
-		r = prepare(s, &st, "INSERT OR IGNORE INTO cancelled (booking) VALUES (?)", "t",
-			    ids[i]);
+		r = prepare(s, &st, "INSERT OR REPLACE INTO known_bookings (id, service, slot,"
+			    " minutes, cancelled) VALUES (?, ?, ?, ?, ?)", "ttiii", list[i].id,
+			    list[i].service, list[i].slot, (int64_t)list[i].minutes,
+			    (int64_t)list[i].cancelled);
 		if (r == K_OK)
-			r = finish(s, st, "cancelled");
+			r = finish(s, st, "known booking");
 	}
 	if (r == K_OK)
 		r = exec(s, "COMMIT");
@@ -455,14 +459,24 @@ int store_set_cancelled(struct sync_store *s, const char *const *ids, size_t n)
 	return r;
 }
 
-int store_is_cancelled(struct sync_store *s, const char *booking_id, int *yes)
+int store_get_booking(struct sync_store *s, const char *id, struct store_booking *out)
 {
 	sqlite3_stmt *st;
-	int64_t v = 0;
-	int r = prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM cancelled WHERE booking = ?)", "t",
-			booking_id);
-	if (r == K_OK)
-		r = one_int(s, st, &v, 0, "is cancelled");
-	*yes = (int)v;
+	int r = prepare(s, &st, "SELECT service, slot, minutes, cancelled FROM known_bookings"
+			" WHERE id = ?", "t", id);
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->id, sizeof(out->id), "%s", id);
+		snprintf(out->service, sizeof(out->service), "%s", sqlite3_column_text(st, 0));
+		out->slot = sqlite3_column_int64(st, 1);
+		out->minutes = sqlite3_column_int(st, 2);
+		out->cancelled = sqlite3_column_int(st, 3);
+	} else {
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "known booking");
+	}
+	sqlite3_finalize(st);
 	return r;
 }

@@ -75,9 +75,18 @@ int store_issued_on(struct sync_store *s, int64_t day, const char *service, int 
 /* Offline tickets of service issued after time `since` (for people ahead). */
 int store_offline_since(struct sync_store *s, const char *service, int64_t since, int *n);
 
-/* Today's cancelled bookings, as the server last said (replacing the list). */
-int store_set_cancelled(struct sync_store *s, const char *const *ids, size_t n);
-int store_is_cancelled(struct sync_store *s, const char *booking_id, int *yes);
+/* The station's bookings of today and tomorrow, as the server last said. */
+struct store_booking {
+	char id[21];
+	char service[9];
+	int64_t slot;
+	int minutes;
+	int cancelled;
+};
+/* Replace the list. */
+int store_set_bookings(struct sync_store *s, const struct store_booking *list, size_t n);
+/* One of them by id (K_ERR_NOT_FOUND: the server did not list it). */
+int store_get_booking(struct sync_store *s, const char *id, struct store_booking *out);
 
 /* Small named values: the last event seen, the last queue snapshot ... */
 int store_get_int(struct sync_store *s, const char *key, int64_t *value);

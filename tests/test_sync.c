@@ -498,25 +498,38 @@ static void bookings_check_in_through_the_server_or_offline(void **state)
 
 	/* a code typed from the Zalo message: the station looks it up */
 	server_start(e);
-	body = json_pack("{s:s, s:s}", "service", "A", "slot", slot);
+	char id[24], id2[24];
 	assert_int_equal(sync_http_open(&bh, &e->backend), 0);
-	assert_int_equal(sync_http_call(bh, "POST", "/bookings", body, 2000, &status, &reply), 0);
-	assert_int_equal(status, 201);
-	char id[24];
-	snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(reply, "id")));
-	json_decref(reply);
-	json_decref(body);
+	for (int i = 0; i < 2; i++) {
+		body = json_pack("{s:s, s:s}", "service", "A", "slot", slot);
+		assert_int_equal(sync_http_call(bh, "POST", "/bookings", body, 2000, &status,
+						&reply), 0);
+		assert_int_equal(status, 201);
+		snprintf(i ? id2 : id, sizeof(id), "%s",
+			 json_string_value(json_object_get(reply, "id")));
+		json_decref(reply);
+		json_decref(body);
+	}
 	sync_http_close(bh);
+	assert_int_equal(ksync_refresh(k), 0);         /* today's bookings, kept here */
 	assert_int_equal(ksync_checkin_code(k, id, &b, &t, &reason), 0);
 	assert_int_equal(reason, BOOKING_OK);
 	assert_int_equal(t.source, QUEUE_BOOKING);
 	assert_string_equal(b.service, "A");
-	assert_int_equal(b.minutes, 30);              /* for the slip's "Đã đặt lịch" line */
+	assert_int_equal(b.minutes, 30);               /* for the slip's "Đã đặt lịch" line */
 	assert_true(b.slot > 0);
 	assert_int_equal(ksync_checkin_code(k, "BK0000000000", &b, &t, &reason), 0);
 	assert_int_equal(reason, BOOKING_NOT_FOUND);
-	server_kill(e);
-	assert_int_equal(ksync_checkin_code(k, id, &b, &t, &reason), K_ERR_UNREACHABLE);
+	server_kill(e);                                /* typed while the server is away */
+	assert_int_equal(ksync_checkin_code(k, id2, &b, &t, &reason), 0);
+	assert_int_equal(reason, BOOKING_OK);          /* a booking the server had listed */
+	assert_int_equal(t.priority, 1);
+	assert_int_equal(ksync_checkin_code(k, id, &b, &t, &reason), 0);
+	assert_int_equal(reason, BOOKING_ALREADY_USED);
+	assert_int_equal(ksync_checkin_code(k, path + strlen("/bookings/"), &b, &t, &reason), 0);
+	assert_int_equal(reason, BOOKING_CANCELLED);
+	assert_int_equal(ksync_checkin_code(k, "BK0000000000", &b, &t, &reason),
+			 K_ERR_UNREACHABLE);           /* unknown here: only the server knows */
 	ksync_close(k);
 	env_free(e);
 }
