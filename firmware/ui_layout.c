@@ -102,23 +102,26 @@ static void layout_pin(struct ui *u)
 	bottom_buttons(u, A_HOME, 0, 0);
 }
 
-/* An on-screen keyboard for a booking code: digits and letters, big keys. */
+/*
+ * An on-screen keyboard for a booking code: digits, then letters in
+ * alphabetical order (many first-time users do not know QWERTY), keys as
+ * big as the room between the typed code and the bottom buttons allows.
+ */
 static void layout_type(struct ui *u)
 {
-	static const char *rows[] = { "1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM" };
-	int m = ui_margin(u), kw = (u->w - 11 * m) / 10, kh = kw;
-	int y = ui_header_h(u) + unit(u) / 3;
-	if (kh > unit(u) / 9)
-		kh = unit(u) / 9;
-	for (int r = 0; r < 4; r++) {
-		int n = (int)strlen(rows[r]);
-		int x = (u->w - n * kw - (n - 1) * m - (r == 3 ? 2 * kw + m : 0)) / 2;
-		for (int i = 0; i < n; i++)
-			add(u, x + i * (kw + m), y, kw, kh, A_TYPE_KEY, rows[r][i]);
-		if (r == 3) /* backspace, two keys wide */
-			add(u, x + n * (kw + m), y, 2 * kw + m, kh, A_TYPE_BACK, 0);
-		y += kh + m;
-	}
+	static const char keys[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	int n = (int)sizeof(keys) - 1, m = ui_margin(u);
+	int cols = u->w > u->h ? 13 : 7, rows = (n + 2 + cols - 1) / cols; /* + a wide delete */
+	int top = ui_header_h(u) + unit(u) / 4, bottom = u->h - 3 * m - unit(u) / 8;
+	int kw = (u->w - (cols + 1) * m) / cols, kh = (bottom - top - rows * m) / rows;
+	if (kh > kw)
+		kh = kw;
+	int x0 = (u->w - cols * kw - (cols - 1) * m) / 2;
+	for (int i = 0; i < n; i++)
+		add(u, x0 + (i % cols) * (kw + m), top + (i / cols) * (kh + m), kw, kh, A_TYPE_KEY,
+		    keys[i]);
+	add(u, x0 + (n % cols) * (kw + m), top + (n / cols) * (kh + m), 2 * kw + m, kh, A_TYPE_BACK,
+	    0);
 	bottom_buttons(u, A_TYPE_OK, 0, A_HOME);
 }
 

@@ -715,6 +715,34 @@ static void a_typed_booking_code_checks_in(void **state)
 	env_close(&e);
 }
 
+/* The keyboard fits every panel, keys big, nothing under the bottom buttons. */
+static void the_keyboard_fits_every_panel(void **state)
+{
+	(void)state;
+	static const int size[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1024, 600 } };
+	char conf[4096], what[8];
+	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n", conf_open, tbooking_pub());
+	for (unsigned i = 0; i < sizeof(size) / sizeof(size[0]); i++) {
+		struct env e;
+		SDL_Rect ok, back, k;
+		int w = size[i][0], h = size[i][1], unit = w < h ? w : h;
+		env_open(&e, conf, w, h, NULL);
+		tap_button(&e, "type");
+		assert_int_equal(ui_button_rect(e.ui, "key:ok", &ok), 0);
+		assert_int_equal(ui_button_rect(e.ui, "key:back", &back), 0);
+		for (const char *c = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"; *c; c++) {
+			snprintf(what, sizeof(what), "key:%c", *c);
+			assert_int_equal(ui_button_rect(e.ui, what, &k), 0);
+			assert_true(k.x >= 0 && k.y >= 0 && k.x + k.w <= w && k.y + k.h < ok.y);
+			assert_false(SDL_HasIntersection(&k, &back));
+			if (k.w < unit / 10 || k.h < unit / 14)
+				fail_msg("%dx%d: key %c is %dx%d, too small to hit", w, h, *c, k.w, k.h);
+		}
+		assert_true(back.y + back.h < ok.y && back.x + back.w <= w);
+		env_close(&e);
+	}
+}
+
 /* A person pressing 1 on the keypad picks the first service, as before. */
 static void slow_keys_are_a_person_not_a_scan(void **state)
 {
@@ -828,6 +856,7 @@ int main(void)
 		cmocka_unit_test(a_scanned_booking_checks_in_once),
 		cmocka_unit_test(slow_keys_are_a_person_not_a_scan),
 		cmocka_unit_test(a_typed_booking_code_checks_in),
+		cmocka_unit_test(the_keyboard_fits_every_panel),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 	};
