@@ -127,7 +127,7 @@ const struct kconf_item kconf_items[] = {
 	{ "scanner", "mode", KT_ENUM, G(scanner.mode), 0, 0, "none|wedge|serial|hid|evdev",
 	  "wedge", "How the QR scanner is attached: wedge = types like a keyboard." },
 	{ "scanner", "device", KT_STR, G(scanner.device), 0, KCONF_PATH - 1, NULL, "",
-	  "serial/hid: the device file, e.g. /dev/ttyACM0." },
+	  "serial, hid, evdev: the device file, e.g. /dev/ttyACM0, /dev/hidraw0." },
 
 	/* [sync] */
 	{ "sync", "server", KT_STR, G(sync.server), 0, KCONF_PATH - 1, NULL, "",

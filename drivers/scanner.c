@@ -75,7 +75,9 @@ static int none_read(struct scanner *s, unsigned char *buf, size_t cap, int time
 
 static const struct scanner_ops serial_ops = { "serial", serial_open, serial_close, serial_read };
 static const struct scanner_ops none_ops = { "none", none_open, none_close, none_read };
-static const struct scanner_ops *const backends[] = { &serial_ops, &scanner_evdev_ops, &none_ops };
+static const struct scanner_ops *const backends[] = {
+	&serial_ops, &scanner_evdev_ops, &scanner_hid_ops, &none_ops,
+};
 
 int scanner_open(struct scanner **out, const char *mode, const char *device)
 {

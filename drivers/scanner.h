@@ -1,7 +1,8 @@
 /*
  * scanner.h - QR scanners read by the kiosk itself, behind one small ops
- * table with a null backend: USB serial (CDC-ACM, /dev/ttyACM0), and a
- * keyboard-wedge scanner's own input device, grabbed (evdev).  (A wedge
+ * table with a null backend: USB serial (CDC-ACM, /dev/ttyACM0), a
+ * keyboard-wedge scanner's own input device, grabbed (evdev), and USB HID
+ * POS through hidraw.  (A wedge
  * scanner that types into the window is firmware/ui_scan.c's.)
  *
  * Whatever the transport, a read gives one whole code: bytes up to CR, LF
@@ -21,7 +22,7 @@
 struct scanner;
 
 /* mode: "serial" (device: /dev/ttyACM0 ...), "evdev" (device:
- * /dev/input/by-id/...-event-kbd) or "none".  K_ERR_INVALID for another
+ * /dev/input/by-id/...-event-kbd), "hid" (device: /dev/hidraw0) or "none".  K_ERR_INVALID for another
  * mode; a device that is not there yet is not an error here. */
 int scanner_open(struct scanner **out, const char *mode, const char *device);
 void scanner_close(struct scanner *s);

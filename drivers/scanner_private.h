@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "hidpos.h"
 #include "scanner.h"
 
 struct scanner_ops {
@@ -30,9 +31,11 @@ struct scanner {
 	unsigned char in[128];      /* read, not yet framed (the next code's start) */
 	size_t in_len, in_pos;
 	int shift;                  /* evdev: Shift keys held */
+	struct hidpos_layout hid;   /* hid: where the code sits in a report */
 };
 
-/* scanner_evdev.c */
+/* scanner_evdev.c, scanner_hid.c */
 extern const struct scanner_ops scanner_evdev_ops;
+extern const struct scanner_ops scanner_hid_ops;
 
 #endif

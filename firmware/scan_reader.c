@@ -51,14 +51,16 @@ static int run(void *arg)
 int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 event_type)
 {
 	*out = NULL;
-	if (cfg->scanner.mode != KCONF_SCANNER_SERIAL && cfg->scanner.mode != KCONF_SCANNER_EVDEV)
-		return K_OK;
+	static const char *const names[] = { [KCONF_SCANNER_SERIAL] = "serial",
+					     [KCONF_SCANNER_HID] = "hid",
+					     [KCONF_SCANNER_EVDEV] = "evdev" };
+	if (cfg->scanner.mode <= KCONF_SCANNER_WEDGE || cfg->scanner.mode > KCONF_SCANNER_EVDEV)
+		return K_OK; /* none, or typed into the window */
 	struct scan_reader *r = calloc(1, sizeof(*r));
 	if (!r)
 		return K_ERR_NOMEM;
 	r->event_type = event_type;
-	int rc = scanner_open(&r->scanner, cfg->scanner.mode == KCONF_SCANNER_EVDEV ? "evdev" :
-			      "serial", cfg->scanner.device);
+	int rc = scanner_open(&r->scanner, names[cfg->scanner.mode], cfg->scanner.device);
 	if (rc == K_OK) {
 		r->thread = SDL_CreateThread(run, "scanner", r);
 		if (!r->thread)

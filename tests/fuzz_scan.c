@@ -1,6 +1,7 @@
 /*
  * fuzz_scan.c - what a scanner can send, fuzzed: the booking token parser
- * and verifier (contract CCB1), and the wedge's key assembly.
+ * and verifier (contract CCB1), the wedge's key assembly, and a HID POS
+ * scanner's report descriptor and reports.
  *
  * Built two ways: with clang's libFuzzer (tools/fuzz.sh, run by tools/test
  * when clang is there), and as `fuzz-replay`, which runs every file of the
@@ -8,13 +9,17 @@
  */
 #include "booking.h"
 #include "kclock.h"
+#include "hidpos.h"
 #include "scan_wedge.h"
 
-#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SCANNER_CODE_MAX 256
+/* checked in every build (a replay build may define NDEBUG) */
+#define CHECK(c) do { if (!(c)) abort(); } while (0)
 
 /* A station TEST with key K1 = the test key (seed of 32 bytes 7), service CAPMOI. */
 static const struct kconf *station(void)
@@ -50,9 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* 1. the scan as a payload */
 	int r = booking_verify(station(), (const char *)data, size, now, &t);
-	assert(r >= BOOKING_OK && r <= BOOKING_NOT_FOUND);
+	CHECK(r >= BOOKING_OK && r <= BOOKING_NOT_FOUND);
 	if (r == BOOKING_OK)
-		assert(strlen(t.text) <= BOOKING_MAX_PAYLOAD && t.minutes >= 1 && t.minutes <= 480);
+		CHECK(strlen(t.text) <= BOOKING_MAX_PAYLOAD && t.minutes >= 1 && t.minutes <= 480);
 
 	/* 2. the same bytes as keys: low 6 bits a HID usage, bit 6 Shift, bit 7 a pause */
 	struct wedge w;
@@ -68,14 +73,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (res == WEDGE_SCAN) {
 			size_t len;
 			const char *text = wedge_text(&w, &len);
-			assert(len <= WEDGE_MAX && memchr(text, 0, len) == NULL);
+			CHECK(len <= WEDGE_MAX && memchr(text, 0, len) == NULL);
 			booking_verify(station(), text, len, now, &t);
 			wedge_reset(&w);
 		} else if (res == WEDGE_KEYS) {
-			assert(wedge_nkeys(&w) <= WEDGE_MAX);
+			CHECK(wedge_nkeys(&w) <= WEDGE_MAX);
 			wedge_reset(&w);
 		}
 	}
+
+	/* 3. the bytes as a HID report descriptor, then as a report of it */
+	struct hidpos_layout l;
+	uint8_t out[SCANNER_CODE_MAX];
+	int more;
+	if (hidpos_parse(data, size, &l) == 0) {
+		CHECK(l.data_len > 0 && l.data_bit % 8 == 0);
+		int k = hidpos_extract(&l, data, size, out, sizeof(out), &more);
+		CHECK(k <= (int)sizeof(out));
+	}
+	l.report_id = size ? data[0] : 0;
+	l.data_bit = 16;
+	l.data_len = 56;
+	l.cont_bit = 8;
+	int k = hidpos_extract(&l, data, size, out, sizeof(out), &more);
+	CHECK(k <= (int)sizeof(out) && (more == 0 || more == 1));
 	return 0;
 }
 

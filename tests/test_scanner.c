@@ -1,11 +1,13 @@
 /*
  * test_scanner.c - the serial scanner driver on a pseudo-terminal standing
  * in for /dev/ttyACM0: framing by CR/LF/TAB or a pause, two codes in one
- * read, NUL bytes dropped, the length capped, unplugging; and the evdev
- * driver fed kernel input events through a pipe.
+ * read, NUL bytes dropped, the length capped, unplugging; the evdev
+ * driver fed kernel input events through a pipe; HID POS reports read by
+ * the layout their report descriptor gives.
  */
 #include "testutil.h"
 #include "kerr.h"
+#include "hidpos.h"
 #include "scanner.h"
 
 #include <linux/input.h>
@@ -133,6 +135,65 @@ static void evdev_keys_become_the_code(void **state)
 	close(p[0]);
 }
 
+/* A HID POS scanner's descriptor as Honeywell's lays it out: report 2 =
+ * a vendor length byte, 3 symbology bytes, 56 bytes of code, a continued bit. */
+static const uint8_t pos_desc[] = {
+	0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,             /* Bar Code Scanner, application */
+	0x09, 0x12, 0xA1, 0x02,                         /* Scanned Data Report */
+	0x85, 0x02, 0x15, 0x00, 0x26, 0xFF, 0x00,       /* report 2, 0..255 */
+	0x75, 0x08, 0x95, 0x01, 0x06, 0x00, 0xFF, 0x09, 0x01, 0x81, 0x02, /* vendor length */
+	0x05, 0x8C, 0x09, 0xFB, 0x09, 0xFC, 0x09, 0xFD, 0x95, 0x03, 0x81, 0x02, /* symbology */
+	0x09, 0xFE, 0x95, 0x38, 0x82, 0x02, 0x01,       /* Decoded Data x 56 */
+	0x09, 0xFF, 0x75, 0x01, 0x95, 0x01, 0x25, 0x01, 0x81, 0x02, /* Decoded Data Continued */
+	0x75, 0x07, 0x81, 0x03,                         /* padding */
+	0xC0, 0xC0,
+};
+
+static size_t pos_report(uint8_t *r, const char *code, int more)
+{
+	memset(r, 0, 62);
+	r[0] = 0x02;
+	r[1] = (uint8_t)strlen(code);
+	memcpy(r + 2, "]Q1", 3);                       /* AIM: QR code */
+	memcpy(r + 5, code, strlen(code) > 56 ? 56 : strlen(code));
+	r[61] = (uint8_t)more;
+	return 62;
+}
+
+static void hid_pos_reports_are_read_by_their_descriptor(void **state)
+{
+	(void)state;
+	struct hidpos_layout l;
+	uint8_t r[64], out[64];
+	int more;
+	static const uint8_t keyboard[] = { 0x05, 0x01, 0x09, 0x06, 0xA1, 0x01, 0x05, 0x07, 0x75,
+					    0x08, 0x95, 0x06, 0x81, 0x00, 0xC0 };
+
+	assert_int_equal(hidpos_parse(pos_desc, sizeof(pos_desc), &l), 0);
+	assert_int_equal(l.report_id, 2);
+	assert_int_equal(l.data_bit, 32);
+	assert_int_equal(l.data_len, 56);
+	assert_int_equal(l.cont_bit, 32 + 56 * 8);
+	const char *code = "CCB1:K1:DIAN-PC06:BK2611280042:CAPDOI:202611280930:30:XWGFAHSO2ZW";
+	size_t n = pos_report(r, code, 1);                 /* the first 56 bytes, more to come */
+	assert_int_equal(hidpos_extract(&l, r, n, out, sizeof(out), &more), 56);
+	assert_memory_equal(out, code, 56);
+	assert_int_equal(more, 1);
+	n = pos_report(r, code + 56, 0);                   /* the rest, NUL-padded */
+	assert_int_equal(hidpos_extract(&l, r, n, out, sizeof(out), &more), (int)strlen(code + 56));
+	assert_int_equal(more, 0);
+	r[0] = 0x04;                                       /* another report: not a code */
+	assert_int_equal(hidpos_extract(&l, r, n, out, sizeof(out), &more), -1);
+	assert_int_equal(hidpos_extract(&l, r, 3, out, sizeof(out), &more), -1);
+	assert_int_equal(hidpos_parse(keyboard, sizeof(keyboard), &l), -1); /* not HID POS */
+	assert_int_equal(hidpos_parse(pos_desc, 20, &l), -1); /* cut short */
+	/* a device that claims 4 billion fields (found by the fuzzer: it looped for
+	 * seconds per report): refused at once */
+	static const uint8_t huge[] = { 0x05, 0x8C, 0x09, 0xFE, 0x75, 0x08, 0x97, 0xFF, 0xFF,
+					0xFF, 0xFF, 0x81, 0x02 };
+	assert_int_equal(hidpos_parse(huge, sizeof(huge), &l), -1);
+}
+
 static void modes_and_absent_devices(void **state)
 {
 	(void)state;
@@ -146,6 +207,9 @@ static void modes_and_absent_devices(void **state)
 	assert_int_equal(scanner_open(&s, "serial", "/dev/ttyACM-not-there"), 0);
 	assert_int_equal(scanner_read(s, buf, &len, 10), K_ERR_NODEV);
 	scanner_close(s);
+	assert_int_equal(scanner_open(&s, "hid", "/dev/null"), 0); /* no descriptor: not HID POS */
+	assert_int_equal(scanner_read(s, buf, &len, 10), K_ERR_NODEV);
+	scanner_close(s);
 }
 
 int main(void)
@@ -153,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(codes_are_framed),
 		cmocka_unit_test(evdev_keys_become_the_code),
+		cmocka_unit_test(hid_pos_reports_are_read_by_their_descriptor),
 		cmocka_unit_test(modes_and_absent_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

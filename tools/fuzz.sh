@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz what a scanner can send (tests/fuzz_scan.c: the booking token parser
-# and verifier, the wedge's key assembly) with clang's libFuzzer, ASan and
+# and verifier, the wedge's key assembly, HID POS descriptors and reports) with clang's libFuzzer, ASan and
 # UBSan, for SECONDS (default 30), starting from the corpus in
 # tests/fuzz/scan/.  New inputs go to build-fuzz/corpus (copy the ones worth
 # keeping into tests/fuzz/scan/); a crash fails with its input in build-fuzz/.
@@ -15,8 +15,8 @@ mkdir -p "$OUT/corpus"
 cp -n "$ROOT"/tests/fuzz/scan/* "$OUT/corpus/" 2> /dev/null || true
 # the code under test instrumented; the rest of the core as built
 "$CC" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-I"$ROOT/core" -o "$OUT/fuzz-scan" "$ROOT/tests/fuzz_scan.c" "$ROOT/core/booking.c" \
-	"$ROOT/core/scan_wedge.c" "$ROOT/build/libkcore.a" \
+	-I"$ROOT/core" -I"$ROOT/drivers" -o "$OUT/fuzz-scan" "$ROOT/tests/fuzz_scan.c" \
+	"$ROOT/core/booking.c" "$ROOT/core/scan_wedge.c" "$ROOT/drivers/hidpos.c" "$ROOT/build/libkcore.a" \
 	$(pkg-config --libs sqlite3 inih libsodium libqrencode libpng)
 cd "$OUT"
 ./fuzz-scan -max_total_time="$SECS" -max_len=512 -print_final_stats=1 corpus 2>&1 |
