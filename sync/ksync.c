@@ -23,7 +23,6 @@ int ksync_open(struct ksync **out, const struct kconf *cfg, const struct kclock 
 		return K_ERR_NOMEM;
 	k->cfg = cfg;
 	k->clock = clock;
-	k->away = -1;
 	r = sodium_init() < 0 ? K_ERR_NOMEM : K_OK;
 	if (r == K_OK)
 		r = store_open(&k->store, cfg->sync.outbox, cfg);
@@ -53,9 +52,12 @@ void ksync_cancel(struct ksync *k)
 
 void ksync_set_online(struct ksync *k, int online)
 {
-	int64_t away = 0;
-	if (online)
-		store_set_int(k->store, "contact_at", kclock_now(k->clock));
+	int64_t away = 0, now = kclock_now(k->clock);
+	/* the last contact, to the minute: not a synchronous write per request */
+	if (online && now - k->contact_written >= 60) {
+		store_set_int(k->store, "contact_at", now);
+		k->contact_written = now;
+	}
 	/* another thread or process may have changed it: read before writing */
 	store_get_int(k->store, "away", &away);
 	if (away != !online) {
@@ -63,7 +65,6 @@ void ksync_set_online(struct ksync *k, int online)
 		klog(KLOG_INFO, online ? "sync: the station server answers again"
 				       : "sync: the station server does not answer; issuing offline");
 	}
-	k->away = !online;
 }
 
 long ks_timeout_ms(const struct ksync *k)

@@ -17,7 +17,7 @@ struct ksync {
 	const struct kclock *clock;
 	struct sync_store *store;
 	struct sync_http *http;
-	int away;                  /* last known: 1 = the server did not answer; -1 unknown */
+	int64_t contact_written;   /* when contact_at was last stored */
 };
 
 /* One service in the last snapshot of the queue. */
