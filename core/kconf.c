@@ -13,6 +13,7 @@
 #include "kerr.h"
 #include "printer_uri.h"
 #include "slip.h"
+#include "voice.h"
 
 #include <ctype.h>
 #include <ini.h>
@@ -21,11 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS 96
+#define MAX_ITEMS 128
 #define LINE_MAX_BYTES 1024
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
+	"voice",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -490,6 +492,8 @@ static void validate(struct load *ld)
 		err_at(ld, key_line(ld, "printer", "uri"), "[printer] uri %s", why);
 
 	validate_sync(ld);
+	if (voice_phrase_check(cfg->voice.phrase, why, sizeof(why)) < 0)
+		err_at(ld, key_line(ld, "voice", "phrase"), "[voice] phrase %s", why);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];

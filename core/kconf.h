@@ -47,6 +47,12 @@ enum kconf_scanner {
 	KCONF_SCANNER_EVDEV,
 };
 
+/* [voice] reading: how a ticket's number is said. */
+enum kconf_reading {
+	KCONF_READING_DIGITS, /* A012: "a không một hai" */
+	KCONF_READING_NUMBER, /* A012: "a mười hai" */
+};
+
 /* Opening hours: [from, to) in minutes after local midnight.
  * A number band: [from, to], both included; from = 0 is none. */
 struct kconf_range {
@@ -184,6 +190,14 @@ struct kconf {
 		struct kconf_key keys[KCONF_MAX_KEYS];
 		int nkeys;
 	} booking;
+	struct kconf_voice {
+		char clips[KCONF_PATH];   /* folder of the WAV clips and their index.txt */
+		char phrase[KCONF_NAME];  /* template with {number} and {counter} */
+		int repeat;               /* times the phrase is said */
+		int reading;              /* enum kconf_reading */
+		int chime;                /* a chime before the call */
+		int gap_ms;               /* pause between repeats */
+	} voice;
 	struct kconf_service services[KCONF_MAX_SERVICES];
 	int nservices;
 	struct kconf_counter counters[KCONF_MAX_COUNTERS];

@@ -188,6 +188,23 @@ const struct kconf_item kconf_items[] = {
 	{ "booking", "key.*", KT_KEY, 0, 0, 0, 0, NULL, "",
 	  "key.<KID> = base64 of a 32-byte Ed25519 public key, one line per key." },
 
+	/* [voice] */
+	{ "voice", "clips", KT_PATH, G(voice.clips), 1, KCONF_PATH - 1, NULL, "assets/voice",
+	  "Folder of the call's voice clips (WAV) and their index.txt (docs/voice.md)." },
+	{ "voice", "phrase", KT_STR, G(voice.phrase), 1, KCONF_NAME - 1, NULL,
+	  "Xin mời công dân có số thứ tự {number}, đến quầy số {counter}",
+	  "What a call says; {number} and {counter} are filled in, ',' is a short pause; "
+	  "every word must have a clip." },
+	{ "voice", "repeat", KT_INT, G(voice.repeat), 1, 5, NULL, "2",
+	  "Times the phrase is said in one call." },
+	{ "voice", "reading", KT_ENUM, G(voice.reading), 0, 0, "digits|number", "digits",
+	  "How the number is said: digits = A012 \"a không một hai\"; "
+	  "number = \"a mười hai\"." },
+	{ "voice", "chime", KT_BOOL, G(voice.chime), 0, 0, NULL, "yes",
+	  "A chime before the call: the index's [chime] clip (chime.wav as shipped)." },
+	{ "voice", "gap_ms", KT_INT, G(voice.gap_ms), 0, 3000, NULL, "700",
+	  "Milliseconds of silence between repeats of the phrase." },
+
 	/* [service.<CODE>] */
 	{ "service.*", "prefix", KT_PREFIX, S(prefix), 1, 2, NULL, NULL,
 	  "Letter(s) before the number: A -> A001." },
