@@ -54,6 +54,10 @@ static const char usage[] =
 	"                              print a test slip (exit 0 only when it printed)\n"
 	"  printer-status [--printer URI]\n"
 	"                              ask the printer how it is\n"
+	"The voice of a call ([voice]):\n"
+	"  voice NUMBER COUNTER [--out FILE.wav]\n"
+	"                              the clips of the call, one per line; --out: the\n"
+	"                              call as a WAV file (aplay FILE.wav)\n"
 	"\n"
 	"Options:\n"
 	"  --config FILE   default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
@@ -216,14 +220,20 @@ static int load_config(struct ctl *c)
 
 static int cmd_check(struct ctl *c)
 {
+	char voice[300];
+	int voice_ok = ctl_voice_check(c, voice, sizeof(voice)) == 0; /* only the board needs it */
+
 	if (c->json) {
-		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:i}", "ok", 1, "config", c->config,
-					 "services", c->cfg.nservices, "counters", c->cfg.ncounters,
-					 "keys", c->cfg.booking.nkeys));
+		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:i, s:b, s:s}", "ok", 1, "config",
+					 c->config, "services", c->cfg.nservices, "counters",
+					 c->cfg.ncounters, "keys", c->cfg.booking.nkeys,
+					 "voice_ok", voice_ok, "voice", voice));
 	} else {
-		printf("%s: OK: station %s, %d services, %d counters, %d booking keys\n",
+		printf("%s: OK: station %s, %d services, %d counters, %d booking keys, %s\n",
 		       c->config, c->cfg.station.id, c->cfg.nservices, c->cfg.ncounters,
-		       c->cfg.booking.nkeys);
+		       c->cfg.booking.nkeys, voice_ok ? voice : "NO VOICE");
+		if (!voice_ok)
+			fprintf(stderr, "kioskctl: warning: the board will not speak: %s\n", voice);
 	}
 	return CTL_OK;
 }
@@ -273,6 +283,8 @@ int main(int argc, char **argv)
 		return ctl_print_command(&c, c.args[0]);
 	if (!strcmp(c.args[0], "booking") || !strcmp(c.args[0], "checkin"))
 		return ctl_booking_command(&c, c.args[0]);
+	if (!strcmp(c.args[0], "voice"))
+		return ctl_voice_command(&c);
 	if (ctl_is_sync_command(&c, c.args[0]))
 		return ctl_sync_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);

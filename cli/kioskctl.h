@@ -64,4 +64,9 @@ int ctl_booking_command(struct ctl *c, const char *cmd);
 int ctl_is_sync_command(const struct ctl *c, const char *cmd);
 int ctl_sync_command(struct ctl *c, const char *cmd);
 
+/* voice NUMBER COUNTER [--out FILE.wav]; ctl_voice_check: can the [voice]
+ * clips say every call?  0 with a summary, or < 0 with the problem in it. */
+int ctl_voice_command(struct ctl *c);
+int ctl_voice_check(struct ctl *c, char *summary, size_t len);
+
 #endif
