@@ -5,9 +5,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 say() { if [ -t 1 ]; then printf '\033[1m==> %s\033[0m\n' "$*"; else printf '==> %s\n' "$*"; fi; }
 
+# install_packages [LIST]: the Debian packages named in LIST (default
+# tools/packages.txt) that are not installed yet
 install_packages() {
-	local missing=()
-	for p in $(grep -v '^#' "$ROOT/tools/packages.txt"); do
+	local list=${1:-$ROOT/tools/packages.txt} missing=()
+	for p in $(grep -v '^#' "$list"); do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			missing+=("$p")
 	done
