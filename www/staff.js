@@ -439,9 +439,26 @@ function renderCurrent() {
 	tick();
 }
 
+/* the element of the supervisor's view that has the focus, as a selector
+ * that finds its successor after a re-render (events re-render often) */
+function focusKey() {
+	const f = document.activeElement;
+	if (!f || !$('sup-view').contains(f)) return null;
+	if (f.dataset.toggle) return `[data-toggle="${f.dataset.toggle}"]`;
+	if (f.dataset.edit) return `[data-edit="${f.dataset.edit}"]`;
+	if (f.type === 'checkbox') return `input[type="checkbox"][value="${f.value}"]`;
+	return null;
+}
+
 function renderSupervisor() {
 	const q = S.queue;
 	if (!q) return;
+	const focused = focusKey();
+	renderSupervisorTables(q);
+	if (focused) $('sup-view').querySelector(focused)?.focus();
+}
+
+function renderSupervisorTables(q) {
 	const body = $('sup-counters').tBodies[0];
 	body.replaceChildren(...(q.counters || []).map((c) => {
 		const editing = S.editing?.counter === c.counter;
