@@ -452,6 +452,8 @@ static void validate_sync(struct load *ld)
 	    strncmp(cfg->sync.server, "https://", 8) != 0)
 		err_at(ld, key_line(ld, "sync", "server"),
 		       "[sync] server must start with http:// or https://");
+	if (cfg->kiosk.mode == KCONF_MODE_BOARD)
+		return; /* a lobby board reads the public /board: no name, no token */
 	if (!valid_kiosk_name(cfg->sync.name))
 		err_at(ld, key_line(ld, "sync", "name"), "[sync] name is needed with a server: "
 		       "1 to 16 of A-Z a-z 0-9 . _ - (its [server] kiosk.<NAME>)");

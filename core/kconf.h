@@ -47,6 +47,12 @@ enum kconf_scanner {
 	KCONF_SCANNER_EVDEV,
 };
 
+/* [kiosk] mode: what the program shows. */
+enum kconf_mode {
+	KCONF_MODE_KIOSK, /* the touchscreen that issues tickets */
+	KCONF_MODE_BOARD, /* the lobby board: calls, waiting counts, the voice */
+};
+
 /* [voice] reading: how a ticket's number is said. */
 enum kconf_reading {
 	KCONF_READING_DIGITS, /* A012: "a không một hai" */
@@ -98,6 +104,7 @@ struct kconf_token {
 	char token[65];
 	int staff;                  /* staff endpoints too */
 	int booking;                /* a booking backend: the booking endpoints only */
+	int supervisor;             /* a staff member who may change counters and services */
 };
 
 /* Numbers of every service that only one kiosk issues, when offline. */
@@ -126,6 +133,7 @@ struct kconf {
 		char database[KCONF_PATH];
 	} queue;
 	struct {
+		int mode;               /* enum kconf_mode */
 		int language;           /* 0 = vi, 1 = en: the language the kiosk starts in */
 		int english;            /* offer English beside Vietnamese */
 		int width, height;
@@ -176,6 +184,8 @@ struct kconf {
 		int request_timeout;    /* seconds a client may take to send a request */
 		char cert[KCONF_PATH];  /* PEM; "" = plain HTTP */
 		char key[KCONF_PATH];
+		int staff_idle;         /* seconds without an action before a login ends */
+		char www[KCONF_PATH];   /* the console's and board's pages */
 		struct kconf_token tokens[KCONF_MAX_TOKENS];
 		int ntokens;
 		struct kconf_band bands[KCONF_MAX_TOKENS];

@@ -64,6 +64,9 @@ const struct kconf_item kconf_items[] = {
 	  "Finished tickets today before the observed service time replaces avg_minutes." },
 
 	/* [kiosk] */
+	{ "kiosk", "mode", KT_ENUM, G(kiosk.mode), 0, 0, "kiosk|board", "kiosk",
+	  "kiosk = the touchscreen that issues tickets; board = the lobby board "
+	  "(last calls, waiting counts, the voice), as `kiosk --board`." },
 	{ "kiosk", "language", KT_ENUM, G(kiosk.language), 0, 0, "vi|en", "vi",
 	  "Language the kiosk shows after start and after idle." },
 	{ "kiosk", "english", KT_BOOL, G(kiosk.english), 0, 0, NULL, "yes",
@@ -163,6 +166,10 @@ const struct kconf_item kconf_items[] = {
 	  "TLS certificate (PEM) for HTTPS; empty = plain HTTP (keep it on loopback)." },
 	{ "server", "key", KT_PATH, G(server.key), 0, KCONF_PATH - 1, NULL, "",
 	  "The certificate's private key (PEM), readable by the server only." },
+	{ "server", "staff_idle", KT_INT, G(server.staff_idle), 60, 86400, NULL, "1800",
+	  "Seconds without an action after which a staff login ends (the console asks again)." },
+	{ "server", "www", KT_PATH, G(server.www), 1, KCONF_PATH - 1, NULL, "www",
+	  "Folder of the staff console and lobby board pages (/staff, /board, /static/)." },
 	{ "server", "kiosk.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",
 	  "kiosk.<NAME> = token of one kiosk: issue tickets, read the queue." },
 	{ "server", "staff.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",

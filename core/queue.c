@@ -267,7 +267,7 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	enum queue_source src = o->source;
 	int64_t now = kclock_now(q->clock), day, seq = 0;
 	struct klocal lt;
-	int r;
+	int r, enabled;
 
 	if (o->client_ref && qdb_find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
 					 o->client_ref, 0, out) == K_OK) {
@@ -286,7 +286,10 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 		return K_ERR_CLOCK;
 	if (o->seq)
 		return qdb_import(q, s, o, now, out);
-	if (!s->enabled)
+	r = queue_service_enabled(q, s->code, &enabled);
+	if (r < 0)
+		return r;
+	if (!enabled)
 		return K_ERR_DISABLED;
 	kclock_local(now, &lt);
 	if (src == QUEUE_WALKIN && !open_at(s, &lt))

@@ -51,6 +51,8 @@ struct queue_status {
 	struct {
 		char code[9];
 		int waiting, waiting_priority, issued, served;
+		int enabled;          /* kiosk.conf's, or today's by a supervisor */
+		int64_t oldest;       /* when the longest waiting ticket queued; 0 = none */
 	} services[KCONF_MAX_SERVICES];
 	int ncounters;
 	struct {
@@ -58,6 +60,9 @@ struct queue_status {
 		int open;
 		char number[12]; /* "" = nobody */
 		int state;
+		char service[9];  /* of number */
+		int64_t called_at;
+		unsigned services; /* bit i = kconf services[i]: what it serves now */
 	} counters[KCONF_MAX_COUNTERS];
 };
 
@@ -190,6 +195,7 @@ struct queue_change {
 	char number[12];      /* "" for a counter's own change (closed) */
 	char service[9];
 	int counter;          /* 0 = none */
+	char subject[33];     /* service: its code; device: the kiosk's name */
 };
 
 /*
@@ -198,6 +204,38 @@ struct queue_change {
  */
 int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int max,
 		  int64_t *last);
+
+/*
+ * Call a given waiting ticket of today to the counter (finishing its current
+ * one), whatever the policy would pick.  K_ERR_NOT_FOUND: no such number
+ * today (or no such counter); K_ERR_STATE: the ticket is not waiting.
+ */
+int queue_call_number(struct queue *q, int counter, const char *number,
+		      struct queue_ticket *out);
+
+/*
+ * A supervisor's changes (core/queue_admin.c), each noted as a change:
+ * what a counter serves (bit i = kconf services[i]; kept until changed
+ * again: kiosk.conf's list is the default), and a service switched on or
+ * off for today only.
+ */
+int queue_counter_services(struct queue *q, int counter, unsigned *services);
+int queue_set_counter_services(struct queue *q, int counter, unsigned services);
+int queue_service_enabled(struct queue *q, const char *service, int *enabled);
+int queue_set_service_enabled(struct queue *q, const char *service, int enabled);
+
+/* What a kiosk last reported of itself (no personal data: states only). */
+struct queue_device {
+	char name[33];
+	int64_t seen;
+	char printer[16];     /* ok, paper_low, paper_out, cover_open, offline, error, none */
+	char detail[64];
+	int pending;          /* tickets in its outbox not yet at the server */
+};
+/* Record a report; a change of printer state is noted as a "device" change. */
+int queue_device_report(struct queue *q, const struct queue_device *d);
+/* Every kiosk that ever reported, by name; returns how many (≤ max). */
+int queue_devices(struct queue *q, struct queue_device *out, int max);
 
 /* Look a ticket up by today's number. */
 int queue_find(struct queue *q, const char *number, struct queue_ticket *out);

@@ -15,10 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
-enum op { OP_NEXT, OP_RECALL, OP_START, OP_FINISH, OP_NOSHOW, OP_TRANSFER, OP_CLOSE };
+enum op { OP_NEXT, OP_RECALL, OP_START, OP_FINISH, OP_NOSHOW, OP_TRANSFER, OP_CLOSE, OP_CALL };
 
 struct counter_row {
 	const struct kconf_counter *cc;
+	unsigned services;   /* what it serves now: kiosk.conf's or a supervisor's */
 	int64_t current;     /* 0 = none */
 	int state;           /* of current */
 	int noshows;
@@ -33,7 +34,7 @@ static int load_row(struct queue *q, struct counter_row *cr)
 		return r;
 	r = qdb_prepare(q,
 			"SELECT COALESCE(c.current, 0), c.streak, COALESCE(t.state, ''),"
-			" COALESCE(t.noshows, 0) FROM counters c"
+			" COALESCE(t.noshows, 0), c.services FROM counters c"
 			" LEFT JOIN tickets t ON t.id = c.current WHERE c.id = ?", &st);
 	if (r < 0)
 		return r;
@@ -46,6 +47,8 @@ static int load_row(struct queue *q, struct counter_row *cr)
 		cr->state = !strcmp(state, "called")  ? QUEUE_CALLED :
 			    !strcmp(state, "serving") ? QUEUE_SERVING : -1;
 		cr->noshows = sqlite3_column_int(st, 3);
+		cr->services = qdb_services_mask(q->cfg, (const char *)sqlite3_column_text(st, 4),
+						 cr->cc->services);
 		if (cr->state < 0)
 			cr->current = 0; /* expired or otherwise closed: not current */
 	} else {
@@ -66,7 +69,7 @@ static int finish_current(struct queue *q, struct counter_row *cr, int64_t now)
 
 /* The oldest waiting ticket of one class among the counter's services:
  * one indexed step per service (an IN list would sort every waiting ticket). */
-static int head(struct queue *q, const struct kconf_counter *cc, int64_t day, int priority,
+static int head(struct queue *q, unsigned services, int64_t day, int priority,
 		struct queue_head *h)
 {
 	const struct kconf *cfg = q->cfg;
@@ -75,7 +78,7 @@ static int head(struct queue *q, const struct kconf_counter *cc, int64_t day, in
 
 	memset(h, 0, sizeof(*h));
 	for (int i = 0; i < cfg->nservices && r == K_OK; i++) {
-		if (!(cc->services & (1u << i)))
+		if (!(services & (1u << i)))
 			continue;
 		r = qdb_prepare(q, "SELECT id, queued_at FROM tickets WHERE day = ?1 AND service = ?2"
 				   " AND state = 'waiting' AND priority = ?3"
@@ -109,9 +112,9 @@ static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64
 
 	r = finish_current(q, cr, now);
 	if (r == K_OK)
-		r = head(q, cr->cc, day, 0, &regular);
+		r = head(q, cr->services, day, 0, &regular);
 	if (r == K_OK)
-		r = head(q, cr->cc, day, 1, &priority);
+		r = head(q, cr->services, day, 1, &priority);
 	if (r < 0)
 		return r;
 	int pick = queue_policy_pick(q->cfg, now, &regular, &priority, &streak);
@@ -130,6 +133,29 @@ static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64
 			day, 0);
 	if (r == K_OK && !*called)
 		r = K_ERR_EMPTY;
+	return r;
+}
+
+/* OP_CALL: the ticket staff asked for by number, if it waits today. */
+static int call_number(struct queue *q, struct counter_row *cr, const char *number,
+		       int64_t now, int64_t *called)
+{
+	struct queue_ticket t;
+	int64_t day = qdb_today(q, now);
+	int r = qdb_find_by(q, "SELECT id FROM tickets WHERE number = ?1 AND day = ?2", number,
+			    day, &t);
+	if (r < 0)
+		return r;
+	if (t.state != QUEUE_WAITING)
+		return K_ERR_STATE;
+	r = finish_current(q, cr, now);
+	if (r == K_OK)
+		r = qdb_run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
+			   " WHERE id = ?1", t.id, now, cr->cc->id);
+	if (r == K_OK)
+		r = qdb_run(q, "UPDATE counters SET current = ?2, is_open = 1, day = ?3 WHERE id = ?1",
+			cr->cc->id, t.id, day);
+	*called = t.id;
 	return r;
 }
 
@@ -178,6 +204,8 @@ static int apply(struct queue *q, struct counter_row *cr, enum op op, const char
 	switch (op) {
 	case OP_NEXT:
 		return call_next(q, cr, now, ticket);
+	case OP_CALL:
+		return call_number(q, cr, service, now, ticket);
 	case OP_RECALL:
 		return qdb_run(q, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1",
 			   cr->current, 0, 0);
@@ -218,10 +246,11 @@ static int counter_op(struct queue *q, int counter, enum op op, const char *serv
 	if (!cr.cc)
 		return K_ERR_NOT_FOUND;
 	if (op == OP_TRANSFER) {
-		const struct kconf_service *s = kconf_service(q->cfg, service);
-		if (!s)
-			return K_ERR_NOT_FOUND;
-		if (!s->enabled)
+		int enabled = 0;
+		r = queue_service_enabled(q, service, &enabled);
+		if (r < 0)
+			return r;
+		if (!enabled)
 			return K_ERR_DISABLED;
 	}
 	r = qdb_begin(q);
@@ -236,7 +265,7 @@ static int counter_op(struct queue *q, int counter, enum op op, const char *serv
 		static const char *const kinds[] = {
 			[OP_NEXT] = "called", [OP_RECALL] = "recalled", [OP_START] = "started",
 			[OP_FINISH] = "done", [OP_NOSHOW] = "noshow", [OP_TRANSFER] = "transferred",
-			[OP_CLOSE] = "closed",
+			[OP_CLOSE] = "closed", [OP_CALL] = "called",
 		};
 		r = qdb_note(q, kinds[op], op == OP_CLOSE ? 0 : ticket, counter);
 	}
@@ -281,6 +310,12 @@ int queue_transfer(struct queue *q, int counter, const char *service,
 		   struct queue_ticket *out)
 {
 	return counter_op(q, counter, OP_TRANSFER, service, out);
+}
+
+int queue_call_number(struct queue *q, int counter, const char *number,
+		      struct queue_ticket *out)
+{
+	return counter_op(q, counter, OP_CALL, number, out);
 }
 
 int queue_counter_close(struct queue *q, int counter)

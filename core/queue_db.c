@@ -127,6 +127,27 @@ static const char *const migrations[] = {
 	"  cancelled_at INTEGER"
 	");"
 	"CREATE INDEX bookings_slot ON bookings (service, slot);",
+	/* 10: the staff console (issue 7): a supervisor's changes to counters and
+	 * to today's services, roles and idle sessions, what kiosks report of
+	 * their printers, and a change's subject when it is not a ticket */
+	"ALTER TABLE counters ADD COLUMN services TEXT;" /* NULL = kiosk.conf's */
+	"CREATE TABLE service_days ("
+	"  day INTEGER NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),"
+	"  PRIMARY KEY (day, service)"
+	");"
+	"CREATE TABLE devices ("
+	"  name TEXT PRIMARY KEY,"        /* a kiosk's [server] kiosk.<NAME> */
+	"  seen INTEGER NOT NULL,"
+	"  printer TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '',"
+	"  pending INTEGER NOT NULL DEFAULT 0"
+	");"
+	"ALTER TABLE queue_events ADD COLUMN subject TEXT;"
+	"ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'"
+	"  CHECK (role IN ('staff', 'supervisor'));"
+	"ALTER TABLE sessions ADD COLUMN used INTEGER NOT NULL DEFAULT 0;",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -338,6 +359,7 @@ int qdb_rollover(struct queue *q, int64_t now)
 		"DELETE FROM tickets WHERE day < ?1 - ?3",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
+		"DELETE FROM service_days WHERE day < ?1",
 	};
 	int64_t today = qdb_today(q, now);
 	int r = K_OK;
@@ -376,15 +398,25 @@ static int name_index(const char *const *names, int n, const char *s)
 
 int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter)
 {
+	return qdb_note_subject(q, kind, ticket, counter, NULL);
+}
+
+int qdb_note_subject(struct queue *q, const char *kind, int64_t ticket, int counter,
+		     const char *subject)
+{
 	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "INSERT INTO queue_events (at, kind, ticket, counter)"
-			       " VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0))", &st);
+	int r = qdb_prepare(q, "INSERT INTO queue_events (at, kind, ticket, counter, subject)"
+			       " VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?)", &st);
 	if (r < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, kclock_now(q->clock));
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, ticket);
 	sqlite3_bind_int(st, 4, counter);
+	if (subject)
+		sqlite3_bind_text(st, 5, subject, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
 	return qdb_step_done(q, st, "note change");
 }
 
@@ -402,7 +434,8 @@ int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int 
 	qdb_done(q, st);
 	r = qdb_prepare(q,
 			"SELECT e.seq, e.at, e.kind, COALESCE(e.counter, 0), COALESCE(t.number, ''),"
-			" COALESCE(t.service, '') FROM queue_events e LEFT JOIN tickets t"
+			" COALESCE(t.service, ''), COALESCE(e.subject, '') FROM queue_events e"
+			" LEFT JOIN tickets t"
 			" ON t.id = e.ticket WHERE e.seq > ? ORDER BY e.seq LIMIT ?", &st);
 	if (r < 0)
 		return r;
@@ -416,6 +449,7 @@ int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int 
 		c->counter = sqlite3_column_int(st, 3);
 		snprintf(c->number, sizeof(c->number), "%s", sqlite3_column_text(st, 4));
 		snprintf(c->service, sizeof(c->service), "%s", sqlite3_column_text(st, 5));
+		snprintf(c->subject, sizeof(c->subject), "%s", sqlite3_column_text(st, 6));
 	}
 	qdb_done(q, st);
 	return n;

@@ -50,6 +50,14 @@ int qdb_rollover(struct queue *q, int64_t now);
 /* Note a change for queue_changes(), inside the change's transaction.
  * kind: issued, called, recalled, started, done, noshow, transferred, closed. */
 int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter);
+/* The same for a change whose subject is not a ticket: kind "service" (its
+ * code), "counter", "device" (the kiosk's name). */
+int qdb_note_subject(struct queue *q, const char *kind, int64_t ticket, int counter,
+		     const char *subject);
+
+/* queue_admin.c: a comma-separated list of service codes as a mask (bit i =
+ * kconf services[i]); NULL = fallback. */
+unsigned qdb_services_mask(const struct kconf *cfg, const char *list, unsigned fallback);
 
 /* Read one ticket row by id into out. */
 int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *out);

@@ -77,7 +77,10 @@ static int status_services(struct queue *q, struct queue_status *out)
 	int r = qdb_prepare(q,
 			    "SELECT sum(state = 'waiting'), sum(state = 'waiting' AND priority),"
 			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND issue_service = ?2),"
-			    " sum(state = 'done') FROM tickets WHERE day = ?1 AND service = ?2", &st);
+			    " sum(state = 'done'),"
+			    " COALESCE(min(CASE WHEN state = 'waiting' THEN queued_at END), 0),"
+			    " (SELECT enabled FROM service_days WHERE day = ?1 AND service = ?2)"
+			    " FROM tickets WHERE day = ?1 AND service = ?2", &st);
 	if (r < 0)
 		return r;
 	out->nservices = cfg->nservices;
@@ -96,6 +99,9 @@ static int status_services(struct queue *q, struct queue_status *out)
 		out->services[i].waiting_priority = sqlite3_column_int(st, 1);
 		out->services[i].issued = sqlite3_column_int(st, 2);
 		out->services[i].served = sqlite3_column_int(st, 3);
+		out->services[i].oldest = sqlite3_column_int64(st, 4);
+		out->services[i].enabled = sqlite3_column_type(st, 5) == SQLITE_NULL ?
+					   cfg->services[i].enabled : sqlite3_column_int(st, 5);
 	}
 	qdb_done(q, st);
 	return r;
@@ -106,7 +112,8 @@ static int status_counters(struct queue *q, struct queue_status *out)
 	const struct kconf *cfg = q->cfg;
 	sqlite3_stmt *st;
 	int r = qdb_prepare(q,
-			    "SELECT c.is_open AND c.day = ?2, t.number, t.state FROM counters c"
+			    "SELECT c.is_open AND c.day = ?2, t.number, t.state, t.service,"
+			    " t.called_at, c.services FROM counters c"
 			    " LEFT JOIN tickets t ON t.id = c.current AND t.day = ?2 WHERE c.id = ?1", &st);
 	if (r < 0)
 		return r;
@@ -119,13 +126,19 @@ static int status_counters(struct queue *q, struct queue_status *out)
 		out->counters[i].number[0] = '\0';
 		out->counters[i].open = 0;
 		out->counters[i].state = -1;
+		out->counters[i].services = cfg->counters[i].services;
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			out->counters[i].open = sqlite3_column_int(st, 0);
+			out->counters[i].services = qdb_services_mask(cfg,
+				(const char *)sqlite3_column_text(st, 5), cfg->counters[i].services);
 			if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 				const char *state = (const char *)sqlite3_column_text(st, 2);
 				snprintf(out->counters[i].number, sizeof(out->counters[i].number),
 					 "%s", sqlite3_column_text(st, 1));
+				snprintf(out->counters[i].service, sizeof(out->counters[i].service),
+					 "%s", sqlite3_column_text(st, 3));
+				out->counters[i].called_at = sqlite3_column_int64(st, 4);
 				out->counters[i].state = strcmp(state, "serving") == 0 ?
 							 QUEUE_SERVING : QUEUE_CALLED;
 			}

@@ -267,16 +267,71 @@ static void h_tickets(void *app, const struct http_request *rq, struct http_repl
 	out->body = json_pack("{s:s, s:o}", "date", today, "tickets", list);
 }
 
+/* A service's names and codes, as the console and the board show them. */
+json_t *api_service_json(const struct kconf *cfg, const char *code)
+{
+	const struct kconf_service *s = kconf_service(cfg, code);
+	return json_pack("{s:s, s:s, s:s, s:s}", "service", code, "prefix", s ? s->prefix : "",
+			 "name_vi", s ? s->name_vi : "", "name_en", s ? s->name_en : "");
+}
+
+json_t *api_station_json(const struct kconf *cfg)
+{
+	return json_pack("{s:s, s:s, s:s}", "id", cfg->station.id, "name_vi",
+			 cfg->station.name_vi, "name_en", cfg->station.name_en);
+}
+
+void api_counter_names(const struct kconf_counter *cc, int id, char vi[KCONF_NAME],
+		       char en[KCONF_NAME])
+{
+	if (cc && cc->name_vi[0])
+		snprintf(vi, KCONF_NAME, "%s", cc->name_vi);
+	else
+		snprintf(vi, KCONF_NAME, "Quầy %d", id);
+	if (cc && cc->name_en[0])
+		snprintf(en, KCONF_NAME, "%s", cc->name_en);
+	else
+		snprintf(en, KCONF_NAME, "Counter %d", id);
+}
+
+static json_t *counter_json(const struct kconf *cfg, const struct queue_status *st, int i)
+{
+	const struct kconf_counter *cc = kconf_counter(cfg, st->counters[i].id);
+	json_t *services = json_array();
+	for (int k = 0; k < cfg->nservices; k++)
+		if (st->counters[i].services & (1u << k))
+			json_array_append_new(services, json_string(cfg->services[k].code));
+	char vi[KCONF_NAME], en[KCONF_NAME];
+	api_counter_names(cc, st->counters[i].id, vi, en);
+	json_t *o = json_pack("{s:i, s:s, s:s, s:b, s:o}", "counter", st->counters[i].id,
+			      "name_vi", vi, "name_en", en, "open", st->counters[i].open,
+			      "services", services);
+	if (o && st->counters[i].number[0]) {
+		char at[32];
+		kclock_iso(st->counters[i].called_at, at, sizeof(at));
+		json_object_set_new(o, "serving", json_string(st->counters[i].number));
+		json_object_set_new(o, "state", json_string(queue_state_name(st->counters[i].state)));
+		json_object_set_new(o, "service", json_string(st->counters[i].service));
+		json_object_set_new(o, "called_at", json_string(at));
+	}
+	return o;
+}
+
 static void h_queue(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	struct queue_status st;
 	struct queue_ticket recent[10];
+	struct queue_change none[1];
+	int64_t last = 0, now = kclock_now(&kclock_system);
 	char day[16];
 	(void)rq;
 
 	pthread_mutex_lock(&a->lock);
-	int r = queue_status(a->q, &st);
+	/* the newest change first: a client following from "last" misses nothing */
+	int r = queue_changes(a->q, INT64_MAX, none, 1, &last);
+	if (r >= 0)
+		r = queue_status(a->q, &st);
 	int n = r < 0 ? r : queue_recent_calls(a->q, recent, 10);
 	pthread_mutex_unlock(&a->lock);
 	if (n < 0) {
@@ -286,48 +341,62 @@ static void h_queue(void *app, const struct http_request *rq, struct http_reply 
 	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
 	for (int i = 0; i < st.nservices; i++) {
 		const struct kconf_service *s = kconf_service(a->cfg, st.services[i].code);
-		json_array_append_new(services, json_pack("{s:s, s:i, s:i, s:i, s:i, s:b, s:i}",
-			"service", st.services[i].code, "waiting", st.services[i].waiting,
+		json_t *o = api_service_json(a->cfg, st.services[i].code);
+		json_object_update_new(o, json_pack("{s:i, s:i, s:i, s:i, s:b, s:i, s:I}",
+			"waiting", st.services[i].waiting,
 			"waiting_priority", st.services[i].waiting_priority, "issued",
 			st.services[i].issued, "served", st.services[i].served, "enabled",
-			s ? s->enabled : 0, "cap", s ? s->cap : 0));
+			st.services[i].enabled, "cap", s ? s->cap : 0, "longest_wait_s",
+			(json_int_t)(st.services[i].oldest ? now - st.services[i].oldest : 0)));
+		json_array_append_new(services, o);
 	}
 	for (int i = 0; i < st.ncounters; i++)
-		json_array_append_new(counters, json_pack("{s:i, s:b, s:s*}", "counter",
-			st.counters[i].id, "open", st.counters[i].open, "serving",
-			st.counters[i].number[0] ? st.counters[i].number : NULL));
+		json_array_append_new(counters, counter_json(a->cfg, &st, i));
 	for (int i = 0; i < n; i++)
 		json_array_append_new(calls, api_ticket_json(&recent[i], 0));
 	kclock_day_str(st.day, day, sizeof(day));
 	out->status = 200;
-	out->body = json_pack("{s:s, s:o, s:o, s:o}", "date", day, "services", services, "counters",
-			      counters, "recent_calls", calls);
+	out->body = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "date", day, "last",
+			      (json_int_t)last, "station", api_station_json(a->cfg), "services",
+			      services, "counters", counters, "recent_calls", calls);
+}
+
+int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out)
+{
+	char *end;
+	long id = strtol(rq->arg ? rq->arg : "", &end, 10);
+	if (!rq->arg || *end || id < 1 || id > 99 || !kconf_counter(a->cfg, (int)id)) {
+		http_error(out, 404, "unknown_counter", "no such counter at this station");
+		return 0;
+	}
+	return (int)id;
 }
 
 static void counter_action(struct api *a, const struct http_request *rq, struct http_reply *out,
 			   const char *what)
 {
 	struct queue_ticket t;
-	char *end;
-	long id = strtol(rq->arg ? rq->arg : "", &end, 10);
+	long id = api_counter_arg(a, rq, out);
 	int r;
 
-	if (!rq->arg || *end || id < 1 || id > 99 || !kconf_counter(a->cfg, (int)id)) {
-		http_error(out, 404, "unknown_counter", "no such counter at this station");
+	if (!id)
 		return;
-	}
-	if (!strcmp(what, "transfer")) {
+	if (!strcmp(what, "transfer") || !strcmp(what, "call")) {
+		const char *field = what[0] == 't' ? "service" : "number";
 		json_t *o = api_body_object(rq, out);
 		if (!o)
 			return;
-		json_t *svc = json_object_get(o, "service");
-		if (!json_is_string(svc)) {
+		json_t *v = json_object_get(o, field);
+		if (!json_is_string(v) || json_string_length(v) > 11) {
 			json_decref(o);
-			http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
+			http_error(out, 400, "bad_request", what[0] == 't' ?
+				   "\"service\" (a service code) is required" :
+				   "\"number\" (a ticket number such as A012) is required");
 			return;
 		}
 		pthread_mutex_lock(&a->lock);
-		r = queue_transfer(a->q, (int)id, json_string_value(svc), &t);
+		r = what[0] == 't' ? queue_transfer(a->q, (int)id, json_string_value(v), &t) :
+				     queue_call_number(a->q, (int)id, json_string_value(v), &t);
 		json_decref(o);
 	} else {
 		pthread_mutex_lock(&a->lock);
@@ -352,9 +421,17 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 		out->status = 204; /* nobody is waiting */
 		return;
 	case K_ERR_STATE:
-		http_error(out, 409, "no_citizen", "the counter has no citizen it can do that to");
+		if (!strcmp(what, "call"))
+			http_error(out, 409, "not_waiting", "that ticket is not waiting");
+		else
+			http_error(out, 409, "no_citizen", "the counter has no citizen it can do that to");
 		return;
 	case K_ERR_NOT_FOUND:
+		if (!strcmp(what, "call")) {
+			http_error(out, 404, "unknown_ticket", "no ticket with that number today");
+			return;
+		}
+		/* fall through */
 	case K_ERR_INVALID:
 		http_error(out, 422, "bad_service", "not a service this ticket can move to");
 		return;
@@ -388,6 +465,11 @@ static void h_transfer(void *app, const struct http_request *rq, struct http_rep
 	counter_action(app, rq, out, "transfer");
 }
 
+static void h_call(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "call");
+}
+
 static json_t *change_json(const struct queue_change *c)
 {
 	char at[32];
@@ -399,6 +481,9 @@ static json_t *change_json(const struct queue_change *c)
 	}
 	if (o && c->counter)
 		json_object_set_new(o, "counter", json_integer(c->counter));
+	if (o && c->subject[0]) /* a service switched, a kiosk's printer */
+		json_object_set_new(o, strcmp(c->kind, "device") ? "service" : "device",
+				    json_string(c->subject));
 	return o;
 }
 
@@ -420,8 +505,9 @@ static int query_int(const struct http_request *rq, const char *name, long min, 
 /*
  * GET /api/v1/events?since=N[&wait=S]: the changes after N, waiting up to S
  * seconds (default 25) for one.  Without since: at once, with the newest seq.
+ * The lobby board's /api/v1/board/events is the same, without a token.
  */
-static void h_events(void *app, const struct http_request *rq, struct http_reply *out)
+void api_events(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	struct queue_change c[EVENTS_MAX];
@@ -506,53 +592,6 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 	json_decref(o);
 }
 
-int api_session(void *app, const char *secret, int token, char name[64])
-{
-	struct api *a = app;
-	int64_t now = kclock_now(&kclock_system);
-	pthread_mutex_lock(&a->lock);
-	int r = !a->staff ? K_ERR_NOT_FOUND :
-		token ? staff_token(a->staff, secret, now, name) :
-			staff_session(a->staff, secret, now, name);
-	pthread_mutex_unlock(&a->lock);
-	return r;
-}
-
-/* POST /api/v1/login {"name", "password"}: a session cookie for staff. */
-static void h_login(void *app, const struct http_request *rq, struct http_reply *out)
-{
-	struct api *a = app;
-	json_t *o = api_body_object(rq, out);
-	char cookie[64];
-
-	if (!o)
-		return;
-	json_t *name = json_object_get(o, "name"), *pw = json_object_get(o, "password");
-	if (!json_is_string(name) || !json_is_string(pw)) {
-		json_decref(o);
-		http_error(out, 400, "bad_request", "\"name\" and \"password\" are required");
-		return;
-	}
-	/* not under the lock: a wrong password is slowed down on purpose */
-	int r = staff_login(a->staff, json_string_value(name), json_string_value(pw),
-			    kclock_now(&kclock_system), cookie);
-	if (r == K_OK) {
-		pthread_mutex_lock(&a->lock);
-		staff_audit(a->staff, kclock_now(&kclock_system), json_string_value(name), "login", "");
-		pthread_mutex_unlock(&a->lock);
-		out->status = 200;
-		out->body = json_pack("{s:s}", "name", json_string_value(name));
-		snprintf(out->set_cookie, sizeof(out->set_cookie),
-			 "session=%s; Path=/api; HttpOnly; SameSite=Strict; Max-Age=%d", cookie,
-			 STAFF_SESSION_SECONDS);
-	} else if (r == K_ERR_BUSY) {
-		http_error(out, 429, "locked", "too many wrong passwords: try again in a few minutes");
-	} else {
-		http_error(out, 401, "login_failed", "wrong name or password");
-	}
-	json_decref(o);
-}
-
 int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff)
 {
 	pthread_condattr_t attr;
@@ -574,7 +613,9 @@ void api_destroy(struct api *a)
 
 const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
-	{ "POST", "/api/v1/login", AUTH_NONE, h_login },
+	{ "POST", "/api/v1/login", AUTH_NONE, api_login },
+	{ "GET", "/api/v1/session", AUTH_STAFF, api_whoami },
+	{ "POST", "/api/v1/logout", AUTH_STAFF, api_logout },
 	{ "POST", "/api/v1/tickets", AUTH_KIOSK, h_issue },
 	{ "POST", "/api/v1/leases", AUTH_KIOSK, h_lease },
 	{ "POST", "/api/v1/checkins", AUTH_KIOSK, api_checkin },
@@ -584,11 +625,22 @@ const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/bookings/today", AUTH_KIOSK, api_bookings_today },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, h_queue },
-	{ "GET", "/api/v1/events", AUTH_KIOSK, h_events },
+	{ "GET", "/api/v1/events", AUTH_KIOSK, api_events },
+	{ "GET", "/api/v1/board", AUTH_NONE, api_board },
+	{ "GET", "/api/v1/board/events", AUTH_NONE, api_events },
+	{ "GET", "/voice", AUTH_NONE, api_voice },
+	{ "GET", "/staff", AUTH_NONE, www_staff },
+	{ "GET", "/board", AUTH_NONE, www_board },
+	{ "GET", "/static/*", AUTH_NONE, www_static },
 	{ "POST", "/api/v1/counters/*/next", AUTH_STAFF, h_next },
 	{ "POST", "/api/v1/counters/*/recall", AUTH_STAFF, h_recall },
 	{ "POST", "/api/v1/counters/*/no-show", AUTH_STAFF, h_noshow },
 	{ "POST", "/api/v1/counters/*/done", AUTH_STAFF, h_done },
 	{ "POST", "/api/v1/counters/*/transfer", AUTH_STAFF, h_transfer },
+	{ "POST", "/api/v1/counters/*/call", AUTH_STAFF, h_call },
+	{ "POST", "/api/v1/counters/*/services", AUTH_STAFF, api_counter_services },
+	{ "POST", "/api/v1/services/*/enabled", AUTH_STAFF, api_service_enabled },
+	{ "GET", "/api/v1/devices", AUTH_STAFF, api_devices },
+	{ "POST", "/api/v1/devices/status", AUTH_KIOSK, api_device_report },
 };
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -23,12 +23,14 @@ struct api {
 	struct queue *q;
 	struct staff *staff;        /* accounts and audit; used under lock */
 	struct bookings *bookings;  /* slots and bookings; used under lock */
+	struct voice *voice;        /* the clips of a call; NULL = none (read-only) */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 };
 
 /* http_session_fn for http_start(). */
-int api_session(void *app, const char *secret, int token, char name[64]);
+int api_session(void *app, const char *secret, int token, int touch, char name[64],
+		int *supervisor);
 
 /* Set up lock and changed; q and cfg are the caller's. */
 int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff);

@@ -24,4 +24,33 @@ void api_cancel(void *app, const struct http_request *rq, struct http_reply *out
 void api_slots(void *app, const struct http_request *rq, struct http_reply *out);
 void api_bookings_today(void *app, const struct http_request *rq, struct http_reply *out);
 
+/* api_staff.c: logging in and out, and what a supervisor changes. */
+void api_login(void *app, const struct http_request *rq, struct http_reply *out);
+void api_whoami(void *app, const struct http_request *rq, struct http_reply *out);
+void api_logout(void *app, const struct http_request *rq, struct http_reply *out);
+void api_counter_services(void *app, const struct http_request *rq, struct http_reply *out);
+void api_service_enabled(void *app, const struct http_request *rq, struct http_reply *out);
+void api_devices(void *app, const struct http_request *rq, struct http_reply *out);
+void api_device_report(void *app, const struct http_request *rq, struct http_reply *out);
+
+/* api.c: the queue's changes, as a long-poll (/events and /board/events). */
+void api_events(void *app, const struct http_request *rq, struct http_reply *out);
+json_t *api_service_json(const struct kconf *cfg, const char *code);
+json_t *api_station_json(const struct kconf *cfg);
+/* A counter's names, "Quầy N" / "Counter N" unless kiosk.conf names it. */
+void api_counter_names(const struct kconf_counter *cc, int id, char vi[KCONF_NAME],
+		       char en[KCONF_NAME]);
+
+/* api_board.c: the lobby board's data and the voice of a call. */
+void api_board(void *app, const struct http_request *rq, struct http_reply *out);
+void api_voice(void *app, const struct http_request *rq, struct http_reply *out);
+
+/* www.c: the console's and the board's files from [server] www. */
+void www_staff(void *app, const struct http_request *rq, struct http_reply *out);
+void www_board(void *app, const struct http_request *rq, struct http_reply *out);
+void www_static(void *app, const struct http_request *rq, struct http_reply *out);
+
+/* The counter named by the route's "*", or 0 with a 404 in out. */
+int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out);
+
 #endif

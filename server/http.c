@@ -50,22 +50,41 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 {
 	char *text = r->body ? json_dumps(r->body, JSON_COMPACT) : NULL;
 	struct MHD_Response *resp =
-		text ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE) :
-		       MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		r->raw ? MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE) :
+		text   ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE) :
+			 MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ok;
 
 	json_decref(r->body);
 	r->body = NULL;
-	if (resp && r->set_cookie[0])
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	if (!resp) {
 		free(text);
+		free(r->raw);
+		r->raw = NULL;
 		return MHD_NO;
 	}
+	if (r->raw) {
+		free(text); /* a handler gave both: the file wins */
+		text = NULL;
+		r->raw = NULL; /* the response owns it now */
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	} else {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	}
+	if (r->page) {
+		MHD_add_response_header(resp, "Content-Security-Policy",
+					"default-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+					" form-action 'self'");
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+		MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	}
+	if (r->set_cookie[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	if (text)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 					"application/json; charset=utf-8");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	ok = MHD_queue_response(conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -92,27 +111,62 @@ static int match(const char *pattern, const char *path, char *arg, size_t arglen
 	return *pattern == '\0' && *path == '\0';
 }
 
-/* The caller: a bearer token of kiosk.conf, a staff member's personal API
- * token, or a staff session cookie. */
-static const struct kconf_token *caller(struct http_server *s, struct MHD_Connection *conn,
-					struct kconf_token *person)
+void http_csrf(const char *cookie, char out[HTTP_CSRF_LEN])
 {
+	static const unsigned char key[] = "station-server csrf v1";
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)cookie, strlen(cookie), key,
+			   sizeof(key) - 1);
+	sodium_bin2base64(out, HTTP_CSRF_LEN, h, sizeof(h),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* An action made with a cookie must carry the session's CSRF token. */
+static int csrf_ok(struct MHD_Connection *conn, const char *cookie)
+{
+	const char *got = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	char want[HTTP_CSRF_LEN];
+	http_csrf(cookie, want);
+	return got && strlen(got) == strlen(want) &&
+	       sodium_memcmp(got, want, strlen(want)) == 0;
+}
+
+/*
+ * The caller: a bearer token of kiosk.conf, a staff member's personal API
+ * token, or a staff session cookie (with its CSRF token on an action).
+ * 0 with rq->who set, or the status to refuse with (401, 403).
+ */
+static int caller(struct http_server *s, struct http_request *rq, struct kconf_token *person)
+{
+	struct MHD_Connection *conn = rq->conn;
 	const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						    MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "session");
+	int action = strcmp(rq->method, "GET") != 0, supervisor = 0;
 	char name[64];
 
+	rq->who = NULL;
 	if (h && strncmp(h, "Bearer ", 7) == 0) {
-		const struct kconf_token *t = kconf_token(s->cfg, h + 7);
-		if (t || !s->session || s->session(s->app, h + 7, 1, name) != 0)
-			return t;
-	} else if (!cookie || !s->session || s->session(s->app, cookie, 0, name) != 0) {
-		return NULL;
+		rq->who = kconf_token(s->cfg, h + 7);
+		if (rq->who)
+			return 0;
+		if (!s->session || s->session(s->app, h + 7, 1, action, name, &supervisor) != 0)
+			return 401;
+	} else {
+		if (!cookie || !s->session)
+			return 401;
+		if (action && !csrf_ok(conn, cookie))
+			return 403; /* checked first: a forged request touches nothing */
+		if (s->session(s->app, cookie, 0, action, name, &supervisor) != 0)
+			return 401;
+		rq->cookie = cookie;
 	}
 	memset(person, 0, sizeof(*person)); /* a staff member, by name */
 	snprintf(person->name, sizeof(person->name), "%.32s", name);
 	person->staff = 1;
-	return person;
+	person->supervisor = supervisor;
+	rq->who = person;
+	return 0;
 }
 
 static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out,
@@ -130,8 +184,12 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 			continue;
 		rq->arg = arg[0] ? arg : NULL;
 		if (r->auth != AUTH_NONE) {
-			rq->who = caller(s, rq->conn, person);
-			if (!rq->who) {
+			int refuse = caller(s, rq, person);
+			if (refuse == 403) {
+				http_error(out, 403, "csrf", "the page's X-CSRF-Token is missing or wrong");
+				return;
+			}
+			if (refuse) {
 				http_error(out, 401, "unauthorized", "a valid bearer token is needed");
 				return;
 			}
@@ -181,13 +239,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 
-	struct http_reply out = { 500, NULL, "" };
+	struct http_reply out = { .status = 500 };
 	if (p->too_large) {
 		http_error(&out, 413, "too_large", "the request body is over the limit");
 	} else {
 		kbuf_addb(&p->body, 0);
 		struct http_request rq = { method, url, NULL, p->body.data ? (char *)p->body.data : "",
-					   p->body.len ? p->body.len - 1 : 0, NULL, conn };
+					   p->body.len ? p->body.len - 1 : 0, NULL, NULL, conn };
 		dispatch(s, &rq, &out, &p->person);
 	}
 	klog(KLOG_INFO, "%s %s -> %d", method, url, out.status);

@@ -28,23 +28,39 @@ struct http_request {
 	const char *body;               /* NUL-terminated */
 	size_t body_len;
 	const struct kconf_token *who;  /* NULL on AUTH_NONE routes */
+	const char *cookie;             /* the staff session cookie it came with, or NULL */
 	struct MHD_Connection *conn;
 };
 
-/* What a handler answers: a status and a JSON body it gives up (may be NULL). */
+/* What a handler answers: a status and a JSON body it gives up (may be NULL),
+ * or instead a file's bytes (raw, malloc'ed, given up) of a content type. */
 struct http_reply {
 	int status;
 	json_t *body;
 	char set_cookie[160];           /* a Set-Cookie header; "" = none */
+	unsigned char *raw;
+	size_t raw_len;
+	const char *type;               /* raw's content type */
+	int page;                       /* an HTML page: no framing, scripts only from here */
 };
 
 /*
- * Who holds a session cookie: writes the staff name and returns 0, or
- * returns < 0.  Given to http_start() by the application.
+ * Who holds this staff secret: a session cookie (token = 0) or a personal
+ * API token given as "Authorization: Bearer" (token = 1)?  0, the name and
+ * whether a supervisor; < 0 if nobody.  touch: the request is an action
+ * (not a GET), which keeps an idle login alive.  Given to http_start().
  */
-/* Who holds this staff secret: a session cookie (token = 0) or a personal
- * API token given as "Authorization: Bearer" (token = 1)?  0 and the name. */
-typedef int (*http_session_fn)(void *app, const char *secret, int token, char name[64]);
+typedef int (*http_session_fn)(void *app, const char *secret, int token, int touch,
+			       char name[64], int *supervisor);
+
+/*
+ * The CSRF token of a session cookie: a page that logged in gets it in the
+ * login answer and sends it back as "X-CSRF-Token" with every action made
+ * with the cookie; another site's page can neither read the cookie nor
+ * compute this from it.  43 characters and a NUL.
+ */
+#define HTTP_CSRF_LEN 44
+void http_csrf(const char *cookie, char out[HTTP_CSRF_LEN]);
 
 typedef void (*http_handler)(void *app, const struct http_request *rq, struct http_reply *out);
 

@@ -2,7 +2,8 @@
  * main.c - the station server: the queue's authority for a station.
  *
  *   station-server [--config FILE] [--db FILE] [--listen HOST:PORT]
- *   station-server [--config FILE] [--db FILE] user add NAME   (password on stdin)
+ *   station-server [--config FILE] [--db FILE] user add NAME [--supervisor]
+ *                                                  (password on stdin)
  *   station-server [--config FILE] [--db FILE] user token NAME  (prints a personal API token)
  *   station-server [--config FILE] [--db FILE] user revoke NAME (ends its sessions and tokens)
  *
@@ -14,6 +15,7 @@
 #include "kconf.h"
 #include "kerr.h"
 #include "klog.h"
+#include "voice.h"
 
 #include <signal.h>
 #include <sodium.h>
@@ -22,7 +24,7 @@
 #include <string.h>
 
 /* user add NAME: the password is the first line of standard input. */
-static int add_user(struct staff *staff, const char *name)
+static int add_user(struct staff *staff, const char *name, int supervisor)
 {
 	char pw[256];
 	if (!fgets(pw, sizeof(pw), stdin)) {
@@ -37,11 +39,13 @@ static int add_user(struct staff *staff, const char *name)
 			"a password at least 8 characters\n");
 		return 2;
 	}
+	if (r == K_OK)
+		r = staff_set_role(staff, name, supervisor);
 	if (r < 0) {
 		fprintf(stderr, "station-server: %s\n", kerr_text(r));
 		return 1;
 	}
-	printf("staff account %s is ready\n", name);
+	printf("%s account %s is ready\n", supervisor ? "supervisor" : "staff", name);
 	return 0;
 }
 
@@ -84,7 +88,8 @@ int main(int argc, char **argv)
 	const char *user_cmd = NULL;
 	struct staff *staff = NULL;
 	sigset_t stop;
-	int sig, rc = 1;
+	int sig, rc = 1, supervisor = 0;
+	char verr[256];
 
 	klog_init("station-server", KLOG_INFO);
 	for (int i = 1; i < argc; i++) {
@@ -95,13 +100,17 @@ int main(int argc, char **argv)
 			i += 2;
 			continue;
 		}
+		if (!strcmp(argv[i], "--supervisor") && user_cmd && !strcmp(user_cmd, "add")) {
+			supervisor = 1;
+			continue;
+		}
 		const char **v = !strcmp(argv[i], "--config") ? &config :
 				 !strcmp(argv[i], "--db")     ? &db :
 				 !strcmp(argv[i], "--listen") ? &listen : NULL;
 		if (!v || i + 1 >= argc) {
 			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
 				"[--listen HOST:PORT]\n"
-				"       station-server [--config FILE] [--db FILE] user add NAME"
+				"       station-server [--config FILE] [--db FILE] user add NAME [--supervisor]"
 				"  (the password is read from standard input)\n"
 				"       station-server [--config FILE] [--db FILE] user token NAME"
 				"  (a personal API token)\n"
@@ -130,7 +139,7 @@ int main(int argc, char **argv)
 	if (queue_open(&q, db, &cfg, &kclock_system) < 0 || staff_open(&staff, db) < 0)
 		goto out;
 	if (user) {
-		rc = !strcmp(user_cmd, "add") ? add_user(staff, user) :
+		rc = !strcmp(user_cmd, "add") ? add_user(staff, user, supervisor) :
 		     user_command(staff, user_cmd, user);
 		goto out;
 	}
@@ -138,6 +147,8 @@ int main(int argc, char **argv)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
 		goto out; /* a signing key that does not read or match: say so, do not start */
+	if (voice_open(&app.voice, &cfg, verr, sizeof(verr)) < 0) /* the board speaks without it */
+		klog(KLOG_WARN, "no voice for the lobby board's calls: %s", verr);
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
 		goto out;
 	printf("station-server: listening on %s://%.*s:%d (station %s, %d kiosk/staff tokens)\n",
@@ -151,6 +162,7 @@ int main(int argc, char **argv)
 out:
 	http_stop(http); /* waits for the connection threads */
 	bookings_close(app.bookings);
+	voice_close(app.voice);
 	if (app.q)
 		api_destroy(&app);
 	staff_close(staff);

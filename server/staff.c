@@ -86,8 +86,8 @@ int staff_set(struct staff *s, const char *name, const char *password)
 	return step_done(s, st);
 }
 
-static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t expires,
-		      char out[64]);
+static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t now,
+		      int64_t expires, char out[64]);
 
 static void digest(const char *cookie, unsigned char out[32])
 {
@@ -145,45 +145,84 @@ int staff_login(struct staff *s, const char *name, const char *password, int64_t
 		sqlite3_bind_int64(st, 1, id);
 		step_done(s, st);
 	}
-	return new_secret(s, id, "cookie", now + STAFF_SESSION_SECONDS, cookie);
+	return new_secret(s, id, "cookie", now, now + STAFF_SESSION_SECONDS, cookie);
 }
 
-static int lookup(struct staff *s, const char *value, const char *kind, int64_t now,
-		  char name[64])
+/*
+ * Who holds a secret of this kind: name and role.  A cookie also ends after
+ * idle seconds without an action (touch = this request is one).
+ */
+static int lookup(struct staff *s, const char *value, const char *kind, int64_t now, int idle,
+		  int touch, char name[64], int *supervisor)
 {
 	sqlite3_stmt *st;
 	unsigned char d[32];
 	int r = K_ERR_NOT_FOUND;
 
 	digest(value, d);
-	if (sqlite3_prepare_v2(s->db, "SELECT staff.name FROM sessions JOIN staff"
-				      " ON staff.id = sessions.staff WHERE digest = ? AND expires > ?"
-				      " AND kind = ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT staff.name, staff.role = 'supervisor'"
+				      " FROM sessions JOIN staff ON staff.id = sessions.staff"
+				      " WHERE digest = ?1 AND expires > ?2 AND kind = ?3"
+				      " AND (?4 = 0 OR used >= ?2 - ?4)", -1, &st, NULL) != SQLITE_OK)
 		return K_ERR_DB;
 	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, idle);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(name, 64, "%s", sqlite3_column_text(st, 0));
+		*supervisor = sqlite3_column_int(st, 1);
 		r = K_OK;
 	}
 	sqlite3_finalize(st);
+	if (r == K_OK && touch &&
+	    sqlite3_prepare_v2(s->db, "UPDATE sessions SET used = ?2 WHERE digest = ?1", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, now);
+		r = step_done(s, st);
+	}
 	return r;
 }
 
-int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64])
+int staff_session(struct staff *s, const char *cookie, int64_t now, int idle, int touch,
+		  char name[64], int *supervisor)
 {
-	return lookup(s, cookie, "cookie", now, name);
+	return lookup(s, cookie, "cookie", now, idle, touch, name, supervisor);
 }
 
-int staff_token(struct staff *s, const char *token, int64_t now, char name[64])
+int staff_token(struct staff *s, const char *token, int64_t now, char name[64], int *supervisor)
 {
-	return lookup(s, token, "token", now, name);
+	return lookup(s, token, "token", now, 0, 0, name, supervisor);
+}
+
+int staff_logout(struct staff *s, const char *cookie)
+{
+	sqlite3_stmt *st;
+	unsigned char d[32];
+	digest(cookie, d);
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE digest = ? AND kind = 'cookie'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
+	return step_done(s, st);
+}
+
+int staff_set_role(struct staff *s, const char *name, int supervisor)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET role = ?2 WHERE name = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, supervisor ? "supervisor" : "staff", -1, SQLITE_STATIC);
+	int r = step_done(s, st);
+	return r == K_OK && sqlite3_changes(s->db) == 0 ? K_ERR_NOT_FOUND : r;
 }
 
 /* A new random secret for staff id: its digest stored as kind, the secret out. */
-static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t expires,
-		      char out[64])
+static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t now,
+		      int64_t expires, char out[64])
 {
 	unsigned char raw[32], d[32];
 	sqlite3_stmt *st;
@@ -191,13 +230,14 @@ static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t exp
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, 64, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	digest(out, d);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (digest, staff, expires, kind)"
-				      " VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (digest, staff, expires, kind, used)"
+				      " VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return K_ERR_DB;
 	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, expires);
 	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
 	return step_done(s, st);
 }
 
@@ -218,7 +258,7 @@ static int64_t staff_id(struct staff *s, const char *name)
 int staff_new_token(struct staff *s, const char *name, int64_t now, char token[64])
 {
 	int64_t id = staff_id(s, name);
-	return id ? new_secret(s, id, "token", now + STAFF_TOKEN_DAYS * 86400LL, token)
+	return id ? new_secret(s, id, "token", now, now + STAFF_TOKEN_DAYS * 86400LL, token)
 		  : K_ERR_NOT_FOUND;
 }
 

@@ -33,8 +33,15 @@ int staff_set(struct staff *s, const char *name, const char *password);
 int staff_login(struct staff *s, const char *name, const char *password, int64_t now,
 		char cookie[64]);
 
-/* The staff name of a live session cookie into name; K_ERR_NOT_FOUND if none. */
-int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64]);
+/* The staff name and role of a live session cookie; K_ERR_NOT_FOUND if none,
+ * or if it was not used for an action in the last idle seconds.  touch: this
+ * request is an action (it restarts the idle time). */
+int staff_session(struct staff *s, const char *cookie, int64_t now, int idle, int touch,
+		  char name[64], int *supervisor);
+/* End a login session (log out). */
+int staff_logout(struct staff *s, const char *cookie);
+/* Make name a supervisor (1) or plain staff (0).  K_ERR_NOT_FOUND: no account. */
+int staff_set_role(struct staff *s, const char *name, int supervisor);
 
 /* A personal API token (43 characters, shown once, only its digest kept),
  * valid for STAFF_TOKEN_DAYS as "Authorization: Bearer".  K_ERR_NOT_FOUND:
@@ -42,7 +49,7 @@ int staff_session(struct staff *s, const char *cookie, int64_t now, char name[64
 #define STAFF_TOKEN_DAYS 365
 int staff_new_token(struct staff *s, const char *name, int64_t now, char token[64]);
 /* Who holds this personal token (not a cookie)? */
-int staff_token(struct staff *s, const char *token, int64_t now, char name[64]);
+int staff_token(struct staff *s, const char *token, int64_t now, char name[64], int *supervisor);
 /* End every session and token of name; *n = how many. */
 int staff_revoke(struct staff *s, const char *name, int *n);
 

@@ -36,11 +36,7 @@ name_vi = Không đặt lịch
 hours = 00:00-24:00
 days = mon-sun
 CONF
-"$S" --config "$T/kiosk.conf" --db "$T/q.db" > "$T/out" 2> "$T/err" & SP=$!
-for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
-PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
-[ -n "$PORT" ] && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
-U=http://127.0.0.1:$PORT/api/v1
+serve "$T/kiosk.conf" "$T/q.db" && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
 B='Authorization: Bearer booking-token-bbbbbbbbbbbb'
 K='Authorization: Bearer kiosk-token-aaaaaaaaaaaa'
 TOMORROW=$(date -u -d "+7 hours +1 day" +%Y-%m-%d)

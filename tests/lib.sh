@@ -20,6 +20,16 @@ req() {
 	printf '%s' "$out" | grep -Eq -- "$re" && ok || bad "$name: body '$out' !~ /$re/"
 }
 
+# serve CONF DB: start station-server on them in the background; sets SP,
+# PORT and U (the API's base URL); returns non-zero if it did not start.
+serve() {
+	"$S" --config "$1" --db "$2" > "$T/out" 2> "$T/err" & SP=$!
+	for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
+	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
+	U=http://127.0.0.1:$PORT/api/v1
+	[ -n "$PORT" ]
+}
+
 # finish NAME: the summary line, and the exit status
 finish() {
 	echo "$1: $pass passed, $fail failed"

@@ -44,12 +44,7 @@ services = CAPMOI, CAPDOI
 services = CAPDOI
 CONF
 
-start() {
-	"$S" --config "$T/kiosk.conf" --db "$T/q.db" > "$T/out" 2> "$T/err" & SP=$!
-	for _ in $(seq 50); do grep -q listening "$T/out" && break; sleep 0.1; done
-	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
-	U=http://127.0.0.1:$PORT/api/v1
-}
+start() { serve "$T/kiosk.conf" "$T/q.db"; }
 start
 [ -n "$PORT" ] && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
 
@@ -105,7 +100,7 @@ done
 [ "$(count)" = "$before" ] && ok || bad "bad input changed the tickets: $before -> $(count)"
 
 # the queue and the counters
-req "queue" 200 '"service":"CAPMOI","waiting":2' -- -H "$KIOSK" "$U/queue"
+req "queue" 200 '"service":"CAPMOI","prefix":"A",[^}]*"waiting":2' -- -H "$KIOSK" "$U/queue"
 req "next (priority first)" 200 '"number":"A002".*"state":"called".*"counter":1' -- -X POST -H "$STAFF" "$U/counters/1/next"
 req "recall" 200 '"number":"A002"' -- -X POST -H "$STAFF" "$U/counters/1/recall"
 req "no-show" 200 '"number":"A002".*"state":"waiting"' -- -X POST -H "$STAFF" "$U/counters/1/no-show"
@@ -202,12 +197,13 @@ sqlite3 "$T/q.db" "SELECT hash FROM staff WHERE name = 'lan'" | grep -q '^\$argo
 req "login, wrong password" 401 '"error":"login_failed"' -- -X POST -d '{"name":"lan","password":"nope"}' "$U/login"
 req "login, no such person" 401 '"error":"login_failed"' -- -X POST -d '{"name":"ghost","password":"nope"}' "$U/login"
 req "login, bad body" 400 'password' -- -X POST -d '{"name":"lan"}' "$U/login"
-curl -s -D "$T/headers" -o /dev/null -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+curl -s -D "$T/headers" -o "$T/login" -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+CSRF="X-CSRF-Token: $(sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p' "$T/login")"
 grep -qi '^set-cookie: session=[A-Za-z0-9_-]\{43\}; Path=/api; HttpOnly; SameSite=Strict' "$T/headers" && ok || bad "login cookie: $(grep -i set-cookie "$T/headers")"
 COOKIE=$(sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\);.*/\1/p' "$T/headers")
 curl -s -o /dev/null -X POST -H "$KIOSK" -d '{"service":"CAPMOI"}' "$U/tickets"
-req "a staff route with the session" 200 '"state":"called"' -- -X POST -b "$COOKIE" "$U/counters/1/next"
-req "a forged session" 401 unauthorized -- -X POST -b 'session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "$U/counters/1/next"
+req "a staff route with the session" 200 '"state":"called"' -- -X POST -b "$COOKIE" -H "$CSRF" "$U/counters/1/next"
+req "a forged session" 401 unauthorized -- -b 'session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "$U/tickets"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'lan' AND action = 'next'")" = 1 ] && ok || bad "the call is not in the audit table"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM audit WHERE who = 'counter-1' AND action = 'next'")" -ge 1 ] && ok || bad "token calls are not audited"
 # a personal API token: shown once, only its digest kept, revocable
