@@ -1,9 +1,11 @@
 /*
- * main.c - the kiosk program: configuration, window, the event loop.
+ * main.c - the kiosk program: configuration, window, the event loop; or,
+ * with --board or [kiosk] mode = board, the lobby board (board_run.c).
  *
  * The loop sleeps in SDL_WaitEventTimeout and draws only when something
  * changed, so an idle kiosk uses no CPU.  SIGTERM arrives as SDL_QUIT.
  */
+#include "board_run.h"
 #include "follower.h"
 #include "scan_reader.h"
 #include "i18n.h"
@@ -24,21 +26,33 @@
 
 static const char usage[] =
 	"usage: kiosk [--config FILE] [--db FILE] [--printer URI] [--screenshot FILE.bmp]\n"
+	"       kiosk --board [--config FILE] [--db FILE] [--size WxH] [--screenshot FILE.bmp]\n"
 	"  --config FILE      default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
 	"  --db FILE          the queue database (default: [queue] database)\n"
 	"  --printer URI      the printer (default: [printer] uri), e.g. sim:/tmp/slips\n"
-	"  --screenshot FILE  draw the home screen once, save it as BMP, exit\n"
+	"  --screenshot FILE  draw the home screen (the board: once it has the queue) once,\n"
+	"                     save it as BMP, exit\n"
+	"  --board            the lobby board instead of the kiosk (as [kiosk] mode = board)\n"
+	"  --size WxH         the board's window (default: [kiosk] width x height)\n"
+	"  --now TIME         the board's clock fixed at YYYY-MM-DDTHH:MM (reference pictures)\n"
 	"Without a display: SDL_VIDEODRIVER=offscreen kiosk ..., or run it under\n"
 	"Xvfb (xvfb-run -s '-screen 0 1080x1920x24' kiosk ...).\n";
 
 struct opts {
-	const char *config, *db, *screenshot, *printer;
+	const char *config, *db, *screenshot, *printer, *size, *now;
+	int board;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
 {
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--board")) {
+			o->board = 1;
+			continue;
+		}
 		const char **v = !strcmp(argv[i], "--config")     ? &o->config :
+				 !strcmp(argv[i], "--size")       ? &o->size :
+				 !strcmp(argv[i], "--now")        ? &o->now :
 				 !strcmp(argv[i], "--db")         ? &o->db :
 				 !strcmp(argv[i], "--screenshot") ? &o->screenshot :
 				 !strcmp(argv[i], "--printer")    ? &o->printer : NULL;
@@ -183,7 +197,8 @@ int main(int argc, char **argv)
 	struct backend back = { &cfg, &o, &deps, NULL, NULL, NULL, NULL };
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
-	int rc = 1;
+	struct board_opts bo = { 0 };
+	int rc = 1, w, h;
 
 	klog_init("kiosk", KLOG_INFO);
 	if (parse(argc, argv, &o) < 0) {
@@ -194,6 +209,14 @@ int main(int argc, char **argv)
 		kconf_errors_print(&errs, stderr);
 		fprintf(stderr, "kiosk: not started: fix %s (kioskctl --config %s check)\n",
 			o.config, o.config);
+		return 2;
+	}
+	o.board |= cfg.kiosk.mode == KCONF_MODE_BOARD;
+	w = cfg.kiosk.width;
+	h = cfg.kiosk.height;
+	if ((o.size && (sscanf(o.size, "%dx%d", &w, &h) != 2 || w < 320 || h < 240)) ||
+	    (o.now && kclock_parse_local(o.now, &bo.now) < 0)) {
+		fputs(usage, stderr);
 		return 2;
 	}
 	check_font(cfg.kiosk.font, sizeof(cfg.kiosk.font),
@@ -212,20 +235,30 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-			       cfg.kiosk.width, cfg.kiosk.height,
-			       cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+			       w, h, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
 	if (!ren) {
 		klog(KLOG_ERR, "cannot open a window: %s", SDL_GetError());
 		goto out;
 	}
-	SDL_RenderSetLogicalSize(ren, cfg.kiosk.width, cfg.kiosk.height);
+	if (!o.board) /* the board lays itself out on whatever the output is */
+		SDL_RenderSetLogicalSize(ren, w, h);
 
 	deps.cfg = &cfg;
 	if (i18n_load(&deps.text[0], cfg.kiosk.translations, "vi") < 0 ||
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
+	if (o.board) {
+		bo.db = o.db;
+		bo.screenshot = o.screenshot;
+		rc = board_run(ren, &cfg, deps.text, &bo);
+		if (rc == K_ERR_IO)
+			rc = o.screenshot ? 1 : out_of_order(ren);
+		else if (rc == 0 && o.screenshot)
+			rc = save_frame(ren, w, h, o.screenshot) < 0 ? 1 : 0;
+		goto out;
+	}
 	deps.worker_event = SDL_RegisterEvents(1);
 	deps.scan_event = SDL_RegisterEvents(1);
 	if (ui_create(&ui, ren, &deps) < 0) {
