@@ -39,6 +39,8 @@ struct worker {
 	struct printer *printer;
 	Uint32 event_type;
 	int bench;                 /* KIOSK_BENCH set: report request-to-bytes times */
+	char reported[16];         /* the printer state the server was last told */
+	Uint64 reported_at;        /* SDL_GetTicks64() of that report */
 	SDL_Thread *thread;
 	SDL_mutex *lock;
 	SDL_cond *wake;
@@ -167,6 +169,46 @@ out:
 	sodium_memzero(j->payload, sizeof(j->payload));
 }
 
+#define REPORT_EVERY_MS 60000 /* the server counts a kiosk silent for 150 s as away */
+
+/* The printer's state as the server's supervisor view names it. */
+static const char *printer_state(int code, const struct printer_status *st)
+{
+	switch (code) {
+	case K_OK:
+		return st->paper == PAPER_NEAR_END ? "paper_low" : "ok";
+	case K_ERR_PAPER_OUT:
+		return "paper_out";
+	case K_ERR_COVER_OPEN:
+		return "cover_open";
+	case K_ERR_OFFLINE:
+	case K_ERR_NODEV:
+	case K_ERR_TIMEOUT:
+	case K_ERR_IO:
+		return "offline";
+	case K_ERR_DISABLED_DEV:
+		return "none";
+	default:
+		return "error";
+	}
+}
+
+/* Tell the station server when the printer's state changes, and every minute. */
+static void report_device(struct worker *w, int code, const struct printer_status *st)
+{
+	const char *state = printer_state(code, st);
+	Uint64 now = SDL_GetTicks64();
+	char detail[64];
+
+	if (!w->ks || (!strcmp(state, w->reported) && now - w->reported_at < REPORT_EVERY_MS))
+		return;
+	printer_status_text(st, detail, sizeof(detail));
+	if (ksync_report_device(w->ks, state, code == K_ERR_DISABLED_DEV ? "" : detail) == K_OK) {
+		snprintf(w->reported, sizeof(w->reported), "%s", state);
+		w->reported_at = now;
+	}
+}
+
 static void do_refresh(struct worker *w)
 {
 	struct worker_result *res = result(WORKER_STATUS, K_OK);
@@ -178,6 +220,8 @@ static void do_refresh(struct worker *w)
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);
+	if (res->online) /* away: no report to wait for */
+		report_device(w, res->printer_code, &res->printer);
 	deliver(w, res);
 }
 

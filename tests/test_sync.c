@@ -409,6 +409,38 @@ static void offline_numbers_run_out_and_say_so(void **state)
 	env_free(e);
 }
 
+/* The kiosk's printer as the supervisor sees it (GET /devices), and its outbox. */
+static void a_kiosk_reports_its_printer(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902");
+	struct ksync *k;
+	struct sync_http *h;
+	struct queue_ticket t;
+	json_t *reply = NULL;
+	long status = 0;
+	int offline;
+
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_report_device(k, "paper_out", "paper out"), K_ERR_UNREACHABLE);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0); /* offline: pending */
+	server_start(e);
+	assert_int_equal(ksync_report_device(k, "paper_out", "paper out"), 0);
+	assert_int_equal(sync_http_open(&h, &e->staff), 0);
+	assert_int_equal(sync_http_call(h, "GET", "/devices", NULL, 2000, &status, &reply), 0);
+	assert_int_equal(status, 200);
+	json_t *d = json_array_get(json_object_get(reply, "devices"), 0);
+	assert_string_equal(json_string_value(json_object_get(d, "name")), "lobby-1");
+	assert_string_equal(json_string_value(json_object_get(d, "printer")), "paper_out");
+	assert_int_equal(json_integer_value(json_object_get(d, "pending")), 1);
+	assert_true(json_is_true(json_object_get(d, "online")));
+	json_decref(reply);
+	assert_int_equal(ksync_report_device(k, "on fire", ""), K_ERR_PROTOCOL);
+	sync_http_close(h);
+	ksync_close(k);
+	env_free(e);
+}
+
 static const char *token(const char *booking)
 {
 	/* a slot that began a minute ago */
@@ -542,6 +574,7 @@ int main(void)
 		cmocka_unit_test(a_frozen_server_is_given_up_in_time),
 		cmocka_unit_test(refusals_stay_refusals),
 		cmocka_unit_test(offline_numbers_run_out_and_say_so),
+		cmocka_unit_test(a_kiosk_reports_its_printer),
 		cmocka_unit_test(bookings_check_in_through_the_server_or_offline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,28 @@
+/*
+ * ksync_device.c - the kiosk tells the station server how its printer is,
+ * so the supervisor sees "paper out" within seconds (POST /devices/status).
+ * States only, never a citizen's data; a failed report is simply made again
+ * with the next one.
+ */
+#include "ksync_private.h"
+#include "kerr.h"
+
+int ksync_report_device(struct ksync *k, const char *printer, const char *detail)
+{
+	int pending = 0;
+	int64_t oldest;
+	long status = 0;
+	json_t *reply = NULL;
+
+	store_pending_count(k->store, &pending, NULL, &oldest);
+	json_t *body = json_pack("{s:s, s:s, s:i}", "printer", printer, "detail",
+				 detail ? detail : "", "pending", pending);
+	/* short: it runs between a citizen's taps */
+	int r = body ? sync_http_call(k->http, "POST", "/devices/status", body,
+				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
+	json_decref(body);
+	json_decref(reply);
+	if (r == K_OK && status != 200)
+		r = K_ERR_PROTOCOL;
+	return r;
+}
