@@ -26,7 +26,8 @@
 
 static const char usage[] =
 	"usage: kiosk [--config FILE] [--db FILE] [--printer URI] [--screenshot FILE.bmp]\n"
-	"       kiosk --board [--config FILE] [--db FILE] [--size WxH] [--screenshot FILE.bmp]\n"
+	"       kiosk --board [--config FILE] [--db FILE] [--size WxH] [--display N]\n"
+	"                     [--screenshot FILE.bmp]\n"
 	"  --config FILE      default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
 	"  --db FILE          the queue database (default: [queue] database)\n"
 	"  --printer URI      the printer (default: [printer] uri), e.g. sim:/tmp/slips\n"
@@ -34,12 +35,13 @@ static const char usage[] =
 	"                     save it as BMP, exit\n"
 	"  --board            the lobby board instead of the kiosk (as [kiosk] mode = board)\n"
 	"  --size WxH         the board's window (default: [kiosk] width x height)\n"
+	"  --display N        the screen to open on: 0 the first (default), 1 the second ...\n"
 	"  --now TIME         the board's clock fixed at YYYY-MM-DDTHH:MM (reference pictures)\n"
 	"Without a display: SDL_VIDEODRIVER=offscreen kiosk ..., or run it under\n"
 	"Xvfb (xvfb-run -s '-screen 0 1080x1920x24' kiosk ...).\n";
 
 struct opts {
-	const char *config, *db, *screenshot, *printer, *size, *now;
+	const char *config, *db, *screenshot, *printer, *size, *now, *display;
 	int board;
 };
 
@@ -53,6 +55,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		const char **v = !strcmp(argv[i], "--config")     ? &o->config :
 				 !strcmp(argv[i], "--size")       ? &o->size :
 				 !strcmp(argv[i], "--now")        ? &o->now :
+				 !strcmp(argv[i], "--display")    ? &o->display :
 				 !strcmp(argv[i], "--db")         ? &o->db :
 				 !strcmp(argv[i], "--screenshot") ? &o->screenshot :
 				 !strcmp(argv[i], "--printer")    ? &o->printer : NULL;
@@ -198,7 +201,7 @@ int main(int argc, char **argv)
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
 	struct board_opts bo = { 0 };
-	int rc = 1, w, h;
+	int rc = 1, w, h, display = 0;
 
 	klog_init("kiosk", KLOG_INFO);
 	if (parse(argc, argv, &o) < 0) {
@@ -215,6 +218,7 @@ int main(int argc, char **argv)
 	w = cfg.kiosk.width;
 	h = cfg.kiosk.height;
 	if ((o.size && (sscanf(o.size, "%dx%d", &w, &h) != 2 || w < 320 || h < 240)) ||
+	    (o.display && (sscanf(o.display, "%d", &display) != 1 || display < 0)) ||
 	    (o.now && kclock_parse_local(o.now, &bo.now) < 0)) {
 		fputs(usage, stderr);
 		return 2;
@@ -234,8 +238,8 @@ int main(int argc, char **argv)
 		klog(KLOG_ERR, "SDL_ttf: %s", TTF_GetError());
 		goto out;
 	}
-	win = SDL_CreateWindow("kiosk", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-			       w, h, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+	win = SDL_CreateWindow(o.board ? "board" : "kiosk", SDL_WINDOWPOS_UNDEFINED_DISPLAY(display),
+			       SDL_WINDOWPOS_UNDEFINED_DISPLAY(display), w, h, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
 	if (!ren) {
 		klog(KLOG_ERR, "cannot open a window: %s", SDL_GetError());
