@@ -87,6 +87,8 @@ static void server_start(struct env *e)
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", e->port);
 	char *argv[] = { getenv("STATION_SERVER"), "--config", e->server_conf, "--listen", listen,
 			 NULL };
+	if (e->server.out) /* a restart: what the last one printed goes */
+		child_free(&e->server);
 	assert_int_equal(child_start(&e->server, argv, NULL), 0);
 	long at = child_wait_for(&e->server, "listening on http://127.0.0.1:", 0, 5000);
 	if (at < 0)
