@@ -99,4 +99,41 @@ int ksync_report_device(struct ksync *k, const char *printer, const char *detail
 /* Mark the server found or lost (the follower does it). */
 void ksync_set_online(struct ksync *k, int online);
 
+/*
+ * Dossier look-up (docs/dossiers.md): the state of a citizen's dossier by
+ * the receipt code on the appointment slip (giấy hẹn).  The station server
+ * holds the list; the kiosk keeps no copy of it, and keeps, logs and prints
+ * nothing of a code.  Every string is cut to its field (at a UTF-8 character
+ * boundary); the texts are the station's, shown as given.
+ */
+#define KSYNC_DOSSIER_CODE 33 /* 4-32 of A-Z 0-9, and the NUL */
+
+struct ksync_dossier {
+	char status[33];            /* the station's status code, e.g. READY */
+	char text_vi[256], text_en[256];     /* what the status means */
+	char action_vi[640], action_en[640]; /* what to do now */
+	char note[256];             /* the station's note for this dossier, or "" */
+	char date[11];              /* YYYY-MM-DD, or "" */
+	char service[9];            /* the service to take a number for, or "" */
+	char updated[32];           /* when the list was imported (ISO), or "" */
+	int retry_after;            /* K_ERR_BUSY: seconds to wait */
+};
+
+/* A receipt code as typed or scanned: surrounding white space trimmed,
+ * upper-cased, spaces and '-' dropped, then 4-32 of A-Z 0-9 into out.
+ * 0, or K_ERR_INVALID (out is then ""). */
+int ksync_dossier_norm(const char *in, size_t len, char out[KSYNC_DOSSIER_CODE]);
+
+/*
+ * GET /dossiers/lookup?code=... (the code normalised first; a malformed one
+ * never leaves the kiosk).  try_server: 1 = ask even if the server was
+ * found away lately (kioskctl), 0 = answer K_ERR_UNREACHABLE at once while
+ * it is (the kiosk).  K_OK with *out; K_ERR_NOT_FOUND (no such dossier);
+ * K_ERR_INVALID (malformed); K_ERR_UNREACHABLE (no answer, or a 5xx);
+ * K_ERR_DISABLED (the station has no list); K_ERR_BUSY (rate limited,
+ * out->retry_after); K_ERR_AUTH; K_ERR_PROTOCOL.
+ */
+int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
+			 struct ksync_dossier *out);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -168,8 +169,10 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 
 	CURLcode rc = curl_easy_perform(h->curl);
 	if (rc != CURLE_OK) {
+		/* the path without its query: a query may hold a citizen's code */
 		klog(rc == CURLE_ABORTED_BY_CALLBACK ? KLOG_DEBUG : KLOG_INFO,
-		     "sync: %s %s: %s", method, path, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		     "sync: %s %.*s: %s", method, (int)strcspn(path, "?"), path,
+		     errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		r = K_ERR_UNREACHABLE;
 		goto out;
 	}
@@ -182,6 +185,7 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 	if (reply && h->reply.len > 0)
 		*reply = json_loadb((const char *)h->reply.data, h->reply.len, 0, NULL);
 out:
+	sodium_memzero(url, sizeof(url)); /* it may hold a receipt code */
 	free(text);
 	curl_slist_free_all(hdr);
 	return r;

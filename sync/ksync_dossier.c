@@ -1,0 +1,133 @@
+/*
+ * ksync_dossier.c - a dossier look-up at the station server
+ * (GET /api/v1/dossiers/lookup, docs/dossiers.md), read into a plain struct
+ * so the screen and kioskctl never see JSON.
+ *
+ * A receipt code is personal enough to be treated like one: it is
+ * normalised here and refused here when malformed (it never leaves the
+ * kiosk then), sent only in the request line, and wiped from the buffers
+ * this file made; nothing of it is logged (sync_http logs a path without
+ * its query).  The kiosk keeps no copy of the list: with the server away
+ * the answer is K_ERR_UNREACHABLE.
+ */
+#include "ksync_private.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+int ksync_dossier_norm(const char *in, size_t len, char out[KSYNC_DOSSIER_CODE])
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	while (len > 0 && isspace((unsigned char)in[len - 1]))
+		len--;
+	while (len > 0 && isspace((unsigned char)*in)) {
+		in++;
+		len--;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)toupper((unsigned char)in[i]);
+		if (c == ' ' || c == '-')
+			continue;
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ||
+		    n >= KSYNC_DOSSIER_CODE - 1)
+			goto bad;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	if (n >= 4)
+		return K_OK;
+bad:
+	sodium_memzero(out, KSYNC_DOSSIER_CODE);
+	return K_ERR_INVALID;
+}
+
+/* o[key] into dst (cap bytes), cut at a UTF-8 character boundary. */
+static void copy_text(char *dst, size_t cap, json_t *o, const char *key)
+{
+	const char *s = ks_jstr(o, key);
+	size_t n = strlen(s);
+
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--; /* s[n] would be a continuation byte: cut before its lead */
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+#define COPY(dst, o, key) copy_text((dst), sizeof(dst), (o), (key))
+
+static int read_answer(json_t *reply, struct ksync_dossier *out)
+{
+	if (!json_is_true(json_object_get(reply, "found")) || !ks_jstr(reply, "status")[0])
+		return K_ERR_PROTOCOL;
+	COPY(out->status, reply, "status");
+	COPY(out->text_vi, reply, "text_vi");
+	COPY(out->text_en, reply, "text_en");
+	COPY(out->action_vi, reply, "action_vi");
+	COPY(out->action_en, reply, "action_en");
+	COPY(out->note, reply, "note");
+	COPY(out->updated, reply, "updated");
+	COPY(out->service, reply, "service"); /* null: "" */
+	COPY(out->date, reply, "date");
+	if (out->date[0] && strlen(out->date) != 10)
+		out->date[0] = '\0'; /* not a YYYY-MM-DD: left out rather than shown garbled */
+	return K_OK;
+}
+
+int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
+			 struct ksync_dossier *out)
+{
+	char norm[KSYNC_DOSSIER_CODE], path[64 + KSYNC_DOSSIER_CODE];
+	json_t *reply = NULL;
+	long status = 0;
+	int64_t away = 0;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = ksync_dossier_norm(code, strlen(code), norm);
+	if (r < 0)
+		return r; /* malformed: the server is not asked */
+	store_get_int(k->store, "away", &away);
+	if (!try_server && away) {
+		r = K_ERR_UNREACHABLE; /* the follower knows: the citizen does not wait */
+		goto out;
+	}
+	snprintf(path, sizeof(path), "/dossiers/lookup?code=%s", norm);
+	r = sync_http_call(k->http, "GET", path, NULL, ks_timeout_ms(k), &status, &reply);
+	if (r < 0)
+		goto out;
+	const char *error = ks_jstr(reply, "error");
+	if (status == 200)
+		r = read_answer(reply, out);
+	else if (status == 404 && !strcmp(error, "not_found"))
+		r = K_ERR_NOT_FOUND;
+	else if (status == 400)
+		r = K_ERR_INVALID;
+	else if (status == 503 && !strcmp(error, "no_list"))
+		r = K_ERR_DISABLED;
+	else if (status == 429) {
+		json_t *after = json_object_get(reply, "retry_after");
+		out->retry_after = json_is_integer(after) && json_integer_value(after) > 0 &&
+				   json_integer_value(after) < 86400 ?
+				   (int)json_integer_value(after) : 60;
+		r = K_ERR_BUSY;
+	} else if (status >= 500)
+		r = K_ERR_UNREACHABLE; /* a server that cannot serve is as good as away */
+	else
+		r = K_ERR_PROTOCOL;
+	if (r == K_ERR_PROTOCOL)
+		klog(KLOG_WARN, "sync: a dossier look-up was answered %ld %s", status, error);
+out:
+	json_decref(reply);
+	sodium_memzero(norm, sizeof(norm));
+	sodium_memzero(path, sizeof(path));
+	return r;
+}
