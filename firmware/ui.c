@@ -80,10 +80,11 @@ int ui_all_closed(const struct ui *u, int64_t *opens)
 
 void ui_show(struct ui *u, enum ui_screen s)
 {
-	if (u->screen == UI_TYPE && s != UI_TYPE) { /* a typed code is not kept */
-		sodium_memzero(u->typed, sizeof(u->typed));
+	if (u->screen != s && (u->screen == UI_TYPE || u->screen == UI_LOOKUP)) {
+		sodium_memzero(u->typed, sizeof(u->typed)); /* a typed code is not kept */
 		u->typed_len = 0;
 	}
+	ui_lookup_forget(u, s);
 	u->screen = s;
 	u->screen_since = u->ticks();
 	u->pressed = u->focus = -1;
@@ -260,6 +261,9 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_CHECKIN:
 		redraw = ui_on_checkin(u, res);
 		break;
+	case WORKER_LOOKUP:
+		redraw = ui_lookup_result(u, res);
+		break;
 	case WORKER_STATUS:
 		redraw = on_status(u, res) &&
 			 (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT);
@@ -303,6 +307,8 @@ static Uint32 screen_deadline(const struct ui *u)
 	case UI_PIN:
 	case UI_MAINT:
 	case UI_TYPE:
+	case UI_LOOKUP:
+	case UI_ANSWER:
 		return u->last_input + idle;
 	case UI_HOME:
 		if (u->lang != u->d.cfg->kiosk.language || u->priority)
@@ -420,7 +426,8 @@ int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
 		{ "maint:reprint", A_MAINT_REPRINT, -1 }, { "maint:paper", A_MAINT_PAPER, -1 },
 		{ "maint:restart", A_MAINT_RESTART, -1 }, { "maint:toggle", A_MAINT_TOGGLE, -1 },
 		{ "reprint", A_REPRINT, -1 }, { "type", A_TYPE, -1 }, { "key:back", A_TYPE_BACK, -1 },
-		{ "key:ok", A_TYPE_OK, -1 },
+		{ "key:ok", A_TYPE_OK, -1 }, { "lookup", A_LOOKUP, -1 },
+		{ "lookup:ok", A_LOOKUP_OK, -1 }, { "lookup:again", A_LOOKUP_AGAIN, -1 },
 	};
 	int action = -1, arg = -1;
 	if (strncmp(what, "pin:", 4) == 0 && what[4] >= '0' && what[4] <= '9' && !what[5]) {

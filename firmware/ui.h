@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "kclock.h"
 #include "kconf.h"
+#include "ksync.h"
 #include "worker.h"
 
 struct ui;
@@ -37,6 +38,8 @@ enum ui_screen {
 	UI_HOME, UI_TICKET, UI_REFUSED, UI_INFO, UI_CLOSED, UI_ATTRACT, UI_PIN, UI_MAINT,
 	UI_BOOKING, /* a scanned code refused: why, and what to do */
 	UI_TYPE,    /* a booking code typed on an on-screen keyboard */
+	UI_LOOKUP,  /* a dossier's receipt code typed (or scanned) to look it up */
+	UI_ANSWER,  /* what the station says of that dossier, or why it cannot */
 };
 
 enum ui_print { UI_PRINT_NONE, UI_PRINT_BUSY, UI_PRINT_DONE, UI_PRINT_FAILED };
@@ -72,13 +75,17 @@ int ui_wants_restart(const struct ui *u);
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
-/* The booking code typed so far on the keyboard screen ("" otherwise). */
+/* The code typed so far on a keyboard screen ("" otherwise). */
 const char *ui_typed(const struct ui *u);
+/* UI_ANSWER: K_OK (found), K_ERR_NOT_FOUND, K_ERR_UNREACHABLE, K_ERR_DISABLED
+ * (no list), K_ERR_BUSY ...; and the dossier found (NULL otherwise). */
+int ui_lookup_outcome(const struct ui *u, const struct ksync_dossier **found);
 /* The button of the i-th service on the current screen, in logical pixels. */
 int ui_service_rect(const struct ui *u, int i, SDL_Rect *out);
 /* The first button that does `what` ("info", "priority", "lang", "home",
  * "take", "pin:0".."pin:9", "pin:ok", "maint:...", "reprint", "type", "key:A" ..,
- * "key:back", "key:ok") on the current screen. */
+ * "key:back", "key:ok", "lookup", "lookup:ok", "lookup:again") on the current
+ * screen. */
 int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out);
 /* Replace SDL_GetTicks (tests move time). */
 void ui_set_ticks(struct ui *u, Uint32 (*ticks)(void));

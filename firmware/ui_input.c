@@ -59,9 +59,10 @@ static int activate(struct ui *u, const struct ui_widget *w)
 	case A_TYPE:
 		ui_show(u, UI_TYPE);
 		return 1;
-	case A_TYPE_KEY:
-		if (u->typed_len < (int)sizeof(u->typed) - 1)
+	case A_TYPE_KEY: /* a booking code has 20 characters at most, a receipt code 32 */
+		if (u->typed_len < (u->screen == UI_LOOKUP ? KSYNC_DOSSIER_CODE - 1 : 20))
 			u->typed[u->typed_len++] = (char)w->arg;
+		u->lookup_hint = 0;
 		return 1;
 	case A_TYPE_BACK:
 		if (u->typed_len > 0)
@@ -81,6 +82,10 @@ static int activate(struct ui *u, const struct ui_widget *w)
 			ui_show(u, UI_TICKET);
 		}
 		return 1;
+	case A_LOOKUP:
+	case A_LOOKUP_OK:
+	case A_LOOKUP_AGAIN:
+		return ui_lookup_action(u, w->action, w->arg);
 	default:
 		return ui_maint_action(u, w->action, w->arg);
 	}

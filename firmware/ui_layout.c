@@ -52,6 +52,21 @@ static void bottom_buttons(struct ui *u, int first, int first_arg, int second)
 	add(u, 2 * m + bw, y, bw, bh, second, 0);
 }
 
+int ui_unit(const struct ui *u)
+{
+	return unit(u);
+}
+
+void ui_layout_add(struct ui *u, int x, int y, int w, int h, int action, int arg)
+{
+	add(u, x, y, w, h, action, arg);
+}
+
+void ui_layout_bottom(struct ui *u, int first, int first_arg, int second)
+{
+	bottom_buttons(u, first, first_arg, second);
+}
+
 static void layout_home(struct ui *u)
 {
 	const struct kconf *cfg = u->d.cfg;
@@ -66,8 +81,13 @@ static void layout_home(struct ui *u)
 	int warn = u->printer_code || u->queue_code;
 	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - (warn ? unit(u) / 14 : 0);
 	int cols = u->w > u->h ? 2 : 1, rows = (n + cols - 1) / cols;
+	/* the dossier look-up, framed apart from the services (it takes no
+	 * number): in portrait a row of its own above the Zalo line, in
+	 * landscape beside the priority choice */
+	int lookup = ui_lookup_available(u), lookw = cols == 2 && lookup ? unit(u) * 2 / 3 : 0;
+	int lh = lookup && !lookw ? unit(u) / 9 : 0;
 	int y0 = top + row + m;
-	int bh = rows ? (bottom - y0 - rows * m) / rows : 0;
+	int bh = rows ? (bottom - (lh ? lh + m : 0) - y0 - rows * m) / rows : 0;
 	int bw = (u->w - (cols + 1) * m) / cols;
 	if (bh > unit(u) / 5)
 		bh = unit(u) / 5;
@@ -82,9 +102,14 @@ static void layout_home(struct ui *u)
 		add(u, m + (k % cols) * (bw + m) + bw - side - m / 2,
 		    y0 + (k / cols) * (bh + m) + (bh - side) / 2, side, side, A_INFO, visible[k]);
 	}
+	if (lh)
+		add(u, m, bottom - lh - m, u->w - 2 * m, lh, A_LOOKUP, 0);
+	else if (lookw)
+		add(u, u->w - m - (langw ? langw + m : 0) - lookw, top, lookw, row, A_LOOKUP, 0);
 	if (cfg->booking.nkeys > 0) /* the Zalo line: type the code instead */
 		add(u, m, bottom, u->w - 2 * m, unit(u) / 16, A_TYPE, 0);
-	add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0), row, A_PRIORITY, 0);
+	add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0) - (lookw ? lookw + m : 0), row,
+	    A_PRIORITY, 0);
 	if (langw)
 		add(u, u->w - m - langw, top, langw, row, A_LANG, 0);
 }
@@ -103,11 +128,12 @@ static void layout_pin(struct ui *u)
 }
 
 /*
- * An on-screen keyboard for a booking code: digits, then letters in
+ * An on-screen keyboard for a code (a booking's, a dossier's receipt code;
+ * ok_action says which): digits, then letters in
  * alphabetical order (many first-time users do not know QWERTY), keys as
  * big as the room between the typed code and the bottom buttons allows.
  */
-static void layout_type(struct ui *u)
+void ui_layout_keyboard(struct ui *u, int ok_action)
 {
 	static const char keys[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 	int n = (int)sizeof(keys) - 1, m = ui_margin(u);
@@ -122,7 +148,7 @@ static void layout_type(struct ui *u)
 		    keys[i]);
 	add(u, x0 + (n % cols) * (kw + m), top + (n / cols) * (kh + m), 2 * kw + m, kh, A_TYPE_BACK,
 	    0);
-	bottom_buttons(u, A_TYPE_OK, 0, A_HOME);
+	bottom_buttons(u, ok_action, 0, A_HOME);
 }
 
 static void layout_maint(struct ui *u)
@@ -171,7 +197,11 @@ void ui_layout(struct ui *u)
 		layout_maint(u);
 		break;
 	case UI_TYPE:
-		layout_type(u);
+		ui_layout_keyboard(u, A_TYPE_OK);
+		break;
+	case UI_LOOKUP:
+	case UI_ANSWER:
+		ui_lookup_layout(u);
 		break;
 	case UI_CLOSED:
 		break;

@@ -12,6 +12,7 @@
 
 #include "ui.h"
 #include "booking.h"
+#include "ksync.h"
 #include "scan_wedge.h"
 
 #define UI_MAX_WIDGETS 48
@@ -38,6 +39,9 @@ enum ui_action {
 	A_TYPE_KEY,    /* arg: the character */
 	A_TYPE_BACK,
 	A_TYPE_OK,
+	A_LOOKUP,       /* home: look a dossier up (takes no number) */
+	A_LOOKUP_OK,    /* the look-up keyboard: ask */
+	A_LOOKUP_AGAIN, /* the answer: type the code again */
 };
 
 struct ui_widget {
@@ -71,8 +75,14 @@ struct ui {
 	int booking_reason;             /* UI_BOOKING: enum booking_reason, -1 = error */
 	struct booking_token booking;   /* UI_BOOKING: the verified fields, for the text */
 	struct queue_ticket used_ticket;/* UI_BOOKING, ALREADY_USED: the first ticket */
-	char typed[21];                 /* UI_TYPE: the code so far; wiped on leaving */
+	char typed[KSYNC_DOSSIER_CODE]; /* UI_TYPE, UI_LOOKUP: the code so far; wiped on leaving */
 	int typed_len;
+
+	int lookup_code;                /* UI_ANSWER: K_OK, K_ERR_NOT_FOUND ... */
+	int lookup_hint;                /* UI_LOOKUP: the code typed is malformed */
+	int lookup_waiting;             /* a look-up went to the worker */
+	Uint32 lookup_asked;            /* ... from the screen shown at that tick */
+	struct ksync_dossier dossier;   /* UI_ANSWER: the answer; wiped on leaving */
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int online;                     /* the station server answers (or there is none) */
@@ -125,6 +135,30 @@ int ui_on_checkin(struct ui *u, const struct worker_result *res);
 
 /* ui_draw.c */
 void ui_draw_screen(struct ui *u);
+extern const SDL_Color ui_ink, ui_white, ui_navy, ui_navy_dark, ui_pale, ui_pressed, ui_grey_bg,
+	ui_grey, ui_red, ui_amber;
+void ui_draw_fill(struct ui *u, SDL_Color c, const SDL_Rect *r);
+void ui_draw_plate(struct ui *u, int i, SDL_Color bg); /* widget i's background */
+void ui_draw_button(struct ui *u, int i, const char *label);
+void ui_draw_header(struct ui *u);                      /* the unit's name */
+void ui_draw_keyboard(struct ui *u, const char *title, SDL_Color title_colour, const char *hint,
+		      const char *ok_label);
+
+/* ui_layout.c: for the screens laid out in files of their own. */
+int ui_unit(const struct ui *u);                        /* the shorter side */
+void ui_layout_add(struct ui *u, int x, int y, int w, int h, int action, int arg);
+void ui_layout_bottom(struct ui *u, int first, int first_arg, int second);
+void ui_layout_keyboard(struct ui *u, int ok_action);   /* A-Z 0-9, delete, ok, back */
+
+/* ui_lookup.c: the dossier look-up (docs/dossiers.md). */
+void ui_lookup_layout(struct ui *u);
+void ui_lookup_draw(struct ui *u);
+void ui_lookup_draw_entry(struct ui *u, int i);         /* its button on home */
+int ui_lookup_action(struct ui *u, int action, int arg);
+int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw); /* 1 = taken */
+int ui_lookup_result(struct ui *u, const struct worker_result *res);
+int ui_lookup_available(const struct ui *u);            /* a station server to ask */
+void ui_lookup_forget(struct ui *u, enum ui_screen next); /* wipe what leaving drops */
 
 /* ui_maint.c: the hidden gesture, the PIN pad and the maintenance actions. */
 int ui_maint_corner_tap(struct ui *u, int x, int y);

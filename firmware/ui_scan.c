@@ -1,7 +1,8 @@
 /*
  * ui_scan.c - scans: the keyboard wedge's keys sorted from a person's, the
  * one entry point every scanner driver delivers to, and the answer to a
- * scanned booking.
+ * scanned booking.  A receipt code scanned from an appointment slip goes to
+ * the dossier look-up instead (ui_lookup_scan()).
  */
 #include "ui_private.h"
 #include "kerr.h"
@@ -43,6 +44,9 @@ int ui_scan(struct ui *u, const char *code, size_t len)
 	u->last_input = u->ticks();
 	if (u->screen == UI_PIN || u->screen == UI_MAINT)
 		return 0; /* the technician's screens take no scans */
+	int redraw;
+	if (ui_lookup_scan(u, code, len, &redraw))
+		return redraw; /* an appointment slip's receipt code */
 	if (!u->d.worker || u->waiting_issue) {
 		klog(KLOG_WARN, "ui: a scan came while %s", u->d.worker ? "busy" : "without a worker");
 		return 0;

@@ -15,7 +15,7 @@
 
 #define MAX_WAITING 8
 
-enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE, JOB_CHECKIN };
+enum job_kind { JOB_ISSUE, JOB_REPRINT, JOB_REFRESH, JOB_NOTE, JOB_CHECKIN, JOB_LOOKUP };
 
 struct job {
 	enum job_kind kind;
@@ -24,7 +24,7 @@ struct job {
 	char source[16], note[24]; /* JOB_NOTE */
 	int priority;
 	struct queue_ticket ticket; /* JOB_REPRINT */
-	char payload[BOOKING_MAX_PAYLOAD + 1]; /* JOB_CHECKIN: what was scanned */
+	char payload[BOOKING_MAX_PAYLOAD + 1]; /* JOB_CHECKIN, JOB_LOOKUP: what was scanned */
 	size_t len;
 	int typed;                 /* JOB_CHECKIN: a booking code typed, not scanned */
 };
@@ -169,6 +169,23 @@ out:
 	sodium_memzero(j->payload, sizeof(j->payload));
 }
 
+/*
+ * A dossier look-up: only the station server holds the list.  The code is
+ * wiped once asked and never logged; the outcome alone is.
+ */
+static void do_lookup(struct worker *w, struct job *j)
+{
+	struct worker_result *res = result(WORKER_LOOKUP, K_ERR_DISABLED);
+	if (res && w->ks) /* a kiosk without a station server has no list to ask */
+		res->code = ksync_dossier_lookup(w->ks, j->payload, 0, &res->dossier);
+	sodium_memzero(j->payload, sizeof(j->payload));
+	if (!res)
+		return;
+	klog(KLOG_INFO, "lookup: %s", res->code == K_OK ? res->dossier.status :
+	     kerr_name(res->code));
+	deliver(w, res);
+}
+
 #define REPORT_EVERY_MS 60000 /* the server counts a kiosk silent for 150 s as away */
 
 /* The printer's state as the server's supervisor view names it. */
@@ -246,6 +263,8 @@ static int run(void *arg)
 			do_print(w, &j.ticket, NULL, 0);
 		else if (j.kind == JOB_CHECKIN)
 			do_checkin(w, &j);
+		else if (j.kind == JOB_LOOKUP)
+			do_lookup(w, &j);
 		else if (j.kind == JOB_NOTE && w->q)
 			queue_log_event(w->q, j.source, j.note, "");
 		else if (j.kind == JOB_REFRESH)
@@ -370,6 +389,17 @@ int worker_checkin_code(struct worker *w, const char *code)
 	snprintf(j.payload, sizeof(j.payload), "%.20s", code);
 	j.len = strlen(j.payload);
 	return submit(w, &j);
+}
+
+int worker_lookup(struct worker *w, const char *code, size_t len)
+{
+	struct job j = { .kind = JOB_LOOKUP };
+	if (len >= sizeof(j.payload))
+		len = sizeof(j.payload) - 1; /* far too long for a code: refused there */
+	memcpy(j.payload, code, len);
+	int r = submit(w, &j);
+	sodium_memzero(j.payload, sizeof(j.payload));
+	return r;
 }
 
 int worker_refresh(struct worker *w)

@@ -27,6 +27,7 @@ enum worker_kind {
 	WORKER_STATUS,  /* queue and printer state, for the home screen */
 	WORKER_SYNCED,  /* from the follower: the server said something (no data) */
 	WORKER_CHECKIN, /* a scanned booking: code, reason, ticket, booking */
+	WORKER_LOOKUP,  /* a dossier look-up: code (K_OK, K_ERR_NOT_FOUND ...), dossier */
 };
 
 struct worker_result {
@@ -41,6 +42,7 @@ struct worker_result {
 	int offline;                 /* WORKER_ISSUED: issued without the server */
 	int reason;                  /* WORKER_CHECKIN: enum booking_reason */
 	struct booking_token booking;/* WORKER_CHECKIN: the token's fields once verified */
+	struct ksync_dossier dossier;/* WORKER_LOOKUP: the answer (never the code asked) */
 };
 
 /*
@@ -66,6 +68,9 @@ int worker_refresh(struct worker *w);
 int worker_checkin(struct worker *w, const char *payload, size_t len);
 /* A booking code typed on the screen's keyboard (from the Zalo message). */
 int worker_checkin_code(struct worker *w, const char *code);
+/* Look a dossier up at the station server by its receipt code (typed or
+ * scanned; normalised there, wiped once asked).  K_ERR_BUSY as the others. */
+int worker_lookup(struct worker *w, const char *code, size_t len);
 /* Record something for staff (queue_log_event), e.g. ("printer", "PAPER_CHANGED"). */
 int worker_note(struct worker *w, const char *source, const char *kind);
 
