@@ -46,6 +46,10 @@ static const char usage[] =
 	"Sync with the station server ([sync]; the outbox is [sync] outbox, or --db):\n"
 	"  sync                        push the outbox (exit 0 only when it is empty)\n"
 	"  sync-status                 what waits in the outbox, leases, last contact\n"
+	"  lookup CODE                 a dossier's state by its receipt code, as the kiosk's\n"
+	"                              \"Tra cứu hồ sơ\" shows it; exit 0 found, 1 not found,\n"
+	"                              2 malformed code, 3 server unreachable, 4 no list or\n"
+	"                              rate limited\n"
 	"Slips and printers:\n"
 	"  slip --number A012 --service CAPDOI [--ahead N] [--wait MIN]\n"
 	"       --format png|escpos --out FILE\n"
@@ -285,6 +289,8 @@ int main(int argc, char **argv)
 		return ctl_booking_command(&c, c.args[0]);
 	if (!strcmp(c.args[0], "voice"))
 		return ctl_voice_command(&c);
+	if (!strcmp(c.args[0], "lookup"))
+		return ctl_lookup_command(&c);
 	if (ctl_is_sync_command(&c, c.args[0]))
 		return ctl_sync_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);

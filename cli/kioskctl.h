@@ -64,6 +64,10 @@ int ctl_booking_command(struct ctl *c, const char *cmd);
 int ctl_is_sync_command(const struct ctl *c, const char *cmd);
 int ctl_sync_command(struct ctl *c, const char *cmd);
 
+/* lookup CODE: a dossier at the station server; exit codes of its own
+ * (0 found, 1 not found, 2 usage/malformed, 3 unreachable, 4 refused). */
+int ctl_lookup_command(struct ctl *c);
+
 /* voice NUMBER COUNTER [--out FILE.wav]; ctl_voice_check: can the [voice]
  * clips say every call?  0 with a summary, or < 0 with the problem in it. */
 int ctl_voice_command(struct ctl *c);
