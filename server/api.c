@@ -7,6 +7,7 @@
  */
 #include "api.h"
 #include "api_private.h"
+#include "dossiers.h"
 #include "kclock.h"
 #include "kerr.h"
 
@@ -528,7 +529,7 @@ void api_events(void *app, const struct http_request *rq, struct http_reply *out
 		n = queue_changes(a->q, has_since ? since : INT64_MAX, c, EVENTS_MAX, &last);
 		struct timespec now, next;
 		clock_gettime(CLOCK_REALTIME, &now);
-		if (n != 0 || now.tv_sec > deadline.tv_sec ||
+		if (n != 0 || a->stopping || now.tv_sec > deadline.tv_sec ||
 		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
 			break;
 		next = now;
@@ -605,12 +606,23 @@ int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct sta
 	return r ? K_ERR_NOMEM : K_OK;
 }
 
+void api_stop(struct api *a)
+{
+	pthread_mutex_lock(&a->lock);
+	a->stopping = 1;
+	pthread_cond_broadcast(&a->changed);
+	pthread_mutex_unlock(&a->lock);
+}
+
 void api_destroy(struct api *a)
 {
 	pthread_cond_destroy(&a->changed);
 	pthread_mutex_destroy(&a->lock);
 }
 
+/* A route names its own body cap (the last field) only when it needs one. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/health", AUTH_NONE, h_health },
 	{ "POST", "/api/v1/login", AUTH_NONE, api_login },
@@ -642,5 +654,8 @@ const struct http_route api_routes[] = {
 	{ "POST", "/api/v1/services/*/enabled", AUTH_STAFF, api_service_enabled },
 	{ "GET", "/api/v1/devices", AUTH_STAFF, api_devices },
 	{ "POST", "/api/v1/devices/status", AUTH_KIOSK, api_device_report },
+	{ "GET", "/api/v1/dossiers/lookup", AUTH_KIOSK, api_dossier_lookup },
+	{ "POST", "/api/v1/dossiers/import", AUTH_STAFF, api_dossier_import, DOSSIER_MAX_BYTES },
 };
+#pragma GCC diagnostic pop
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -12,6 +12,8 @@
 #include "staff.h"
 #include "bookings.h"
 
+struct dossiers;
+
 /*
  * Handlers run on the connection's own thread (a long-poll waits there), so
  * the queue connection is shared under `lock`; `changed` is signalled after
@@ -24,8 +26,10 @@ struct api {
 	struct staff *staff;        /* accounts and audit; used under lock */
 	struct bookings *bookings;  /* slots and bookings; used under lock */
 	struct voice *voice;        /* the clips of a call; NULL = none (read-only) */
+	struct dossiers *dossiers;  /* the imported dossier lists; has its own lock */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	int stopping;               /* under lock: long-polls answer at once */
 };
 
 /* http_session_fn for http_start(). */
@@ -35,6 +39,8 @@ int api_session(void *app, const char *secret, int token, int touch, char name[6
 /* Set up lock and changed; q and cfg are the caller's. */
 int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff);
 void api_destroy(struct api *a);
+/* Before stopping the HTTP server: every waiting long-poll answers now. */
+void api_stop(struct api *a);
 
 extern const struct http_route api_routes[];
 extern const size_t api_nroutes;

@@ -6,22 +6,27 @@
  *                                                  (password on stdin)
  *   station-server [--config FILE] [--db FILE] user token NAME  (prints a personal API token)
  *   station-server [--config FILE] [--db FILE] user revoke NAME (ends its sessions and tokens)
+ *   station-server [--config FILE] [--db FILE] dossiers import FILE.csv
+ *                                                  (replaces the dossier list)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
  * SIGTERM or SIGINT.
  */
 #include "api.h"
+#include "dossiers.h"
 #include "kconf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "voice.h"
 
+#include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* user add NAME: the password is the first line of standard input. */
 static int add_user(struct staff *staff, const char *name, int supervisor)
@@ -77,6 +82,52 @@ static int user_command(struct staff *staff, const char *cmd, const char *name)
 	return 0;
 }
 
+/* dossiers import FILE.csv: all rows or none; only line numbers are printed. */
+static int import_dossiers(const struct kconf *cfg, const char *db, struct staff *staff,
+			   const char *path)
+{
+	struct dossiers *d = NULL;
+	struct dossier_report rep;
+	char summary[512], who[64];
+	int rc = 1, r;
+	FILE *f = fopen(path, "rb");
+	char *csv = malloc(DOSSIER_MAX_BYTES + 1);
+	size_t n = f && csv ? fread(csv, 1, DOSSIER_MAX_BYTES + 1, f) : 0;
+
+	if (!f || !csv || ferror(f) || n > DOSSIER_MAX_BYTES) {
+		fprintf(stderr, "station-server: %s: %s\n", path,
+			!f ? "cannot be read" : n > DOSSIER_MAX_BYTES ? "over 32 MB" : "read error");
+		rc = 2;
+		goto out;
+	}
+	if (dossiers_open(&d, db, cfg) < 0)
+		goto out;
+	r = dossiers_import(d, csv, n, kclock_now(&kclock_system), &rep);
+	for (int i = 0; i < rep.nerrors; i++)
+		fprintf(stderr, "%s:%d: %s\n", path, rep.errors[i].line, rep.errors[i].message);
+	if (rep.more)
+		fprintf(stderr, "%s: %d more problem(s)\n", path, rep.more);
+	if (r < 0) {
+		fprintf(stderr, "station-server: %s was not imported; the list is as it was\n", path);
+		rc = 2;
+		goto out;
+	}
+	dossiers_summary(cfg, &rep, summary, sizeof(summary));
+	const struct passwd *pw = getpwuid(getuid()); /* who ran it, for the audit */
+	snprintf(who, sizeof(who), "cli:%.40s", pw ? pw->pw_name : "?");
+	staff_audit(staff, kclock_now(&kclock_system), who, "dossiers import", summary);
+	printf("%s\n", summary);
+	rc = 0;
+out:
+	if (f)
+		fclose(f);
+	if (csv)
+		sodium_memzero(csv, n);
+	free(csv);
+	dossiers_close(d);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static struct kconf cfg;
@@ -85,7 +136,7 @@ int main(int argc, char **argv)
 	struct queue *q = NULL;
 	struct http_server *http = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
-	const char *user_cmd = NULL;
+	const char *user_cmd = NULL, *dossier_file = NULL;
 	struct staff *staff = NULL;
 	sigset_t stop;
 	int sig, rc = 1, supervisor = 0;
@@ -97,6 +148,11 @@ int main(int argc, char **argv)
 		    !strcmp(argv[i + 1], "token") || !strcmp(argv[i + 1], "revoke"))) {
 			user_cmd = argv[i + 1];
 			user = argv[i + 2];
+			i += 2;
+			continue;
+		}
+		if (!strcmp(argv[i], "dossiers") && i + 2 < argc && !strcmp(argv[i + 1], "import")) {
+			dossier_file = argv[i + 2];
 			i += 2;
 			continue;
 		}
@@ -115,7 +171,9 @@ int main(int argc, char **argv)
 				"       station-server [--config FILE] [--db FILE] user token NAME"
 				"  (a personal API token)\n"
 				"       station-server [--config FILE] [--db FILE] user revoke NAME"
-				"  (end its sessions and tokens)\n");
+				"  (end its sessions and tokens)\n"
+				"       station-server [--config FILE] [--db FILE] dossiers import FILE.csv"
+				"  (replace the dossier list)\n");
 			return 2;
 		}
 		*v = argv[++i];
@@ -143,7 +201,13 @@ int main(int argc, char **argv)
 		     user_command(staff, user_cmd, user);
 		goto out;
 	}
+	if (dossier_file) {
+		rc = import_dossiers(&cfg, db, staff, dossier_file);
+		goto out;
+	}
 	if (api_init(&app, &cfg, q, staff) < 0)
+		goto out;
+	if (dossiers_open(&app.dossiers, db, &cfg) < 0)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
 		goto out; /* a signing key that does not read or match: say so, do not start */
@@ -158,10 +222,12 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	sigwait(&stop, &sig);
 	klog(KLOG_INFO, "stopping on signal %d", sig);
+	api_stop(&app); /* a lobby board's long-poll must not hold the stop */
 	rc = 0;
 out:
 	http_stop(http); /* waits for the connection threads */
 	bookings_close(app.bookings);
+	dossiers_close(app.dossiers);
 	voice_close(app.voice);
 	if (app.q)
 		api_destroy(&app);

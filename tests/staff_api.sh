@@ -177,6 +177,11 @@ d=$(grep -o '"number":"[A-Z][0-9]*"' "$T/called" | sort | uniq -d | wc -l)
 	(SELECT 1 FROM tickets u WHERE u.service = t.service AND u.queued_at > t.queued_at
 	 AND u.called_at IS NOT NULL)")" = 0 ] && ok || bad "a ticket was skipped"
 
+# a lobby board waiting on its long-poll does not hold the server's stop
+curl -s -m 70 "$U/board/events?since=$(curl -s "$U/board/events" | sed -n 's/.*"last":\([0-9]*\).*/\1/p')&wait=60" > /dev/null &
+sleep 0.5
+t0=$(date +%s)
 kill -TERM "$SP"; wait "$SP" && ok || bad "SIGTERM: exit $?"
+[ $(($(date +%s) - t0)) -le 2 ] && ok || bad "a waiting long-poll held the stop for $(($(date +%s) - t0)) s"
 SP=
 finish staff_api
