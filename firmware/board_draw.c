@@ -8,7 +8,7 @@
  * needs and again only when the output size or the number of services
  * changes.  The highlight is amber while a call is new, navy after; the
  * newest row of the list is amber too.  Text that could be too long (unit,
- * service and counter names) is clipped to its box, never spills over.
+ * service and counter names) is cut to its box with "…", never spills over.
  */
 #include "board_private.h"
 #include "ui_text.h"
@@ -183,9 +183,20 @@ static int font_h(const struct board *b, int font)
 static int line(struct board *b, int font, const char *s, SDL_Color c, int x, int y, int maxw,
 		int align)
 {
+	char cut[KCONF_NAME + 4];
 	if (!s || !*s || maxw <= 0)
 		return 0;
 	int tw = text_w(b, font, s);
+	if (tw > maxw) { /* too long: as much as fits, then "…" */
+		size_t n = strlen(s) < KCONF_NAME ? strlen(s) : KCONF_NAME - 1;
+		do {
+			while (n > 0 && ((unsigned char)s[--n] & 0xc0) == 0x80)
+				; /* back to the start of a UTF-8 character */
+			snprintf(cut, sizeof(cut), "%.*s…", (int)n, s);
+			tw = text_w(b, font, cut);
+		} while (n > 0 && tw > maxw);
+		s = cut;
+	}
 	int left = align == 2 ? x - maxw : x;
 	SDL_Rect clip = { left, y, maxw, font_h(b, font) * 2 };
 	int at = align == 0 ? x : align == 1 ? x + (maxw - tw) / 2 : x - tw;
@@ -354,11 +365,9 @@ static void tile(struct board *b, const struct board_service *s, SDL_Rect t)
 	clip.h = y + used - t.y; /* at most `lines` lines of the name */
 	SDL_RenderSetClipRect(b->r, &clip);
 	ui_text_draw(b->r, b->font[BF_NAME], s->name_vi, ink, x, y, w, UI_LEFT);
-	clip.h = t.h;
-	SDL_RenderSetClipRect(b->r, &clip);
-	if (he)
-		ui_text_draw(b->r, b->font[BF_NAME_EN], s->name_en, grey, x, y + used, w * 3, UI_LEFT);
 	SDL_RenderSetClipRect(b->r, NULL);
+	if (he) /* one line, cut with "…" */
+		line(b, BF_NAME_EN, s->name_en, grey, x, y + used, w, 0);
 }
 
 static void services(struct board *b)
