@@ -5,8 +5,8 @@
  * so that every message can name the line, notices section headers as they
  * pass (an empty section still counts as present), and checks what inih
  * cannot: unknown sections and keys, duplicates, values against the table,
- * required keys, and rules across keys (unique prefixes, counters naming
- * services that exist).  Every problem is collected; none becomes a default.
+ * required keys, and rules across keys (unique prefixes, counters and
+ * dossier statuses naming services that exist).  Every problem is collected; none becomes a default.
  */
 #include "kconf.h"
 #include "kconf_table.h"
@@ -27,7 +27,7 @@
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice",
+	"voice", "dossiers",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -50,6 +50,7 @@ struct load {
 	int seen_global[MAX_ITEMS];
 	int seen_svc[KCONF_MAX_SERVICES][MAX_ITEMS];
 	int seen_ctr[KCONF_MAX_COUNTERS][MAX_ITEMS];
+	int seen_status[KCONF_MAX_STATUSES][MAX_ITEMS];
 };
 
 static void err_at(struct load *ld, int line, const char *fmt, ...)
@@ -154,6 +155,36 @@ static void begin_counter(struct load *ld, const char *idtext)
 	ld->base = c;
 }
 
+/* [dossier.<STATUS>]: a status code as the staff's spreadsheets write it. */
+static void begin_status(struct load *ld, const char *code)
+{
+	struct kconf *cfg = ld->cfg;
+	size_t n = strlen(code);
+
+	if (n < 1 || n > 16 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n) {
+		err_at(ld, ld->line, "[dossier.%s]: a status code is 1 to 16 of A-Z, 0-9 and _",
+		       code);
+		return;
+	}
+	if (kconf_status(cfg, code)) {
+		err_at(ld, ld->line, "section [dossier.%s] appears twice", code);
+		return;
+	}
+	if (cfg->dossiers.nstatuses >= KCONF_MAX_STATUSES) {
+		err_at(ld, ld->line, "more than %d dossier statuses", KCONF_MAX_STATUSES);
+		return;
+	}
+	struct kconf_status *st = &cfg->dossiers.statuses[cfg->dossiers.nstatuses];
+	memset(st, 0, sizeof(*st));
+	memcpy(st->code, code, n + 1);
+	st->line = ld->line;
+	apply_defaults(ld, "dossier.*", st);
+	ld->seen = ld->seen_status[cfg->dossiers.nstatuses];
+	cfg->dossiers.nstatuses++;
+	ld->generic = "dossier.*";
+	ld->base = st;
+}
+
 static void begin_section(struct load *ld, const char *name)
 {
 	ld->generic = NULL;
@@ -178,6 +209,8 @@ static void begin_section(struct load *ld, const char *name)
 		begin_service(ld, name + 8);
 	else if (strncmp(name, "counter.", 8) == 0)
 		begin_counter(ld, name + 8);
+	else if (strncmp(name, "dossier.", 8) == 0)
+		begin_status(ld, name + 8);
 	else
 		err_at(ld, ld->line, "unknown section [%s]", name);
 }
@@ -504,6 +537,15 @@ static void validate(struct load *ld)
 		check_required(ld, "counter.*", sec, ld->seen_ctr[i], c->line);
 		resolve_counter(ld, c);
 	}
+	for (int i = 0; i < cfg->dossiers.nstatuses; i++) {
+		const struct kconf_status *st = &cfg->dossiers.statuses[i];
+		char sec[32];
+		snprintf(sec, sizeof(sec), "dossier.%s", st->code);
+		check_required(ld, "dossier.*", sec, ld->seen_status[i], st->line);
+		if (st->service[0] && !kconf_service(cfg, st->service))
+			err_at(ld, st->line, "[dossier.%s] service %s is no [service.%s]", st->code,
+			       st->service, st->service);
+	}
 }
 
 int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
@@ -606,6 +648,14 @@ int kconf_service_index(const struct kconf *cfg, const char *code)
 		if (strcmp(cfg->services[i].code, code) == 0)
 			return i;
 	return -1;
+}
+
+const struct kconf_status *kconf_status(const struct kconf *cfg, const char *code)
+{
+	for (int i = 0; i < cfg->dossiers.nstatuses; i++)
+		if (strcmp(cfg->dossiers.statuses[i].code, code) == 0)
+			return &cfg->dossiers.statuses[i];
+	return NULL;
 }
 
 const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id)

@@ -19,6 +19,7 @@
 #define KCONF_MAX_KEYS 8
 #define KCONF_MAX_RANGES 4
 #define KCONF_MAX_ERRORS 32
+#define KCONF_MAX_STATUSES 24 /* [dossier.<STATUS>] sections */
 #define KCONF_NAME 160   /* a name or a one-line text, UTF-8 bytes + NUL */
 #define KCONF_LONG 640   /* a paragraph: documents to bring */
 #define KCONF_PATH 256
@@ -105,6 +106,15 @@ struct kconf_token {
 	int staff;                  /* staff endpoints too */
 	int booking;                /* a booking backend: the booking endpoints only */
 	int supervisor;             /* a staff member who may change counters and services */
+};
+
+/* [dossier.<STATUS>]: what a dossier look-up says of a dossier in that status. */
+struct kconf_status {
+	char code[17];              /* READY: 1-16 of A-Z 0-9 _, from the section name */
+	char text_vi[KCONF_NAME], text_en[KCONF_NAME];
+	char action_vi[KCONF_LONG], action_en[KCONF_LONG]; /* what to do; "" = nothing */
+	char service[9];            /* the service to take a number for; "" = none */
+	int line;
 };
 
 /* Numbers of every service that only one kiosk issues, when offline. */
@@ -208,6 +218,12 @@ struct kconf {
 		int chime;                /* a chime before the call */
 		int gap_ms;               /* pause between repeats */
 	} voice;
+	struct {
+		char secret[KCONF_PATH]; /* 32 random bytes: the key of the codes' hashes */
+		int rate;                /* look-ups per caller per minute */
+		struct kconf_status statuses[KCONF_MAX_STATUSES];
+		int nstatuses;
+	} dossiers;
 	struct kconf_service services[KCONF_MAX_SERVICES];
 	int nservices;
 	struct kconf_counter counters[KCONF_MAX_COUNTERS];
@@ -247,6 +263,9 @@ void kconf_errors_print(const struct kconf_errors *errs, FILE *f);
 const struct kconf_service *kconf_service(const struct kconf *cfg, const char *code);
 int kconf_service_index(const struct kconf *cfg, const char *code);
 
+/* The [dossier.<code>] status, or NULL. */
+const struct kconf_status *kconf_status(const struct kconf *cfg, const char *code);
+
 /* The counter with this id, or NULL. */
 const struct kconf_counter *kconf_counter(const struct kconf *cfg, int id);
 
@@ -264,7 +283,7 @@ void kconf_print_doc(FILE *f);
 
 /*
  * Call fn for every key the table knows, as "section.name" (dynamic parts
- * written as "service.*" and "key.*"); for tests of the shipped file.
+ * written as "service.*", "dossier.*" and "key.*"); for tests of the shipped file.
  */
 void kconf_each_key(void (*fn)(const char *section, const char *name, void *ctx),
 		    void *ctx);

@@ -21,6 +21,8 @@
 		 sizeof(((struct kconf_service *)0)->field)
 #define C(field) offsetof(struct kconf_counter, field), \
 		 sizeof(((struct kconf_counter *)0)->field)
+#define D(field) offsetof(struct kconf_status, field), \
+		 sizeof(((struct kconf_status *)0)->field)
 
 const struct kconf_item kconf_items[] = {
 	/* [station] */
@@ -212,6 +214,13 @@ const struct kconf_item kconf_items[] = {
 	{ "voice", "gap_ms", KT_INT, G(voice.gap_ms), 0, 3000, NULL, "700",
 	  "Milliseconds of silence between repeats of the phrase." },
 
+	/* [dossiers] */
+	{ "dossiers", "secret", KT_PATH, G(dossiers.secret), 1, KCONF_PATH - 1, NULL,
+	  "/var/lib/kiosk/dossiers.key", "A file of 32 random bytes, the key of the receipt "
+	  "codes' hashes; made (mode 0600) by the first import if missing." },
+	{ "dossiers", "rate", KT_INT, G(dossiers.rate), 1, 600, NULL, "10",
+	  "Dossier look-ups per kiosk per minute, so the list cannot be walked." },
+
 	/* [service.<CODE>] */
 	{ "service.*", "prefix", KT_PREFIX, S(prefix), 1, 2, NULL, NULL,
 	  "Letter(s) before the number: A -> A001." },
@@ -253,6 +262,18 @@ const struct kconf_item kconf_items[] = {
 	  "Counter name in Vietnamese; empty = \"Quầy <N>\"." },
 	{ "counter.*", "name_en", KT_STR, C(name_en), 0, KCONF_NAME - 1, NULL, "",
 	  "Counter name in English; empty = \"Counter <N>\"." },
+
+	/* [dossier.<STATUS>] */
+	{ "dossier.*", "text_vi", KT_STR, D(text_vi), 1, KCONF_NAME - 1, NULL, NULL,
+	  "What a look-up says of a dossier in this status, in Vietnamese." },
+	{ "dossier.*", "text_en", KT_STR, D(text_en), 0, KCONF_NAME - 1, NULL, "",
+	  "The same in English." },
+	{ "dossier.*", "action_vi", KT_STR, D(action_vi), 0, KCONF_LONG - 1, NULL, "",
+	  "What the citizen should do, in Vietnamese; empty = nothing." },
+	{ "dossier.*", "action_en", KT_STR, D(action_en), 0, KCONF_LONG - 1, NULL, "",
+	  "The same in English." },
+	{ "dossier.*", "service", KT_ID, D(service), 0, 8, NULL, "",
+	  "The service to take a number for (a [service.<CODE>]); empty = none." },
 };
 
 const size_t kconf_nitems = sizeof(kconf_items) / sizeof(kconf_items[0]);

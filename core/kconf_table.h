@@ -29,10 +29,10 @@ enum kconf_type {
 };
 
 struct kconf_item {
-	const char *section; /* "station", ... or "service.*", "counter.*" */
+	const char *section; /* "station", ... or "service.*", "counter.*", "dossier.*" */
 	const char *name;    /* "id", ... or a family of keys: "key.*", "kiosk.*" */
 	enum kconf_type type;
-	size_t offset;       /* into struct kconf, kconf_service or kconf_counter */
+	size_t offset;       /* into struct kconf, kconf_service, kconf_counter or kconf_status */
 	size_t size;         /* bytes of a text field */
 	int min, max;
 	const char *choices; /* KT_ENUM */
