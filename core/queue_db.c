@@ -148,6 +148,20 @@ static const char *const migrations[] = {
 	"ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'"
 	"  CHECK (role IN ('staff', 'supervisor'));"
 	"ALTER TABLE sessions ADD COLUMN used INTEGER NOT NULL DEFAULT 0;",
+	/* 11: the dossier list staff import (server/dossiers.c): a keyed hash of
+	 * each receipt code, never the code, and no name, phone or ID number */
+	"CREATE TABLE dossiers ("
+	"  hash BLOB PRIMARY KEY,"         /* BLAKE2b-256 keyed with [dossiers] secret */
+	"  status TEXT NOT NULL,"          /* a [dossier.<STATUS>] code */
+	"  note TEXT NOT NULL DEFAULT '',"  /* for the citizen, at most 200 bytes */
+	"  date TEXT"                      /* YYYY-MM-DD or NULL */
+	") WITHOUT ROWID;"
+	"CREATE TABLE dossier_import ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  at INTEGER NOT NULL,"           /* Unix time of the import */
+	"  count INTEGER NOT NULL,"
+	"  key_id BLOB NOT NULL"           /* which secret made the hashes */
+	");",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

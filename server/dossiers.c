@@ -1,0 +1,916 @@
+/*
+ * dossiers.c - see dossiers.h.
+ *
+ * Shaped by two rules.  An import is all or nothing: the whole file is read
+ * and every row checked in memory before the database is touched, and the
+ * old list is replaced in one IMMEDIATE transaction on a connection of the
+ * import's own, so look-ups (on the long-lived connection, in WAL mode) see
+ * the old list until the commit and the new one after it.  And no receipt
+ * code leaves this file: codes are hashed with a keyed BLAKE2b (libsodium
+ * crypto_generichash) before they reach sqlite, messages name lines and
+ * never codes, and the rows in memory are wiped before they are freed.
+ *
+ * The CSV reader is RFC 4180 (quoted fields, "" for a quote, line breaks
+ * inside quotes, CRLF or LF) over a buffer; every field and row has a cap.
+ */
+#include "dossiers.h"
+#include "kerr.h"
+#include "klog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CSV_MAX_FIELDS 64
+#define CSV_ROW_MAX 65536        /* bytes of one row's fields */
+#define KEY_BYTES 32
+#define KEY_ID_BYTES 16
+#define RATE_WINDOW_MS 60000
+#define MAX_CALLERS 64           /* kiosks and staff tools remembered by the rate limit */
+
+/* ---- receipt codes ---------------------------------------------------- */
+
+int dossiers_normalise(const char *in, size_t len, char out[DOSSIER_CODE_MAX + 1])
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = in[i];
+		if (c == ' ' || c == '\t' || c == '-')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || n >= DOSSIER_CODE_MAX)
+			goto bad;
+		out[n++] = c;
+	}
+	if (n < DOSSIER_CODE_MIN)
+		goto bad;
+	out[n] = '\0';
+	return K_OK;
+bad:
+	sodium_memzero(out, DOSSIER_CODE_MAX + 1);
+	return K_ERR_INVALID;
+}
+
+/* ---- the report ------------------------------------------------------- */
+
+/* Keep the DOSSIER_MAX_ERRORS faults with the lowest lines, in line order. */
+static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
+{
+	int at = rep->nerrors;
+	va_list ap;
+
+	while (at > 0 && rep->errors[at - 1].line > line)
+		at--;
+	if (at >= DOSSIER_MAX_ERRORS) {
+		rep->more++;
+		return;
+	}
+	if (rep->nerrors == DOSSIER_MAX_ERRORS) {
+		rep->more++; /* the last one listed makes room */
+		rep->nerrors--;
+	}
+	memmove(&rep->errors[at + 1], &rep->errors[at],
+		(size_t)(rep->nerrors - at) * sizeof(rep->errors[0]));
+	rep->nerrors++;
+	rep->errors[at].line = line;
+	va_start(ap, fmt);
+	vsnprintf(rep->errors[at].message, sizeof(rep->errors[at].message), fmt, ap);
+	va_end(ap);
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+struct csv {
+	const char *p, *end;
+	int line;                /* the line p is on */
+	char delim;
+	char *buf;               /* the current row's fields, each NUL-terminated */
+};
+
+struct csv_row {
+	int line;                /* where the row starts */
+	int n;
+	const char *f[CSV_MAX_FIELDS];
+	size_t len[CSV_MAX_FIELDS];
+};
+
+/*
+ * The next row: 1, 0 at the end, or -1 with why (the row's line in
+ * row->line).  A line break inside quotes belongs to the field.
+ */
+static int csv_next(struct csv *c, struct csv_row *row, char *why, size_t wl)
+{
+	size_t o = 0;
+
+	row->line = c->line;
+	row->n = 0;
+	if (c->p >= c->end)
+		return 0;
+	for (;;) {
+		size_t start = o;
+		if (row->n == CSV_MAX_FIELDS) {
+			snprintf(why, wl, "more than %d columns", CSV_MAX_FIELDS);
+			return -1;
+		}
+		if (c->p < c->end && *c->p == '"') {
+			c->p++;
+			for (;;) {
+				if (c->p >= c->end) {
+					snprintf(why, wl, "a quoted field is not closed (a '\"' is missing)");
+					return -1;
+				}
+				char ch = *c->p++;
+				if (ch == '"') {
+					if (c->p >= c->end || *c->p != '"')
+						break;
+					c->p++; /* "" is one quote */
+				} else if (ch == '\n') {
+					c->line++;
+				}
+				if (o >= CSV_ROW_MAX)
+					goto too_long;
+				c->buf[o++] = ch;
+			}
+			if (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
+				snprintf(why, wl, "text after the closing '\"' of a field");
+				return -1;
+			}
+		} else {
+			while (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
+				if (*c->p == '"') {
+					snprintf(why, wl, "a '\"' inside a field that does not start with "
+						 "one (quote the whole field)");
+					return -1;
+				}
+				if (o >= CSV_ROW_MAX)
+					goto too_long;
+				c->buf[o++] = *c->p++;
+			}
+		}
+		c->buf[o++] = '\0'; /* the buffer has room for every field's NUL */
+		row->f[row->n] = c->buf + start;
+		row->len[row->n] = o - start - 1;
+		row->n++;
+		if (c->p >= c->end)
+			return 1;
+		if (*c->p == c->delim) {
+			c->p++;
+			continue;
+		}
+		if (*c->p++ == '\r' && c->p < c->end && *c->p == '\n')
+			c->p++;
+		c->line++;
+		return 1;
+	}
+too_long:
+	snprintf(why, wl, "a row longer than %d bytes", CSV_ROW_MAX);
+	return -1;
+}
+
+/* The first line of a bad UTF-8 sequence or a NUL byte, or 0 if there is none. */
+static int bad_utf8_line(const unsigned char *p, size_t len)
+{
+	int line = 1;
+	for (size_t i = 0; i < len;) {
+		unsigned char b = p[i];
+		size_t more;
+		unsigned min;
+		if (b == 0)
+			return line;
+		if (b < 0x80) {
+			line += b == '\n';
+			i++;
+			continue;
+		}
+		if (b >= 0xc2 && b <= 0xdf)
+			more = 1, min = 0x80;
+		else if (b >= 0xe0 && b <= 0xef)
+			more = 2, min = 0x800;
+		else if (b >= 0xf0 && b <= 0xf4)
+			more = 3, min = 0x10000;
+		else
+			return line;
+		if (len - i <= more)
+			return line;
+		unsigned cp = b & (0x3f >> more);
+		for (size_t k = 1; k <= more; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return line;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return line;
+		i += more + 1;
+	}
+	return 0;
+}
+
+/* ---- the columns ------------------------------------------------------ */
+
+enum column { COL_CODE, COL_STATUS, COL_NOTE, COL_DATE, NCOLUMNS };
+
+static const char *const column_names[NCOLUMNS][4] = {
+	[COL_CODE] = { "ma_ho_so", "so_giay_hen", "code", NULL },
+	[COL_STATUS] = { "trang_thai", "status", NULL },
+	[COL_NOTE] = { "ghi_chu", "note", NULL },
+	[COL_DATE] = { "ngay", "date", NULL },
+};
+/* The same names as Vietnamese write them, with their tone marks. */
+static const char *const column_names_vi[NCOLUMNS][3] = {
+	[COL_CODE] = { "mã_hồ_sơ", "số_giấy_hẹn", NULL },
+	[COL_STATUS] = { "trạng_thái", NULL },
+	[COL_NOTE] = { "ghi_chú", NULL },
+	[COL_DATE] = { "ngày", NULL },
+};
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		(*len)--;
+}
+
+/* Which column a header names: trimmed, ASCII lower-cased, ' ' and '-' as '_'. */
+static int column_of(const char *f, size_t len)
+{
+	char name[48];
+	trim(&f, &len);
+	if (len >= sizeof(name))
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		char ch = f[i];
+		name[i] = ch == ' ' || ch == '-' ? '_' : ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+	}
+	name[len] = '\0';
+	for (int c = 0; c < NCOLUMNS; c++) {
+		for (int k = 0; column_names[c][k]; k++)
+			if (!strcmp(name, column_names[c][k]))
+				return c;
+		for (int k = 0; column_names_vi[c][k]; k++)
+			if (!strcmp(name, column_names_vi[c][k]))
+				return c;
+	}
+	return -1;
+}
+
+/* ---- the rows --------------------------------------------------------- */
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* YYYY-MM-DD, a real day of 2000-2199. */
+static int date_ok(const char *s, size_t len)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 2000 || y > 2199 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && is_leap(y));
+}
+
+static int blank_row(const struct csv_row *row)
+{
+	for (int i = 0; i < row->n; i++) {
+		const char *f = row->f[i];
+		size_t len = row->len[i];
+		trim(&f, &len);
+		if (len)
+			return 0;
+	}
+	return 1;
+}
+
+static int list_add(struct dossier_list *l, const struct dossier_row *r, const char *note)
+{
+	if (l->n == l->cap) { /* grown by hand: realloc would leave codes behind */
+		int cap = l->cap ? l->cap * 2 : 1024;
+		struct dossier_row *p = malloc((size_t)cap * sizeof(*p));
+		if (!p)
+			return K_ERR_NOMEM;
+		if (l->n) {
+			memcpy(p, l->rows, (size_t)l->n * sizeof(*p));
+			sodium_memzero(l->rows, (size_t)l->n * sizeof(*p));
+		}
+		free(l->rows);
+		l->rows = p;
+		l->cap = cap;
+	}
+	if (!l->notes || l->notes_len + r->note_len > l->notes_cap) {
+		size_t cap = l->notes_cap ? l->notes_cap * 2 : 16384;
+		char *p = realloc(l->notes, cap);
+		if (!p)
+			return K_ERR_NOMEM;
+		l->notes = p;
+		l->notes_cap = cap;
+	}
+	l->rows[l->n] = *r;
+	l->rows[l->n].note = (uint32_t)l->notes_len;
+	memcpy(l->notes + l->notes_len, note, r->note_len);
+	l->notes_len += r->note_len;
+	l->n++;
+	return K_OK;
+}
+
+void dossier_list_free(struct dossier_list *l)
+{
+	if (l->rows)
+		sodium_memzero(l->rows, (size_t)l->n * sizeof(l->rows[0]));
+	free(l->rows);
+	free(l->notes);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Check one data row; add it to l or say what is wrong. */
+static int take_row(const struct kconf *cfg, const struct csv_row *row, const int col[NCOLUMNS],
+		    int ncols, struct dossier_list *l, struct dossier_report *rep)
+{
+	struct dossier_row r = { .line = row->line };
+	const char *f, *note = "";
+	size_t len;
+	int st, bad = 0;
+
+	if (row->n != ncols) {
+		fault(rep, row->line, "%d columns, but the header has %d", row->n, ncols);
+		return K_OK;
+	}
+	f = row->f[col[COL_CODE]];
+	len = row->len[col[COL_CODE]];
+	trim(&f, &len);
+	if (!len)
+		bad = 1, fault(rep, row->line, "no receipt code");
+	else if (dossiers_normalise(f, len, r.code) < 0)
+		bad = 1, fault(rep, row->line, "the receipt code is not %d-%d letters and digits "
+			       "(spaces and '-' are ignored)", DOSSIER_CODE_MIN, DOSSIER_CODE_MAX);
+
+	char status[17];
+	f = row->f[col[COL_STATUS]];
+	len = row->len[col[COL_STATUS]];
+	trim(&f, &len);
+	for (size_t i = 0; i < len && i < sizeof(status) - 1; i++)
+		status[i] = f[i] >= 'a' && f[i] <= 'z' ? (char)(f[i] - 32) : f[i];
+	status[len < sizeof(status) - 1 ? len : sizeof(status) - 1] = '\0';
+	st = -1;
+	for (int i = 0; len < sizeof(status) && i < cfg->dossiers.nstatuses; i++)
+		if (!strcmp(cfg->dossiers.statuses[i].code, status))
+			st = i;
+	if (!len) {
+		bad = 1, fault(rep, row->line, "no status");
+	} else if (st < 0) {
+		/* echo it only when it looks like a code, not like someone's data */
+		size_t ok = len <= 16 ? strspn(status, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") : 0;
+		if (ok == len)
+			fault(rep, row->line, "unknown status '%s': kiosk.conf has no [dossier.%s]",
+			      status, status);
+		else
+			fault(rep, row->line, "unknown status: a status is a code of kiosk.conf's "
+			      "[dossier.<STATUS>] sections");
+		bad = 1;
+	}
+	r.status = (unsigned char)(st < 0 ? 0 : st);
+
+	if (col[COL_NOTE] >= 0) {
+		note = row->f[col[COL_NOTE]];
+		len = row->len[col[COL_NOTE]];
+		trim(&note, &len);
+		int ctl = 0;
+		for (size_t i = 0; i < len; i++)
+			ctl |= (unsigned char)note[i] < 0x20 || note[i] == 0x7f;
+		if (len > DOSSIER_NOTE_MAX)
+			bad = 1, fault(rep, row->line, "the note is %zu bytes, at most %d", len,
+				       DOSSIER_NOTE_MAX);
+		else if (ctl)
+			bad = 1, fault(rep, row->line, "the note has a line break or a control "
+				       "character");
+		r.note_len = (unsigned char)(len <= DOSSIER_NOTE_MAX ? len : 0);
+	}
+	if (col[COL_DATE] >= 0) {
+		f = row->f[col[COL_DATE]];
+		len = row->len[col[COL_DATE]];
+		trim(&f, &len);
+		if (len && !date_ok(f, len))
+			bad = 1, fault(rep, row->line, "the date is not a day written YYYY-MM-DD "
+				       "(e.g. 2026-11-20)");
+		else if (len)
+			memcpy(r.date, f, 10);
+	}
+	int res = bad ? K_OK : list_add(l, &r, note);
+	sodium_memzero(&r, sizeof(r));
+	return res;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	const struct dossier_row *x = a, *y = b;
+	int c = strcmp(x->code, y->code);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The header row: which field holds what.  0, or faults in rep. */
+static int read_header(const struct csv_row *row, int col[NCOLUMNS], struct dossier_report *rep)
+{
+	static const char *const need[NCOLUMNS] = {
+		[COL_CODE] = "the receipt code (ma_ho_so, so_giay_hen or code)",
+		[COL_STATUS] = "the status (trang_thai or status)",
+	};
+	for (int c = 0; c < NCOLUMNS; c++)
+		col[c] = -1;
+	for (int i = 0; i < row->n; i++) {
+		int c = column_of(row->f[i], row->len[i]);
+		if (c < 0)
+			continue; /* a name, a phone ...: never read */
+		if (col[c] >= 0)
+			fault(rep, row->line, "columns %d and %d both hold %s", col[c] + 1, i + 1,
+			      c == COL_CODE ? "the receipt code" : c == COL_STATUS ? "the status" :
+			      c == COL_NOTE ? "the note" : "the date");
+		else
+			col[c] = i;
+	}
+	for (int c = 0; c < NCOLUMNS; c++)
+		if (need[c] && col[c] < 0)
+			fault(rep, row->line, "the header has no column for %s", need[c]);
+	return rep->nerrors ? K_ERR_INVALID : K_OK;
+}
+
+int dossiers_parse(const struct kconf *cfg, const char *csv, size_t len,
+		   struct dossier_list *out, struct dossier_report *rep)
+{
+	struct csv c = { .p = csv, .end = csv + len, .line = 1, .delim = ',' };
+	struct csv_row row;
+	int col[NCOLUMNS], ncols = 0, r = K_OK, bad;
+	char why[120];
+
+	memset(out, 0, sizeof(*out));
+	memset(rep, 0, sizeof(*rep));
+	if (len >= 2 && ((csv[0] == '\xff' && csv[1] == '\xfe') ||
+			 (csv[0] == '\xfe' && csv[1] == '\xff'))) {
+		fault(rep, 1, "the file is UTF-16: save it as \"CSV UTF-8\"");
+		return K_ERR_INVALID;
+	}
+	if (len >= 3 && !memcmp(csv, "\xef\xbb\xbf", 3))
+		c.p += 3;
+	if (len > DOSSIER_MAX_BYTES) {
+		fault(rep, 0, "the file is over %u bytes", DOSSIER_MAX_BYTES);
+		return K_ERR_INVALID;
+	}
+	if ((bad = bad_utf8_line((const unsigned char *)c.p, (size_t)(c.end - c.p))) > 0) {
+		fault(rep, bad, "not UTF-8 text: save the file as \"CSV UTF-8\"");
+		return K_ERR_INVALID;
+	}
+	/* a spreadsheet set up for Vietnam may write ';' between fields */
+	const char *nl = memchr(c.p, '\n', (size_t)(c.end - c.p));
+	size_t first = nl ? (size_t)(nl - c.p) : (size_t)(c.end - c.p);
+	if (!memchr(c.p, ',', first) && memchr(c.p, ';', first))
+		c.delim = ';';
+	c.buf = malloc(CSV_ROW_MAX + CSV_MAX_FIELDS);
+	if (!c.buf)
+		return K_ERR_NOMEM;
+
+	int got = csv_next(&c, &row, why, sizeof(why));
+	while (got > 0 && blank_row(&row))
+		got = csv_next(&c, &row, why, sizeof(why));
+	if (got <= 0) {
+		fault(rep, row.line, "%s", got < 0 ? why : "the file is empty: a header row and "
+		      "one row per dossier are needed");
+		r = K_ERR_INVALID;
+		goto out;
+	}
+	if (read_header(&row, col, rep) < 0) {
+		r = K_ERR_INVALID;
+		goto out;
+	}
+	ncols = row.n;
+	while ((got = csv_next(&c, &row, why, sizeof(why))) != 0) {
+		if (got < 0) {
+			fault(rep, row.line, "%s", why);
+			break; /* where the next row starts is unknown now */
+		}
+		if (blank_row(&row))
+			continue;
+		if (out->n + rep->nerrors + rep->more >= DOSSIER_MAX_ROWS) {
+			fault(rep, row.line, "more than %d rows", DOSSIER_MAX_ROWS);
+			break;
+		}
+		r = take_row(cfg, &row, col, ncols, out, rep);
+		if (r < 0) {
+			fault(rep, row.line, "out of memory");
+			goto out;
+		}
+	}
+	if (out->n == 0 && !rep->nerrors)
+		fault(rep, row.line, "no dossiers below the header");
+
+	/* the same code twice: which row would be true? */
+	if (out->n > 1)
+		qsort(out->rows, (size_t)out->n, sizeof(out->rows[0]), by_code);
+	for (int i = 1; i < out->n; i++)
+		if (!strcmp(out->rows[i].code, out->rows[i - 1].code))
+			fault(rep, out->rows[i].line, "the same receipt code as line %d",
+			      out->rows[i - 1].line);
+	r = rep->nerrors ? K_ERR_INVALID : K_OK;
+	for (int i = 0; r == K_OK && i < out->n; i++)
+		rep->per_status[out->rows[i].status]++;
+	rep->rows = r == K_OK ? out->n : 0;
+out:
+	sodium_memzero(c.buf, CSV_ROW_MAX + CSV_MAX_FIELDS);
+	free(c.buf);
+	if (r < 0)
+		dossier_list_free(out);
+	return r;
+}
+
+/* ---- what an import did, in one line ---------------------------------- */
+
+void dossiers_summary(const struct kconf *cfg, const struct dossier_report *rep, char *buf,
+		      size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "imported %d dossiers", rep->rows);
+	const char *sep = ": ";
+	for (int i = 0; i < cfg->dossiers.nstatuses && n < len; i++) {
+		if (!rep->per_status[i])
+			continue;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s %d", sep,
+				      cfg->dossiers.statuses[i].code, rep->per_status[i]);
+		sep = ", ";
+	}
+}
+
+/* ---- the store and its secret ------------------------------------------ */
+
+struct caller {
+	char name[80];
+	int64_t *t;              /* a ring of the last `rate` look-ups' times */
+	int n, head;
+	int64_t last;
+};
+
+struct dossiers {
+	const struct kconf *cfg;
+	char db_path[KCONF_PATH];
+	sqlite3 *db;             /* look-ups, under lock */
+	sqlite3_stmt *find;
+	pthread_mutex_t lock;
+	unsigned char key[KEY_BYTES], key_id[KEY_ID_BYTES];
+	int have_key;
+	int warned;              /* the list's secret is not ours: said once */
+	struct caller callers[MAX_CALLERS];
+};
+
+/* A fingerprint of the secret, stored with the list: which secret made it. */
+static void key_fingerprint(const unsigned char key[KEY_BYTES], unsigned char id[KEY_ID_BYTES])
+{
+	static const char what[] = "kiosk dossiers secret v1";
+	crypto_generichash(id, KEY_ID_BYTES, (const unsigned char *)what, sizeof(what) - 1, key,
+			   KEY_BYTES);
+}
+
+/* Read the secret file: 0, K_ERR_NOT_FOUND (no file), K_ERR_IO (logged). */
+static int key_read(struct dossiers *d)
+{
+	const char *path = d->cfg->dossiers.secret;
+	unsigned char buf[KEY_BYTES + 1];
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return K_ERR_NOT_FOUND;
+		klog(KLOG_ERR, "dossiers: cannot read the secret %s: %s", path, strerror(errno));
+		return K_ERR_IO;
+	}
+	ssize_t n = read(fd, buf, sizeof(buf));
+	if (fstat(fd, &sb) == 0 && (sb.st_mode & 077))
+		klog(KLOG_WARN, "dossiers: the secret %s may be read by others (chmod 600 it)", path);
+	close(fd);
+	if (n != KEY_BYTES) {
+		klog(KLOG_ERR, "dossiers: the secret %s is not 32 bytes", path);
+		sodium_memzero(buf, sizeof(buf));
+		return K_ERR_IO;
+	}
+	memcpy(d->key, buf, KEY_BYTES);
+	sodium_memzero(buf, sizeof(buf));
+	key_fingerprint(d->key, d->key_id);
+	d->have_key = 1;
+	return K_OK;
+}
+
+/* Read the secret, or make it (0600) if there is none.  Under lock. */
+static int key_ready(struct dossiers *d, struct dossier_report *rep)
+{
+	const char *path = d->cfg->dossiers.secret;
+	int r = key_read(d);
+	if (r != K_ERR_NOT_FOUND)
+		goto out;
+	unsigned char key[KEY_BYTES];
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST) /* another import made it just now */
+			return key_read(d);
+		klog(KLOG_ERR, "dossiers: cannot make the secret %s: %s", path, strerror(errno));
+		r = K_ERR_IO;
+		goto out;
+	}
+	randombytes_buf(key, sizeof(key));
+	ssize_t n = write(fd, key, sizeof(key));
+	int synced = fsync(fd) == 0;
+	sodium_memzero(key, sizeof(key));
+	if (close(fd) != 0 || n != KEY_BYTES || !synced) {
+		klog(KLOG_ERR, "dossiers: cannot write the secret %s: %s", path, strerror(errno));
+		unlink(path);
+		r = K_ERR_IO;
+		goto out;
+	}
+	klog(KLOG_INFO, "dossiers: made a new secret %s", path);
+	r = key_read(d);
+out:
+	if (r < 0)
+		fault(rep, 0, "the secret %.100s cannot be read or made ([dossiers] secret)", path);
+	return r;
+}
+
+static void hash_code(const struct dossiers *d, const char *code, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)code, strlen(code), d->key, KEY_BYTES);
+}
+
+/* ---- the store -------------------------------------------------------- */
+
+int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf *cfg)
+{
+	struct dossiers *d = calloc(1, sizeof(*d));
+	*out = NULL;
+	if (!d || sodium_init() < 0 || pthread_mutex_init(&d->lock, NULL) != 0) {
+		free(d);
+		return K_ERR_NOMEM;
+	}
+	d->cfg = cfg;
+	snprintf(d->db_path, sizeof(d->db_path), "%s", db_path);
+	if (sqlite3_open_v2(db_path, &d->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(d->db, "SELECT i.at, i.count, i.key_id, d.status, d.note, d.date"
+				      " FROM dossier_import i LEFT JOIN dossiers d ON d.hash = ?1"
+				      " WHERE i.id = 1", -1, SQLITE_PREPARE_PERSISTENT, &d->find,
+			       NULL) != SQLITE_OK) {
+		klog(KLOG_ERR, "dossiers: cannot open %s: %s", db_path,
+		     d->db ? sqlite3_errmsg(d->db) : "no memory");
+		dossiers_close(d);
+		return K_ERR_DB;
+	}
+	sqlite3_busy_timeout(d->db, cfg->queue.busy_timeout_ms);
+	if (key_read(d) == K_ERR_IO) /* look-ups will say there is no list */
+		d->have_key = 0;
+	*out = d;
+	return K_OK;
+}
+
+void dossiers_close(struct dossiers *d)
+{
+	if (!d)
+		return;
+	sqlite3_finalize(d->find);
+	sqlite3_close(d->db);
+	for (int i = 0; i < MAX_CALLERS; i++)
+		free(d->callers[i].t);
+	sodium_memzero(d->key, sizeof(d->key));
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+static int db_fault(sqlite3 *db, struct dossier_report *rep, const char *what)
+{
+	int base = sqlite3_errcode(db) & 0xff;
+	klog(KLOG_ERR, "dossiers: %s: %s", what, sqlite3_errmsg(db));
+	fault(rep, 0, "the database refused the import (%s): nothing changed", what);
+	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+	return memcmp(((const struct dossier_row *)a)->hash, ((const struct dossier_row *)b)->hash,
+		      32);
+}
+
+/* Replace the stored list with l, in one transaction on a connection of its own. */
+static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
+		 const unsigned char key_id[KEY_ID_BYTES], struct dossier_report *rep)
+{
+	const struct kconf *cfg = d->cfg;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *ins = NULL, *meta = NULL;
+	char pragmas[128];
+	int r = K_OK;
+
+	if (sqlite3_open_v2(d->db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		r = db_fault(db, rep, "open");
+		goto out;
+	}
+	sqlite3_busy_timeout(db, cfg->queue.busy_timeout_ms);
+	/* the old list's pages are zeroed as they are freed */
+	snprintf(pragmas, sizeof(pragmas), "PRAGMA secure_delete = ON; PRAGMA synchronous = %s;",
+		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		r = db_fault(db, rep, "begin");
+		goto out;
+	}
+	if (sqlite3_exec(db, "DELETE FROM dossiers", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO dossiers (hash, status, note, date)"
+				   " VALUES (?, ?, ?, NULLIF(?, ''))", -1, &ins, NULL) != SQLITE_OK) {
+		r = db_fault(db, rep, "replace");
+		goto out;
+	}
+	for (int i = 0; i < l->n; i++) {
+		const struct dossier_row *row = &l->rows[i];
+		sqlite3_bind_blob(ins, 1, row->hash, 32, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, cfg->dossiers.statuses[row->status].code, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, row->note_len ? l->notes + row->note : "", row->note_len,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, row->date, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			r = db_fault(db, rep, "insert");
+			goto out;
+		}
+		sqlite3_reset(ins);
+	}
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO dossier_import (id, at, count, key_id)"
+				   " VALUES (1, ?, ?, ?)", -1, &meta, NULL) != SQLITE_OK) {
+		r = db_fault(db, rep, "stamp");
+		goto out;
+	}
+	sqlite3_bind_int64(meta, 1, now);
+	sqlite3_bind_int(meta, 2, l->n);
+	sqlite3_bind_blob(meta, 3, key_id, KEY_ID_BYTES, SQLITE_STATIC);
+	if (sqlite3_step(meta) != SQLITE_DONE ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		r = db_fault(db, rep, "commit");
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(meta);
+	if (db && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	return r;
+}
+
+int dossiers_import(struct dossiers *d, const char *csv, size_t len, int64_t now,
+		    struct dossier_report *rep)
+{
+	struct dossier_list l;
+	unsigned char key_id[KEY_ID_BYTES];
+	int r = dossiers_parse(d->cfg, csv, len, &l, rep);
+	if (r < 0)
+		return r;
+	pthread_mutex_lock(&d->lock);
+	r = key_ready(d, rep);
+	if (r == K_OK) {
+		for (int i = 0; i < l.n; i++)
+			hash_code(d, l.rows[i].code, l.rows[i].hash);
+		memcpy(key_id, d->key_id, sizeof(key_id));
+	}
+	pthread_mutex_unlock(&d->lock);
+	if (r == K_OK) {
+		for (int i = 0; i < l.n; i++) /* the codes are not needed any more */
+			sodium_memzero(l.rows[i].code, sizeof(l.rows[i].code));
+		qsort(l.rows, (size_t)l.n, sizeof(l.rows[0]), by_hash); /* the index's order */
+		r = store(d, &l, now, key_id, rep);
+	}
+	if (r < 0)
+		rep->rows = 0;
+	dossier_list_free(&l);
+	return r;
+}
+
+/* One look-up by hash.  1 = a list (row filled if found), 0 = no list, < 0 error. */
+static int find(struct dossiers *d, const unsigned char hash[32], struct dossier_answer *out,
+		int *found, int *ours)
+{
+	sqlite3_stmt *st = d->find;
+	int rc, r = 0;
+
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r = 1;
+		out->updated = sqlite3_column_int64(st, 0);
+		out->count = sqlite3_column_int(st, 1);
+		*ours = d->have_key && sqlite3_column_bytes(st, 2) == KEY_ID_BYTES &&
+			!memcmp(sqlite3_column_blob(st, 2), d->key_id, KEY_ID_BYTES);
+		*found = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		if (*found) {
+			snprintf(out->status, sizeof(out->status), "%s", sqlite3_column_text(st, 3));
+			snprintf(out->note, sizeof(out->note), "%s", sqlite3_column_text(st, 4));
+			snprintf(out->date, sizeof(out->date), "%s",
+				 sqlite3_column_type(st, 5) == SQLITE_NULL ? "" :
+				 (const char *)sqlite3_column_text(st, 5));
+		}
+	} else if (rc != SQLITE_DONE) {
+		klog(KLOG_ERR, "dossiers: look-up: %s", sqlite3_errmsg(d->db));
+		r = K_ERR_DB;
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+int dossiers_lookup(struct dossiers *d, const char *code, struct dossier_answer *out)
+{
+	char norm[DOSSIER_CODE_MAX + 1];
+	unsigned char hash[32];
+	int r, found = 0, ours = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (dossiers_normalise(code, strlen(code), norm) < 0)
+		return K_ERR_INVALID;
+	pthread_mutex_lock(&d->lock);
+	for (int tries = 0; tries < 2; tries++) {
+		if (!d->have_key && key_read(d) < 0)
+			memset(hash, 0, sizeof(hash));
+		else
+			hash_code(d, norm, hash);
+		r = find(d, hash, out, &found, &ours);
+		if (r <= 0 || ours)
+			break;
+		d->have_key = 0; /* a new secret since it was read: read it again */
+	}
+	if (r == 1 && !ours) {
+		if (!d->warned)
+			klog(KLOG_ERR, "dossiers: the list was imported with another secret than %s: "
+			     "import it again", d->cfg->dossiers.secret);
+		d->warned = 1;
+		r = K_ERR_EMPTY;
+	} else if (r == 1) {
+		d->warned = 0;
+		r = found ? K_OK : K_ERR_NOT_FOUND;
+	} else if (r == 0) {
+		r = K_ERR_EMPTY;
+	}
+	pthread_mutex_unlock(&d->lock);
+	sodium_memzero(norm, sizeof(norm));
+	if (r != K_OK && r != K_ERR_NOT_FOUND) {
+		int64_t updated = out->updated;
+		memset(out, 0, sizeof(*out));
+		out->updated = r == K_ERR_EMPTY ? 0 : updated;
+	}
+	return r;
+}
+
+/* ---- the rate limit --------------------------------------------------- */
+
+int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int *retry_after)
+{
+	int rate = d->cfg->dossiers.rate, ok = 1;
+	struct caller *c = NULL, *idle = &d->callers[0];
+
+	*retry_after = 0;
+	pthread_mutex_lock(&d->lock);
+	for (int i = 0; i < MAX_CALLERS && !c; i++) {
+		if (d->callers[i].t && !strcmp(d->callers[i].name, who))
+			c = &d->callers[i];
+		else if (!d->callers[i].t || (idle->t && d->callers[i].last < idle->last))
+			idle = &d->callers[i]; /* an empty place, or the longest unheard */
+	}
+	if (!c) { /* a new caller takes an empty place, or the one heard from longest ago */
+		c = idle;
+		if (!c->t)
+			c->t = calloc((size_t)rate, sizeof(*c->t));
+		if (!c->t) {
+			pthread_mutex_unlock(&d->lock);
+			return 1; /* no memory is no reason to refuse a citizen */
+		}
+		snprintf(c->name, sizeof(c->name), "%s", who);
+		c->n = c->head = 0;
+	}
+	c->last = now_ms;
+	if (c->n < rate) {
+		c->t[(c->head + c->n++) % rate] = now_ms;
+	} else if (c->t[c->head] <= now_ms - RATE_WINDOW_MS) {
+		c->t[c->head] = now_ms; /* the oldest has left the minute */
+		c->head = (c->head + 1) % rate;
+	} else {
+		int64_t wait = c->t[c->head] + RATE_WINDOW_MS - now_ms;
+		*retry_after = (int)((wait + 999) / 1000);
+		ok = 0;
+	}
+	pthread_mutex_unlock(&d->lock);
+	return ok;
+}
