@@ -45,6 +45,10 @@ void api_counter_names(const struct kconf_counter *cc, int id, char vi[KCONF_NAM
 void api_board(void *app, const struct http_request *rq, struct http_reply *out);
 void api_voice(void *app, const struct http_request *rq, struct http_reply *out);
 
+/* api_dossiers.c: a dossier looked up for a citizen, a list imported by staff. */
+void api_dossier_lookup(void *app, const struct http_request *rq, struct http_reply *out);
+void api_dossier_import(void *app, const struct http_request *rq, struct http_reply *out);
+
 /* www.c: the console's and the board's files from [server] www. */
 void www_staff(void *app, const struct http_request *rq, struct http_reply *out);
 void www_board(void *app, const struct http_request *rq, struct http_reply *out);

@@ -212,6 +212,28 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 		http_error(out, 404, "not_found", "no such endpoint");
 }
 
+/*
+ * The body cap of the route a request goes to: its own, if it has one and
+ * the caller may use the route (no stranger makes the server hold a large
+ * body), else [server] max_body.
+ */
+static size_t body_cap(struct http_server *s, struct MHD_Connection *conn, const char *url,
+		       const char *method, struct kconf_token *person)
+{
+	char arg[64];
+	for (size_t i = 0; i < s->nroutes; i++) {
+		const struct http_route *r = &s->routes[i];
+		struct http_request rq = { .method = method, .path = url, .conn = conn };
+		if (!r->max_body || strcmp(r->method, method) || !match(r->pattern, url, arg, sizeof(arg)))
+			continue;
+		if (r->auth == AUTH_NONE ||
+		    (caller(s, &rq, person) == 0 && (r->auth != AUTH_STAFF || rq.who->staff)))
+			return r->max_body;
+		break;
+	}
+	return (size_t)s->cfg->server.max_body;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -224,10 +246,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		p = calloc(1, sizeof(*p));
 		if (!p)
 			return MHD_NO;
-		kbuf_init(&p->body, (size_t)s->cfg->server.max_body);
+		size_t cap = body_cap(s, conn, url, method, &p->person);
+		kbuf_init(&p->body, cap);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)s->cfg->server.max_body)
+		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)cap)
 			p->too_large = 1;
 		*con_cls = p;
 		return MHD_YES;

@@ -69,6 +69,7 @@ struct http_route {
 	const char *pattern;            /* "/api/v1/counters/ * /next" without spaces */
 	enum http_auth auth;
 	http_handler handler;
+	size_t max_body;                /* its body's cap; 0 = [server] max_body */
 };
 
 /*
