@@ -299,7 +299,12 @@ void ui_draw_keyboard(struct ui *u, const char *title, SDL_Color title_colour, c
 	int unit = u->w < u->h ? u->w : u->h;
 
 	header(u, 0);
-	y += text(u, F_BUTTON, title, title_colour, m, y, w, UI_CENTER) + m;
+	text(u, F_BUTTON, title, title_colour, m, y, w, UI_CENTER);
+	for (int i = 0; i < u->nwidgets; i++) /* the field sits on the keys, whatever the title */
+		if (u->widget[i].action == A_TYPE_KEY) {
+			y = u->widget[i].r.y - m - unit / 9;
+			break;
+		}
 	SDL_Rect field = { m, y, w, unit / 9 };
 	fill(u->r, ui_pale, &field);
 	if (u->typed_len)

@@ -189,6 +189,15 @@ static void dmy(const char *iso, char *buf, size_t len)
 		buf[0] = '\0';
 }
 
+/* The height of s wrapped to w in f (drawing nothing). */
+static int para_height(TTF_Font *f, const char *s, int w)
+{
+	SDL_Surface *surf = TTF_RenderUTF8_Blended_Wrapped(f, s, ui_ink, (Uint32)w);
+	int h = surf ? surf->h : 0;
+	SDL_FreeSurface(surf);
+	return h;
+}
+
 /* A magnifying glass in a square at (x, y): the look-up's mark on home. */
 static void magnifier(struct ui *u, int x, int y, int side)
 {
@@ -224,13 +233,14 @@ void ui_lookup_draw_entry(struct ui *u, int i)
 		side = r->w / 4;
 	magnifier(u, r->x + m / 2, r->y + (r->h - side) / 2, side);
 	int x = r->x + side + m, w = r->w - side - 2 * m;
-	int th = TTF_FontHeight(u->font[F_BUTTON]), sh = TTF_FontHeight(u->font[F_SMALL]);
-	int y = r->y + (r->h - th - sh) / 2;
-	if (y < r->y + t)
-		y = r->y + t;
-	y += ui_text_draw(u->r, u->font[F_BUTTON], tr(u, "lookup.button"), ui_navy, x, y, w,
-			  UI_LEFT);
-	ui_text_draw(u->r, u->font[F_SMALL], tr(u, "lookup.button_hint"), ui_grey, x, y, w, UI_LEFT);
+	const char *title = tr(u, "lookup.button"), *hint = tr(u, "lookup.button_hint");
+	int th = para_height(u->font[F_BUTTON], title, w), hh = para_height(u->font[F_SMALL], hint, w);
+	if (th + hh > r->h - 2 * t)
+		hh = 0; /* a small panel: the name alone */
+	int y = r->y + (r->h - th - hh) / 2;
+	y += ui_text_draw(u->r, u->font[F_BUTTON], title, ui_navy, x, y, w, UI_LEFT);
+	if (hh)
+		ui_text_draw(u->r, u->font[F_SMALL], hint, ui_grey, x, y, w, UI_LEFT);
 }
 
 /* The big "Lấy số: <service>" button: the title font when the label fits a line. */
@@ -267,14 +277,6 @@ struct para {
 static const int fonts[3][3] = {
 	{ F_TITLE, F_BUTTON, F_SMALL }, { F_BUTTON, F_SMALL, F_SMALL }, { F_SMALL, F_SMALL, F_SMALL },
 };
-
-static int para_height(TTF_Font *f, const char *s, int w)
-{
-	SDL_Surface *surf = TTF_RenderUTF8_Blended_Wrapped(f, s, ui_ink, (Uint32)w);
-	int h = surf ? surf->h : 0;
-	SDL_FreeSurface(surf);
-	return h;
-}
 
 /* Draw (or only measure) the paragraphs from y with font set `set`; the height. */
 static int paras(struct ui *u, const struct para *p, int n, int y, int set, int draw)
