@@ -116,7 +116,8 @@ int ctl_lookup_command(struct ctl *c)
 		print_found(c, &d);
 	} else if (r == K_ERR_NOT_FOUND) {
 		if (c->json)
-			ctl_print_json(json_pack("{s:b, s:b}", "ok", 1, "found", 0));
+			ctl_print_json(json_pack("{s:b, s:b, s:s}", "ok", 1, "found", 0, "updated",
+						 d.updated));
 		else
 			printf("not found\n");
 	} else if (c->json) {

@@ -332,7 +332,11 @@ static void draw_answer(struct ui *u)
 				    todo_do, sizeof(todo_do));
 		else
 			snprintf(todo_do, sizeof(todo_do), "%s", tr(u, key));
-		p[n++] = (struct para){ todo_do, P_BODY, ui_ink, 0 };
+		p[n++] = (struct para){ todo_do, P_BODY, ui_ink, 1 };
+		dmy(d->updated, when, sizeof(when)); /* not found: maybe newer than the list */
+		if (when[0] && u->lookup_code == K_ERR_NOT_FOUND)
+			snprintf(updated, sizeof(updated), "%s %s", tr(u, "lookup.updated"), when);
+		p[n++] = (struct para){ updated, P_SMALL, ui_grey, 0 };
 	}
 	int room = u->h - y - m;
 	for (int i = 0; i < u->nwidgets; i++)

@@ -115,7 +115,7 @@ struct ksync_dossier {
 	char note[256];             /* the station's note for this dossier, or "" */
 	char date[11];              /* YYYY-MM-DD, or "" */
 	char service[9];            /* the service to take a number for, or "" */
-	char updated[32];           /* when the list was imported (ISO), or "" */
+	char updated[32];           /* when the list was imported (ISO; also when not found) */
 	int retry_after;            /* K_ERR_BUSY: seconds to wait */
 };
 
@@ -131,7 +131,8 @@ int ksync_dossier_norm(const char *in, size_t len, char out[KSYNC_DOSSIER_CODE])
  * it is (the kiosk).  K_OK with *out; K_ERR_NOT_FOUND (no such dossier);
  * K_ERR_INVALID (malformed); K_ERR_UNREACHABLE (no answer, or a 5xx);
  * K_ERR_DISABLED (the station has no list); K_ERR_BUSY (rate limited,
- * out->retry_after); K_ERR_AUTH; K_ERR_PROTOCOL.
+ * out->retry_after); K_ERR_AUTH; K_ERR_PROTOCOL (e.g. a server without
+ * look-ups: its 404 names no list date).
  */
 int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 			 struct ksync_dossier *out);

@@ -107,8 +107,11 @@ int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 	const char *error = ks_jstr(reply, "error");
 	if (status == 200)
 		r = read_answer(reply, out);
-	else if (status == 404 && !strcmp(error, "not_found"))
+	else if (status == 404 && !strcmp(error, "not_found") &&
+		 json_is_string(json_object_get(reply, "updated"))) {
+		COPY(out->updated, reply, "updated"); /* a server without look-ups has no list date */
 		r = K_ERR_NOT_FOUND;
+	}
 	else if (status == 400)
 		r = K_ERR_INVALID;
 	else if (status == 503 && !strcmp(error, "no_list"))
