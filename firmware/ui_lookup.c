@@ -37,8 +37,10 @@ void ui_lookup_forget(struct ui *u, enum ui_screen next)
 {
 	if (u->screen == UI_ANSWER && next != UI_ANSWER)
 		sodium_memzero(&u->dossier, sizeof(u->dossier));
-	if (u->screen != next)
+	if (u->screen != next) {
 		u->lookup_hint = 0;
+		u->lookup_waiting = 0; /* the answer to a question left behind is dropped */
+	}
 }
 
 /* The kiosk's service for the answer's service code: its index, or -1 when
@@ -66,7 +68,7 @@ static int ask(struct ui *u, const char *code, size_t len)
 		u->lookup_hint = 1; /* the screen says what a receipt code looks like */
 		return 1;
 	}
-	int r = worker_lookup(u->d.worker, norm, strlen(norm));
+	int r = worker_lookup(u->d.worker, norm, strlen(norm), ++u->lookup_tag);
 	sodium_memzero(norm, sizeof(norm));
 	if (r < 0) {
 		u->lookup_code = K_ERR_BUSY;
@@ -74,8 +76,7 @@ static int ask(struct ui *u, const char *code, size_t len)
 		ui_show(u, UI_ANSWER);
 		return 1;
 	}
-	u->lookup_waiting = 1;
-	u->lookup_asked = u->screen_since; /* the answer is for this screen only */
+	u->lookup_waiting = 1; /* until the answer, or until this screen is left */
 	u->lookup_hint = 0;
 	return 1;
 }
@@ -132,12 +133,9 @@ int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw)
 
 int ui_lookup_result(struct ui *u, const struct worker_result *res)
 {
-	int mine = u->lookup_waiting && u->screen_since == u->lookup_asked &&
-		   u->screen != UI_PIN && u->screen != UI_MAINT;
-
+	if (!u->lookup_waiting || res->tag != u->lookup_tag)
+		return 0; /* the citizen left meanwhile: nobody waits for this answer */
 	u->lookup_waiting = 0;
-	if (!mine)
-		return 1; /* the citizen left meanwhile: nobody waits for this answer */
 	if (res->code == K_ERR_INVALID && u->screen == UI_LOOKUP) {
 		u->lookup_hint = 1; /* the server reads codes more strictly than we do */
 		return 1;

@@ -80,8 +80,8 @@ struct ui {
 
 	int lookup_code;                /* UI_ANSWER: K_OK, K_ERR_NOT_FOUND ... */
 	int lookup_hint;                /* UI_LOOKUP: the code typed is malformed */
-	int lookup_waiting;             /* a look-up went to the worker */
-	Uint32 lookup_asked;            /* ... from the screen shown at that tick */
+	int lookup_waiting;             /* a look-up went to the worker, for this screen */
+	Uint32 lookup_tag;              /* ... tagged so (an older answer is not it) */
 	struct ksync_dossier dossier;   /* UI_ANSWER: the answer; wiped on leaving */
 
 	struct queue_status status;     /* from the worker, for the strip and caps */

@@ -27,6 +27,7 @@ struct job {
 	char payload[BOOKING_MAX_PAYLOAD + 1]; /* JOB_CHECKIN, JOB_LOOKUP: what was scanned */
 	size_t len;
 	int typed;                 /* JOB_CHECKIN: a booking code typed, not scanned */
+	Uint32 tag;                /* JOB_LOOKUP: given back with the answer */
 };
 
 struct worker {
@@ -181,6 +182,7 @@ static void do_lookup(struct worker *w, struct job *j)
 	sodium_memzero(j->payload, sizeof(j->payload));
 	if (!res)
 		return;
+	res->tag = j->tag;
 	klog(KLOG_INFO, "lookup: %s", res->code == K_OK ? res->dossier.status :
 	     kerr_name(res->code));
 	deliver(w, res);
@@ -391,9 +393,9 @@ int worker_checkin_code(struct worker *w, const char *code)
 	return submit(w, &j);
 }
 
-int worker_lookup(struct worker *w, const char *code, size_t len)
+int worker_lookup(struct worker *w, const char *code, size_t len, Uint32 tag)
 {
-	struct job j = { .kind = JOB_LOOKUP };
+	struct job j = { .kind = JOB_LOOKUP, .tag = tag };
 	if (len >= sizeof(j.payload))
 		len = sizeof(j.payload) - 1; /* far too long for a code: refused there */
 	memcpy(j.payload, code, len);

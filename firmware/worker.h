@@ -43,6 +43,7 @@ struct worker_result {
 	int reason;                  /* WORKER_CHECKIN: enum booking_reason */
 	struct booking_token booking;/* WORKER_CHECKIN: the token's fields once verified */
 	struct ksync_dossier dossier;/* WORKER_LOOKUP: the answer (never the code asked) */
+	Uint32 tag;                  /* WORKER_LOOKUP: the request's, as given */
 };
 
 /*
@@ -69,8 +70,9 @@ int worker_checkin(struct worker *w, const char *payload, size_t len);
 /* A booking code typed on the screen's keyboard (from the Zalo message). */
 int worker_checkin_code(struct worker *w, const char *code);
 /* Look a dossier up at the station server by its receipt code (typed or
- * scanned; normalised there, wiped once asked).  K_ERR_BUSY as the others. */
-int worker_lookup(struct worker *w, const char *code, size_t len);
+ * scanned; normalised there, wiped once asked); the answer carries tag, so
+ * the screen knows which question it answers.  K_ERR_BUSY as the others. */
+int worker_lookup(struct worker *w, const char *code, size_t len, Uint32 tag);
 /* Record something for staff (queue_log_event), e.g. ("printer", "PAPER_CHANGED"). */
 int worker_note(struct worker *w, const char *source, const char *kind);
 

@@ -450,6 +450,35 @@ static void server_away_a_lookup_needs_it(void **state)
 	close_kiosk(&e);
 }
 
+/* A citizen who walks away before the answer: nobody sees it, not even the
+ * next citizen asking; the next question gets its own answer. */
+static void an_answer_after_the_citizen_left_is_dropped(void **state)
+{
+	(void)state;
+	struct env e;
+	const struct ksync_dossier *d;
+	open_kiosk(&e, 1080, 1920, SERVER_LIST, 10);
+	kill(st.server.pid, SIGSTOP); /* the answer is slow to come */
+	tap_button(&e, "lookup");
+	tap_keys(&e, "HS26110001");
+	tap_button(&e, "lookup:ok");
+	pump(&e, 100);
+	assert_int_equal(ui_current(e.ui), UI_LOOKUP); /* "Đang tra cứu…" */
+	tap_button(&e, "home");
+	assert_true(typed_wiped(&e));
+	tap_button(&e, "lookup");
+	tap_keys(&e, "HS26110002");
+	kill(st.server.pid, SIGCONT);
+	tap_button(&e, "lookup:ok");
+	assert_true(pump_until(&e, answered));
+	assert_int_equal(ui_lookup_outcome(e.ui, &d), K_OK);
+	assert_string_equal(d->status, "PROCESSING"); /* its own, not READY */
+	tap_button(&e, "home");
+	pump(&e, 300);
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	close_kiosk(&e);
+}
+
 static void no_list_and_rate_limit_say_what_to_do(void **state)
 {
 	(void)state;
@@ -482,6 +511,7 @@ int main(void)
 		cmocka_unit_test(a_malformed_code_never_leaves_the_kiosk),
 		cmocka_unit_test(a_scanned_slip_is_looked_up),
 		cmocka_unit_test(server_away_a_lookup_needs_it),
+		cmocka_unit_test(an_answer_after_the_citizen_left_is_dropped),
 		cmocka_unit_test(no_list_and_rate_limit_say_what_to_do),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
