@@ -99,7 +99,7 @@ int ctl_lookup_command(struct ctl *c)
 		return LOOKUP_USAGE;
 	}
 	memset(&d, 0, sizeof(d));
-	r = ksync_dossier_norm(c->args[1], strlen(c->args[1]), norm);
+	r = dossier_code_norm(c->args[1], strlen(c->args[1]), norm);
 	if (r == K_OK) {
 		if (c->db_given)
 			snprintf(c->cfg.sync.outbox, sizeof(c->cfg.sync.outbox), "%s", c->db);

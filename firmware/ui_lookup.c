@@ -64,7 +64,7 @@ static int ask(struct ui *u, const char *code, size_t len)
 
 	if (u->lookup_waiting || u->waiting_issue || !u->d.worker)
 		return 0;
-	if (ksync_dossier_norm(code, len, norm) < 0) {
+	if (dossier_code_norm(code, len, norm) < 0) {
 		u->lookup_hint = 1; /* the screen says what a receipt code looks like */
 		return 1;
 	}
@@ -122,7 +122,7 @@ int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw)
 	if (!ui_lookup_available(u) || u->screen == UI_TYPE || is_booking(code, len))
 		return 0;
 	if (u->screen != UI_LOOKUP) {
-		int receipt = ksync_dossier_norm(code, len, norm) == K_OK;
+		int receipt = dossier_code_norm(code, len, norm) == K_OK;
 		sodium_memzero(norm, sizeof(norm));
 		if (!receipt)
 			return 0;

@@ -38,29 +38,6 @@
 
 /* ---- receipt codes ---------------------------------------------------- */
 
-int dossiers_normalise(const char *in, size_t len, char out[DOSSIER_CODE_MAX + 1])
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = in[i];
-		if (c == ' ' || c == '\t' || c == '-')
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || n >= DOSSIER_CODE_MAX)
-			goto bad;
-		out[n++] = c;
-	}
-	if (n < DOSSIER_CODE_MIN)
-		goto bad;
-	out[n] = '\0';
-	return K_OK;
-bad:
-	sodium_memzero(out, DOSSIER_CODE_MAX + 1);
-	return K_ERR_INVALID;
-}
-
 /* ---- the report ------------------------------------------------------- */
 
 /* Keep the DOSSIER_MAX_ERRORS faults with the lowest lines, in line order. */
@@ -361,7 +338,7 @@ static int take_row(const struct kconf *cfg, const struct csv_row *row, const in
 	trim(&f, &len);
 	if (!len)
 		bad = 1, fault(rep, row->line, "no receipt code");
-	else if (dossiers_normalise(f, len, r.code) < 0)
+	else if (dossier_code_norm(f, len, r.code) < 0)
 		bad = 1, fault(rep, row->line, "the receipt code is not %d-%d letters and digits "
 			       "(spaces and '-' are ignored)", DOSSIER_CODE_MIN, DOSSIER_CODE_MAX);
 
@@ -839,7 +816,7 @@ int dossiers_lookup(struct dossiers *d, const char *code, struct dossier_answer 
 	int r, found = 0, ours = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (dossiers_normalise(code, strlen(code), norm) < 0)
+	if (dossier_code_norm(code, strlen(code), norm) < 0)
 		return K_ERR_INVALID;
 	pthread_mutex_lock(&d->lock);
 	for (int tries = 0; tries < 2; tries++) {

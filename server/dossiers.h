@@ -19,21 +19,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dossier_code.h"
 #include "kconf.h"
 
-#define DOSSIER_CODE_MIN 4
-#define DOSSIER_CODE_MAX 32
 #define DOSSIER_NOTE_MAX 200             /* bytes of UTF-8 */
 #define DOSSIER_MAX_BYTES (32u << 20)    /* a file or an upload */
 #define DOSSIER_MAX_ROWS 500000
 #define DOSSIER_MAX_ERRORS 10            /* listed; the rest are counted */
 
-/*
- * A receipt code as a citizen or a spreadsheet writes it, normalised: outer
- * blanks trimmed, letters upper-cased, spaces and '-' dropped; then it must
- * be 4 to 32 of A-Z 0-9.  0 with out filled, or K_ERR_INVALID.
- */
-int dossiers_normalise(const char *in, size_t len, char out[DOSSIER_CODE_MAX + 1]);
 
 /* What an import found: rows per status (in kiosk.conf's order), or why not. */
 struct dossier_report {

@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "dossier_code.h"
 #include "kclock.h"
 #include "kconf.h"
 #include "queue.h"
@@ -106,7 +107,7 @@ void ksync_set_online(struct ksync *k, int online);
  * nothing of a code.  Every string is cut to its field (at a UTF-8 character
  * boundary); the texts are the station's, shown as given.
  */
-#define KSYNC_DOSSIER_CODE 33 /* 4-32 of A-Z 0-9, and the NUL */
+#define KSYNC_DOSSIER_CODE (DOSSIER_CODE_MAX + 1) /* a normalised code and its NUL */
 
 struct ksync_dossier {
 	char status[33];            /* the station's status code, e.g. READY */
@@ -119,10 +120,6 @@ struct ksync_dossier {
 	int retry_after;            /* K_ERR_BUSY: seconds to wait */
 };
 
-/* A receipt code as typed or scanned: surrounding white space trimmed,
- * upper-cased, spaces and '-' dropped, then 4-32 of A-Z 0-9 into out.
- * 0, or K_ERR_INVALID (out is then ""). */
-int ksync_dossier_norm(const char *in, size_t len, char out[KSYNC_DOSSIER_CODE]);
 
 /*
  * GET /dossiers/lookup?code=... (the code normalised first; a malformed one

@@ -14,38 +14,9 @@
 #include "kerr.h"
 #include "klog.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-int ksync_dossier_norm(const char *in, size_t len, char out[KSYNC_DOSSIER_CODE])
-{
-	size_t n = 0;
-
-	out[0] = '\0';
-	while (len > 0 && isspace((unsigned char)in[len - 1]))
-		len--;
-	while (len > 0 && isspace((unsigned char)*in)) {
-		in++;
-		len--;
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)toupper((unsigned char)in[i]);
-		if (c == ' ' || c == '-')
-			continue;
-		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ||
-		    n >= KSYNC_DOSSIER_CODE - 1)
-			goto bad;
-		out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	if (n >= 4)
-		return K_OK;
-bad:
-	sodium_memzero(out, KSYNC_DOSSIER_CODE);
-	return K_ERR_INVALID;
-}
 
 /* o[key] into dst (cap bytes), cut at a UTF-8 character boundary. */
 static void copy_text(char *dst, size_t cap, json_t *o, const char *key)
@@ -92,7 +63,7 @@ int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	r = ksync_dossier_norm(code, strlen(code), norm);
+	r = dossier_code_norm(code, strlen(code), norm);
 	if (r < 0)
 		return r; /* malformed: the server is not asked */
 	store_get_int(k->store, "away", &away);
