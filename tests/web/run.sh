@@ -109,7 +109,7 @@ export STATION_SERVER=$S CONF=$T/kiosk.conf DB=$T/q.db CONF2=$T/kiosk2.conf DB2=
 export SERVER2_PIDFILE=$T/server2.pid SERVER2_LOG=$T/err2
 export KIOSK_TOKEN=kiosk-token-web-aaaaaaaaaaaa STAFF_TOKEN=staff-token-web-bbbbbbbbbbbb
 export CHROMIUM SCREENSHOT_DIR=${SCREENSHOT_DIR:-/tmp}
-node --test --test-concurrency=1 --test-reporter=spec "$HERE"/*.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec ${WEB_TESTS:-"$HERE"/*.test.mjs}
 status=$?
 if [ $status -ne 0 ]; then
 	echo "--- server log ---" >&2
