@@ -33,7 +33,18 @@ void api_service_enabled(void *app, const struct http_request *rq, struct http_r
 void api_devices(void *app, const struct http_request *rq, struct http_reply *out);
 void api_device_report(void *app, const struct http_request *rq, struct http_reply *out);
 
-/* api.c: the queue's changes, as a long-poll (/events and /board/events). */
+/* api.c: the engine's refusals (K_ERR_*) as HTTP answers. */
+void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
+
+/* api_queue.c: the queue read, the counter actions, the changes as a
+ * long-poll (/events and /board/events). */
+void api_queue(void *app, const struct http_request *rq, struct http_reply *out);
+void api_next(void *app, const struct http_request *rq, struct http_reply *out);
+void api_recall(void *app, const struct http_request *rq, struct http_reply *out);
+void api_noshow(void *app, const struct http_request *rq, struct http_reply *out);
+void api_done(void *app, const struct http_request *rq, struct http_reply *out);
+void api_transfer(void *app, const struct http_request *rq, struct http_reply *out);
+void api_call(void *app, const struct http_request *rq, struct http_reply *out);
 void api_events(void *app, const struct http_request *rq, struct http_reply *out);
 json_t *api_service_json(const struct kconf *cfg, const char *code);
 json_t *api_station_json(const struct kconf *cfg);

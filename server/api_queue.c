@@ -1,0 +1,278 @@
+/*
+ * api_queue.c - the queue as staff and screens read and work it: GET /queue
+ * (services, counters and recent calls), the counter actions (next, recall,
+ * no-show, done, transfer, call a number) and the long-poll of its changes
+ * (/events, and the board's /board/events).  Bad input never changes state.
+ */
+#include "api_private.h"
+#include "kclock.h"
+#include "kerr.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define EVENTS_MAX 100       /* changes in one answer */
+#define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database */
+
+static json_t *counter_json(const struct kconf *cfg, const struct queue_status *st, int i)
+{
+	const struct kconf_counter *cc = kconf_counter(cfg, st->counters[i].id);
+	json_t *services = json_array();
+	for (int k = 0; k < cfg->nservices; k++)
+		if (st->counters[i].services & (1u << k))
+			json_array_append_new(services, json_string(cfg->services[k].code));
+	char vi[KCONF_NAME], en[KCONF_NAME];
+	api_counter_names(cc, st->counters[i].id, vi, en);
+	json_t *o = json_pack("{s:i, s:s, s:s, s:b, s:o}", "counter", st->counters[i].id,
+			      "name_vi", vi, "name_en", en, "open", st->counters[i].open,
+			      "services", services);
+	if (o && st->counters[i].number[0]) {
+		char at[32];
+		kclock_iso(st->counters[i].called_at, at, sizeof(at));
+		json_object_set_new(o, "serving", json_string(st->counters[i].number));
+		json_object_set_new(o, "state", json_string(queue_state_name(st->counters[i].state)));
+		json_object_set_new(o, "service", json_string(st->counters[i].service));
+		json_object_set_new(o, "called_at", json_string(at));
+	}
+	return o;
+}
+
+void api_queue(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_status st;
+	struct queue_ticket recent[10];
+	struct queue_change none[1];
+	int64_t last = 0, now = kclock_now(&kclock_system);
+	char day[16];
+	(void)rq;
+
+	pthread_mutex_lock(&a->lock);
+	/* the newest change first: a client following from "last" misses nothing */
+	int r = queue_changes(a->q, INT64_MAX, none, 1, &last);
+	if (r >= 0)
+		r = queue_status(a->q, &st);
+	int n = r < 0 ? r : queue_recent_calls(a->q, recent, 10);
+	pthread_mutex_unlock(&a->lock);
+	if (n < 0) {
+		http_error(out, 503, "unavailable", kerr_text(n));
+		return;
+	}
+	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
+	for (int i = 0; i < st.nservices; i++) {
+		const struct kconf_service *s = kconf_service(a->cfg, st.services[i].code);
+		json_t *o = api_service_json(a->cfg, st.services[i].code);
+		json_object_update_new(o, json_pack("{s:i, s:i, s:i, s:i, s:b, s:i, s:I}",
+			"waiting", st.services[i].waiting,
+			"waiting_priority", st.services[i].waiting_priority, "issued",
+			st.services[i].issued, "served", st.services[i].served, "enabled",
+			st.services[i].enabled, "cap", s ? s->cap : 0, "longest_wait_s",
+			(json_int_t)(st.services[i].oldest ? now - st.services[i].oldest : 0)));
+		json_array_append_new(services, o);
+	}
+	for (int i = 0; i < st.ncounters; i++)
+		json_array_append_new(counters, counter_json(a->cfg, &st, i));
+	for (int i = 0; i < n; i++)
+		json_array_append_new(calls, api_ticket_json(&recent[i], 0));
+	kclock_day_str(st.day, day, sizeof(day));
+	out->status = 200;
+	out->body = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "date", day, "last",
+			      (json_int_t)last, "station", api_station_json(a->cfg), "services",
+			      services, "counters", counters, "recent_calls", calls);
+}
+
+int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out)
+{
+	char *end;
+	long id = strtol(rq->arg ? rq->arg : "", &end, 10);
+	if (!rq->arg || *end || id < 1 || id > 99 || !kconf_counter(a->cfg, (int)id)) {
+		http_error(out, 404, "unknown_counter", "no such counter at this station");
+		return 0;
+	}
+	return (int)id;
+}
+
+static void counter_action(struct api *a, const struct http_request *rq, struct http_reply *out,
+			   const char *what)
+{
+	struct queue_ticket t;
+	long id = api_counter_arg(a, rq, out);
+	int r;
+
+	if (!id)
+		return;
+	if (!strcmp(what, "transfer") || !strcmp(what, "call")) {
+		const char *field = what[0] == 't' ? "service" : "number";
+		json_t *o = api_body_object(rq, out);
+		if (!o)
+			return;
+		json_t *v = json_object_get(o, field);
+		if (!json_is_string(v) || json_string_length(v) > 11) {
+			json_decref(o);
+			http_error(out, 400, "bad_request", what[0] == 't' ?
+				   "\"service\" (a service code) is required" :
+				   "\"number\" (a ticket number such as A012) is required");
+			return;
+		}
+		pthread_mutex_lock(&a->lock);
+		r = what[0] == 't' ? queue_transfer(a->q, (int)id, json_string_value(v), &t) :
+				     queue_call_number(a->q, (int)id, json_string_value(v), &t);
+		json_decref(o);
+	} else {
+		pthread_mutex_lock(&a->lock);
+		r = !strcmp(what, "next")    ? queue_call_next(a->q, (int)id, &t) :
+		    !strcmp(what, "recall")  ? queue_recall(a->q, (int)id, &t) :
+		    !strcmp(what, "no-show") ? queue_noshow(a->q, (int)id, &t) :
+					       queue_finish(a->q, (int)id, &t);
+	}
+	if (r == K_OK) {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "counter %ld: %s", id, t.number);
+		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, what, detail);
+		pthread_cond_broadcast(&a->changed);
+	}
+	pthread_mutex_unlock(&a->lock);
+	switch (r) {
+	case K_OK:
+		out->status = 200;
+		out->body = api_ticket_json(&t, 0);
+		return;
+	case K_ERR_EMPTY:
+		out->status = 204; /* nobody is waiting */
+		return;
+	case K_ERR_STATE:
+		if (!strcmp(what, "call"))
+			http_error(out, 409, "not_waiting", "that ticket is not waiting");
+		else
+			http_error(out, 409, "no_citizen", "the counter has no citizen it can do that to");
+		return;
+	case K_ERR_NOT_FOUND:
+		if (!strcmp(what, "call")) {
+			http_error(out, 404, "unknown_ticket", "no ticket with that number today");
+			return;
+		}
+		/* fall through */
+	case K_ERR_INVALID:
+		http_error(out, 422, "bad_service", "not a service this ticket can move to");
+		return;
+	default:
+		api_refused(a, r, NULL, out);
+	}
+}
+
+void api_next(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "next");
+}
+
+void api_recall(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "recall");
+}
+
+void api_noshow(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "no-show");
+}
+
+void api_done(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "done");
+}
+
+void api_transfer(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "transfer");
+}
+
+void api_call(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	counter_action(app, rq, out, "call");
+}
+
+static json_t *change_json(const struct queue_change *c)
+{
+	char at[32];
+	kclock_iso(c->at, at, sizeof(at));
+	json_t *o = json_pack("{s:I, s:s, s:s}", "seq", (json_int_t)c->seq, "kind", c->kind, "at", at);
+	if (o && c->number[0]) {
+		json_object_set_new(o, "number", json_string(c->number));
+		json_object_set_new(o, "service", json_string(c->service));
+	}
+	if (o && c->counter)
+		json_object_set_new(o, "counter", json_integer(c->counter));
+	if (o && c->subject[0]) /* a service switched, a kiosk's printer */
+		json_object_set_new(o, strcmp(c->kind, "device") ? "service" : "device",
+				    json_string(c->subject));
+	return o;
+}
+
+static int query_int(const struct http_request *rq, const char *name, long min, long max,
+		     long *out)
+{
+	const char *v = http_query(rq, name);
+	char *end;
+	if (!v)
+		return 0;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 1;
+}
+
+/*
+ * GET /api/v1/events?since=N[&wait=S]: the changes after N, waiting up to S
+ * seconds (default 25) for one.  Without since: at once, with the newest seq.
+ * The lobby board's /api/v1/board/events is the same, without a token.
+ */
+void api_events(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	struct queue_change c[EVENTS_MAX];
+	long since = -1, wait = 25;
+	int64_t last = 0;
+	int n, has_since = query_int(rq, "since", 0, 9223372036854775807L, &since);
+
+	if (has_since < 0 || query_int(rq, "wait", 0, 60, &wait) < 0) {
+		http_error(out, 400, "bad_request", "since is a sequence number, wait 0 to 60 seconds");
+		return;
+	}
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += has_since ? wait : 0;
+
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		n = queue_changes(a->q, has_since ? since : INT64_MAX, c, EVENTS_MAX, &last);
+		struct timespec now, next;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (n != 0 || a->stopping || now.tv_sec > deadline.tv_sec ||
+		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+			break;
+		next = now;
+		next.tv_nsec += EVENTS_POLL_MS * 1000000L;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000L;
+		}
+		if (next.tv_sec > deadline.tv_sec ||
+		    (next.tv_sec == deadline.tv_sec && next.tv_nsec > deadline.tv_nsec))
+			next = deadline;
+		pthread_cond_timedwait(&a->changed, &a->lock, &next);
+	}
+	pthread_mutex_unlock(&a->lock);
+	if (n < 0) {
+		http_error(out, 503, "unavailable", kerr_text(n));
+		return;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, change_json(&c[i]));
+	out->status = 200;
+	out->body = json_pack("{s:I, s:o}", "last", (json_int_t)last, "events", list);
+}
