@@ -10,12 +10,14 @@
  * crypto_generichash) before they reach sqlite, messages name lines and
  * never codes, and the rows in memory are wiped before they are freed.
  *
- * The CSV reader is RFC 4180 (quoted fields, "" for a quote, line breaks
- * inside quotes, CRLF or LF) over a buffer; every field and row has a cap.
+ * The text is read by csv.c, which knows nothing of dossiers; this file
+ * gives the columns their sense.  The look-up rate limit is ratelimit.c's.
  */
 #include "dossiers.h"
+#include "csv.h"
 #include "kerr.h"
 #include "klog.h"
+#include "ratelimit.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,14 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CSV_MAX_FIELDS 64
-#define CSV_ROW_MAX 65536        /* bytes of one row's fields */
 #define KEY_BYTES 32
 #define KEY_ID_BYTES 16
-#define RATE_WINDOW_MS 60000
-#define MAX_CALLERS 64           /* kiosks and staff tools remembered by the rate limit */
-
-/* ---- receipt codes ---------------------------------------------------- */
 
 /* ---- the report ------------------------------------------------------- */
 
@@ -66,133 +62,6 @@ static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(rep->errors[at].message, sizeof(rep->errors[at].message), fmt, ap);
 	va_end(ap);
-}
-
-/* ---- CSV -------------------------------------------------------------- */
-
-struct csv {
-	const char *p, *end;
-	int line;                /* the line p is on */
-	char delim;
-	char *buf;               /* the current row's fields, each NUL-terminated */
-};
-
-struct csv_row {
-	int line;                /* where the row starts */
-	int n;
-	const char *f[CSV_MAX_FIELDS];
-	size_t len[CSV_MAX_FIELDS];
-};
-
-/*
- * The next row: 1, 0 at the end, or -1 with why (the row's line in
- * row->line).  A line break inside quotes belongs to the field.
- */
-static int csv_next(struct csv *c, struct csv_row *row, char *why, size_t wl)
-{
-	size_t o = 0;
-
-	row->line = c->line;
-	row->n = 0;
-	if (c->p >= c->end)
-		return 0;
-	for (;;) {
-		size_t start = o;
-		if (row->n == CSV_MAX_FIELDS) {
-			snprintf(why, wl, "more than %d columns", CSV_MAX_FIELDS);
-			return -1;
-		}
-		if (c->p < c->end && *c->p == '"') {
-			c->p++;
-			for (;;) {
-				if (c->p >= c->end) {
-					snprintf(why, wl, "a quoted field is not closed (a '\"' is missing)");
-					return -1;
-				}
-				char ch = *c->p++;
-				if (ch == '"') {
-					if (c->p >= c->end || *c->p != '"')
-						break;
-					c->p++; /* "" is one quote */
-				} else if (ch == '\n') {
-					c->line++;
-				}
-				if (o >= CSV_ROW_MAX)
-					goto too_long;
-				c->buf[o++] = ch;
-			}
-			if (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
-				snprintf(why, wl, "text after the closing '\"' of a field");
-				return -1;
-			}
-		} else {
-			while (c->p < c->end && *c->p != c->delim && *c->p != '\n' && *c->p != '\r') {
-				if (*c->p == '"') {
-					snprintf(why, wl, "a '\"' inside a field that does not start with "
-						 "one (quote the whole field)");
-					return -1;
-				}
-				if (o >= CSV_ROW_MAX)
-					goto too_long;
-				c->buf[o++] = *c->p++;
-			}
-		}
-		c->buf[o++] = '\0'; /* the buffer has room for every field's NUL */
-		row->f[row->n] = c->buf + start;
-		row->len[row->n] = o - start - 1;
-		row->n++;
-		if (c->p >= c->end)
-			return 1;
-		if (*c->p == c->delim) {
-			c->p++;
-			continue;
-		}
-		if (*c->p++ == '\r' && c->p < c->end && *c->p == '\n')
-			c->p++;
-		c->line++;
-		return 1;
-	}
-too_long:
-	snprintf(why, wl, "a row longer than %d bytes", CSV_ROW_MAX);
-	return -1;
-}
-
-/* The first line of a bad UTF-8 sequence or a NUL byte, or 0 if there is none. */
-static int bad_utf8_line(const unsigned char *p, size_t len)
-{
-	int line = 1;
-	for (size_t i = 0; i < len;) {
-		unsigned char b = p[i];
-		size_t more;
-		unsigned min;
-		if (b == 0)
-			return line;
-		if (b < 0x80) {
-			line += b == '\n';
-			i++;
-			continue;
-		}
-		if (b >= 0xc2 && b <= 0xdf)
-			more = 1, min = 0x80;
-		else if (b >= 0xe0 && b <= 0xef)
-			more = 2, min = 0x800;
-		else if (b >= 0xf0 && b <= 0xf4)
-			more = 3, min = 0x10000;
-		else
-			return line;
-		if (len - i <= more)
-			return line;
-		unsigned cp = b & (0x3f >> more);
-		for (size_t k = 1; k <= more; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return line;
-			cp = cp << 6 | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return line;
-		i += more + 1;
-	}
-	return 0;
 }
 
 /* ---- the columns ------------------------------------------------------ */
@@ -434,40 +303,22 @@ static int read_header(const struct csv_row *row, int col[NCOLUMNS], struct doss
 int dossiers_parse(const struct kconf *cfg, const char *csv, size_t len,
 		   struct dossier_list *out, struct dossier_report *rep)
 {
-	struct csv c = { .p = csv, .end = csv + len, .line = 1, .delim = ',' };
+	struct csv *c;
 	struct csv_row row;
-	int col[NCOLUMNS], ncols = 0, r = K_OK, bad;
+	int col[NCOLUMNS], ncols = 0, r, line;
 	char why[120];
 
 	memset(out, 0, sizeof(*out));
 	memset(rep, 0, sizeof(*rep));
-	if (len >= 2 && ((csv[0] == '\xff' && csv[1] == '\xfe') ||
-			 (csv[0] == '\xfe' && csv[1] == '\xff'))) {
-		fault(rep, 1, "the file is UTF-16: save it as \"CSV UTF-8\"");
-		return K_ERR_INVALID;
-	}
-	if (len >= 3 && !memcmp(csv, "\xef\xbb\xbf", 3))
-		c.p += 3;
-	if (len > DOSSIER_MAX_BYTES) {
-		fault(rep, 0, "the file is over %u bytes", DOSSIER_MAX_BYTES);
-		return K_ERR_INVALID;
-	}
-	if ((bad = bad_utf8_line((const unsigned char *)c.p, (size_t)(c.end - c.p))) > 0) {
-		fault(rep, bad, "not UTF-8 text: save the file as \"CSV UTF-8\"");
-		return K_ERR_INVALID;
-	}
-	/* a spreadsheet set up for Vietnam may write ';' between fields */
-	const char *nl = memchr(c.p, '\n', (size_t)(c.end - c.p));
-	size_t first = nl ? (size_t)(nl - c.p) : (size_t)(c.end - c.p);
-	if (!memchr(c.p, ',', first) && memchr(c.p, ';', first))
-		c.delim = ';';
-	c.buf = malloc(CSV_ROW_MAX + CSV_MAX_FIELDS);
-	if (!c.buf)
-		return K_ERR_NOMEM;
+	r = csv_open(&c, csv, len, DOSSIER_MAX_BYTES, why, sizeof(why), &line);
+	if (r == K_ERR_INVALID)
+		fault(rep, line, "%s", why);
+	if (r < 0)
+		return r;
 
-	int got = csv_next(&c, &row, why, sizeof(why));
+	int got = csv_next(c, &row, why, sizeof(why));
 	while (got > 0 && blank_row(&row))
-		got = csv_next(&c, &row, why, sizeof(why));
+		got = csv_next(c, &row, why, sizeof(why));
 	if (got <= 0) {
 		fault(rep, row.line, "%s", got < 0 ? why : "the file is empty: a header row and "
 		      "one row per dossier are needed");
@@ -479,7 +330,7 @@ int dossiers_parse(const struct kconf *cfg, const char *csv, size_t len,
 		goto out;
 	}
 	ncols = row.n;
-	while ((got = csv_next(&c, &row, why, sizeof(why))) != 0) {
+	while ((got = csv_next(c, &row, why, sizeof(why))) != 0) {
 		if (got < 0) {
 			fault(rep, row.line, "%s", why);
 			break; /* where the next row starts is unknown now */
@@ -511,8 +362,7 @@ int dossiers_parse(const struct kconf *cfg, const char *csv, size_t len,
 		rep->per_status[out->rows[i].status]++;
 	rep->rows = r == K_OK ? out->n : 0;
 out:
-	sodium_memzero(c.buf, CSV_ROW_MAX + CSV_MAX_FIELDS);
-	free(c.buf);
+	csv_close(c);
 	if (r < 0)
 		dossier_list_free(out);
 	return r;
@@ -536,13 +386,6 @@ void dossiers_summary(const struct kconf *cfg, const struct dossier_report *rep,
 
 /* ---- the store and its secret ------------------------------------------ */
 
-struct caller {
-	char name[80];
-	int64_t *t;              /* a ring of the last `rate` look-ups' times */
-	int n, head;
-	int64_t last;
-};
-
 struct dossiers {
 	const struct kconf *cfg;
 	char db_path[KCONF_PATH];
@@ -552,7 +395,7 @@ struct dossiers {
 	unsigned char key[KEY_BYTES], key_id[KEY_ID_BYTES];
 	int have_key;
 	int warned;              /* the list's secret is not ours: said once */
-	struct caller callers[MAX_CALLERS];
+	struct ratelimit *rate;  /* look-ups per caller */
 };
 
 /* A fingerprint of the secret, stored with the list: which secret made it. */
@@ -643,6 +486,10 @@ int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf
 	}
 	d->cfg = cfg;
 	snprintf(d->db_path, sizeof(d->db_path), "%s", db_path);
+	if (ratelimit_new(&d->rate, cfg->dossiers.rate) < 0) {
+		dossiers_close(d);
+		return K_ERR_NOMEM;
+	}
 	if (sqlite3_open_v2(db_path, &d->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v3(d->db, "SELECT i.at, i.count, i.key_id, d.status, d.note, d.date"
 				      " FROM dossier_import i LEFT JOIN dossiers d ON d.hash = ?1"
@@ -666,8 +513,7 @@ void dossiers_close(struct dossiers *d)
 		return;
 	sqlite3_finalize(d->find);
 	sqlite3_close(d->db);
-	for (int i = 0; i < MAX_CALLERS; i++)
-		free(d->callers[i].t);
+	ratelimit_free(d->rate);
 	sodium_memzero(d->key, sizeof(d->key));
 	pthread_mutex_destroy(&d->lock);
 	free(d);
@@ -855,39 +701,5 @@ int dossiers_lookup(struct dossiers *d, const char *code, struct dossier_answer 
 
 int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int *retry_after)
 {
-	int rate = d->cfg->dossiers.rate, ok = 1;
-	struct caller *c = NULL, *idle = &d->callers[0];
-
-	*retry_after = 0;
-	pthread_mutex_lock(&d->lock);
-	for (int i = 0; i < MAX_CALLERS && !c; i++) {
-		if (d->callers[i].t && !strcmp(d->callers[i].name, who))
-			c = &d->callers[i];
-		else if (!d->callers[i].t || (idle->t && d->callers[i].last < idle->last))
-			idle = &d->callers[i]; /* an empty place, or the longest unheard */
-	}
-	if (!c) { /* a new caller takes an empty place, or the one heard from longest ago */
-		c = idle;
-		if (!c->t)
-			c->t = calloc((size_t)rate, sizeof(*c->t));
-		if (!c->t) {
-			pthread_mutex_unlock(&d->lock);
-			return 1; /* no memory is no reason to refuse a citizen */
-		}
-		snprintf(c->name, sizeof(c->name), "%s", who);
-		c->n = c->head = 0;
-	}
-	c->last = now_ms;
-	if (c->n < rate) {
-		c->t[(c->head + c->n++) % rate] = now_ms;
-	} else if (c->t[c->head] <= now_ms - RATE_WINDOW_MS) {
-		c->t[c->head] = now_ms; /* the oldest has left the minute */
-		c->head = (c->head + 1) % rate;
-	} else {
-		int64_t wait = c->t[c->head] + RATE_WINDOW_MS - now_ms;
-		*retry_after = (int)((wait + 999) / 1000);
-		ok = 0;
-	}
-	pthread_mutex_unlock(&d->lock);
-	return ok;
+	return ratelimit_allow(d->rate, who, now_ms, retry_after);
 }

@@ -10,8 +10,9 @@
  * unread, and neither a code nor a file is kept or logged.  A look-up
  * hashes the code it is given the same way.
  *
- * The CSV reader and the row checks are plain functions on a buffer, so a
- * unit test (tests/test_dossiers.c) and a fuzzer can call them directly.
+ * The row checks are plain functions on a buffer (read by csv.h's reader),
+ * so a unit test (tests/test_dossiers.c) and a fuzzer can call them
+ * directly.  Look-ups are limited per caller by ratelimit.h's limiter.
  */
 #ifndef DOSSIERS_H
 #define DOSSIERS_H
