@@ -385,7 +385,12 @@ test('supervisor: a service off for today reaches the staff page and the board; 
 	assert.deepEqual(q.data.counters.find((c) => c.counter === 7).services.sort(), ['CAPDOI', 'VNEID2']);
 	await sup.click('[data-edit="7"]');
 	await sup.uncheck('#sup-counters tr[data-counter="7"] input[value="CAPDOI"]');
-	await sup.click('#sup-counters tr[data-counter="7"] button.primary');
+	/* the status line still says "saved" from the first save: wait for this one's answer */
+	const [saved] = await Promise.all([
+		sup.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/counters/7/services')),
+		sup.click('#sup-counters tr[data-counter="7"] button.primary'),
+	]);
+	assert.equal(saved.status(), 200);
 	await sup.locator('#sup-status', { hasText: VI['msg.saved'] }).waitFor();
 	q = await call('GET', '/api/v1/queue', { token: env('KIOSK_TOKEN') });
 	assert.deepEqual(q.data.counters.find((c) => c.counter === 7).services, ['VNEID2']);
