@@ -13,6 +13,7 @@
  * stopped.
  */
 #include "testutil.h"
+#include "golden.h"
 #include "audio.h"
 #include "board.h"
 #include "board_feed.h"
@@ -23,7 +24,6 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,48 +133,13 @@ static unsigned char *half_rgb(const char *bmp, int *w, int *h)
 static void compare_golden(const char *bmp, const char *name)
 {
 	int w, h;
-	unsigned char *rgb = half_rgb(bmp, &w, &h), *ref;
-	char path[512];
-	png_image img;
-
-	snprintf(path, sizeof(path), "%s/tests/golden/%s.png", getenv("KIOSK_SRC"), name);
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	if (getenv("KIOSK_UPDATE_GOLDEN")) {
-		img.width = (png_uint_32)w;
-		img.height = (png_uint_32)h;
-		img.format = PNG_FORMAT_RGB;
-		assert_true(png_image_write_to_file(&img, path, 0, rgb, w * 3, NULL));
-		print_message("wrote %s\n", path);
-		memset(&img, 0, sizeof(img));
-		img.version = PNG_IMAGE_VERSION;
-	}
-	assert_true(png_image_begin_read_from_file(&img, path));
-	img.format = PNG_FORMAT_RGB;
-	assert_int_equal(img.width, w);
-	assert_int_equal(img.height, h);
-	ref = malloc(PNG_IMAGE_SIZE(img));
-	assert_true(png_image_finish_read(&img, NULL, ref, 0, NULL));
-	long off = 0, worst = 0;
-	for (int ty = 0; ty < h; ty += TILE)
-		for (int tx = 0; tx < w; tx += TILE) {
-			long in_tile = 0;
-			for (int y = ty; y < ty + TILE && y < h; y++)
-				for (int x = tx; x < tx + TILE && x < w; x++) {
-					int i = y * w + x, d = 0;
-					for (int c = 0; c < 3; c++)
-						d += abs(rgb[i * 3 + c] - ref[i * 3 + c]);
-					in_tile += d > 96;
-				}
-			off += in_tile;
-			worst = in_tile > worst ? in_tile : worst;
-		}
+	unsigned char *rgb = half_rgb(bmp, &w, &h);
+	long worst, off = golden_compare(rgb, w, h, name, TILE, &worst);
 	print_message("%s: %ld of %d pixels differ, at most %ld in a tile\n", name, off, w * h,
 		      worst);
 	assert_true(off * 100 <= (long)w * h);
 	assert_true(worst * 100 <= TILE * TILE * 8);
 	free(rgb);
-	free(ref);
 }
 
 /* Calls at counters 1, 2, 3 and 1 again, minutes apart; the numbers in out. */

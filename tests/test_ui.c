@@ -12,6 +12,7 @@
  * and scans: kiosk_ui.c.
  */
 #include "kiosk_ui.h"
+#include "golden.h"
 #include "i18n.h"
 #include "kerr.h"
 #include "ui.h"
@@ -25,7 +26,6 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,9 +81,7 @@ static void compare_golden(struct env *e, const char *name)
 {
 	int w = e->w / 2, h = e->h / 2;
 	Uint32 *px = malloc((size_t)e->w * (size_t)e->h * 4);
-	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3), *ref = NULL;
-	char path[512];
-	png_image img;
+	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3);
 
 	assert_int_equal(SDL_RenderReadPixels(e->ren, NULL, SDL_PIXELFORMAT_ARGB8888, px, e->w * 4), 0);
 	for (int y = 0; y < h; y++)
@@ -96,36 +94,11 @@ static void compare_golden(struct env *e, const char *name)
 				}
 				rgb[(y * w + x) * 3 + c] = (unsigned char)(sum / 4);
 			}
-	snprintf(path, sizeof(path), "%s/tests/golden/%s.png", getenv("KIOSK_SRC"), name);
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	if (getenv("KIOSK_UPDATE_GOLDEN")) {
-		img.width = (png_uint_32)w;
-		img.height = (png_uint_32)h;
-		img.format = PNG_FORMAT_RGB;
-		assert_true(png_image_write_to_file(&img, path, 0, rgb, w * 3, NULL));
-		print_message("wrote %s\n", path);
-		memset(&img, 0, sizeof(img));
-		img.version = PNG_IMAGE_VERSION;
-	}
-	assert_true(png_image_begin_read_from_file(&img, path));
-	img.format = PNG_FORMAT_RGB;
-	assert_int_equal(img.width, w);
-	assert_int_equal(img.height, h);
-	ref = malloc(PNG_IMAGE_SIZE(img));
-	assert_true(png_image_finish_read(&img, NULL, ref, 0, NULL));
-	long off = 0;
-	for (int i = 0; i < w * h; i++) {
-		int d = 0;
-		for (int c = 0; c < 3; c++)
-			d += abs(rgb[i * 3 + c] - ref[i * 3 + c]);
-		off += d > 96;
-	}
+	long off = golden_compare(rgb, w, h, name, w > h ? w : h, NULL);
 	print_message("%s: %ld of %d pixels differ from the reference\n", name, off, w * h);
 	assert_true(off * 100 <= (long)w * h); /* within 1% */
 	free(px);
 	free(rgb);
-	free(ref);
 }
 
 static void home_renders_on_every_panel(void **state)
