@@ -1,7 +1,8 @@
 /*
  * klog.h - one log function for the whole project.
  *
- * Lines go to stderr (journald picks them up on the board) as
+ * Lines go to stderr (journald picks them up on the board, with their
+ * priority when JOURNAL_STREAM says stderr is the journal) as
  * "<program>: <level>: <message>".  Nothing that could identify a citizen is
  * ever passed here: tickets are logged by number and id, bookings by their
  * opaque id, scanned codes never.
