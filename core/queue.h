@@ -231,8 +231,9 @@ struct queue_device {
 	char printer[16];     /* ok, paper_low, paper_out, cover_open, offline, error, none */
 	char detail[64];
 	int pending;          /* tickets in its outbox not yet at the server */
+	char scanner[16];     /* ok, unplugged, none (none too for a wedge scanner) */
 };
-/* Record a report; a change of printer state is noted as a "device" change. */
+/* Record a report; a change of printer or scanner state is noted as a "device" change. */
 int queue_device_report(struct queue *q, const struct queue_device *d);
 /* Every kiosk that ever reported, by name; returns how many (≤ max). */
 int queue_devices(struct queue *q, struct queue_device *out, int max);

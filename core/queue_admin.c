@@ -128,18 +128,21 @@ int queue_set_service_enabled(struct queue *q, const char *service, int enabled)
 int queue_device_report(struct queue *q, const struct queue_device *d)
 {
 	sqlite3_stmt *st;
-	char before[16] = "";
+	char before[16] = "", scanner_before[16] = "";
 	int r = qdb_begin(q);
 	if (r < 0)
 		return r;
-	r = qdb_prepare(q, "SELECT printer FROM devices WHERE name = ?", &st);
+	r = qdb_prepare(q, "SELECT printer, scanner FROM devices WHERE name = ?", &st);
 	if (r == K_OK) {
 		sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_step(st) == SQLITE_ROW) {
 			snprintf(before, sizeof(before), "%s", sqlite3_column_text(st, 0));
+			snprintf(scanner_before, sizeof(scanner_before), "%s",
+				 sqlite3_column_text(st, 1));
+		}
 		qdb_done(q, st);
 		r = qdb_prepare(q, "INSERT OR REPLACE INTO devices (name, seen, printer, detail,"
-				   " pending) VALUES (?, ?, ?, ?, ?)", &st);
+				   " pending, scanner) VALUES (?, ?, ?, ?, ?, ?)", &st);
 	}
 	if (r == K_OK) {
 		sqlite3_bind_text(st, 1, d->name, -1, SQLITE_STATIC);
@@ -147,9 +150,11 @@ int queue_device_report(struct queue *q, const struct queue_device *d)
 		sqlite3_bind_text(st, 3, d->printer, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, d->detail, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 5, d->pending);
+		sqlite3_bind_text(st, 6, d->scanner[0] ? d->scanner : "none", -1, SQLITE_STATIC);
 		r = qdb_step_done(q, st, "device report");
 	}
-	if (r == K_OK && strcmp(before, d->printer) != 0)
+	if (r == K_OK && (strcmp(before, d->printer) != 0 ||
+			  strcmp(scanner_before, d->scanner[0] ? d->scanner : "none") != 0))
 		r = qdb_note_subject(q, "device", 0, 0, d->name);
 	if (r == K_OK)
 		r = qdb_commit(q);
@@ -162,7 +167,7 @@ int queue_devices(struct queue *q, struct queue_device *out, int max)
 {
 	sqlite3_stmt *st;
 	int n = 0;
-	int r = qdb_prepare(q, "SELECT name, seen, printer, detail, pending FROM devices"
+	int r = qdb_prepare(q, "SELECT name, seen, printer, detail, pending, scanner FROM devices"
 			       " ORDER BY name LIMIT ?", &st);
 	if (r < 0)
 		return r;
@@ -174,6 +179,7 @@ int queue_devices(struct queue *q, struct queue_device *out, int max)
 		snprintf(d->printer, sizeof(d->printer), "%s", sqlite3_column_text(st, 2));
 		snprintf(d->detail, sizeof(d->detail), "%s", sqlite3_column_text(st, 3));
 		d->pending = sqlite3_column_int(st, 4);
+		snprintf(d->scanner, sizeof(d->scanner), "%s", sqlite3_column_text(st, 5));
 	}
 	qdb_done(q, st);
 	return n;

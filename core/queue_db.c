@@ -162,6 +162,8 @@ static const char *const migrations[] = {
 	"  count INTEGER NOT NULL,"
 	"  key_id BLOB NOT NULL"           /* which secret made the hashes */
 	");",
+	/* 12: what kiosks report of their scanner too (ok, unplugged, none) */
+	"ALTER TABLE devices ADD COLUMN scanner TEXT NOT NULL DEFAULT 'none';",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -91,9 +91,12 @@ int scanner_open(struct scanner **out, const char *mode, const char *device)
 		s->ops = backends[i];
 		s->fd = -1;
 		snprintf(s->device, sizeof(s->device), "%s", device ? device : "");
-		if (s->ops->open(s) < 0)
+		if (s->ops->open(s) < 0) {
 			klog(KLOG_WARN, "scanner: %s is not there yet", s->device);
-		time(&s->last_try);
+			clock_gettime(CLOCK_MONOTONIC, &s->next_try);
+		} else {
+			s->complained = 0;
+		}
 		*out = s;
 		return K_OK;
 	}
@@ -113,11 +116,54 @@ const char *scanner_mode(const struct scanner *s)
 	return s->ops->name;
 }
 
+int scanner_present(const struct scanner *s)
+{
+	return s->ops == &none_ops || s->fd >= 0;
+}
+
 static long ms_since(const struct timespec *t)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (now.tv_sec - t->tv_sec) * 1000L + (now.tv_nsec - t->tv_nsec) / 1000000L;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (ms > 0 && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * An absent scanner opened again when its next try is due, waiting for that
+ * within timeout_ms: K_OK once open, else K_ERR_NODEV and the next try
+ * twice as far (SCANNER_RETRY_MIN_MS up to SCANNER_RETRY_MAX_MS).
+ */
+static int reopen(struct scanner *s, long timeout_ms)
+{
+	long due = -ms_since(&s->next_try);
+	if (due > timeout_ms) {
+		sleep_ms(timeout_ms);
+		return K_ERR_NODEV;
+	}
+	sleep_ms(due);
+	if (s->ops->open(s) == K_OK) {
+		s->backoff_ms = 0;
+		s->complained = 0;
+		return K_OK;
+	}
+	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : SCANNER_RETRY_MIN_MS;
+	if (s->backoff_ms > SCANNER_RETRY_MAX_MS)
+		s->backoff_ms = SCANNER_RETRY_MAX_MS;
+	clock_gettime(CLOCK_MONOTONIC, &s->next_try);
+	s->next_try.tv_sec += s->backoff_ms / 1000;
+	s->next_try.tv_nsec += (long)(s->backoff_ms % 1000) * 1000000L;
+	if (s->next_try.tv_nsec >= 1000000000L) {
+		s->next_try.tv_sec++;
+		s->next_try.tv_nsec -= 1000000000L;
+	}
+	return K_ERR_NODEV;
 }
 
 /* The code assembled so far, as a result; the next one starts empty. */
@@ -166,14 +212,9 @@ int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms)
 		if (frame(s, buf, len))
 			return K_OK;
 		long left = timeout_ms - ms_since(&start);
-		if (s->fd < 0) {
-			if (time(NULL) != s->last_try) {
-				time(&s->last_try);
-				s->ops->open(s);
-			}
-			if (s->fd < 0)
-				return K_ERR_NODEV;
-		}
+		if (s->fd < 0 && reopen(s, left < 0 ? 0 : left) < 0)
+			return K_ERR_NODEV;
+		left = timeout_ms - ms_since(&start);
 		int wait = (int)(left < 0 ? 0 : left);
 		if (s->seen > 0 && wait > SCANNER_PAUSE_MS)
 			wait = SCANNER_PAUSE_MS; /* a code without a suffix ends by a pause */
@@ -181,6 +222,8 @@ int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms)
 		if (n < 0) {
 			klog(KLOG_WARN, "scanner: %s unplugged", s->device);
 			s->ops->close(s);
+			s->backoff_ms = 0;
+			clock_gettime(CLOCK_MONOTONIC, &s->next_try); /* the first try at once */
 			s->len = s->seen = 0;
 			memset(s->line, 0, sizeof(s->line));
 			return K_ERR_NODEV;

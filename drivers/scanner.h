@@ -9,7 +9,10 @@
  * or TAB (or a pause of SCANNER_PAUSE_MS after the last byte, for scanners
  * set to send no suffix), at most SCANNER_MAX bytes kept, NUL bytes
  * dropped.  An unplugged scanner reads as K_ERR_NODEV and is opened again
- * by a later read, so plugging it back in is enough.
+ * by a later read, so plugging it back in is enough: the first try at once,
+ * then after 0.25 s, 0.5 s, 1 s ... at most every SCANNER_RETRY_MAX_MS; a
+ * read of an absent scanner waits for its next try (up to its timeout), so a
+ * reading loop never spins, and the unplug is logged once, not each try.
  */
 #ifndef SCANNER_H
 #define SCANNER_H
@@ -18,6 +21,8 @@
 
 #define SCANNER_MAX 256
 #define SCANNER_PAUSE_MS 150
+#define SCANNER_RETRY_MIN_MS 250
+#define SCANNER_RETRY_MAX_MS 4000
 
 struct scanner;
 
@@ -35,5 +40,8 @@ void scanner_close(struct scanner *s);
 int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms);
 
 const char *scanner_mode(const struct scanner *s);
+
+/* Is the device open now (1 for "none")?  0 from unplug until it is back. */
+int scanner_present(const struct scanner *s);
 
 #endif

@@ -35,8 +35,10 @@ static int hid_open(struct scanner *s)
 	     s->hid.report_id, s->hid.data_len);
 	return K_OK;
 not_pos:
-	klog(KLOG_ERR, "scanner: %s is not a HID POS scanner (usage page 0x8C): set it to that "
-	     "mode, or use mode = evdev or serial", s->device);
+	if (!s->complained) /* once: it is tried again every few seconds */
+		klog(KLOG_ERR, "scanner: %s is not a HID POS scanner (usage page 0x8C): set it "
+		     "to that mode, or use mode = evdev or serial", s->device);
+	s->complained = 1;
 	close(s->fd);
 	s->fd = -1;
 	return K_ERR_NODEV;

@@ -23,7 +23,9 @@ struct scanner {
 	const struct scanner_ops *ops;
 	char device[256];
 	int fd;
-	time_t last_try;            /* reopening an unplugged device: once a second */
+	struct timespec next_try;   /* reopening an unplugged device: not before (monotonic) */
+	int backoff_ms;             /* the wait after the last failed open; 0 = none failed */
+	int complained;             /* a backend logged why it cannot open: not again until open */
 	char line[SCANNER_MAX + 1];
 	size_t len;                 /* bytes of the code being assembled */
 	size_t seen;                /* all its bytes, kept or not */

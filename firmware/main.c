@@ -155,6 +155,7 @@ static void start_backend(struct backend *b, struct ui *ui)
 	ui_attach_worker(ui, b->deps->worker);
 	if (scan_reader_start(&b->scanner, b->cfg, b->deps->scan_event) < 0)
 		klog(KLOG_ERR, "the scanner cannot be used: bookings are checked in at a counter");
+	worker_set_scanner(b->deps->worker, b->scanner); /* its state goes with the printer's */
 }
 
 static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, int h,
@@ -275,6 +276,7 @@ int main(int argc, char **argv)
 		rc = 75; /* EX_TEMPFAIL: the service manager starts us again */
 out:
 	ui_destroy(ui);
+	worker_set_scanner(deps.worker, NULL);
 	scan_reader_stop(back.scanner);
 	SDL_Event left;
 	while (deps.scan_event &&

@@ -1,5 +1,8 @@
 /*
- * scan_reader.c - the serial scanner's thread.
+ * scan_reader.c - the scanner's thread (serial, evdev or hid): codes become
+ * SDL events; whether the scanner is plugged in is kept for the worker's
+ * device report (scan_reader_state()).  An unplugged scanner is opened again
+ * by scanner_read() itself, which waits for its next try rather than spin.
  */
 #include "scan_reader.h"
 #include "kerr.h"
@@ -14,6 +17,7 @@ struct scan_reader {
 	Uint32 event_type;
 	SDL_Thread *thread;
 	atomic_int stop;
+	atomic_int present;        /* scanner_present() after the last read */
 };
 
 static int run(void *arg)
@@ -24,11 +28,8 @@ static int run(void *arg)
 
 	while (!atomic_load(&r->stop)) {
 		int rc = scanner_read(r->scanner, buf, &len, 200);
-		if (rc == K_ERR_NODEV) {
-			SDL_Delay(200); /* unplugged: it is opened again once back */
-			continue;
-		}
-		if (rc < 0)
+		atomic_store(&r->present, scanner_present(r->scanner));
+		if (rc < 0) /* nothing yet, or unplugged: opened again once back */
 			continue;
 		struct scan_event *e = calloc(1, sizeof(*e));
 		SDL_Event ev;
@@ -62,6 +63,7 @@ int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 
 	r->event_type = event_type;
 	int rc = scanner_open(&r->scanner, names[cfg->scanner.mode], cfg->scanner.device);
 	if (rc == K_OK) {
+		atomic_store(&r->present, scanner_present(r->scanner));
 		r->thread = SDL_CreateThread(run, "scanner", r);
 		if (!r->thread)
 			rc = K_ERR_NOMEM;
@@ -72,6 +74,13 @@ int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 
 	}
 	*out = r;
 	return K_OK;
+}
+
+const char *scan_reader_state(struct scan_reader *r)
+{
+	if (!r)
+		return "none";
+	return atomic_load(&r->present) ? "ok" : "unplugged";
 }
 
 void scan_reader_stop(struct scan_reader *r)

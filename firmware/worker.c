@@ -5,6 +5,7 @@
 #include "kerr.h"
 #include "klog.h"
 #include "printer.h"
+#include "scan_reader.h"
 #include "slip_job.h"
 
 #include <sodium.h>
@@ -41,7 +42,9 @@ struct worker {
 	Uint32 event_type;
 	int bench;                 /* KIOSK_BENCH set: report request-to-bytes times */
 	char reported[16];         /* the printer state the server was last told */
+	char reported_scanner[16]; /* and the scanner's */
 	Uint64 reported_at;        /* SDL_GetTicks64() of that report */
+	struct scan_reader *scanner; /* worker_set_scanner(); under lock */
 	SDL_Thread *thread;
 	SDL_mutex *lock;
 	SDL_cond *wake;
@@ -190,8 +193,9 @@ static void do_lookup(struct worker *w, struct job *j)
 
 #define REPORT_EVERY_MS 60000 /* the server counts a kiosk silent for 150 s as away */
 
-/* The printer's state as the server's supervisor view names it. */
-static const char *printer_state(int code, const struct printer_status *st)
+/* The printer's state as the server's supervisor view names it (a network
+ * printer that refuses the connection is offline, a USB one gone unplugged). */
+static const char *printer_state(int code, const struct printer_status *st, const char *transport)
 {
 	switch (code) {
 	case K_OK:
@@ -200,8 +204,9 @@ static const char *printer_state(int code, const struct printer_status *st)
 		return "paper_out";
 	case K_ERR_COVER_OPEN:
 		return "cover_open";
-	case K_ERR_OFFLINE:
 	case K_ERR_NODEV:
+		return strcmp(transport, "tcp") ? "unplugged" : "offline";
+	case K_ERR_OFFLINE:
 	case K_ERR_TIMEOUT:
 	case K_ERR_IO:
 		return "offline";
@@ -212,18 +217,23 @@ static const char *printer_state(int code, const struct printer_status *st)
 	}
 }
 
-/* Tell the station server when the printer's state changes, and every minute. */
-static void report_device(struct worker *w, int code, const struct printer_status *st)
+/* Tell the station server when the printer's or the scanner's state
+ * changes, and every minute. */
+static void report_device(struct worker *w, int code, const struct printer_status *st,
+			  const char *scanner)
 {
-	const char *state = printer_state(code, st);
+	const char *state = printer_state(code, st, printer_transport(w->printer));
 	Uint64 now = SDL_GetTicks64();
 	char detail[64];
 
-	if (!w->ks || (!strcmp(state, w->reported) && now - w->reported_at < REPORT_EVERY_MS))
+	if (!w->ks || (!strcmp(state, w->reported) && !strcmp(scanner, w->reported_scanner) &&
+		       now - w->reported_at < REPORT_EVERY_MS))
 		return;
 	printer_status_text(st, detail, sizeof(detail));
-	if (ksync_report_device(w->ks, state, code == K_ERR_DISABLED_DEV ? "" : detail) == K_OK) {
+	if (ksync_report_device(w->ks, state, code == K_ERR_DISABLED_DEV ? "" : detail,
+				scanner) == K_OK) {
 		snprintf(w->reported, sizeof(w->reported), "%s", state);
+		snprintf(w->reported_scanner, sizeof(w->reported_scanner), "%s", scanner);
 		w->reported_at = now;
 	}
 }
@@ -239,8 +249,11 @@ static void do_refresh(struct worker *w)
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);
+	SDL_LockMutex(w->lock);
+	const char *scanner = scan_reader_state(w->scanner); /* a constant string */
+	SDL_UnlockMutex(w->lock);
 	if (res->online) /* away: no report to wait for */
-		report_device(w, res->printer_code, &res->printer);
+		report_device(w, res->printer_code, &res->printer, scanner);
 	deliver(w, res);
 }
 
@@ -402,6 +415,15 @@ int worker_lookup(struct worker *w, const char *code, size_t len, Uint32 tag)
 	int r = submit(w, &j);
 	sodium_memzero(j.payload, sizeof(j.payload));
 	return r;
+}
+
+void worker_set_scanner(struct worker *w, struct scan_reader *r)
+{
+	if (!w)
+		return;
+	SDL_LockMutex(w->lock);
+	w->scanner = r;
+	SDL_UnlockMutex(w->lock);
 }
 
 int worker_refresh(struct worker *w)

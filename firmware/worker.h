@@ -65,6 +65,10 @@ void worker_stop(struct worker *w);
 int worker_issue(struct worker *w, const char *service, int priority);
 int worker_reprint(struct worker *w, const struct queue_ticket *t);
 int worker_refresh(struct worker *w);
+/* The scanner whose state (scan_reader_state()) each refresh reports to the
+ * station server with the printer's; NULL before r is stopped. */
+struct scan_reader;
+void worker_set_scanner(struct worker *w, struct scan_reader *r);
 /* A scanned code, to check in as a booking (payload: len bytes, any bytes). */
 int worker_checkin(struct worker *w, const char *payload, size_t len);
 /* A booking code typed on the screen's keyboard (from the Zalo message). */

@@ -211,9 +211,10 @@ void api_devices(void *app, const struct http_request *rq, struct http_reply *ou
 	for (int i = 0; i < n; i++) {
 		char seen[32];
 		kclock_iso(d[i].seen, seen, sizeof(seen));
-		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:s, s:i}", "name",
+		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:s, s:i, s:s}", "name",
 			d[i].name, "online", now - d[i].seen <= DEVICE_AWAY_S, "seen", seen,
-			"printer", d[i].printer, "detail", d[i].detail, "pending", d[i].pending));
+			"printer", d[i].printer, "detail", d[i].detail, "pending", d[i].pending,
+			"scanner", d[i].scanner));
 	}
 	out->status = 200;
 	out->body = json_pack("{s:o}", "devices", list);
@@ -222,14 +223,21 @@ void api_devices(void *app, const struct http_request *rq, struct http_reply *ou
 static int printer_state_ok(const char *s)
 {
 	static const char *const states[] = { "ok", "paper_low", "paper_out", "cover_open",
-					      "offline", "error", "none" };
+					      "offline", "unplugged", "error", "none" };
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
 		if (!strcmp(s, states[i]))
 			return 1;
 	return 0;
 }
 
-/* POST /api/v1/devices/status {"printer", "detail", "pending"} (a kiosk). */
+/* The scanner's: read by the kiosk and working, unplugged, or none it reads
+ * itself (no scanner, or a keyboard wedge typing into its window). */
+static int scanner_state_ok(const char *s)
+{
+	return !strcmp(s, "ok") || !strcmp(s, "unplugged") || !strcmp(s, "none");
+}
+
+/* POST /api/v1/devices/status {"printer", "detail", "pending", "scanner"} (a kiosk). */
 void api_device_report(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
@@ -239,12 +247,14 @@ void api_device_report(void *app, const struct http_request *rq, struct http_rep
 	if (!o)
 		return;
 	json_t *printer = json_object_get(o, "printer"), *detail = json_object_get(o, "detail"),
-	       *pending = json_object_get(o, "pending");
+	       *pending = json_object_get(o, "pending"), *scanner = json_object_get(o, "scanner");
 	if (!json_is_string(printer) || !printer_state_ok(json_string_value(printer)) ||
 	    (detail && (!json_is_string(detail) || json_string_length(detail) >= sizeof(d.detail))) ||
-	    (pending && (!json_is_integer(pending) || json_integer_value(pending) < 0))) {
+	    (pending && (!json_is_integer(pending) || json_integer_value(pending) < 0)) ||
+	    (scanner && (!json_is_string(scanner) || !scanner_state_ok(json_string_value(scanner))))) {
 		http_error(out, 400, "bad_request", "\"printer\" is ok, paper_low, paper_out, "
-			   "cover_open, offline, error or none; \"detail\" a short text");
+			   "cover_open, offline, unplugged, error or none; \"detail\" a short "
+			   "text; \"scanner\" ok, unplugged or none");
 		json_decref(o);
 		return;
 	}
@@ -252,6 +262,7 @@ void api_device_report(void *app, const struct http_request *rq, struct http_rep
 	snprintf(d.printer, sizeof(d.printer), "%s", json_string_value(printer));
 	snprintf(d.detail, sizeof(d.detail), "%s", detail ? json_string_value(detail) : "");
 	d.pending = pending ? (int)json_integer_value(pending) : 0;
+	snprintf(d.scanner, sizeof(d.scanner), "%s", scanner ? json_string_value(scanner) : "none");
 	pthread_mutex_lock(&a->lock);
 	int r = queue_device_report(a->q, &d);
 	if (r == K_OK)

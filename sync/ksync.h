@@ -93,9 +93,11 @@ struct ksync_report {
 int ksync_report(struct ksync *k, struct ksync_report *out);
 
 /* Tell the server this kiosk's printer state ("ok", "paper_low", "paper_out",
- * "cover_open", "offline", "error", "none") and a short detail, with the
- * outbox's pending count.  Waits at most [sync] issue_timeout. */
-int ksync_report_device(struct ksync *k, const char *printer, const char *detail);
+ * "cover_open", "offline", "unplugged", "error", "none") and a short detail,
+ * its scanner's ("ok", "unplugged", "none"; NULL = "none"), with the outbox's
+ * pending count.  Waits at most [sync] issue_timeout. */
+int ksync_report_device(struct ksync *k, const char *printer, const char *detail,
+			const char *scanner);
 
 /* Mark the server found or lost (the follower does it). */
 void ksync_set_online(struct ksync *k, int online);

@@ -1,13 +1,15 @@
 /*
- * ksync_device.c - the kiosk tells the station server how its printer is,
- * so the supervisor sees "paper out" within seconds (POST /devices/status).
+ * ksync_device.c - the kiosk tells the station server how its printer and
+ * its scanner are, so the supervisor sees "paper out" or "scanner unplugged"
+ * within seconds (POST /devices/status).
  * States only, never a citizen's data; a failed report is simply made again
  * with the next one.
  */
 #include "ksync_private.h"
 #include "kerr.h"
 
-int ksync_report_device(struct ksync *k, const char *printer, const char *detail)
+int ksync_report_device(struct ksync *k, const char *printer, const char *detail,
+			const char *scanner)
 {
 	int pending = 0;
 	int64_t oldest;
@@ -15,8 +17,9 @@ int ksync_report_device(struct ksync *k, const char *printer, const char *detail
 	json_t *reply = NULL;
 
 	store_pending_count(k->store, &pending, NULL, &oldest);
-	json_t *body = json_pack("{s:s, s:s, s:i}", "printer", printer, "detail",
-				 detail ? detail : "", "pending", pending);
+	json_t *body = json_pack("{s:s, s:s, s:i, s:s}", "printer", printer, "detail",
+				 detail ? detail : "", "pending", pending, "scanner",
+				 scanner ? scanner : "none");
 	/* short: it runs between a citizen's taps */
 	int r = body ? sync_http_call(k->http, "POST", "/devices/status", body,
 				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;

@@ -422,10 +422,10 @@ static void a_kiosk_reports_its_printer(void **state)
 	int offline;
 
 	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
-	assert_int_equal(ksync_report_device(k, "paper_out", "paper out"), K_ERR_UNREACHABLE);
+	assert_int_equal(ksync_report_device(k, "paper_out", "paper out", "ok"), K_ERR_UNREACHABLE);
 	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0); /* offline: pending */
 	server_start(e);
-	assert_int_equal(ksync_report_device(k, "paper_out", "paper out"), 0);
+	assert_int_equal(ksync_report_device(k, "paper_out", "paper out", "unplugged"), 0);
 	assert_int_equal(sync_http_open(&h, &e->staff), 0);
 	assert_int_equal(sync_http_call(h, "GET", "/devices", NULL, 2000, &status, &reply), 0);
 	assert_int_equal(status, 200);
@@ -433,9 +433,11 @@ static void a_kiosk_reports_its_printer(void **state)
 	assert_string_equal(json_string_value(json_object_get(d, "name")), "lobby-1");
 	assert_string_equal(json_string_value(json_object_get(d, "printer")), "paper_out");
 	assert_int_equal(json_integer_value(json_object_get(d, "pending")), 1);
+	assert_string_equal(json_string_value(json_object_get(d, "scanner")), "unplugged");
 	assert_true(json_is_true(json_object_get(d, "online")));
 	json_decref(reply);
-	assert_int_equal(ksync_report_device(k, "on fire", ""), K_ERR_PROTOCOL);
+	assert_int_equal(ksync_report_device(k, "on fire", "", NULL), K_ERR_PROTOCOL);
+	assert_int_equal(ksync_report_device(k, "ok", "", "on fire"), K_ERR_PROTOCOL);
 	sync_http_close(h);
 	ksync_close(k);
 	env_free(e);

@@ -2,8 +2,8 @@
  * staff-supervisor.js - the supervisor's view of the staff console: every
  * counter (its state, its ticket, its services, which a supervisor edits
  * in place), every service (its queue, switched on and off), and the
- * kiosks with their printers (GET /api/v1/devices), whose bad states also
- * show as alerts at the top of the page.
+ * kiosks with their printers and scanners (GET /api/v1/devices), whose bad
+ * states also show as alerts at the top of the page.
  *
  * Events re-render the view often: the element that has the focus is
  * found again after each render and keeps it.
@@ -126,7 +126,7 @@ function editServices(c) {
 			' ', nameOf(s, s.service))));
 }
 
-const BAD_PRINTER = new Set(['paper_out', 'cover_open', 'offline', 'error']);
+const BAD_PRINTER = new Set(['paper_out', 'cover_open', 'offline', 'unplugged', 'error']);
 
 function renderDevices() {
 	if (S.me?.role !== 'supervisor' || !S.devices) return;
@@ -134,14 +134,18 @@ function renderDevices() {
 	const alerts = [];
 	list.replaceChildren(...(S.devices.length ? S.devices.map((d) => {
 		const printer = d.printer || 'none';
-		const bad = BAD_PRINTER.has(printer) || !d.online;
+		const scanner = d.scanner || 'none'; /* none: no scanner of its own, or a wedge */
+		const bad = BAD_PRINTER.has(printer) || scanner === 'unplugged' || !d.online;
 		const stateText = hasText(`printer.${printer}`) ? t(`printer.${printer}`) : printer;
+		const scannerText = hasText(`scanner.${scanner}`) ? t(`scanner.${scanner}`) : scanner;
 		if (BAD_PRINTER.has(printer)) alerts.push(t('sup.alert', { name: d.name, state: stateText }));
+		if (scanner === 'unplugged') alerts.push(t('sup.alert', { name: d.name, state: scannerText }));
 		return el('li', { class: `device${bad ? ' bad' : ''}${printer === 'paper_low' ? ' warn' : ''}`,
-			'data-device': d.name, 'data-printer': printer },
+			'data-device': d.name, 'data-printer': printer, 'data-scanner': scanner },
 		el('strong', { text: d.name }),
 		el('span', { class: `dot ${d.online ? 'on' : 'off'}`, text: t(d.online ? 'sup.online' : 'sup.offline') }),
 		el('span', { class: 'printer', text: stateText + (d.detail ? ` (${d.detail})` : '') }),
+		scanner !== 'none' ? el('span', { class: 'scanner', text: scannerText }) : null,
 		d.pending ? el('span', { class: 'small', text: t('sup.pending', { n: d.pending }) }) : null,
 		d.seen ? el('span', { class: 'small', text: t('sup.seen', { time: hhmm(Date.parse(d.seen)) }) }) : null);
 	}) : [el('li', { class: 'small', text: t('sup.no_devices') })]));
