@@ -5,7 +5,10 @@
  * and DIR/slip-NNNN.png (what it would print, read back from those bytes).
  * A file DIR/status holding "paper-out", "near-end", "cover-open",
  * "offline", "error" or "unplugged" makes the simulated printer report that,
- * so demos and tests can show every state without hardware.
+ * so demos and tests can show every state without hardware.  "stall" is a
+ * jammed USB write: a job's write (not a status query) does not return until
+ * the file says something else, whatever its timeout - the hang the kiosk's
+ * watchdog is there for (docs/watchdog.md).
  */
 #include "printer_private.h"
 #include "kerr.h"
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct sim {
 	int next;    /* number of the next slip file */
@@ -85,6 +89,14 @@ static int op_write(struct printer *p, const uint8_t *buf, size_t len, int timeo
 		return K_ERR_NODEV;
 	if (len == 3 && buf[0] == 0x10 && buf[1] == 0x04)
 		return K_OK; /* a status query: answered by op_status */
+	if (!strcmp(state, "stall")) {
+		struct timespec tick = { 0, 50 * 1000000L };
+		klog(KLOG_WARN, "printer sim: stalled: the write hangs until %s/status changes",
+		     p->uri.path);
+		while (read_state(p, state, sizeof(state)) && !strcmp(state, "stall"))
+			nanosleep(&tick, NULL);
+		klog(KLOG_INFO, "printer sim: the stalled write goes on");
+	}
 	snprintf(path, sizeof(path), "%s/slip-%04d.escpos", p->uri.path, s->next);
 	f = fopen(path, "wb");
 	if (!f || fwrite(buf, 1, len, f) != len) {

@@ -15,6 +15,7 @@
 #include "stop_flag.h"
 #include "kerr.h"
 #include "klog.h"
+#include "svc_notify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct board_feed {
 	Uint32 type;
 	struct ksync_board *server;   /* NULL: the local database */
 	SDL_Thread *thread;
+	struct svc_thread *beat;      /* the watchdog's record of what it does */
 	struct stop_flag halt;
 	int online;                   /* as last told: 1, 0, -1 = not yet */
 	int64_t since;                /* the last event seen, -1 = none yet */
@@ -143,6 +145,8 @@ static int server_follow(struct board_feed *f)
 	while (!stopping(f)) {
 		int n = 0;
 		int64_t last = 0;
+		svc_busy(f->beat, "waiting for calls from the server",
+			 LONG_POLL_S * 1000 + 4000 * f->cfg->sync.timeout);
 		r = ksync_board_events(f->server, f->since, LONG_POLL_S, f->ev, EVENTS_MAX, &n, &last);
 		if (r < 0)
 			return r;
@@ -178,9 +182,11 @@ static void run_server(struct board_feed *f)
 {
 	int backoff = 1;
 	while (!stopping(f)) {
+		svc_busy(f->beat, "reading the board from the server", 2000 * f->cfg->sync.timeout);
 		int r = server_follow(f);
 		if (stopping(f))
 			break;
+		svc_idle(f->beat);
 		set_offline(f);
 		klog(KLOG_DEBUG, "board: %s; next try in %d s", kerr_text(r), backoff);
 		if (pause_ms(f, (Uint32)backoff * 1000u))
@@ -274,6 +280,7 @@ static void run_local(struct board_feed *f)
 	int backoff = 1, r;
 
 	while (!stopping(f)) {
+		svc_busy(f->beat, "reading the queue database", 0);
 		if (!q && (r = queue_open(&q, f->db, f->cfg, f->clock)) < 0)
 			q = NULL;
 		r = q ? local_poll(f, q, &day) : K_ERR_DB;
@@ -286,6 +293,7 @@ static void run_local(struct board_feed *f)
 		queue_close(q);
 		q = NULL;
 		set_offline(f);
+		svc_idle(f->beat);
 		if (pause_ms(f, (Uint32)backoff * 1000u))
 			break;
 		backoff = backoff * 2 > f->cfg->sync.interval ? f->cfg->sync.interval : backoff * 2;
@@ -320,6 +328,7 @@ int board_feed_start(struct board_feed **out, const struct kconf *cfg,
 	snprintf(f->db, sizeof(f->db), "%s", db ? db : cfg->queue.database);
 	if (cfg->sync.server[0])
 		r = ksync_board_open(&f->server, cfg);
+	f->beat = svc_thread_add("board-feed");
 	if (r == K_OK && (stop_flag_init(&f->halt) < 0 ||
 			  !(f->thread = stop_flag_thread(run, "board-feed", f))))
 		r = K_ERR_NOMEM;
@@ -338,6 +347,7 @@ void board_feed_stop(struct board_feed *f)
 	stop_flag_raise(&f->halt);
 	ksync_board_cancel(f->server); /* a long-poll ends at once */
 	stop_flag_join(&f->halt, f->thread);
+	svc_thread_remove(f->beat);
 	ksync_board_close(f->server);
 	free(f);
 }

@@ -8,6 +8,7 @@
 #include "board_feed.h"
 #include "kerr.h"
 #include "klog.h"
+#include "svc_notify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,16 @@ static int draw_once(struct board *b)
 	return 0;
 }
 
+/* STATUS= and the watchdog (the feed's thread alive); ms until due, or -1. */
+static int tell_service(const struct board *b)
+{
+	const struct board_view *v = board_current(b);
+	int online = board_online(b);
+	svc_status("showing %d call(s); queue: %s", v ? v->ncalls : 0,
+		   online > 0 ? "ok" : online < 0 ? "not read yet" : "away");
+	return svc_tick(1);
+}
+
 static int loop(SDL_Renderer *ren, struct board *b)
 {
 	SDL_Event ev;
@@ -52,13 +63,16 @@ static int loop(SDL_Renderer *ren, struct board *b)
 			board_presented(b);
 			dirty = 0;
 		}
-		if (!SDL_WaitEventTimeout(&ev, board_next_timeout(b))) {
+		int wait = board_next_timeout(b), beat = tell_service(b);
+		if (!SDL_WaitEventTimeout(&ev, beat >= 0 && beat < wait ? beat : wait)) {
 			dirty |= board_tick(b);
 			continue;
 		}
 		do {
-			if (ev.type == SDL_QUIT)
+			if (ev.type == SDL_QUIT) {
+				svc_stopping();
 				return 0;
+			}
 			dirty |= board_event(b, &ev);
 		} while (SDL_PollEvent(&ev));
 		dirty |= board_tick(b);
@@ -96,6 +110,7 @@ int board_run(SDL_Renderer *ren, const struct kconf *cfg, struct i18n *text[2],
 			fprintf(stderr, "bench: board-start %lld\n",
 				(long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
 		}
+		svc_ready();
 		rc = loop(ren, b);
 	}
 out:

@@ -5,6 +5,7 @@
 #include "kerr.h"
 #include "klog.h"
 #include "ksync.h"
+#include "svc_notify.h"
 #include "worker.h"
 
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct follower {
 	const struct kconf *cfg;
 	Uint32 event_type;
 	SDL_Thread *thread;
+	struct svc_thread *beat;    /* the watchdog's record: talking, waiting, pausing */
 	SDL_mutex *lock;
 	SDL_cond *wake;
 	int stop;
@@ -53,8 +55,10 @@ static int run(void *arg)
 {
 	struct follower *f = arg;
 	int backoff = 1, left = 0, changed = 0, r;
+	int call_ms = 1000 * f->cfg->sync.timeout; /* curl gives up on a call after it */
 
 	while (!stopping(f)) {
+		svc_busy(f->beat, "talking to the server", 4 * call_ms); /* push, refresh, topup */
 		r = ksync_push(f->ks, &left);
 		if (r == K_OK)
 			r = ksync_refresh(f->ks);
@@ -63,9 +67,11 @@ static int run(void *arg)
 				ksync_set_online(f->ks, 1); /* it answered a moment ago */
 			notify(f);
 			backoff = 1;
-			do /* until something changes: then push, refresh, tell the UI */
+			do { /* until something changes: then push, refresh, tell the UI */
+				svc_busy(f->beat, "waiting for news from the server",
+					 LONG_POLL_S * 1000 + 2 * call_ms);
 				r = ksync_follow(f->ks, LONG_POLL_S, &changed);
-			while (r == K_OK && !changed && !stopping(f));
+			} while (r == K_OK && !changed && !stopping(f));
 			if (r == K_OK)
 				continue;
 		}
@@ -73,6 +79,7 @@ static int run(void *arg)
 			break;
 		notify(f); /* the screen says "offline" */
 		klog(KLOG_DEBUG, "sync: %s; next try in %d s", kerr_text(r), backoff);
+		svc_idle(f->beat);
 		if (pause_for(f, backoff))
 			break;
 		backoff = backoff * 2 > f->cfg->sync.interval ? f->cfg->sync.interval : backoff * 2;
@@ -95,6 +102,7 @@ int follower_start(struct follower **out, const struct kconf *cfg, const struct 
 	if (r == K_OK) {
 		f->lock = SDL_CreateMutex();
 		f->wake = SDL_CreateCond();
+		f->beat = svc_thread_add("follower");
 		f->thread = f->lock && f->wake ? SDL_CreateThread(run, "follower", f) : NULL;
 		if (!f->thread)
 			r = K_ERR_NOMEM;
@@ -119,6 +127,7 @@ void follower_stop(struct follower *f)
 		ksync_cancel(f->ks);
 		SDL_WaitThread(f->thread, NULL);
 	}
+	svc_thread_remove(f->beat);
 	if (f->wake)
 		SDL_DestroyCond(f->wake);
 	if (f->lock)

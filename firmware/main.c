@@ -8,6 +8,7 @@
 #include "board_run.h"
 #include "follower.h"
 #include "scan_reader.h"
+#include "svc_notify.h"
 #include "i18n.h"
 #include "kconf.h"
 #include "kerr.h"
@@ -158,6 +159,17 @@ static void start_backend(struct backend *b, struct ui *ui)
 	worker_set_scanner(b->deps->worker, b->scanner); /* its state goes with the printer's */
 }
 
+/* The service manager's STATUS= line and watchdog: pinged from here only
+ * while the worker, the follower and the scanner's thread are alive.
+ * Returns the ms until it must be called again, -1 for never. */
+static int tell_service(const struct ui *ui)
+{
+	char line[160];
+	ui_status_line(ui, line, sizeof(line));
+	svc_status("%s", line);
+	return svc_tick(1);
+}
+
 static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, int h,
 	       struct backend *b)
 {
@@ -173,17 +185,22 @@ static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, in
 	if (first)
 		bench_report(ui);
 	start_backend(b, ui);
+	svc_ready();
 	for (;;) {
 		if (dirty) {
 			ui_draw(ui);
 			SDL_RenderPresent(ren);
 			dirty = 0;
 		}
-		int wait = ui_next_timeout(ui);
+		int wait = ui_next_timeout(ui), beat = tell_service(ui);
+		if (beat >= 0 && (wait < 0 || beat < wait))
+			wait = beat;
 		int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
 		while (got) {
-			if (ev.type == SDL_QUIT)
+			if (ev.type == SDL_QUIT) {
+				svc_stopping();
 				return 0;
+			}
 			dirty |= ui_event(ui, &ev);
 			got = SDL_PollEvent(&ev);
 		}
@@ -205,6 +222,7 @@ int main(int argc, char **argv)
 	int rc = 1, w, h, display = 0;
 
 	klog_init("kiosk", KLOG_INFO);
+	svc_init();
 	if (parse(argc, argv, &o) < 0) {
 		fputs(usage, stderr);
 		return 2;

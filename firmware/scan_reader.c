@@ -7,6 +7,7 @@
 #include "scan_reader.h"
 #include "kerr.h"
 #include "klog.h"
+#include "svc_notify.h"
 
 #include <sodium.h>
 #include <stdatomic.h>
@@ -16,6 +17,7 @@ struct scan_reader {
 	struct scanner *scanner;
 	Uint32 event_type;
 	SDL_Thread *thread;
+	struct svc_thread *beat;   /* the watchdog's: each read is a beat */
 	atomic_int stop;
 	atomic_int present;        /* scanner_present() after the last read */
 };
@@ -27,6 +29,8 @@ static int run(void *arg)
 	size_t len;
 
 	while (!atomic_load(&r->stop)) {
+		/* a read takes 200 ms, or an unplugged scanner's next try (at most 4 s) */
+		svc_busy(r->beat, "reading the scanner", 10000);
 		int rc = scanner_read(r->scanner, buf, &len, 200);
 		atomic_store(&r->present, scanner_present(r->scanner));
 		if (rc < 0) /* nothing yet, or unplugged: opened again once back */
@@ -64,6 +68,7 @@ int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 
 	int rc = scanner_open(&r->scanner, names[cfg->scanner.mode], cfg->scanner.device);
 	if (rc == K_OK) {
 		atomic_store(&r->present, scanner_present(r->scanner));
+		r->beat = svc_thread_add("scanner");
 		r->thread = SDL_CreateThread(run, "scanner", r);
 		if (!r->thread)
 			rc = K_ERR_NOMEM;
@@ -90,6 +95,7 @@ void scan_reader_stop(struct scan_reader *r)
 	atomic_store(&r->stop, 1);
 	if (r->thread)
 		SDL_WaitThread(r->thread, NULL);
+	svc_thread_remove(r->beat);
 	scanner_close(r->scanner);
 	free(r);
 }

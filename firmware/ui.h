@@ -71,6 +71,10 @@ void ui_attach_worker(struct ui *u, struct worker *w);
 /* Maintenance asked for a restart: the program should exit (code 75). */
 int ui_wants_restart(const struct ui *u);
 
+/* ui_status.c: one line for the service manager's STATUS= (English, for the
+ * technician's journal): issuing or why not, printer, server. */
+void ui_status_line(const struct ui *u, char *buf, size_t len);
+
 /* For tests and the benchmark. */
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);

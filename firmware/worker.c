@@ -7,6 +7,7 @@
 #include "printer.h"
 #include "scan_reader.h"
 #include "slip_job.h"
+#include "svc_notify.h"
 
 #include <sodium.h>
 
@@ -46,6 +47,7 @@ struct worker {
 	Uint64 reported_at;        /* SDL_GetTicks64() of that report */
 	struct scan_reader *scanner; /* worker_set_scanner(); under lock */
 	SDL_Thread *thread;
+	struct svc_thread *beat;    /* the watchdog's record of its jobs */
 	SDL_mutex *lock;
 	SDL_cond *wake;
 	struct job jobs[MAX_WAITING];
@@ -86,6 +88,7 @@ static int print_slip(struct worker *w, const struct queue_ticket *t,
 	kbuf_init(&bytes, ESCPOS_MAX_JOB);
 	r = slip_job_make(w->renderer, w->cfg, w->text, &info, &img, &bytes);
 	if (r == K_OK) {
+		svc_busy(w->beat, "printing a slip", 0); /* a jammed write stops the pings */
 		if (w->bench && asked)
 			fprintf(stderr, "bench: tap-to-bytes %.0f us\n",
 				(double)(SDL_GetPerformanceCounter() - asked) * 1e6 /
@@ -257,6 +260,12 @@ static void do_refresh(struct worker *w)
 	deliver(w, res);
 }
 
+static const char *const job_names[] = {
+	[JOB_ISSUE] = "issuing a ticket", [JOB_REPRINT] = "printing a slip again",
+	[JOB_REFRESH] = "reading the queue and printer state", [JOB_NOTE] = "noting an event",
+	[JOB_CHECKIN] = "checking a booking in", [JOB_LOOKUP] = "looking a dossier up",
+};
+
 static int run(void *arg)
 {
 	struct worker *w = arg;
@@ -272,6 +281,8 @@ static int run(void *arg)
 		w->head = (w->head + 1) % MAX_WAITING;
 		w->count--;
 		SDL_UnlockMutex(w->lock);
+		/* a job through the station server may wait out a few of its timeouts */
+		svc_busy(w->beat, job_names[j.kind], w->ks ? 3000 * w->cfg->sync.timeout : 0);
 		if (j.kind == JOB_ISSUE)
 			do_issue(w, &j);
 		else if (j.kind == JOB_REPRINT)
@@ -284,6 +295,7 @@ static int run(void *arg)
 			queue_log_event(w->q, j.source, j.note, "");
 		else if (j.kind == JOB_REFRESH)
 			do_refresh(w);
+		svc_idle(w->beat);
 		SDL_LockMutex(w->lock);
 	}
 	SDL_UnlockMutex(w->lock);
@@ -314,6 +326,7 @@ int worker_start(struct worker **out, const struct kconf *cfg, const struct kclo
 	if (r == K_OK) {
 		w->lock = SDL_CreateMutex();
 		w->wake = SDL_CreateCond();
+		w->beat = svc_thread_add("worker");
 		w->thread = w->lock && w->wake ? SDL_CreateThread(run, "worker", w) : NULL;
 		if (!w->thread)
 			r = K_ERR_NOMEM;
@@ -343,6 +356,7 @@ void worker_stop(struct worker *w)
 			for (int i = 0; i < n; i++)
 				free(ev[i].user.data1);
 	}
+	svc_thread_remove(w->beat);
 	if (w->wake)
 		SDL_DestroyCond(w->wake);
 	if (w->lock)

@@ -19,6 +19,8 @@
 #include "kerr.h"
 #include "klog.h"
 #include "voice.h"
+#include "selfcheck.h"
+#include "svc_notify.h"
 
 #include <pwd.h>
 #include <signal.h>
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* user add NAME: the password is the first line of standard input. */
@@ -128,6 +131,78 @@ out:
 	return rc;
 }
 
+#define KIOSK_AWAY_S 150 /* a kiosk reports every minute: silent longer = away */
+
+/* The STATUS= line: where it serves, the day's queue, the kiosks heard from. */
+static void tell_status(struct api *a, struct http_server *http, const char *why)
+{
+	struct queue_status st;
+	struct queue_device d[32];
+	int waiting = 0, issued = 0, kiosks = 0, away = 0, n;
+	int64_t now = kclock_now(&kclock_system);
+
+	pthread_mutex_lock(&a->lock);
+	int r = queue_status(a->q, &st);
+	n = queue_devices(a->q, d, 32);
+	pthread_mutex_unlock(&a->lock);
+	for (int i = 0; r == K_OK && i < st.nservices; i++) {
+		waiting += st.services[i].waiting;
+		issued += st.services[i].issued;
+	}
+	for (int i = 0; i < n; i++) {
+		if (now - d[i].seen <= KIOSK_AWAY_S)
+			kiosks++;
+		else
+			away++;
+	}
+	svc_status("%s on :%d; %d waiting, %d issued today; %d kiosk(s) reporting, %d away%s%s",
+		   why[0] ? "not serving" : "serving", http_port(http), waiting, issued, kiosks,
+		   away, why[0] ? ": " : "", why);
+}
+
+/*
+ * Wait for SIGTERM or SIGINT; returns it.  Under systemd: READY=1 now,
+ * STATUS= as things change, WATCHDOG=1 every quarter interval while the
+ * server answers its own health check and gets the database's write lock
+ * (after half an interval without: no more pings, so it is restarted),
+ * STOPPING=1 when the signal comes.
+ */
+static int serve(struct api *a, struct http_server *http, const char *listen, const char *db,
+		 const sigset_t *stop)
+{
+	struct selfcheck *check = NULL;
+	struct timespec ts;
+	int interval, healthy = 1, sig = -1, wait;
+	char why[96] = "";
+
+	svc_init();
+	interval = svc_watchdog_ms();
+	if (interval && selfcheck_open(&check, listen, http_port(http), http_tls(http), db) < 0)
+		snprintf(why, sizeof(why), "cannot check itself");
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t ok_at = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	svc_ready();
+	while (sig < 0) {
+		tell_status(a, http, why);
+		wait = svc_tick(healthy); /* on time, from the last look */
+		if (interval) {
+			int good = check && selfcheck_run(check, interval / 8, why, sizeof(why));
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+			if (good)
+				ok_at = now;
+			healthy = now - ok_at <= interval / 2;
+			wait = svc_tick(healthy);
+		}
+		ts.tv_sec = wait < 0 ? 60 : wait / 1000;
+		ts.tv_nsec = wait < 0 ? 0 : (wait % 1000) * 1000000L;
+		sig = sigtimedwait(stop, NULL, &ts);
+	}
+	svc_stopping();
+	selfcheck_close(check);
+	return sig;
+}
+
 int main(int argc, char **argv)
 {
 	static struct kconf cfg;
@@ -220,7 +295,7 @@ int main(int argc, char **argv)
 	       listen ? listen : cfg.server.listen, http_port(http), cfg.station.id,
 	       cfg.server.ntokens);
 	fflush(stdout);
-	sigwait(&stop, &sig);
+	sig = serve(&app, http, listen ? listen : cfg.server.listen, db, &stop);
 	klog(KLOG_INFO, "stopping on signal %d", sig);
 	api_stop(&app); /* a lobby board's long-poll must not hold the stop */
 	rc = 0;
