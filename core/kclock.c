@@ -6,6 +6,7 @@
  */
 #include "kclock.h"
 #include "kerr.h"
+#include "klog.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,40 @@ static int64_t system_now(void *ctx)
 }
 
 const struct kclock kclock_system = { system_now, NULL };
+
+#ifndef KIOSK_BUILD_TIME
+#define KIOSK_BUILD_TIME 1764547200 /* 2025-12-01: CMake passes the real one */
+#endif
+
+int64_t kclock_build_time(void)
+{
+	return (int64_t)KIOSK_BUILD_TIME > KCLOCK_MIN_VALID ? (int64_t)KIOSK_BUILD_TIME
+							     : KCLOCK_MIN_VALID;
+}
+
+int64_t kclock_min_valid(const struct kclock *c)
+{
+	return c->now == system_now ? kclock_build_time() : KCLOCK_MIN_VALID;
+}
+
+int kclock_watch(const struct kclock *c, int *unset)
+{
+	int64_t now = kclock_now(c), min = kclock_min_valid(c);
+	char at[32], built[32];
+	int bad = now < min;
+
+	if (bad && !*unset) {
+		kclock_iso(now, at, sizeof(at));
+		kclock_iso(min, built, sizeof(built));
+		klog(KLOG_ERR, "the system clock reads %s, before this build (%.10s): "
+		     "not issuing until it is set (NTP: systemd-timesyncd)", at, built);
+	} else if (!bad && *unset) {
+		kclock_iso(now, at, sizeof(at));
+		klog(KLOG_INFO, "the system clock is set (%s): issuing again", at);
+	}
+	*unset = bad;
+	return bad;
+}
 
 static int64_t floor_div(int64_t a, int64_t b)
 {

@@ -15,7 +15,8 @@
 
 /*
  * The earliest time the kiosk believes: a board without an RTC boots in 1970,
- * and a clock before this (2024-01-01T00:00:00Z) is taken as unset.
+ * and a clock before this (2024-01-01T00:00:00Z) is taken as unset.  The
+ * system clock is held to more: no earlier than the build (kclock_min_valid).
  */
 #define KCLOCK_MIN_VALID 1704067200LL
 
@@ -32,6 +33,29 @@ static inline int64_t kclock_now(const struct kclock *c)
 {
 	return c->now(c->ctx);
 }
+
+/*
+ * The earliest time clock c may read and be believed: for the system clock
+ * (kclock_system or a copy of it) the build's date (SOURCE_DATE_EPOCH or the
+ * last commit's, from CMake), for an injected clock KCLOCK_MIN_VALID, so a
+ * test's fixed date stays valid whatever day the program was built.
+ */
+int64_t kclock_min_valid(const struct kclock *c);
+/* The build's date, as kclock_min_valid() holds the system clock to. */
+int64_t kclock_build_time(void);
+
+/* Is now, read from c, a time to issue numbers at (not an unset clock)? */
+static inline int kclock_is_set(const struct kclock *c, int64_t now)
+{
+	return now >= kclock_min_valid(c);
+}
+
+/*
+ * Say in the journal when c turns unset or set again; *unset holds the last
+ * state (start it at 0: an unset clock at start is logged at once).
+ * Returns 1 while the clock is unset.
+ */
+int kclock_watch(const struct kclock *c, int *unset);
 
 /* Broken-down local (UTC+07:00) time. */
 struct klocal {

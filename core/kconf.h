@@ -140,6 +140,8 @@ struct kconf {
 		int busy_timeout_ms;
 		int keep_days;
 		int min_samples;
+		int disk_warn_mb;       /* free space under which staff are warned */
+		int disk_reserve_mb;    /* free space under which no number is issued */
 		char database[KCONF_PATH];
 	} queue;
 	struct {

@@ -62,6 +62,11 @@ const struct kconf_item kconf_items[] = {
 	  "5000", "How long to wait for another process holding the database." },
 	{ "queue", "keep_days", KT_INT, G(queue.keep_days), 1, 3650, NULL, "90",
 	  "Days of queue history kept before it is purged." },
+	{ "queue", "disk_warn_mb", KT_INT, G(queue.disk_warn_mb), 1, 1000000, NULL, "200",
+	  "Free MB on the database's disk under which the journal and the staff "
+	  "devices view warn." },
+	{ "queue", "disk_reserve_mb", KT_INT, G(queue.disk_reserve_mb), 1, 1000000, NULL, "20",
+	  "Free MB on the database's disk under which no number is issued." },
 	{ "queue", "min_samples", KT_INT, G(queue.min_samples), 1, 20, NULL, "3",
 	  "Finished tickets today before the observed service time replaces avg_minutes." },
 

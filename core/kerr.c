@@ -34,6 +34,8 @@ static const struct {
 	{ K_ERR_UNREACHABLE, "UNREACHABLE", "the station server did not answer" },
 	{ K_ERR_PROTOCOL, "PROTOCOL", "the station server answered something unexpected" },
 	{ K_ERR_AUTH, "AUTH", "the station server refused this kiosk's token" },
+	{ K_ERR_DISK_FULL, "DISK_FULL",
+	  "the database's disk is full (under [queue] disk_reserve_mb): not issuing" },
 	{ K_ERR_EXHAUSTED, "NO_OFFLINE_NUMBER",
 	  "offline, and no leased or band number is left for the service" },
 };

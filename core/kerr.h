@@ -40,6 +40,7 @@ enum kerr {
 	K_ERR_PROTOCOL = -24,     /* the station server answered something unexpected */
 	K_ERR_AUTH = -25,         /* the station server refused this kiosk's token */
 	K_ERR_EXHAUSTED = -26,    /* offline, and no leased or band number is left */
+	K_ERR_DISK_FULL = -27,    /* the database's disk is (nearly) full: not issuing */
 };
 
 /* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */

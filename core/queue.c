@@ -8,6 +8,7 @@
  * in the schema makes a duplicate impossible even for a future bug.
  */
 #include "queue_private.h"
+#include "kdisk.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -253,6 +254,11 @@ int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t se
 	return K_OK;
 }
 
+void queue_watch_disk(struct queue *q, const struct kdisk *d)
+{
+	q->disk = d;
+}
+
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out)
 {
@@ -286,6 +292,10 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 		return K_ERR_CLOCK;
 	if (o->seq)
 		return qdb_import(q, s, o, now, out);
+	if (kdisk_state(q->disk) == KDISK_FULL) {
+		kdisk_poke(q->disk); /* freed since? measured again soon */
+		return K_ERR_DISK_FULL; /* the reserve is for calling those waiting */
+	}
 	r = queue_service_enabled(q, s->code, &enabled);
 	if (r < 0)
 		return r;
@@ -344,6 +354,8 @@ out:
 		r = qdb_commit(q);
 	if (r < 0)
 		qdb_rollback(q);
+	if (r == K_OK || r == K_ERR_DISK_FULL)
+		kdisk_poke(q->disk); /* space used (or none left): measure soon */
 	return r;
 }
 

@@ -75,10 +75,25 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 void queue_close(struct queue *q);
 
 /*
+ * The daily upkeep (core/queue_maint.c): purge what is past [queue]
+ * keep_days, checkpoint and truncate the WAL, PRAGMA optimize; one journal
+ * line.  Returns 0 or the mapped error (K_ERR_BUSY, K_ERR_DB, K_ERR_DISK_FULL).
+ */
+struct db_maint_report;
+int queue_maintain(struct queue *q, struct db_maint_report *out);
+
+/* Refuse to issue (K_ERR_DISK_FULL) while d says its disk is full; d (or
+ * NULL: never) must outlive q.  d is measured elsewhere (kdisk_check()). */
+struct kdisk;
+void queue_watch_disk(struct queue *q, const struct kdisk *d);
+
+/*
  * Issue a ticket.  booking_id is NULL for a walk-in; a booking id already
  * checked in gives K_ERR_DUPLICATE with *out filled from the first ticket.
  * Refusals: K_ERR_NOT_FOUND (no such service), K_ERR_DISABLED, K_ERR_CLOSED
- * (outside its hours; staff tickets are exempt), K_ERR_CAP, K_ERR_CLOCK.
+ * (outside its hours; staff tickets are exempt), K_ERR_CAP, K_ERR_CLOCK,
+ * K_ERR_DISK_FULL (under disk_reserve_mb, or sqlite found no room: nothing
+ * was committed).
  */
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out);

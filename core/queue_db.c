@@ -172,7 +172,8 @@ int qdb_error(struct queue *q, int rc, const char *what)
 	int base = rc & 0xff;
 	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "queue: %s: %s", what,
 	     q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
+	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
+	       base == SQLITE_FULL ? K_ERR_DISK_FULL : K_ERR_DB;
 }
 
 int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)

@@ -148,7 +148,7 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 		return K_ERR_NOT_FOUND;
 	if (count < 1 || count > 100 || !holder || !*holder)
 		return K_ERR_INVALID;
-	if (now < KCLOCK_MIN_VALID)
+	if (!kclock_is_set(q->clock, now))
 		return K_ERR_CLOCK;
 	r = qdb_begin(q);
 	if (r < 0)

@@ -20,6 +20,7 @@ struct queue {
 	const struct kclock *clock;
 	int64_t rolled_day;  /* the day this connection last closed yesterday for */
 	int64_t rolling_day; /* rolled over in the open transaction, not committed */
+	const struct kdisk *disk; /* queue_watch_disk(); NULL = not watched */
 };
 
 /* Log sqlite's message for rc and map it to K_ERR_BUSY or K_ERR_DB. */

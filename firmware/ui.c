@@ -216,6 +216,11 @@ static int on_status(struct ui *u, const struct worker_result *res)
 		changed = 1;
 		ui_layout(u);
 	}
+	if (res->issue_code != u->issue_code) { /* the clock set, the disk freed: by itself */
+		u->issue_code = res->issue_code;
+		changed = 1;
+		ui_layout(u);
+	}
 	u->printer_code = worker_prints(u->d.worker) && res->printer_code != K_ERR_DISABLED_DEV ?
 			  res->printer_code : 0;
 	if (u->screen == UI_HOME && ui_all_closed(u, &opens))

@@ -188,11 +188,13 @@ static void draw_home(struct ui *u)
 			break;
 		}
 	}
-	if (u->printer_code || u->queue_code) {
+	if (u->printer_code || u->queue_code || u->issue_code) {
 		char key[48];
 		int wh = unit / 14;
 		SDL_Rect warn = { 0, bottom - wh, u->w, wh };
-		if (u->queue_code) /* no numbers at all is worse than no paper */
+		if (u->issue_code) /* no clock, no disk: no number, and not the citizen's fault */
+			snprintf(key, sizeof(key), "home.%s", kerr_name(u->issue_code));
+		else if (u->queue_code) /* no numbers at all is worse than no paper */
 			snprintf(key, sizeof(key), "reason.ERROR");
 		else
 			snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
@@ -245,7 +247,8 @@ static void draw_refused(struct ui *u)
 
 	header(u, 0);
 	if (u->refusal != K_ERR_CLOSED && u->refusal != K_ERR_CAP &&
-	    u->refusal != K_ERR_DISABLED && u->refusal != K_ERR_CLOCK)
+	    u->refusal != K_ERR_DISABLED && u->refusal != K_ERR_CLOCK &&
+	    u->refusal != K_ERR_DISK_FULL)
 		name = "ERROR"; /* never technical text in front of a citizen */
 	snprintf(key, sizeof(key), "reason.%s", name);
 	y += text(u, F_TITLE, tr(u, key), ui_red, m, y, u->w - 2 * m, UI_CENTER) + m;

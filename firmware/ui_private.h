@@ -88,6 +88,7 @@ struct ui {
 	int online;                     /* the station server answers (or there is none) */
 	int have_status;
 	int printer_code;               /* 0 or why the printer is not usable */
+	int issue_code;                 /* 0, K_ERR_CLOCK or K_ERR_DISK_FULL: no number now */
 	int queue_code;                 /* 0 or why the database is not usable */
 
 	unsigned off_today;             /* services turned off in maintenance, bit i */

@@ -8,6 +8,7 @@
 #include "scan_reader.h"
 #include "slip_job.h"
 #include "svc_notify.h"
+#include "upkeep.h"
 
 #include <sodium.h>
 
@@ -51,6 +52,7 @@ struct worker {
 	SDL_mutex *lock;
 	SDL_cond *wake;
 	struct job jobs[MAX_WAITING];
+	struct upkeep upkeep;      /* clock, disk, daily maintenance: this thread's */
 	int head, count, stop;
 };
 
@@ -123,7 +125,9 @@ static void do_issue(struct worker *w, const struct job *j)
 	struct worker_result *res = result(WORKER_ISSUED, K_ERR_DB);
 	if (!res)
 		return;
-	if (w->ks)
+	if (kdisk_state(&w->upkeep.disk) == KDISK_FULL)
+		res->code = K_ERR_DISK_FULL; /* not even offline: the outbox has no room */
+	else if (w->ks)
 		res->code = ksync_issue(w->ks, j->service, j->priority, 0, &res->ticket,
 					&res->offline);
 	else if (w->q)
@@ -146,7 +150,9 @@ static void do_checkin(struct worker *w, struct job *j)
 	struct worker_result *res = result(WORKER_CHECKIN, K_OK);
 	if (!res)
 		goto out;
-	if (j->typed) { /* only the station's own record knows a typed code */
+	if (kdisk_state(&w->upkeep.disk) == KDISK_FULL) {
+		res->code = K_ERR_DISK_FULL;
+	} else if (j->typed) { /* only the station's own record knows a typed code */
 		res->code = w->ks ? ksync_checkin_code(w->ks, j->payload, &res->booking,
 						       &res->ticket, &res->reason) :
 			    w->q ? queue_checkin_code(w->q, j->payload, NULL, &res->booking,
@@ -247,6 +253,10 @@ static void do_refresh(struct worker *w)
 	if (!res)
 		return;
 	res->online = 1;
+	SDL_LockMutex(w->lock);
+	int idle = w->count == 0; /* the daily maintenance never makes a citizen wait */
+	SDL_UnlockMutex(w->lock);
+	res->issue_code = upkeep_tick(&w->upkeep, w->cfg, w->clock, w->q, w->ks, idle);
 	res->queue_code = w->ks ? ksync_status(w->ks, &res->queue, &res->online) :
 			  w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
 	res->printer_code = printer_query(w->printer, &res->printer);
@@ -316,6 +326,7 @@ int worker_start(struct worker **out, const struct kconf *cfg, const struct kclo
 	w->clock = clock;
 	w->q = q;
 	w->ks = ks;
+	upkeep_init(&w->upkeep, cfg, ks ? cfg->sync.outbox : cfg->queue.database, q, ks);
 	w->text[0] = text[0];
 	w->text[1] = text[1];
 	w->event_type = event_type;

@@ -44,6 +44,8 @@ struct worker_result {
 	struct booking_token booking;/* WORKER_CHECKIN: the token's fields once verified */
 	struct ksync_dossier dossier;/* WORKER_LOOKUP: the answer (never the code asked) */
 	Uint32 tag;                  /* WORKER_LOOKUP: the request's, as given */
+	int issue_code;              /* WORKER_STATUS: why no number can be issued now
+	                              * (K_ERR_CLOCK, K_ERR_DISK_FULL), or 0 */
 };
 
 /*

@@ -71,6 +71,9 @@ void api_refused(struct api *a, int r, const char *service, struct http_reply *o
 	case K_ERR_CLOCK:
 		http_error(out, 503, "clock_unset", "the server's clock is not set");
 		return;
+	case K_ERR_DISK_FULL:
+		http_error(out, 507, "disk_full", "the server's disk is full: no number issued");
+		return;
 	default:
 		http_error(out, 503, "unavailable", kerr_text(r));
 		return;

@@ -30,7 +30,20 @@ struct api {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	int stopping;               /* under lock: long-polls answer at once */
+	const struct kdisk *disk;   /* the server's own, as last measured; NULL = none */
+	struct api_disk {           /* under lock: each kiosk's disk, as last reported */
+		char name[33];
+		long long free_mb;
+		char state[8];
+	} kiosk_disks[32];
+	int nkiosk_disks;
 };
+
+/* server/api_disk.c: the disks on the devices view (under lock). */
+struct json_t;
+void api_disk_report(struct api *a, const char *kiosk, struct json_t *body);
+void api_disk_annotate(struct api *a, struct json_t *devices);
+struct json_t *api_disk_server(struct api *a);
 
 /* http_session_fn for http_start(). */
 int api_session(void *app, const char *secret, int token, int touch, char name[64],

@@ -217,7 +217,8 @@ void api_devices(void *app, const struct http_request *rq, struct http_reply *ou
 			"scanner", d[i].scanner));
 	}
 	out->status = 200;
-	out->body = json_pack("{s:o}", "devices", list);
+	api_disk_annotate(a, list);
+	out->body = json_pack("{s:o, s:o}", "devices", list, "server", api_disk_server(a));
 }
 
 static int printer_state_ok(const char *s)
@@ -265,6 +266,7 @@ void api_device_report(void *app, const struct http_request *rq, struct http_rep
 	snprintf(d.scanner, sizeof(d.scanner), "%s", scanner ? json_string_value(scanner) : "none");
 	pthread_mutex_lock(&a->lock);
 	int r = queue_device_report(a->q, &d);
+	api_disk_report(a, d.name, o);
 	if (r == K_OK)
 		pthread_cond_broadcast(&a->changed);
 	pthread_mutex_unlock(&a->lock);

@@ -18,6 +18,7 @@
 #include "kconf.h"
 #include "kerr.h"
 #include "klog.h"
+#include "maint.h"
 #include "voice.h"
 #include "selfcheck.h"
 #include "svc_notify.h"
@@ -213,6 +214,7 @@ int main(int argc, char **argv)
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
 	const char *user_cmd = NULL, *dossier_file = NULL;
 	struct staff *staff = NULL;
+	struct maint *maint = NULL;
 	sigset_t stop;
 	int sig, rc = 1, supervisor = 0;
 	char verr[256];
@@ -286,6 +288,9 @@ int main(int argc, char **argv)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
 		goto out; /* a signing key that does not read or match: say so, do not start */
+	if (maint_start(&maint, &cfg, db, q) < 0) /* clock and disk known before serving */
+		goto out;
+	app.disk = maint_disk(maint);
 	if (voice_open(&app.voice, &cfg, verr, sizeof(verr)) < 0) /* the board speaks without it */
 		klog(KLOG_WARN, "no voice for the lobby board's calls: %s", verr);
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
@@ -301,6 +306,7 @@ int main(int argc, char **argv)
 	rc = 0;
 out:
 	http_stop(http); /* waits for the connection threads */
+	maint_stop(maint);
 	bookings_close(app.bookings);
 	dossiers_close(app.dossiers);
 	voice_close(app.voice);

@@ -45,6 +45,17 @@ void ksync_close(struct ksync *k)
 	free(k);
 }
 
+int ksync_maintain(struct ksync *k, struct db_maint_report *out)
+{
+	int64_t now = kclock_now(k->clock);
+	return store_maintain(k->store, kclock_day(now, k->cfg->queue.day_starts), now, out);
+}
+
+void ksync_watch_disk(struct ksync *k, const struct kdisk *d)
+{
+	k->disk = d;
+}
+
 void ksync_cancel(struct ksync *k)
 {
 	sync_http_cancel(k->http);

@@ -99,6 +99,14 @@ int ksync_report(struct ksync *k, struct ksync_report *out);
 int ksync_report_device(struct ksync *k, const char *printer, const char *detail,
 			const char *scanner);
 
+/* The outbox's daily upkeep (store_maintain()). */
+struct db_maint_report;
+int ksync_maintain(struct ksync *k, struct db_maint_report *out);
+/* The kiosk's disk, as measured elsewhere: sent with each device report as
+ * {"disk": {"free_mb", "state"}} (d may be NULL; it must outlive k). */
+struct kdisk;
+void ksync_watch_disk(struct ksync *k, const struct kdisk *d);
+
 /* Mark the server found or lost (the follower does it). */
 void ksync_set_online(struct ksync *k, int online);
 

@@ -6,6 +6,7 @@
  * with the next one.
  */
 #include "ksync_private.h"
+#include "kdisk.h"
 #include "kerr.h"
 
 int ksync_report_device(struct ksync *k, const char *printer, const char *detail,
@@ -20,6 +21,11 @@ int ksync_report_device(struct ksync *k, const char *printer, const char *detail
 	json_t *body = json_pack("{s:s, s:s, s:i, s:s}", "printer", printer, "detail",
 				 detail ? detail : "", "pending", pending, "scanner",
 				 scanner ? scanner : "none");
+	int disk = kdisk_state(k->disk);
+	if (body && disk != KDISK_UNKNOWN) /* the devices view warns of a filling disk */
+		json_object_set_new(body, "disk", json_pack("{s:I, s:s}", "free_mb",
+				    (json_int_t)atomic_load(&k->disk->free_mb), "state",
+				    kdisk_state_name(disk)));
 	/* short: it runs between a citizen's taps */
 	int r = body ? sync_http_call(k->http, "POST", "/devices/status", body,
 				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;

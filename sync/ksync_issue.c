@@ -32,6 +32,8 @@ static int refusal(long status, json_t *reply)
 		{ "bad_service", K_ERR_NOT_FOUND },
 	};
 	const char *code = ks_jstr(reply, "error");
+	if (status == 507 && strcmp(code, "disk_full") == 0)
+		return K_ERR_DISK_FULL; /* the server's disk: not issued, and not offline either */
 	if (status != 409 && status != 422)
 		return 0;
 	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -109,7 +111,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 	*offline = 0;
 	if (!svc)
 		return K_ERR_NOT_FOUND;
-	if (now < KCLOCK_MIN_VALID)
+	if (!kclock_is_set(k->clock, now))
 		return K_ERR_CLOCK;
 	make_ref(k, ref);
 	store_get_int(k->store, "away", &away);

@@ -18,6 +18,7 @@ struct ksync {
 	struct sync_store *store;
 	struct sync_http *http;
 	int64_t contact_written;   /* when contact_at was last stored */
+	const struct kdisk *disk;  /* ksync_watch_disk(): reported with the printer */
 };
 
 /* One service in the last snapshot of the queue. */

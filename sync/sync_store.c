@@ -2,6 +2,7 @@
  * sync_store.c - the kiosk's outbox and lease book, on sqlite.
  */
 #include "sync_store.h"
+#include "db_maint.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -479,4 +480,17 @@ int store_get_booking(struct sync_store *s, const char *id, struct store_booking
 	}
 	sqlite3_finalize(st);
 	return r;
+}
+
+int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_maint_report *out)
+{
+	static const char *const purges[] = {
+		/* pending ones stay whatever their age: the server has not got them */
+		"DELETE FROM issued WHERE pending = 0 AND day < ?1 - ?3",
+		"DELETE FROM leases WHERE day < ?1", /* a lease serves its own day only */
+		"DELETE FROM known_bookings WHERE slot < ?2 - 86400",
+	};
+	return db_maintain(s->db, sqlite3_db_filename(s->db, "main"), purges,
+			   (int)(sizeof(purges) / sizeof(purges[0])), today, now,
+			   s->cfg->queue.keep_days, out);
 }

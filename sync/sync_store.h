@@ -36,6 +36,12 @@ struct store_pending {
 int store_open(struct sync_store **out, const char *path, const struct kconf *cfg);
 void store_close(struct sync_store *s);
 
+/* The daily upkeep (core/db_maint.h): tickets the server has taken and
+ * older than [queue] keep_days, past days' leases, past bookings; then the
+ * WAL checkpoint and optimize.  today: kclock_day() of now. */
+struct db_maint_report;
+int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_maint_report *out);
+
 /* A ticket the server issued (or took): on record, nothing to push.
  * booking_id: the booking it checked in, or NULL. */
 int store_record(struct sync_store *s, const struct queue_ticket *t, const char *booking_id);

@@ -1,0 +1,38 @@
+/*
+ * db_maint.h - the daily upkeep of an sqlite file the programs own: purge
+ * what is past [queue] keep_days, fold the WAL back into the database and
+ * truncate it, and let sqlite refresh its planner statistics.
+ *
+ * Each owner names its own purges (queue_maintain() for the queue database,
+ * store_maintain() for a kiosk's outbox); this file runs them the same way
+ * and says in one journal line what was done.
+ */
+#ifndef DB_MAINT_H
+#define DB_MAINT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct db_maint_report {
+	int64_t purged;       /* rows deleted, all tables together */
+	int64_t wal_before;   /* bytes of the -wal file before the checkpoint; -1 = none */
+	int64_t wal_after;    /* and after it (0 once truncated) */
+	int64_t ms;           /* how long it all took */
+	int checkpointed;     /* 1 = the whole WAL went into the database */
+};
+
+/*
+ * Run purges (statements with no rows; ?1 = today's day number, ?2 = now,
+ * ?3 = keep_days) in one IMMEDIATE transaction, then
+ * PRAGMA wal_checkpoint(TRUNCATE) and PRAGMA optimize, and log one line
+ * named by label.  A checkpoint another connection's reader holds back is
+ * not an error (the next day's does it).  Returns 0, K_ERR_BUSY, K_ERR_DB
+ * or K_ERR_DISK_FULL (purges undone).
+ */
+int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int npurges,
+		int64_t today, int64_t now, int keep_days, struct db_maint_report *out);
+
+/* Bytes of the database's -wal file (-1: none there). */
+int64_t db_wal_size(sqlite3 *db);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * queue_maint.c - the queue database's daily upkeep: what is purged past
+ * [queue] keep_days, table by table, then the WAL checkpoint and optimize
+ * (core/db_maint.c).
+ *
+ * Kept: staff accounts, the current dossier list and its import record,
+ * counters, sessions not yet expired.  The audit trail is kept at least a
+ * year whatever keep_days says: it answers for what staff did.
+ */
+#include "queue_private.h"
+#include "db_maint.h"
+#include "kerr.h"
+
+int queue_maintain(struct queue *q, struct db_maint_report *out)
+{
+	static const char *const purges[] = {
+		/* a ticket a counter still shows cannot go: the counter lets it go first */
+		"UPDATE counters SET current = NULL, streak = 0"
+		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1 - ?3)",
+		"DELETE FROM tickets WHERE day < ?1 - ?3",
+		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
+		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
+		"DELETE FROM service_days WHERE day < ?1",
+		"DELETE FROM leases WHERE day < ?1 - ?3",
+		"DELETE FROM bookings WHERE slot < ?2 - ?3 * 86400",
+		"DELETE FROM cancelled_bookings WHERE at < ?2 - ?3 * 86400",
+		"DELETE FROM devices WHERE seen < ?2 - ?3 * 86400", /* a kiosk long gone */
+		"DELETE FROM sessions WHERE expires < ?2",
+		"DELETE FROM audit WHERE at < ?2 - MAX(?3, 365) * 86400",
+	};
+	int64_t now = kclock_now(q->clock);
+	int r;
+
+	r = db_maintain(q->db, sqlite3_db_filename(q->db, "main"), purges,
+			(int)(sizeof(purges) / sizeof(purges[0])), qdb_today(q, now), now,
+			q->cfg->queue.keep_days, out);
+	return r;
+}
