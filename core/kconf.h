@@ -150,6 +150,7 @@ struct kconf {
 		int english;            /* offer English beside Vietnamese */
 		int width, height;
 		int fullscreen;
+		int rotate;             /* quarter turns clockwise (rotate = 0|90|180|270) */
 		int idle_seconds;
 		int attract_seconds;
 		char pin[9];            /* maintenance PIN; "" = no maintenance screen */

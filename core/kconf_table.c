@@ -84,6 +84,9 @@ const struct kconf_item kconf_items[] = {
 	  "Window height in pixels when not fullscreen." },
 	{ "kiosk", "fullscreen", KT_BOOL, G(kiosk.fullscreen), 0, 0, NULL, "no",
 	  "Use the whole display (on the board)." },
+	{ "kiosk", "rotate", KT_ENUM, G(kiosk.rotate), 0, 0, "0|90|180|270", "0",
+	  "Degrees the picture is turned clockwise on the panel (KMS has no xrandr): "
+	  "width x height stay what the citizen sees; touches are turned back." },
 	{ "kiosk", "idle_seconds", KT_INT, G(kiosk.idle_seconds), 5, 3600, NULL, "45",
 	  "Seconds without input before the kiosk returns to its home screen." },
 	{ "kiosk", "attract_seconds", KT_INT, G(kiosk.attract_seconds), 10, 86400, NULL, "300",

@@ -190,6 +190,7 @@ int board_next_timeout(const struct board *b)
 void board_draw(struct board *b)
 {
 	b->shown_minute = board_now(b) / 60;
+	rotate_begin(b->d.rotate);
 	board_paint(b);
 }
 

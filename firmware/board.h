@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "kclock.h"
 #include "kconf.h"
+#include "rotate.h"
 #include "ksync_board.h"
 
 #define BOARD_HOLD_MS 4000
@@ -32,6 +33,7 @@ struct board_deps {
 	struct i18n *text[2];       /* [0] Vietnamese, [1] English */
 	Uint32 news_event;          /* the feed's event type */
 	struct audio *audio;        /* NULL = silent */
+	struct rotate *rotate;      /* the picture turned on the panel (rotate.h); NULL = not */
 };
 
 /* Opens the fonts named in cfg.  0 or K_ERR_IO (a font missing, logged). */

@@ -79,7 +79,9 @@ int board_layout(struct board *b)
 	struct board_layout *L = &b->lay;
 	int w, h, size[BF_COUNT], cols, rows;
 
-	if (SDL_GetRendererOutputSize(b->r, &w, &h) < 0 || w <= 0 || h <= 0)
+	if (b->d.rotate) /* the panel as its viewer sees it */
+		rotate_size(b->d.rotate, &w, &h);
+	else if (SDL_GetRendererOutputSize(b->r, &w, &h) < 0 || w <= 0 || h <= 0)
 		return K_ERR_INVALID;
 	b->w = w;
 	b->h = h;

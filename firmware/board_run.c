@@ -51,7 +51,7 @@ static int tell_service(const struct board *b)
 	return svc_tick(1);
 }
 
-static int loop(SDL_Renderer *ren, struct board *b)
+static int loop(SDL_Renderer *ren, struct rotate *rot, struct board *b)
 {
 	SDL_Event ev;
 	int dirty = 1;
@@ -59,7 +59,7 @@ static int loop(SDL_Renderer *ren, struct board *b)
 	for (;;) {
 		if (dirty) {
 			board_draw(b);
-			SDL_RenderPresent(ren);
+			rotate_present(rot, ren);
 			board_presented(b);
 			dirty = 0;
 		}
@@ -84,7 +84,8 @@ int board_run(SDL_Renderer *ren, const struct kconf *cfg, struct i18n *text[2],
 {
 	struct kclock fixed = { fixed_now, (void *)&o->now };
 	const struct kclock *clock = o->now ? &fixed : &kclock_system;
-	struct board_deps deps = { cfg, clock, { text[0], text[1] }, SDL_RegisterEvents(1), NULL };
+	struct board_deps deps = { cfg, clock, { text[0], text[1] }, SDL_RegisterEvents(1), NULL,
+				   o->rotate };
 	struct board *b = NULL;
 	struct board_feed *feed = NULL;
 	int rc = 1;
@@ -111,7 +112,7 @@ int board_run(SDL_Renderer *ren, const struct kconf *cfg, struct i18n *text[2],
 				(long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
 		}
 		svc_ready();
-		rc = loop(ren, b);
+		rc = loop(ren, o->rotate, b);
 	}
 out:
 	board_feed_stop(feed);

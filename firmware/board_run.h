@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "kconf.h"
+#include "rotate.h"
 
 struct board_opts {
 	const char *db;          /* without [sync] server: the queue database; NULL = [queue] */
@@ -17,6 +18,7 @@ struct board_opts {
 				  * found away (5 s at most), then return without
 				  * presenting: the caller saves the frame */
 	int64_t now;             /* a fixed clock for reference pictures; 0 = the system's */
+	struct rotate *rotate;   /* the picture turned on the panel; NULL = not */
 };
 
 /* Returns the program's exit status, or K_ERR_IO when the fonts cannot be

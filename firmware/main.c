@@ -15,6 +15,7 @@
 #include "klog.h"
 #include "ksync.h"
 #include "queue.h"
+#include "rotate.h"
 #include "ui.h"
 
 #include <SDL.h>
@@ -83,21 +84,25 @@ static void check_font(char *path, size_t len, const char *fallback)
 }
 
 /* Without fonts nothing can be said: a plain screen until we are stopped. */
-static int out_of_order(SDL_Renderer *ren)
+static int out_of_order(SDL_Renderer *ren, struct rotate *rot)
 {
 	SDL_Event ev;
 	klog(KLOG_ERR, "no usable font: showing an out-of-order screen (see the lines above)");
 	SDL_SetRenderDrawColor(ren, 0x40, 0x40, 0x40, 0xff);
 	SDL_RenderClear(ren);
-	SDL_RenderPresent(ren);
+	rotate_present(rot, ren);
 	while (SDL_WaitEvent(&ev))
 		if (ev.type == SDL_QUIT)
 			break;
 	return 1;
 }
 
-static int save_frame(SDL_Renderer *r, int w, int h, const char *path)
+/* What the panel shows: w x h, or the window with the picture turned on it. */
+static int save_frame(SDL_Renderer *r, struct rotate *rot, int w, int h, const char *path)
 {
+	rotate_show(rot);
+	if (rot && SDL_GetRendererOutputSize(r, &w, &h) < 0)
+		w = h = 0;
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	int rc = -1;
 
@@ -178,10 +183,10 @@ static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, in
 
 	if (o->screenshot) {
 		ui_draw(ui);
-		return save_frame(ren, w, h, o->screenshot) < 0 ? 1 : 0;
+		return save_frame(ren, b->deps->rotate, w, h, o->screenshot) < 0 ? 1 : 0;
 	}
 	ui_draw(ui);
-	SDL_RenderPresent(ren); /* something on screen before the slower openings */
+	rotate_present(b->deps->rotate, ren); /* something on screen before the slower openings */
 	if (first)
 		bench_report(ui);
 	start_backend(b, ui);
@@ -189,7 +194,7 @@ static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, in
 	for (;;) {
 		if (dirty) {
 			ui_draw(ui);
-			SDL_RenderPresent(ren);
+			rotate_present(b->deps->rotate, ren);
 			dirty = 0;
 		}
 		int wait = ui_next_timeout(ui), beat = tell_service(ui);
@@ -218,8 +223,9 @@ int main(int argc, char **argv)
 	struct backend back = { &cfg, &o, &deps, NULL, NULL, NULL, NULL };
 	SDL_Window *win = NULL;
 	SDL_Renderer *ren = NULL;
+	struct rotate *rot = NULL;
 	struct board_opts bo = { 0 };
-	int rc = 1, w, h, display = 0;
+	int rc = 1, w, h, ww, wh, display = 0;
 
 	klog_init("kiosk", KLOG_INFO);
 	svc_init();
@@ -242,6 +248,9 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* width x height are the picture; the window (the board's: --size) is it turned */
+	ww = o.size || cfg.kiosk.rotate % 2 == 0 ? w : h;
+	wh = o.size || cfg.kiosk.rotate % 2 == 0 ? h : w;
 	check_font(cfg.kiosk.font, sizeof(cfg.kiosk.font),
 		   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	check_font(cfg.kiosk.font_bold, sizeof(cfg.kiosk.font_bold),
@@ -258,14 +267,18 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	win = SDL_CreateWindow(o.board ? "board" : "kiosk", SDL_WINDOWPOS_UNDEFINED_DISPLAY(display),
-			       SDL_WINDOWPOS_UNDEFINED_DISPLAY(display), w, h, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+			       SDL_WINDOWPOS_UNDEFINED_DISPLAY(display), ww, wh, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
 	if (!ren) {
 		klog(KLOG_ERR, "cannot open a window: %s", SDL_GetError());
 		goto out;
 	}
-	if (!o.board) /* the board lays itself out on whatever the output is */
+	if (cfg.kiosk.rotate) { /* the board: on the panel as its viewer sees it */
+		if (rotate_open(&rot, ren, o.board ? 0 : w, o.board ? 0 : h, cfg.kiosk.rotate) < 0)
+			goto out;
+	} else if (!o.board) /* the board lays itself out on whatever the output is */
 		SDL_RenderSetLogicalSize(ren, w, h);
+	deps.rotate = rot;
 
 	deps.cfg = &cfg;
 	if (i18n_load(&deps.text[0], cfg.kiosk.translations, "vi") < 0 ||
@@ -275,17 +288,18 @@ int main(int argc, char **argv)
 	if (o.board) {
 		bo.db = o.db;
 		bo.screenshot = o.screenshot;
+		bo.rotate = rot;
 		rc = board_run(ren, &cfg, deps.text, &bo);
 		if (rc == K_ERR_IO)
-			rc = o.screenshot ? 1 : out_of_order(ren);
+			rc = o.screenshot ? 1 : out_of_order(ren, rot);
 		else if (rc == 0 && o.screenshot)
-			rc = save_frame(ren, w, h, o.screenshot) < 0 ? 1 : 0;
+			rc = save_frame(ren, rot, w, h, o.screenshot) < 0 ? 1 : 0;
 		goto out;
 	}
 	deps.worker_event = SDL_RegisterEvents(1);
 	deps.scan_event = SDL_RegisterEvents(1);
 	if (ui_create(&ui, ren, &deps) < 0) {
-		rc = o.screenshot ? 1 : out_of_order(ren);
+		rc = o.screenshot ? 1 : out_of_order(ren, rot);
 		goto out;
 	}
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
@@ -306,6 +320,7 @@ out:
 	i18n_free(deps.text[1]);
 	ksync_close(back.ks);
 	queue_close(back.q);
+	rotate_close(rot);
 	if (ren)
 		SDL_DestroyRenderer(ren);
 	if (win)

@@ -8,6 +8,7 @@
 #include "kerr.h"
 #include "klog.h"
 #include "queue.h"
+#include "rotate.h"
 
 #include <qrencode.h>
 #include <stdio.h>
@@ -374,6 +375,7 @@ int ui_next_timeout(const struct ui *u)
 
 void ui_draw(struct ui *u)
 {
+	rotate_begin(u->d.rotate);
 	ui_draw_screen(u);
 }
 

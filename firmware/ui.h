@@ -32,6 +32,7 @@ struct ui_deps {
 	Uint32 worker_event;        /* the event type worker results arrive as */
 	Uint32 scan_event;          /* serial scans (scan_reader.h); 0 = none */
 	const struct kclock *clock; /* wall clock for opening hours; NULL = system */
+	struct rotate *rotate;      /* the picture turned on the panel (rotate.h); NULL = not */
 };
 
 enum ui_screen {

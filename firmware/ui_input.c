@@ -10,6 +10,7 @@
  */
 #include "ui_private.h"
 #include "kerr.h"
+#include "rotate.h"
 
 #include <stdio.h>
 
@@ -183,23 +184,47 @@ int ui_key(struct ui *u, SDL_Keycode k)
 	return 0;
 }
 
+/* Where a mouse button or a finger is on the screen as drawn: SDL's logical
+ * size already scaled it, or the panel is turned ([kiosk] rotate) and the
+ * point is turned back here, the one place input gets its coordinates. */
+static void at(const struct ui *u, const SDL_Event *ev, int *x, int *y)
+{
+	int finger = ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP;
+
+	if (u->d.rotate && finger)
+		rotate_touch(u->d.rotate, ev->tfinger.x, ev->tfinger.y, x, y);
+	else if (u->d.rotate)
+		rotate_point(u->d.rotate, ev->button.x, ev->button.y, x, y);
+	else if (finger) {
+		*x = (int)(ev->tfinger.x * (float)u->w);
+		*y = (int)(ev->tfinger.y * (float)u->h);
+	} else {
+		*x = ev->button.x;
+		*y = ev->button.y;
+	}
+}
+
 int ui_input(struct ui *u, const SDL_Event *ev)
 {
+	int x, y;
+
 	switch (ev->type) {
 	case SDL_MOUSEBUTTONDOWN:
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			return 0;
-		return pointer_down(u, ev->button.x, ev->button.y);
+		at(u, ev, &x, &y);
+		return pointer_down(u, x, y);
 	case SDL_MOUSEBUTTONUP:
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			return 0; /* the finger event is handled on its own */
-		return pointer_up(u, ev->button.x, ev->button.y);
+		at(u, ev, &x, &y);
+		return pointer_up(u, x, y);
 	case SDL_FINGERDOWN:
-		return pointer_down(u, (int)(ev->tfinger.x * (float)u->w),
-				    (int)(ev->tfinger.y * (float)u->h));
+		at(u, ev, &x, &y);
+		return pointer_down(u, x, y);
 	case SDL_FINGERUP:
-		return pointer_up(u, (int)(ev->tfinger.x * (float)u->w),
-				  (int)(ev->tfinger.y * (float)u->h));
+		at(u, ev, &x, &y);
+		return pointer_up(u, x, y);
 	case SDL_KEYDOWN: {
 		int redraw;
 		if (ui_scan_key(u, &ev->key, &redraw))

@@ -69,9 +69,12 @@ void env_open_at(struct env *e, const char *text, int w, int h, const char *prin
 	}
 	assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
 	assert_int_equal(TTF_Init(), 0);
-	e->win = SDL_CreateWindow("test", 0, 0, w, h, 0);
+	int turns = e->f->cfg.kiosk.rotate;
+	e->win = SDL_CreateWindow("test", 0, 0, turns % 2 ? h : w, turns % 2 ? w : h, 0);
 	e->ren = SDL_CreateRenderer(e->win, -1, SDL_RENDERER_SOFTWARE);
 	assert_non_null(e->ren);
+	assert_int_equal(rotate_open(&e->rot, e->ren, w, h, turns), 0);
+	e->deps.rotate = e->rot;
 	snprintf(dir, sizeof(dir), "%s/assets/i18n", getenv("KIOSK_SRC"));
 	assert_int_equal(i18n_load(&e->deps.text[0], dir, "vi"), 0);
 	assert_int_equal(i18n_load(&e->deps.text[1], dir, "en"), 0);
@@ -103,6 +106,7 @@ void env_close(struct env *e)
 	ksync_close(e->ks);
 	i18n_free(e->deps.text[0]);
 	i18n_free(e->deps.text[1]);
+	rotate_close(e->rot);
 	SDL_DestroyRenderer(e->ren);
 	SDL_DestroyWindow(e->win);
 	TTF_Quit();

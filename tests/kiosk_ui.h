@@ -12,6 +12,7 @@
 #include "testutil.h"
 #include "follower.h"
 #include "ksync.h"
+#include "rotate.h"
 #include "ui.h"
 
 #include <SDL.h>
@@ -26,7 +27,8 @@ struct env {
 	struct ksync *ks;          /* with [sync] server: the worker's link */
 	struct follower *follower;
 	char slips[160];
-	int w, h;
+	int w, h;                  /* the picture as the citizen sees it */
+	struct rotate *rot;        /* [kiosk] rotate: the window is the picture turned */
 };
 
 /* The UI's clock: tests move it (timeouts, the wedge's timing). */
@@ -34,7 +36,8 @@ extern Uint32 fake_ticks;
 
 /*
  * The kiosk on the configuration text (the panel's size put into its
- * [kiosk] section), its clock fixed at iso; printer_state: what the
+ * [kiosk] section; with rotate = 90 or 270 the window is h x w and the
+ * picture is turned onto it as firmware/main.c does), its clock fixed at iso; printer_state: what the
  * simulated printer says (NULL: fine).  With [sync] server the outbox is in
  * the fixture's folder and the follower runs, as firmware/main.c does.
  */

@@ -63,6 +63,11 @@ expect_err "bad config: missing prefix" 2 '\[service.A\] has no prefix' -- "$K" 
 expect_err "bad config stops issue too" 2 'nothing was done' -- "$K" --config "$T/bad.conf" --db "$T/x.db" issue A
 [ ! -e "$T/x.db" ] && ok || bad "a bad configuration created a database"
 expect_err "missing config" 2 'cannot be read' -- "$K" --config "$T/none.conf" check
+# [kiosk] rotate: quarter turns only, refused with the line and what is allowed
+{ cat "$C"; printf '[kiosk]\nrotate = 45\n'; } > "$T/turn.conf"
+expect_err "rotate = 45 refused" 2 "turn.conf:$(($(wc -l < "$C") + 2)): \\[kiosk\\] rotate = '45' must be one of: 0\\|90\\|180\\|270" -- "$K" --config "$T/turn.conf" check
+sed -i 's/^rotate = 45$/rotate = 270/' "$T/turn.conf"
+expect "rotate = 270 accepted" 0 'OK: station TEST' -- "$K" --config "$T/turn.conf" check
 
 expect "issue" 0 '^A001$' -- "$K" "${Q[@]}" $DAY issue CAPMOI
 expect "issue --priority --json" 0 '"number":"A002".*"priority":true.*"ahead":0' -- "$K" "${Q[@]}" $DAY --json issue CAPMOI --priority

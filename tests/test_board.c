@@ -191,6 +191,70 @@ static void board_matches_its_reference_pictures(void **state)
 	tfix_free(f);
 }
 
+/* A BMP as ARGB; *w x *h. */
+static SDL_Surface *load_argb(const char *bmp)
+{
+	SDL_Surface *s0 = SDL_LoadBMP(bmp);
+	assert_non_null(s0);
+	SDL_Surface *s = SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(s0);
+	assert_non_null(s);
+	return s;
+}
+
+static Uint32 at(const SDL_Surface *s, int x, int y)
+{
+	return ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x] & 0xffffff;
+}
+
+/*
+ * [kiosk] rotate = 90 on a 1920x1080 TV mounted upright: the board lays out
+ * for 1080x1920 and is shown turned - the screenshot (what the panel shows)
+ * is, turned back, the portrait board pixel for pixel, and says the same.
+ */
+static void board_turned_on_a_landscape_tv_is_the_portrait_board(void **state)
+{
+	struct tfix *f = fixture();
+	char called[4][12], conf[2][512], text[4096], turned[4200], shot[2][512], out[2][2048];
+	int counters[4];
+	(void)state;
+
+	make_calls(f, called, counters);
+	board_conf(text, sizeof(text), f->db);
+	char *k = strstr(text, "[kiosk]\n") + 8;
+	snprintf(turned, sizeof(turned), "%.*srotate = 90\n%s", (int)(k - text), text, k);
+	for (int i = 0; i < 2; i++) {
+		snprintf(conf[i], sizeof(conf[i]), "%s/board-%d.conf", f->dir, i * 90);
+		snprintf(shot[i], sizeof(shot[i]), "%s/board-%d.bmp", f->dir, i * 90);
+		FILE *c = fopen(conf[i], "w");
+		assert_non_null(c);
+		fputs(i ? turned : text, c);
+		fclose(c);
+		assert_int_equal(run_board(conf[i], i ? "1920x1080" : "1080x1920", shot[i], out[i],
+					   sizeof(out[i])), 0);
+		print_message("rotate = %d: %s", i * 90, out[i]);
+	}
+	assert_string_equal(out[0], out[1]);
+	SDL_Surface *upright = load_argb(shot[0]), *tv = load_argb(shot[1]);
+	assert_int_equal(upright->w, 1080);
+	assert_int_equal(upright->h, 1920);
+	assert_int_equal(tv->w, 1920);
+	assert_int_equal(tv->h, 1080);
+	long off = 0, ink = 0;
+	for (int y = 0; y < 1920; y++)
+		for (int x = 0; x < 1080; x++) {
+			off += at(upright, x, y) != at(tv, 1919 - y, x);
+			ink += at(upright, x, y) != at(upright, 0, 0);
+		}
+	print_message("turned back: %ld of %d pixels differ from the portrait board\n", off,
+		      1080 * 1920);
+	assert_true(ink > 100000); /* a board, not two blanks */
+	assert_int_equal(off, 0);
+	SDL_FreeSurface(upright);
+	SDL_FreeSurface(tv);
+	tfix_free(f);
+}
+
 /* ---- the board in this process ---- */
 
 struct env {
@@ -217,7 +281,7 @@ static void env_open(struct env *e, struct audio *audio)
 	assert_int_equal(i18n_load(&e->text[1], dir, "en"), 0);
 	e->type = SDL_RegisterEvents(1);
 	struct board_deps d = { &e->f->cfg, &e->f->clock, { e->text[0], e->text[1] }, e->type,
-				audio };
+				audio, NULL };
 	assert_int_equal(board_create(&e->b, e->ren, &d), 0);
 	board_set_ticks(e->b, ticks);
 }
@@ -426,6 +490,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(board_matches_its_reference_pictures),
+		cmocka_unit_test(board_turned_on_a_landscape_tv_is_the_portrait_board),
 		cmocka_unit_test(two_calls_in_a_second_each_get_their_turn),
 		cmocka_unit_test(a_call_on_the_database_reaches_the_board),
 		cmocka_unit_test(calls_play_in_order_and_a_recall_again),
