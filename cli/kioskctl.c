@@ -58,6 +58,15 @@ static const char usage[] =
 	"                              print a test slip (exit 0 only when it printed)\n"
 	"  printer-status [--printer URI]\n"
 	"                              ask the printer how it is\n"
+	"Backups (the outbox with [sync] server set, else the queue database;\n"
+	"docs/backup.md):\n"
+	"  backup FILE                 a consistent copy while the kiosk runs, verified\n"
+	"                              (integrity_check) before it says done\n"
+	"  backup --into DIR --keep N  DIR/outbox-YYYYMMDD-HHMMSS.db (or queue-...), DIR\n"
+	"                              made 0750; the oldest beyond N deleted\n"
+	"  restore FILE                the kiosk stopped: refuses a damaged file, the\n"
+	"                              wrong kind or a newer schema (exit 2); the\n"
+	"                              database as it was kept in DB.before-restore\n"
 	"The voice of a call ([voice]):\n"
 	"  voice NUMBER COUNTER [--out FILE.wav]\n"
 	"                              the clips of the call, one per line; --out: the\n"
@@ -167,6 +176,10 @@ static int parse_args(struct ctl *c, int argc, char **argv)
 			value = &c->slot;
 		else if (!strcmp(a, "--minutes"))
 			value = &c->minutes;
+		else if (!strcmp(a, "--into"))
+			value = &c->into;
+		else if (!strcmp(a, "--keep"))
+			value = &c->keep;
 		else if (!strcmp(a, "--ahead") || !strcmp(a, "--wait")) {
 			int *n = a[2] == 'a' ? &c->ahead : &c->wait;
 			char *end;
@@ -291,6 +304,8 @@ int main(int argc, char **argv)
 		return ctl_voice_command(&c);
 	if (!strcmp(c.args[0], "lookup"))
 		return ctl_lookup_command(&c);
+	if (!strcmp(c.args[0], "backup") || !strcmp(c.args[0], "restore"))
+		return ctl_backup_command(&c, c.args[0]);
 	if (ctl_is_sync_command(&c, c.args[0]))
 		return ctl_sync_command(&c, c.args[0]);
 	return ctl_queue_command(&c, c.args[0]);

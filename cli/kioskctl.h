@@ -38,6 +38,8 @@ struct ctl {
 	int ahead, wait;     /* -1 = not given */
 	/* booking keygen / mint */
 	const char *key, *kid, *station, *booking, *slot, *minutes;
+	/* backup --into DIR --keep N */
+	const char *into, *keep;
 };
 
 /* Print an error for code r (text: stderr; --json: a JSON object on stdout)
@@ -67,6 +69,10 @@ int ctl_sync_command(struct ctl *c, const char *cmd);
 /* lookup CODE: a dossier at the station server; exit codes of its own
  * (0 found, 1 not found, 2 usage/malformed, 3 unreachable, 4 refused). */
 int ctl_lookup_command(struct ctl *c);
+
+/* backup FILE | backup --into DIR --keep N | restore FILE: the outbox with
+ * [sync] server set, else the queue database (cli/kioskctl_backup.c). */
+int ctl_backup_command(struct ctl *c, const char *cmd);
 
 /* voice NUMBER COUNTER [--out FILE.wav]; ctl_voice_check: can the [voice]
  * clips say every call?  0 with a summary, or < 0 with the problem in it. */

@@ -259,4 +259,8 @@ int queue_find(struct queue *q, const char *number, struct queue_ticket *out);
 const char *queue_state_name(int state);
 const char *queue_source_name(int source);
 
+/* The schema version (PRAGMA user_version) queue_open() migrates to: a
+ * database above it is refused (restore checks a backup against it). */
+int queue_schema_version(void);
+
 #endif

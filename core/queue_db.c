@@ -322,7 +322,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 {
 	struct queue *q;
 	char pragmas[160];
-	int rc, r;
+	int rc, r, v = 0;
 
 	*out = NULL;
 	q = calloc(1, sizeof(*q));
@@ -338,6 +338,17 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 		goto fail;
 	}
 	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);
+	/* a newer program's database is refused before anything is written to
+	 * it (even the switch to WAL); migrate() reads it again, in its transaction */
+	r = user_version(q, &v);
+	if (r == K_OK && v > NMIGRATIONS) {
+		klog(KLOG_ERR, "queue: %s was written by a newer version of the program (schema %d; "
+		     "this one knows up to %d); it is left untouched: install that version or a "
+		     "newer one, or restore a backup made by this one", path, v, NMIGRATIONS);
+		r = K_ERR_VERSION;
+	}
+	if (r < 0)
+		goto fail;
 	snprintf(pragmas, sizeof(pragmas),
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
 		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
@@ -518,4 +529,9 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
 	}
 	qdb_done(q, st);
 	return r;
+}
+
+int queue_schema_version(void)
+{
+	return NMIGRATIONS;
 }

@@ -8,11 +8,14 @@
  *   station-server [--config FILE] [--db FILE] user revoke NAME (ends its sessions and tokens)
  *   station-server [--config FILE] [--db FILE] dossiers import FILE.csv
  *                                                  (replaces the dossier list)
+ *   station-server [--config FILE] [--db FILE] backup FILE | backup --into DIR --keep N
+ *   station-server [--config FILE] [--db FILE] restore FILE  (docs/backup.md)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
  * SIGTERM or SIGINT.
  */
+#include "admin_backup.h"
 #include "api.h"
 #include "dossiers.h"
 #include "kconf.h"
@@ -213,6 +216,8 @@ int main(int argc, char **argv)
 	struct http_server *http = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
 	const char *user_cmd = NULL, *dossier_file = NULL;
+	char **backup_argv = NULL; /* backup ... / restore ...: the rest of the line */
+	int backup_argc = 0;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
 	sigset_t stop;
@@ -221,6 +226,11 @@ int main(int argc, char **argv)
 
 	klog_init("station-server", KLOG_INFO);
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore")) {
+			backup_argv = argv + i;
+			backup_argc = argc - i;
+			break;
+		}
 		if (!strcmp(argv[i], "user") && i + 2 < argc && (!strcmp(argv[i + 1], "add") ||
 		    !strcmp(argv[i + 1], "token") || !strcmp(argv[i + 1], "revoke"))) {
 			user_cmd = argv[i + 1];
@@ -250,7 +260,11 @@ int main(int argc, char **argv)
 				"       station-server [--config FILE] [--db FILE] user revoke NAME"
 				"  (end its sessions and tokens)\n"
 				"       station-server [--config FILE] [--db FILE] dossiers import FILE.csv"
-				"  (replace the dossier list)\n");
+				"  (replace the dossier list)\n"
+				"       station-server [--config FILE] [--db FILE] backup FILE | "
+				"backup --into DIR --keep N\n"
+				"       station-server [--config FILE] [--db FILE] restore FILE"
+				"  (station-server stopped)\n");
 			return 2;
 		}
 		*v = argv[++i];
@@ -262,6 +276,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
+	if (backup_argv) /* before the database is opened: a restore needs it closed */
+		return admin_backup_main(db ? db : cfg.queue.database, backup_argc, backup_argv);
 	/* signals are taken by sigwait below, in no other thread */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);

@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STORE_VERSION 3
-
 struct sync_store {
 	sqlite3 *db;
 	const struct kconf *cfg;
@@ -123,7 +121,20 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, cfg->queue.busy_timeout_ms);
-	r = exec(s, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
+	/* a newer program's outbox is refused before anything is written to it
+	 * (even the switch to WAL); read again below, inside the transaction */
+	r = prepare(s, &st, "PRAGMA user_version", "");
+	if (r == K_OK)
+		r = one_int(s, st, &version, 0, "version");
+	if (r == K_OK && version > STORE_VERSION) {
+		klog(KLOG_ERR, "outbox: %s was written by a newer version of the program (version "
+		     "%lld; this one knows up to %d); it is left untouched: install that version "
+		     "or a newer one", path, (long long)version, STORE_VERSION);
+		r = K_ERR_VERSION;
+		goto fail;
+	}
+	if (r == K_OK)
+		r = exec(s, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" :
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
 	if (r == K_OK)

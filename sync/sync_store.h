@@ -17,6 +17,9 @@
 
 struct sync_store;
 
+/* The outbox's schema version (PRAGMA user_version); a newer one is refused. */
+#define STORE_VERSION 3
+
 /* Where an offline number came from. */
 enum store_origin { STORE_SERVER, STORE_LEASE, STORE_BAND };
 
