@@ -3,17 +3,26 @@
  * in for /dev/ttyACM0: framing by CR/LF/TAB or a pause, two codes in one
  * read, NUL bytes dropped, the length capped, unplugging; the evdev
  * driver fed kernel input events through a pipe; HID POS reports read by
- * the layout their report descriptor gives.
+ * the layout their report descriptor gives.  Hot-plug: a serial scanner
+ * named by a symlink (as /dev/kiosk/scanner is) unplugged and a new pty put
+ * behind the name, an evdev scanner's node (a FIFO) removed and made again:
+ * each is found again by the same scanner, the unplug is logged once, and
+ * reads of an absent scanner wait rather than spin.
  */
 #include "testutil.h"
 #include "kerr.h"
 #include "hidpos.h"
+#include "klog.h"
 #include "scanner.h"
 
+#include <fcntl.h>
 #include <linux/input.h>
 #include <pty.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct pty {
@@ -212,6 +221,192 @@ static void modes_and_absent_devices(void **state)
 	scanner_close(s);
 }
 
+/* stderr into a file while a test runs, to count what was logged. */
+struct logged {
+	char path[64];
+	int saved;
+};
+
+static void log_capture(struct logged *l)
+{
+	snprintf(l->path, sizeof(l->path), "/tmp/test_scanner-log-XXXXXX");
+	int fd = mkstemp(l->path);
+	assert_true(fd >= 0);
+	fflush(stderr);
+	l->saved = dup(2);
+	assert_int_equal(dup2(fd, 2), 2);
+	close(fd);
+	klog_init("test", KLOG_INFO);
+}
+
+/* Lines logged since log_capture() that hold what. */
+static int log_count(struct logged *l, const char *what)
+{
+	char line[512];
+	int n = 0;
+	FILE *f = fopen(l->path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, what) != NULL;
+	fclose(f);
+	return n;
+}
+
+static void log_release(struct logged *l)
+{
+	fflush(stderr);
+	dup2(l->saved, 2);
+	close(l->saved);
+	unlink(l->path);
+	klog_init("test", KLOG_ERR);
+}
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Read until the scanner is open again (or 60 s: not back): every read in
+ * between says K_ERR_NODEV; how many reads it took. */
+static int read_until_back(struct scanner *s)
+{
+	char buf[SCANNER_MAX + 1];
+	size_t len;
+	int reads = 0;
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!scanner_present(s)) {
+		int r = scanner_read(s, buf, &len, 100);
+		reads++;
+		if (!scanner_present(s))
+			assert_int_equal(r, K_ERR_NODEV);
+		if (seconds_since(&start) > 60)
+			fail_msg("the scanner was not opened again");
+	}
+	return reads;
+}
+
+/* /dev/kiosk/scanner is a symlink udev points at the tty of the moment. */
+static void serial_scanner_replugged_behind_its_name(void **state)
+{
+	(void)state;
+	struct pty a, b;
+	struct scanner *s;
+	struct logged log;
+	char dir[] = "/tmp/test_scanner-XXXXXX", link[64], tmp[80], buf[SCANNER_MAX + 1];
+	size_t len;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(link, sizeof(link), "%s/scanner", dir);
+	snprintf(tmp, sizeof(tmp), "%s/scanner.new", dir);
+	pty_open(&a);
+	assert_int_equal(symlink(a.name, link), 0);
+	log_capture(&log);
+	assert_int_equal(scanner_open(&s, "serial", link), 0);
+	assert_true(scanner_present(s));
+	put(&a, "BEFORE\r", 7);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), 0);
+	assert_string_equal(buf, "BEFORE");
+
+	close(a.master);                                  /* unplugged: the tty goes */
+	close(a.slave);
+	unlink(link);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), K_ERR_NODEV);
+	assert_false(scanner_present(s));
+	/* absent: each read waits its time (or for the next try), never spins;
+	 * the retries are not logged */
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(scanner_read(s, buf, &len, 100), K_ERR_NODEV);
+	assert_true(seconds_since(&start) >= 0.5);
+	assert_int_equal(log_count(&log, "unplugged"), 1);
+
+	pty_open(&b);                                     /* plugged back, another tty */
+	assert_int_equal(symlink(b.name, tmp), 0);
+	assert_int_equal(rename(tmp, link), 0);
+	read_until_back(s);
+	put(&b, "AFTER\r", 6);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), 0);
+	assert_string_equal(buf, "AFTER");
+	assert_int_equal(log_count(&log, "unplugged"), 1);
+	assert_int_equal(log_count(&log, " open"), 2);   /* at start, and once back */
+	log_release(&log);
+	scanner_close(s);
+	close(b.master);
+	close(b.slave);
+	unlink(link);
+	rmdir(dir);
+}
+
+/* An evdev node that disappears and comes back (a FIFO plays it). */
+static void evdev_scanner_node_gone_and_back(void **state)
+{
+	(void)state;
+	struct scanner *s;
+	struct logged log;
+	char dir[] = "/tmp/test_scanner-XXXXXX", path[64], buf[SCANNER_MAX + 1];
+	size_t len;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/event-kbd", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	int w = open(path, O_RDWR);                       /* the device's side */
+	assert_true(w >= 0);
+	log_capture(&log);
+	assert_int_equal(scanner_open(&s, "evdev", path), 0);
+	tap(w, KEY_A);
+	tap(w, KEY_ENTER);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), 0);
+	assert_string_equal(buf, "a");
+
+	unlink(path);                                     /* unplugged */
+	close(w);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), K_ERR_NODEV);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(scanner_read(s, buf, &len, 100), K_ERR_NODEV);
+	assert_int_equal(log_count(&log, "unplugged"), 1);
+
+	assert_int_equal(mkfifo(path, 0600), 0);          /* back */
+	w = open(path, O_RDWR);
+	assert_true(w >= 0);
+	read_until_back(s);
+	tap(w, KEY_B);
+	tap(w, KEY_ENTER);
+	assert_int_equal(scanner_read(s, buf, &len, 1000), 0);
+	assert_string_equal(buf, "b");
+	assert_int_equal(log_count(&log, "unplugged"), 1);
+	log_release(&log);
+	scanner_close(s);
+	close(w);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A hidraw node that is not a HID POS scanner (the keyboard interface, say):
+ * said once, not at each of its retries. */
+static void hid_not_pos_said_once(void **state)
+{
+	(void)state;
+	struct scanner *s;
+	struct logged log;
+	char buf[SCANNER_MAX + 1];
+	size_t len;
+	struct timespec start;
+
+	log_capture(&log);
+	assert_int_equal(scanner_open(&s, "hid", "/dev/null"), 0);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (seconds_since(&start) < 1.2)               /* the first tries: 0.25, 0.5 s */
+		assert_int_equal(scanner_read(s, buf, &len, 100), K_ERR_NODEV);
+	assert_false(scanner_present(s));
+	assert_int_equal(log_count(&log, "is not a HID POS scanner"), 1);
+	log_release(&log);
+	scanner_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +414,9 @@ int main(void)
 		cmocka_unit_test(evdev_keys_become_the_code),
 		cmocka_unit_test(hid_pos_reports_are_read_by_their_descriptor),
 		cmocka_unit_test(modes_and_absent_devices),
+		cmocka_unit_test(serial_scanner_replugged_behind_its_name),
+		cmocka_unit_test(evdev_scanner_node_gone_and_back),
+		cmocka_unit_test(hid_not_pos_said_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
