@@ -149,6 +149,7 @@ static void backup_under_load_holds_every_acknowledged_ticket(void **state)
 	while (a->per_child[0] < BEFORE || a->per_child[1] < BEFORE)
 		read_acks(a, fds);
 	int acked_before = a->n; /* each of these was committed before the backup began */
+	int first = a->per_child[0], second = a->per_child[1];
 
 	assert_int_equal(db_backup(f->db, bk, &kinds.queue, &info, err, sizeof(err)), K_OK);
 	/* the children were not held up: they go on past what the backup holds */
@@ -201,7 +202,7 @@ static void backup_under_load_holds_every_acknowledged_ticket(void **state)
 	assert_int_equal(queue_open(&q, fresh, &f->cfg, &f->clock), K_OK);
 	queue_close(q);
 	printf("# %d tickets acknowledged before the backup (%d and %d), %lld in it, "
-	       "%d acknowledged in all\n", acked_before, a->per_child[0], a->per_child[1],
+	       "%d acknowledged in all\n", acked_before, first, second,
 	       (long long)info.tickets, a->n);
 	free(a->number);
 	free(a);
