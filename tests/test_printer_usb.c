@@ -3,7 +3,9 @@
  * kernel: umockdev emulates sysfs and the usbfs node of an Epson
  * TM-T20II-like printer (04b8:0e15, class 7, bulk OUT 0x01 / IN 0x82), and
  * the handler below answers the usbfs ioctls libusb issues, with the
- * printer itself played by tests/fake_printer.c.  Run under
+ * printer itself played by tests/fake_printer.c.  Hot-plug: unplugged in
+ * the middle of a job and plugged back; unplugged between jobs and another
+ * model plugged in at another address (uri = usb: prints on it).  Run under
  * umockdev-wrapper (ctest does).
  */
 #include "testutil.h"
@@ -432,6 +434,73 @@ static void unplugged_mid_job_then_plugged_back(void **state)
 	printer_close(p);
 }
 
+/* Another model at another address: an Xprinter-like 0483:5743, class 7/1/1. */
+#define SYSPATH2 "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+#define DEVNODE2 "/dev/bus/usb/001/003"
+static const char other_model[] =
+	"P: /devices/pci0000:00/0000:00:14.0/usb1/1-2\n"
+	"N: bus/usb/001/003\n"
+	"E: DEVNAME=/dev/bus/usb/001/003\n"
+	"E: DEVTYPE=usb_device\n"
+	"E: DRIVER=usb\n"
+	"E: PRODUCT=483/5743/100\n"
+	"E: TYPE=0/0/0\n"
+	"E: BUSNUM=001\n"
+	"E: DEVNUM=003\n"
+	"E: MAJOR=189\n"
+	"E: MINOR=2\n"
+	"E: SUBSYSTEM=usb\n"
+	"A: busnum=1\\n\n"
+	"A: devnum=3\\n\n"
+	"A: speed=12\\n\n"
+	"A: bConfigurationValue=1\\n\n"
+	"A: idVendor=0483\\n\n"
+	"A: idProduct=5743\\n\n"
+	"H: descriptors=12010002000000408304435700010102030109022000010100C032090400000207010100"
+	"0705010240000007058202400000\n";
+
+/*
+ * Unplugged between two jobs (the status refresh sees it first), and a
+ * printer of another model plugged in instead, at another address: with
+ * uri = usb: the next job goes to it, no restart and nothing edited.
+ */
+static void unplugged_between_jobs_then_another_model(void **state)
+{
+	(void)state;
+	struct printer *p;
+	struct printer_status st;
+	size_t len = fake_printer_sample_job(job, 60);
+	assert_int_equal(printer_open(&p, "usb:", &cfg), 0);
+	assert_int_equal(printer_print(p, job, len, 300, &st), 0);
+	g_mutex_lock(&fx.lock);
+	fx.unplugged = 1;                              /* the cable is pulled while idle */
+	g_mutex_unlock(&fx.lock);
+	unplug();
+	assert_int_equal(printer_query(p, &st), K_ERR_NODEV); /* the refresh: "unplugged" */
+	assert_int_equal(printer_query(p, &st), K_ERR_NODEV); /* still gone, asked again */
+	assert_int_equal(printer_print(p, job, len, 300, &st), K_ERR_NODEV);
+	g_mutex_lock(&fx.lock);
+	fx.unplugged = 0;
+	fx.kernel_bound = 1;                           /* usblp takes the new one first */
+	fx.fp.parsed = fx.fp.all_len;
+	size_t before = fx.fp.job_len;
+	int claimed = fx.claimed;
+	g_mutex_unlock(&fx.lock);
+	assert_true(umockdev_testbed_attach_ioctl(fx.tb, DEVNODE2, fx.handler, NULL));
+	assert_true(umockdev_testbed_add_from_string(fx.tb, other_model, NULL));
+	assert_int_equal(printer_query(p, &st), 0);    /* found by its class */
+	assert_int_equal(st.online, 1);
+	assert_int_equal(printer_print(p, job, len, 300, &st), 0);
+	g_mutex_lock(&fx.lock);
+	assert_int_equal(fx.fp.job_len - before, len);
+	assert_memory_equal(fx.fp.job + before, job, len);
+	assert_int_equal(fx.claimed, claimed + 1);     /* the new one, claimed once */
+	g_mutex_unlock(&fx.lock);
+	printer_close(p);
+	umockdev_testbed_detach_ioctl(fx.tb, DEVNODE2, NULL);
+	umockdev_testbed_remove_device(fx.tb, SYSPATH2);
+}
+
 static void a_kernel_driver_that_will_not_let_go(void **state)
 {
 	(void)state;
@@ -472,6 +541,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_printer_that_never_answers_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_stalled_printer_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(unplugged_mid_job_then_plugged_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(unplugged_between_jobs_then_another_model, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(a_kernel_driver_that_will_not_let_go, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_device_that_is_not_there, setup, teardown),
 	};
