@@ -195,6 +195,11 @@ static int serve(struct api *a, struct http_server *http, const char *listen, co
 			int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 			if (good)
 				ok_at = now;
+			if (healthy && now - ok_at > interval / 2)
+				klog(KLOG_ERR, "watchdog: not serving for %d ms (%s): no more pings",
+				     interval / 2, why);
+			else if (!healthy && now - ok_at <= interval / 2)
+				klog(KLOG_WARN, "watchdog: serving again: pings again");
 			healthy = now - ok_at <= interval / 2;
 			wait = svc_tick(healthy);
 		}
