@@ -46,11 +46,14 @@ int kclock_watch(const struct kclock *c, int *unset)
 	if (bad && !*unset) {
 		kclock_iso(now, at, sizeof(at));
 		kclock_iso(min, built, sizeof(built));
-		klog(KLOG_ERR, "the system clock reads %s, before this build (%.10s): "
-		     "not issuing until it is set (NTP: systemd-timesyncd)", at, built);
+		klog(KLOG_ERR, "the %s clock reads %s, before %s (%.10s): "
+		     "not issuing until it is set (NTP: systemd-timesyncd)",
+		     c->now == system_now ? "system" : "injected", at,
+		     c->now == system_now ? "this build" : "any date believed", built);
 	} else if (!bad && *unset) {
 		kclock_iso(now, at, sizeof(at));
-		klog(KLOG_INFO, "the system clock is set (%s): issuing again", at);
+		klog(KLOG_INFO, "the %s clock is set (%s): issuing again",
+		     c->now == system_now ? "system" : "injected", at);
 	}
 	*unset = bad;
 	return bad;

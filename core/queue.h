@@ -82,6 +82,9 @@ void queue_close(struct queue *q);
 struct db_maint_report;
 int queue_maintain(struct queue *q, struct db_maint_report *out);
 
+/* The database file's path, as sqlite has it. */
+const char *queue_path(const struct queue *q);
+
 /* Refuse to issue (K_ERR_DISK_FULL) while d says its disk is full; d (or
  * NULL: never) must outlive q.  d is measured elsewhere (kdisk_check()). */
 struct kdisk;

@@ -365,6 +365,11 @@ fail:
 	return r;
 }
 
+const char *queue_path(const struct queue *q)
+{
+	return sqlite3_db_filename(q->db, "main");
+}
+
 void queue_close(struct queue *q)
 {
 	if (!q)

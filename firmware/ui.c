@@ -406,6 +406,11 @@ const struct queue_ticket *ui_last_ticket(const struct ui *u)
 	return &u->ticket;
 }
 
+int ui_issue_code(const struct ui *u)
+{
+	return u->issue_code;
+}
+
 int ui_service_rect(const struct ui *u, int i, SDL_Rect *out)
 {
 	for (int k = 0, n = 0; k < u->nwidgets; k++)

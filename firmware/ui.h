@@ -80,6 +80,8 @@ void ui_status_line(const struct ui *u, char *buf, size_t len);
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
+/* Why home says no number can be had now (K_ERR_CLOCK, K_ERR_DISK_FULL) or 0. */
+int ui_issue_code(const struct ui *u);
 /* The code typed so far on a keyboard screen ("" otherwise). */
 const char *ui_typed(const struct ui *u);
 /* UI_ANSWER: K_OK (found), K_ERR_NOT_FOUND, K_ERR_UNREACHABLE, K_ERR_DISABLED

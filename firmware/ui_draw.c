@@ -190,7 +190,7 @@ static void draw_home(struct ui *u)
 	}
 	if (u->printer_code || u->queue_code || u->issue_code) {
 		char key[48];
-		int wh = unit / 14;
+		int wh = ui_warn_h(u);
 		SDL_Rect warn = { 0, bottom - wh, u->w, wh };
 		if (u->issue_code) /* no clock, no disk: no number, and not the citizen's fault */
 			snprintf(key, sizeof(key), "home.%s", kerr_name(u->issue_code));
@@ -199,7 +199,8 @@ static void draw_home(struct ui *u)
 		else
 			snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
 		fill(u->r, ui_red, &warn);
-		text(u, F_SMALL, tr(u, key), ui_white, m, warn.y + (wh - TTF_FontHeight(u->font[F_SMALL])) / 2,
+		text(u, F_SMALL, tr(u, key), ui_white, m,
+		     warn.y + (unit / 14 - TTF_FontHeight(u->font[F_SMALL])) / 2,
 		     u->w - 2 * m, UI_CENTER);
 		bottom -= wh;
 	}

@@ -29,6 +29,13 @@ int ui_strip_h(const struct ui *u)
 	return u->w > u->h ? u->h / 7 : u->h / 11;
 }
 
+int ui_warn_h(const struct ui *u)
+{
+	if (u->issue_code) /* two lines: no number, and to ask staff */
+		return unit(u) / 14 + TTF_FontHeight(u->font[F_SMALL]);
+	return u->printer_code || u->queue_code ? unit(u) / 14 : 0;
+}
+
 static void add(struct ui *u, int x, int y, int w, int h, int action, int arg)
 {
 	if (u->nwidgets >= UI_MAX_WIDGETS)
@@ -78,8 +85,7 @@ static void layout_home(struct ui *u)
 		if (cfg->services[i].enabled)
 			visible[n++] = i;
 	/* below the buttons: the Zalo line, the printer warning, the strip */
-	int warn = u->printer_code || u->queue_code;
-	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - (warn ? unit(u) / 14 : 0);
+	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - ui_warn_h(u);
 	int cols = u->w > u->h ? 2 : 1, rows = (n + cols - 1) / cols;
 	/* the dossier look-up, framed apart from the services (it takes no
 	 * number): in portrait a row of its own above the Zalo line, in

@@ -111,6 +111,8 @@ void ui_layout(struct ui *u);
 int ui_margin(const struct ui *u);
 int ui_header_h(const struct ui *u);
 int ui_strip_h(const struct ui *u);
+/* The red band's height above the Zalo line (0: nothing wrong). */
+int ui_warn_h(const struct ui *u);
 
 /* ui.c: helpers the others use. */
 struct i18n *ui_text(const struct ui *u);

@@ -39,6 +39,8 @@ void ui_status_line(const struct ui *u, char *buf, size_t len)
 		waiting += u->status.services[i].waiting;
 	if (!u->d.worker)
 		snprintf(issuing, sizeof(issuing), "not issuing: no worker (fonts or printer URI)");
+	else if (u->issue_code < 0) /* the clock unset, the disk full */
+		snprintf(issuing, sizeof(issuing), "not issuing: %s", kerr_text(u->issue_code));
 	else if (u->queue_code < 0)
 		snprintf(issuing, sizeof(issuing), "not issuing: %s", kerr_text(u->queue_code));
 	else if (ui_all_closed(u, &opens))

@@ -7,6 +7,7 @@
 #include "printer.h"
 #include "scan_reader.h"
 #include "slip_job.h"
+#include "upkeep.h"
 #include "svc_notify.h"
 #include "upkeep.h"
 
@@ -326,7 +327,8 @@ int worker_start(struct worker **out, const struct kconf *cfg, const struct kclo
 	w->clock = clock;
 	w->q = q;
 	w->ks = ks;
-	upkeep_init(&w->upkeep, cfg, ks ? cfg->sync.outbox : cfg->queue.database, q, ks);
+	upkeep_init(&w->upkeep, cfg, q ? queue_path(q) : ks ? cfg->sync.outbox : cfg->queue.database,
+		    q, ks);
 	w->text[0] = text[0];
 	w->text[1] = text[1];
 	w->event_type = event_type;

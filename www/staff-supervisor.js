@@ -18,6 +18,7 @@ export async function loadDevices() {
 		const r = await api('GET', '/api/v1/devices');
 		if (r.status === 200) {
 			S.devices = r.data.devices || [];
+			S.serverDisk = r.data.server?.disk || null; /* the station server's own */
 			renderDevices();
 		}
 	} catch { /* the follower shows the lost connection */ }
@@ -128,6 +129,13 @@ function editServices(c) {
 
 const BAD_PRINTER = new Set(['paper_out', 'cover_open', 'offline', 'unplugged', 'error']);
 
+/* "disk: 150 MB free" when a disk is under [queue] disk_warn_mb (low) or
+ * disk_reserve_mb (full: that machine issues no number); null otherwise. */
+function diskWarning(disk) {
+	if (!disk || (disk.state !== 'low' && disk.state !== 'full')) return null;
+	return t(disk.state === 'full' ? 'sup.disk_full' : 'sup.disk_low', { mb: disk.free_mb });
+}
+
 function renderDevices() {
 	if (S.me?.role !== 'supervisor' || !S.devices) return;
 	const list = $('sup-devices');
@@ -146,9 +154,18 @@ function renderDevices() {
 		el('span', { class: `dot ${d.online ? 'on' : 'off'}`, text: t(d.online ? 'sup.online' : 'sup.offline') }),
 		el('span', { class: 'printer', text: stateText + (d.detail ? ` (${d.detail})` : '') }),
 		scanner !== 'none' ? el('span', { class: 'scanner', text: scannerText }) : null,
+		diskWarning(d.disk) ? el('span', { class: 'disk', text: diskWarning(d.disk) }) : null,
 		d.pending ? el('span', { class: 'small', text: t('sup.pending', { n: d.pending }) }) : null,
 		d.seen ? el('span', { class: 'small', text: t('sup.seen', { time: hhmm(Date.parse(d.seen)) }) }) : null);
 	}) : [el('li', { class: 'small', text: t('sup.no_devices') })]));
+	for (const d of S.devices) /* kiosks' disks after their printers */
+		if (diskWarning(d.disk)) alerts.push(t('sup.alert', { name: d.name, state: diskWarning(d.disk) }));
+	const own = diskWarning(S.serverDisk);
+	if (own) {
+		alerts.unshift(t('sup.server_alert', { state: own }));
+		list.prepend(el('li', { class: 'device warn', 'data-device': '(server)' },
+			el('strong', { text: t('sup.server') }), el('span', { class: 'disk', text: own })));
+	}
 	const box = $('alerts');
 	box.replaceChildren(...alerts.map((a) => el('p', { text: a })));
 	box.hidden = !alerts.length;
