@@ -335,7 +335,9 @@ int db_backup_into(const char *live, const char *dir, int keep, int64_t now,
 	memset(info, 0, sizeof(*info));
 	if (keep < 1)
 		return fail(err, errlen, K_ERR_INVALID, "--keep takes a number of backups, 1 or more");
-	if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+	if (mkdir(dir, 0750) == 0)
+		chmod(dir, 0750); /* whatever the umask (the timer's is 0077) */
+	else if (errno != EEXIST)
 		return fail(err, errlen, K_ERR_IO, "cannot make the folder %s: %s", dir,
 			    strerror(errno));
 	kclock_local(now, &t);

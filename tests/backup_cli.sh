@@ -61,8 +61,9 @@ expect "backup" 0 "^backup of $T/live.db in $T/b1.db: 3 tickets, [0-9]+ bytes, s
 [ "$(sqlite3 "$T/b1.db" 'PRAGMA journal_mode; PRAGMA integrity_check' | tr '\n' ' ')" = "delete ok " ] \
 	&& ok || bad "the backup is not a standalone, sound file"
 [ ! -e "$T/b1.db-wal" ] && ok || bad "a -wal beside the backup"
+# as the timer runs it: UMask=0077
 expect "dated backup" 0 "in $T/daily/queue-[0-9]{8}-[0-9]{6}\.db: 3 tickets, .*verified; 0 older backup\(s\) removed, up to 7 kept$" -- \
-	"$S" "${C[@]}" backup --into "$T/daily" --keep 7
+	sh -c 'umask 077 && exec "$@"' sh "$S" "${C[@]}" backup --into "$T/daily" --keep 7
 [ "$(stat -c %a "$T/daily")" = 750 ] && ok || bad "the backup folder is mode $(stat -c %a "$T/daily")"
 expect "backup: no file" 2 'usage: station-server .*backup FILE' -- "$S" "${C[@]}" backup
 expect "backup: --keep missing" 2 '--keep N' -- "$S" "${C[@]}" backup --into "$T/daily"
