@@ -96,6 +96,7 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/i18n/" DESTINATION ${CMAKE_INSTA
 install(FILES "${PKG_SRC}/systemd/kiosk.service" "${PKG_SRC}/systemd/kiosk-board.service"
               "${PKG_SRC}/systemd/kiosk-backup.service" "${PKG_SRC}/systemd/kiosk-backup.timer"
         DESTINATION ${KIOSK_UNITDIR} COMPONENT kiosk)
+install(FILES "${PKG_SRC}/modules-load.d/kiosk.conf" DESTINATION /lib/modules-load.d COMPONENT kiosk)
 if(EXISTS "${PKG_SRC}/udev/60-kiosk.rules")
   install(FILES "${PKG_SRC}/udev/60-kiosk.rules" DESTINATION ${KIOSK_UDEVDIR} COMPONENT kiosk)
 else()

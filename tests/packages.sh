@@ -18,6 +18,7 @@
 #     else the one just made), the current packages installed over: the
 #     conffile keeps its edits, the server migrates the database forward
 #     (PRAGMA user_version), its tickets are still there, a new one issues;
+#     the backup units' commands, run as kiosk, make their copies;
 #   - a database from a newer schema refused by the installed server with a
 #     clear message and left byte for byte as it was;
 #   - remove keeps the state and the configuration; purge leaves nothing of
@@ -130,7 +131,7 @@ has "$COMMON" etc/kiosk/kiosk.conf usr/share/kiosk/voice/chime.wav \
 has "$KIOSK" usr/bin/kiosk usr/bin/kioskctl usr/share/kiosk/i18n/vi.ini usr/share/kiosk/i18n/en.ini \
 	lib/systemd/system/kiosk.service lib/systemd/system/kiosk-board.service \
 	lib/systemd/system/kiosk-backup.service lib/systemd/system/kiosk-backup.timer \
-	usr/share/doc/kiosk/copyright
+	lib/modules-load.d/kiosk.conf usr/share/doc/kiosk/copyright
 # the udev rules the source has (dist/udev/, the devices' work)
 [ -f "$SRC/dist/udev/60-kiosk.rules" ] && has "$KIOSK" lib/udev/rules.d/60-kiosk.rules
 has "$SERVER" usr/bin/station-server usr/share/kiosk/www/staff.html \
@@ -271,6 +272,17 @@ issue_ticket "after the upgrade"
 stop_server
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM tickets WHERE number = '$LAST'")" -ge 1 ] && ok ||
 	bad "ticket $LAST is not in $DB"
+
+# the daily backups, as their units run them (ExecStart= as kiosk)
+for u in station-server-backup kiosk-backup; do
+	cmd=$(sed -n 's/^ExecStart=//p' "/lib/systemd/system/$u.service")
+	# shellcheck disable=SC2086 # the unit's command line, split as systemd does
+	as_kiosk $cmd > "$T/backup" 2>&1 && ok || bad "$u: '$cmd' failed: $(cat "$T/backup")"
+done
+for kind in queue outbox; do
+	f=$(ls /var/lib/kiosk/backup/$kind-*.db 2>/dev/null | head -1)
+	[ -n "$f" ] && [ "$(stat -c %U "$f")" = kiosk ] && ok || bad "no $kind backup by kiosk in /var/lib/kiosk/backup: $(ls -l /var/lib/kiosk/backup 2>&1)"
+done
 
 # --- a newer schema's database is refused, untouched -----------------------
 as_kiosk sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = $((NEWSCHEMA + 7))" > /dev/null
