@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 #include "follower.h"
+#include "kdisk.h"
 #include "kerr.h"
 #include "klog.h"
 #include "ksync.h"
@@ -409,6 +410,62 @@ static void offline_numbers_run_out_and_say_so(void **state)
 	env_free(e);
 }
 
+/* The kiosk's disk and the server's on GET /devices; the server's disk under
+ * its reserve: 507 disk_full is a refusal at the kiosk, not a reason to
+ * issue offline. */
+static void disks_on_the_devices_view_and_a_full_server_disk(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902");
+	struct ksync *k;
+	struct sync_http *h;
+	struct queue_ticket t;
+	struct kdisk disk;
+	json_t *reply = NULL;
+	long status = 0;
+	int offline;
+	char text[4096];
+	FILE *f;
+
+	/* the server's disk counts as full: more reserve than any machine has */
+	assert_non_null(f = fopen(e->server_conf, "r"));
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	char *at = strstr(text, "sync = normal\n");
+	assert_non_null(at);
+	char rest[4096];
+	snprintf(rest, sizeof(rest), "%s", at + strlen("sync = normal\n"));
+	snprintf(at, sizeof(text) - (size_t)(at - text),
+		 "sync = normal\ndisk_warn_mb = 1000000\ndisk_reserve_mb = 1000000\n%s", rest);
+	assert_non_null(f = fopen(e->server_conf, "w"));
+	fputs(text, f);
+	fclose(f);
+	server_start(e);
+
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), K_ERR_DISK_FULL);
+	assert_int_equal(offline, 0);
+	assert_int_equal(pending(k), 0);
+	/* the kiosk's own disk: under its warning, not its reserve */
+	kdisk_init(&disk, e->kiosk.sync.outbox, 1000000, 1);
+	assert_int_equal(kdisk_check(&disk), KDISK_LOW);
+	ksync_watch_disk(k, &disk);
+	assert_int_equal(ksync_report_device(k, "ok", "", NULL), 0);
+	assert_int_equal(sync_http_open(&h, &e->staff), 0);
+	assert_int_equal(sync_http_call(h, "GET", "/devices", NULL, 2000, &status, &reply), 0);
+	assert_int_equal(status, 200);
+	json_t *d = json_object_get(json_array_get(json_object_get(reply, "devices"), 0), "disk");
+	assert_string_equal(json_string_value(json_object_get(d, "state")), "low");
+	assert_true(json_integer_value(json_object_get(d, "free_mb")) > 0);
+	json_t *own = json_object_get(json_object_get(reply, "server"), "disk");
+	assert_string_equal(json_string_value(json_object_get(own, "state")), "full");
+	json_decref(reply);
+	sync_http_close(h);
+	ksync_close(k);
+	env_free(e);
+}
+
 /* The kiosk's printer as the supervisor sees it (GET /devices), and its outbox. */
 static void a_kiosk_reports_its_printer(void **state)
 {
@@ -577,6 +634,7 @@ int main(void)
 		cmocka_unit_test(refusals_stay_refusals),
 		cmocka_unit_test(offline_numbers_run_out_and_say_so),
 		cmocka_unit_test(a_kiosk_reports_its_printer),
+		cmocka_unit_test(disks_on_the_devices_view_and_a_full_server_disk),
 		cmocka_unit_test(bookings_check_in_through_the_server_or_offline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
