@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BUSY_MS 10000        /* how long a backup waits for a locked source */
@@ -167,7 +168,7 @@ static void remove_tmp(const char *tmp)
 
 /*
  * Copy src (an open connection) to dest through a temporary file beside it;
- * with kind, the copy must inspect() as one (else only integrity_check).
+ * with kind, the copy must inspect() as one (without: copied as it is).
  */
 static int copy_to(sqlite3 *src, const char *src_name, const char *dest,
 		   const struct db_kind *kind, struct db_backup_info *info, char *err, size_t len)
@@ -206,9 +207,8 @@ static int copy_to(sqlite3 *src, const char *src_name, const char *dest,
 	}
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		fail(err, len, rc == SQLITE_FULL || rc == SQLITE_IOERR ? K_ERR_IO : K_ERR_DB,
-		     "cannot copy %s to %s: %s", src_name, dir, sqlite3_errstr(rc));
-		r = rc == SQLITE_FULL || rc == SQLITE_IOERR ? K_ERR_IO : K_ERR_DB;
+		r = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ? K_ERR_IO : K_ERR_DB;
+		fail(err, len, r, "cannot copy %s to %s: %s", src_name, dir, sqlite3_errstr(rc));
 		goto out;
 	}
 	/* the header says WAL as the source's did: a backup stands alone */
@@ -254,10 +254,15 @@ int db_backup(const char *live, const char *dest, const struct db_kind *kind,
 	sqlite3 *src = NULL;
 	int r;
 
+	struct stat a, b;
+
 	memset(info, 0, sizeof(*info));
-	if (access(live, F_OK) != 0)
+	if (stat(live, &a) != 0)
 		return fail(err, errlen, K_ERR_NOT_FOUND, "there is no database at %s (see [queue] "
 			    "database, [sync] outbox or --db)", live);
+	if (stat(dest, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return fail(err, errlen, K_ERR_INVALID, "%s is the database itself: give the "
+			    "backup another name", dest);
 	if (sqlite3_open_v2(live, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		r = fail(err, errlen, K_ERR_DB, "cannot open %s: %s", live,
 			 src ? sqlite3_errmsg(src) : "out of memory");
@@ -286,6 +291,18 @@ static int is_dated(const char *name, const char *prefix)
 	       strspn(p + 10, "0123456789") == 6;
 }
 
+/* .PREFIX-YYYYMMDD-HHMMSS.db.XXXXXX: a backup's temporary file (mkstemp). */
+static int is_dated_tmp(const char *name, const char *prefix)
+{
+	char dated[64];
+	size_t n = strlen(name);
+	if (name[0] != '.' || n < 8 || n - 8 >= sizeof(dated) || name[n - 7] != '.')
+		return 0;
+	memcpy(dated, name + 1, n - 8);
+	dated[n - 8] = '\0';
+	return is_dated(dated, prefix);
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -303,9 +320,17 @@ static int prune(const char *dir, const char *prefix, int keep, int *removed, ch
 
 	if (!d)
 		return fail(err, len, K_ERR_IO, "cannot read %s: %s", dir, strerror(errno));
-	while ((e = readdir(d)) && n < MAX_DATED)
+	while ((e = readdir(d)) && n < MAX_DATED) {
+		struct stat sb;
 		if (is_dated(e->d_name, prefix) && (names[n] = strdup(e->d_name)))
 			n++;
+		/* left by a backup cut short (a power cut): gone after a day, not
+		 * sooner, as another backup may be writing it */
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (is_dated_tmp(e->d_name, prefix) && stat(path, &sb) == 0 &&
+		    sb.st_mtime < time(NULL) - 86400 && unlink(path) == 0)
+			(*removed)++;
+	}
 	closedir(d);
 	qsort(names, (size_t)n, sizeof(names[0]), by_name); /* the date sorts as the name */
 	for (int i = 0; i < n - keep; i++) {
@@ -455,6 +480,11 @@ int db_restore(const char *file, const char *live, const struct db_kind *kind,
 	r = db_backup_check(file, kind, info, err, errlen);
 	if (r < 0)
 		return r;
+	struct stat fs, ls;
+	if (stat(file, &fs) == 0 && stat(live, &ls) == 0 && fs.st_dev == ls.st_dev &&
+	    fs.st_ino == ls.st_ino)
+		return fail(err, errlen, K_ERR_INVALID, "%s is the database itself: give a backup",
+			    file);
 	folder_of(live, dir, sizeof(dir));
 	snprintf(saved, sizeof(saved), "%s.before-restore", live);
 	existed = access(live, F_OK) == 0;

@@ -54,7 +54,7 @@ static int backup(const struct db_kind *kind, const char *db, int argc, char **a
 	}
 	if (r < 0 && !info.path[0]) {
 		fprintf(stderr, "station-server: backup failed: %s\n", err);
-		return 1;
+		return exit_code(r);
 	}
 	printf("backup of %s in %s: %lld tickets, %lld bytes, schema %d, verified", db, info.path,
 	       (long long)info.tickets, (long long)info.bytes, info.version);

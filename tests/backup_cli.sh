@@ -81,6 +81,8 @@ expect "restore while serving" 1 "$T/live.db is open in a running program: stop 
 kill "$SP"; wait "$SP" 2> /dev/null; SP=
 
 LIVE=$(sha "$T/live.db")
+expect "backup over the database itself" 2 "$T/./live.db is the database itself" -- \
+	"$S" "${C[@]}" backup "$T/./live.db"
 # a newer schema, not sqlite, damaged, a kiosk's outbox: refused, nothing changed
 cp "$T/b1.db" "$T/newer.db"; sqlite3 "$T/newer.db" "PRAGMA user_version = $((V + 1))"
 NEWER=$(sha "$T/newer.db")
@@ -99,6 +101,8 @@ sqlite3 "$T/outbox.db" "CREATE TABLE issued (client_ref TEXT PRIMARY KEY); PRAGM
 expect "restore: an outbox" 2 "$T/outbox.db is a kiosk outbox, not a station queue database" -- \
 	"$S" "${C[@]}" restore "$T/outbox.db"
 expect "restore: no file" 2 'usage: station-server' -- "$S" "${C[@]}" restore
+expect "restore: the database itself" 2 "$T/./live.db is the database itself" -- \
+	"$S" "${C[@]}" restore "$T/./live.db"
 same "refused restores" "$T/live.db" "$LIVE"
 [ ! -e "$T/live.db.before-restore" ] && ok || bad "a refused restore saved the database"
 

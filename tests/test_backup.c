@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct db_kinds kinds;
@@ -389,6 +390,20 @@ static void dated_backups_keep_n_and_nothing_else_is_touched(void **state)
 		snprintf(path, sizeof(path), "%s/%s", dir, others[i]);
 		assert_int_equal(access(path, F_OK), 0);
 	}
+	/* a temporary file of a backup cut short goes after a day, not before */
+	char stale[300], fresh_tmp[300];
+	snprintf(stale, sizeof(stale), "%s/.queue-20261101-230000.db.Ab12Cd", dir);
+	snprintf(fresh_tmp, sizeof(fresh_tmp), "%s/.queue-20261130-230000.db.Xy34Zw", dir);
+	fclose(fopen(stale, "w"));
+	fclose(fopen(fresh_tmp, "w"));
+	struct timespec old_times[2] = { { .tv_sec = time(NULL) - 2 * 86400 },
+					 { .tv_sec = time(NULL) - 2 * 86400 } };
+	assert_int_equal(utimensat(AT_FDCWD, stale, old_times, 0), 0);
+	assert_int_equal(db_backup_into(f->db, dir, 2, tlocal("2026-11-30T23:00:00"), &kinds.queue,
+					&info, &removed, err, sizeof(err)), K_OK);
+	assert_int_equal(removed, 1);
+	assert_int_not_equal(access(stale, F_OK), 0);
+	assert_int_equal(unlink(fresh_tmp), 0);
 	/* no temporary file is left behind */
 	snprintf(path, sizeof(path), "ls -A %s | grep -c '^\\.' > /dev/null", dir);
 	assert_int_not_equal(system(path), 0);
