@@ -255,13 +255,17 @@ int main(int argc, char **argv)
 		   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 	check_font(cfg.kiosk.font_bold, sizeof(cfg.kiosk.font_bold),
 		   "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
-	/* The software renderer: no GL context, 20 MB instead of 130 MB on X11. */
-	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	/* The software renderer: no GL context, 20 MB instead of 130 MB on X11.
+	 * KMS/DRM (SDL 2.26) has no window framebuffer, only GL ones: there the
+	 * software picture is shown through a GLES texture, and the hint would
+	 * leave the renderer without a window surface (no window at all). */
 	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		fprintf(stderr, "kiosk: no display (%s).\n%s", SDL_GetError(), usage);
 		return 1;
 	}
+	if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") != 0)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	if (TTF_Init() < 0) {
 		klog(KLOG_ERR, "SDL_ttf: %s", TTF_GetError());
 		goto out;
