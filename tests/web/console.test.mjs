@@ -405,6 +405,17 @@ test('supervisor: a service off for today reaches the staff page and the board; 
 	assert.equal(await sup.locator('#alerts').isVisible(), true, 'seen from the counter tab too');
 	assert.equal((await report('ok')).status, 200);
 	await sup.locator('#alerts').waitFor({ state: 'hidden', timeout: 3000 });
+	/* its scanner pulled out, then put back (issue 13) */
+	const scanner = (state) => call('POST', '/api/v1/devices/status',
+		{ token: env('KIOSK_TOKEN'), body: { printer: 'ok', detail: '', pending: 0, scanner: state } });
+	assert.equal((await scanner('unplugged')).status, 200);
+	await sup.locator('#alerts', { hasText: VI['scanner.unplugged'] }).waitFor({ timeout: 3000 });
+	/* (the counter tab is still shown: the list is there, out of sight) */
+	await sup.locator('#sup-devices [data-device="lobby-1"][data-scanner="unplugged"].bad').waitFor({ state: 'attached' });
+	assert.equal((await scanner('ok')).status, 200);
+	await sup.locator('#alerts').waitFor({ state: 'hidden', timeout: 3000 });
+	await sup.locator('#sup-devices [data-device="lobby-1"][data-scanner="ok"]', { hasText: VI['scanner.ok'] })
+		.waitFor({ state: 'attached' });
 	await sup.context().close();
 	await staff.context().close();
 	await board.context().close();
