@@ -84,7 +84,7 @@ int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int n
 	int log = 0, ckpt = 0, r, rc;
 
 	out->purged = 0;
-	out->wal_before = db_wal_size(db);
+	out->wal_before = -1;
 	out->checkpointed = 0;
 	r = purge(db, label, purges, npurges, today, now, keep_days, &out->purged);
 	if (r < 0)
@@ -95,6 +95,7 @@ int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int n
 		r = db_code(db, rc, label, "optimize");
 		goto out;
 	}
+	out->wal_before = db_wal_size(db); /* the day's writes, the purge's and optimize's */
 	rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &ckpt);
 	if (rc == SQLITE_OK)
 		out->checkpointed = 1;

@@ -15,7 +15,8 @@
 
 struct db_maint_report {
 	int64_t purged;       /* rows deleted, all tables together */
-	int64_t wal_before;   /* bytes of the -wal file before the checkpoint; -1 = none */
+	int64_t wal_before;   /* bytes of the -wal file before the checkpoint (after the
+	                       * purge); -1 = none */
 	int64_t wal_after;    /* and after it (0 once truncated) */
 	int64_t ms;           /* how long it all took */
 	int checkpointed;     /* 1 = the whole WAL went into the database */

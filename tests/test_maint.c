@@ -138,7 +138,7 @@ static void checkpoint_truncates_the_wal(void **state)
 	int64_t before = file_size(f->db, "-wal");
 	assert_true(before > 0);
 	assert_int_equal(queue_maintain(f->q, &rep), 0);
-	assert_int_equal(rep.wal_before, before);
+	assert_true(rep.wal_before >= before); /* and the maintenance's own writes */
 	assert_true(rep.checkpointed);
 	assert_int_equal(rep.wal_after, 0);
 	assert_int_equal(file_size(f->db, "-wal"), 0);
