@@ -66,6 +66,7 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP # ctest's timeout: still purge
 
 # as_kiosk CMD...: the user has no shell and no home; setpriv execs (no
 # process in between), so $! of a background one is the program itself
@@ -79,7 +80,7 @@ start_server() {
 		/usr/bin/station-server --config "$CONF" > "$T/out" 2> "$T/err" &
 	SP=$!
 	PORT=
-	for _ in $(seq 600); do # until it says where it listens, or ends
+	for _ in $(seq 2400); do # until it says where it listens, or ends
 		grep -q listening "$T/out" && break
 		kill -0 "$SP" 2>/dev/null || break
 		sleep 0.05
@@ -216,10 +217,12 @@ sed -i -e "s#^listen = .*#listen = 127.0.0.1:0#" \
 	-e "s#^name =\$#name = lobby-1#" \
 	-e "s#^token =\$#token = $TOKEN#" \
 	-e "s#^band =\$#band = 601-999#" \
+	-e "s#^issue_timeout = .*#issue_timeout = 10000#" \
 	-e "s#^\# kiosk.lobby-1 = .*#kiosk.lobby-1 = $TOKEN#" \
 	-e "s#^\# band.lobby-1 = .*#band.lobby-1 = 601-999#" \
 	-e "s#^\[service.TRATHE\]\$#[service.TRATHE]\nhours = 00:00-24:00\ndays = mon-sun#" "$CONF"
-grep -q "^kiosk.lobby-1 = $TOKEN" "$CONF" && grep -q '^hours = 00:00-24:00' "$CONF" && ok ||
+grep -q "^kiosk.lobby-1 = $TOKEN" "$CONF" && grep -q '^hours = 00:00-24:00' "$CONF" &&
+	grep -q '^issue_timeout = 10000' "$CONF" && ok ||
 	bad "the test's edit of $CONF did not take"
 as_kiosk /usr/bin/kioskctl --config "$CONF" check > "$T/check" 2>&1 && ok ||
 	bad "kioskctl check on the edited configuration: $(cat "$T/check")"
