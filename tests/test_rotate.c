@@ -8,7 +8,8 @@
  * window, and a mouse button), issues that service's ticket and no other;
  * on a window of another shape the picture is letterboxed (black bands,
  * nothing of it cut) and a tap still lands where it is seen.  The kiosk
- * under test is kiosk_ui.c's, with the same rotate.c as firmware/main.c.
+ * under test is kiosk_ui.c's, with the same rotate.c as firmware/main.c;
+ * the real program's --screenshot with rotate = 90 is its home at 0 turned.
  * The board turned: test_board.c; rotate = 45 refused: kioskctl_cli.sh.
  */
 #include "kiosk_ui.h"
@@ -18,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define W 1080
 #define H 1920
@@ -33,6 +36,17 @@ static const char conf[] =
 	"[service.CAPLAI]\nprefix = C\nname_vi = Cấp lại thẻ căn cước (mất thẻ)\n"
 	"hours = 00:00-24:00\ndays = mon-sun\n"
 	"[counter.1]\nservices = CAPMOI, CAPDOI, CAPLAI\n";
+
+/* The same station for the real program, its fonts and texts from the source. */
+static const char conf_program[] =
+	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n"
+	"[kiosk]\nrotate = %d\nwidth = 1080\nheight = 1920\n"
+	"font = %s/fonts/DejaVuSans.ttf\nfont_bold = %s/fonts/DejaVuSans-Bold.ttf\n"
+	"translations = %s/assets/i18n\noa_url = https://zalo.me/dian-pc06\n"
+	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\n"
+	"hours = 00:00-24:00\ndays = mon-sun\n"
+	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\n"
+	"hours = 00:00-24:00\ndays = mon-sun\n";
 
 static void open_turned(struct env *e, int degrees)
 {
@@ -225,12 +239,81 @@ static void another_window_is_letterboxed_and_taps_still_land(void **state)
 	env_close(&e);
 }
 
+/* `kiosk --config <conf with rotate> --screenshot shot`: its exit status. */
+static int run_kiosk(const char *dir, int degrees, const char *shot)
+{
+	char conf[512];
+	const char *src = getenv("KIOSK_SRC");
+	int status = 0;
+
+	snprintf(conf, sizeof(conf), "%s/kiosk-%d.conf", dir, degrees);
+	FILE *c = fopen(conf, "w");
+	assert_non_null(c);
+	fprintf(c, conf_program, degrees, src, src, src);
+	fclose(c);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl(getenv("KIOSK"), "kiosk", "--config", conf, "--screenshot", shot, (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void the_program_shows_home_turned(void **state)
+{
+	char dir[] = "/tmp/test_rotate.XXXXXX", shot[2][256];
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 2; i++) {
+		snprintf(shot[i], sizeof(shot[i]), "%s/home-%d.bmp", dir, i * 90);
+		assert_int_equal(run_kiosk(dir, i * 90, shot[i]), 0);
+	}
+	SDL_Surface *s0 = SDL_LoadBMP(shot[0]), *s90 = SDL_LoadBMP(shot[1]);
+	assert_non_null(s0);
+	assert_non_null(s90);
+	SDL_Surface *a = SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_Surface *b = SDL_ConvertSurfaceFormat(s90, SDL_PIXELFORMAT_ARGB8888, 0);
+	assert_int_equal(a->w, W);
+	assert_int_equal(a->h, H);
+	assert_int_equal(b->w, H); /* the window the program opened: the picture turned */
+	assert_int_equal(b->h, W);
+	long off = 0, ink = 0;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			int wx, wy;
+			turned(90, x, y, &wx, &wy);
+			Uint32 p = ((Uint32 *)((Uint8 *)a->pixels + y * a->pitch))[x] & 0xffffff;
+			Uint32 q = ((Uint32 *)((Uint8 *)b->pixels + wy * b->pitch))[wx] & 0xffffff;
+			off += p != q;
+			ink += p != (((Uint32 *)a->pixels)[0] & 0xffffff);
+		}
+	print_message("kiosk --screenshot, rotate = 90: %ld pixels differ from rotate = 0 turned\n",
+		      off);
+	assert_true(ink > 100000);
+	assert_int_equal(off, 0);
+	SDL_FreeSurface(a);
+	SDL_FreeSurface(b);
+	SDL_FreeSurface(s0);
+	SDL_FreeSurface(s90);
+	for (int i = 0; i < 2; i++) {
+		char conf[512];
+		snprintf(conf, sizeof(conf), "%s/kiosk-%d.conf", dir, i * 90);
+		unlink(conf);
+		unlink(shot[i]);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(home_turned_is_home_pixel_for_pixel),
 		cmocka_unit_test(a_tap_where_a_button_is_seen_issues_its_service),
 		cmocka_unit_test(another_window_is_letterboxed_and_taps_still_land),
+		cmocka_unit_test(the_program_shows_home_turned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
