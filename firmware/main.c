@@ -88,6 +88,7 @@ static int out_of_order(SDL_Renderer *ren, struct rotate *rot)
 {
 	SDL_Event ev;
 	klog(KLOG_ERR, "no usable font: showing an out-of-order screen (see the lines above)");
+	rotate_begin(rot);
 	SDL_SetRenderDrawColor(ren, 0x40, 0x40, 0x40, 0xff);
 	SDL_RenderClear(ren);
 	rotate_present(rot, ren);
