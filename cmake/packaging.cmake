@@ -142,7 +142,12 @@ set(CPACK_DEBIAN_COMMON_PACKAGE_CONTROL_EXTRA
     "${PKG_SRC}/debian/common/conffiles;${PKG_SRC}/debian/common/postinst;${PKG_SRC}/debian/common/postrm")
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME kiosk)
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "kiosk-common (= ${KIOSK_DEB_VERSION}), adduser, fonts-dejavu-core")
+# SDL on KMS/DRM shows the frame through EGL and OpenGL ES, which it opens at
+# run time (shlibdeps cannot see them); Mesa's drivers, unless the board's
+# GPU vendor brings its own
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
+    "kiosk-common (= ${KIOSK_DEB_VERSION}), adduser, fonts-dejavu-core, libegl1, libgles2")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "libgl1-mesa-dri")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION "station lobby queue kiosk - the touchscreen kiosk and lobby board
 The police station lobby's queue kiosk: citizens take a numbered slip on a
 touchscreen (SDL2 on KMS/DRM, no X), booked citizens scan their QR code; the
