@@ -4,7 +4,7 @@
 # is missing): the journal says the clock is before this build and that it
 # will not issue; POST /tickets answers 503 clock_unset and nothing is
 # stored; the clock set (the faked time follows a file) - numbers at once,
-# without a restart.
+# without a restart, and the journal says it issues again.
 set -u
 . "$(dirname "$0")/lib.sh"
 LIB=/usr/lib/$(gcc -print-multiarch 2> /dev/null)/faketime/libfaketimeMT.so.1
@@ -44,4 +44,8 @@ req "no number at 1970" 503 '"error":"clock_unset"' -- -X POST -H "$KIOSK" -d '{
 
 echo "+0" > "$T/time" # timesyncd did its work: the real time from now on
 req "the clock is right: a number, no restart" 201 '"number":"A001"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:2"}' "$U/tickets"
+# the ticket makes the upkeep thread look again within a second: it says so
+for _ in $(seq 200); do grep -q 'the system clock is set' "$T/err" && break; sleep 0.05; done
+grep -Eq 'info: the system clock is set \(20[0-9-]+T[0-9:]+\+07:00\): issuing again' "$T/err" && ok ||
+	bad "no 'issuing again' line: $(cat "$T/err")"
 finish clock_unset
