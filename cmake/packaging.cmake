@@ -74,9 +74,24 @@ configure_file("${PKG_OUT}/copyright.kiosk.new" "${PKG_OUT}/copyright.kiosk" COP
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              "${PKG_SRC}/debian/copyright" "${PROJECT_SOURCE_DIR}/fonts/LICENSE")
 
+# The manual pages, compressed as Debian wants them.
+foreach(page kiosk.1 kioskctl.1 station-server.8)
+  configure_file("${PKG_SRC}/man/${page}" "${PKG_OUT}/man/${page}" COPYONLY)
+  execute_process(COMMAND ${GZIP} -9nf "${PKG_OUT}/man/${page}" RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "packaging: gzip failed on ${page}")
+  endif()
+endforeach()
+
 macro(kiosk_doc pkg comp copyright_file)
   install(FILES "${PKG_OUT}/${pkg}/changelog.Debian.gz"
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${pkg} COMPONENT ${comp})
+  # built by a station, never uploaded to Debian: its changelog closes no bug
+  file(WRITE "${PKG_OUT}/${pkg}/lintian-overrides"
+       "# built from the source tree, not uploaded to Debian: no bug to close\n"
+       "${pkg}: initial-upload-closes-no-bugs\n")
+  install(FILES "${PKG_OUT}/${pkg}/lintian-overrides" RENAME ${pkg}
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides COMPONENT ${comp})
   install(FILES "${copyright_file}" RENAME copyright
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${pkg} COMPONENT ${comp})
 endmacro()
@@ -91,6 +106,8 @@ kiosk_doc(kiosk-common common "${PKG_OUT}/copyright")
 
 # kiosk
 install(TARGETS kiosk kioskctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
+install(FILES "${PKG_OUT}/man/kiosk.1.gz" "${PKG_OUT}/man/kioskctl.1.gz"
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT kiosk)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/assets/i18n/" DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk/i18n
         COMPONENT kiosk)
 install(FILES "${PKG_SRC}/systemd/kiosk.service" "${PKG_SRC}/systemd/kiosk-board.service"
@@ -106,6 +123,8 @@ kiosk_doc(kiosk kiosk "${PKG_OUT}/copyright.kiosk")
 
 # station-server
 install(TARGETS station-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
+install(FILES "${PKG_OUT}/man/station-server.8.gz"
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 COMPONENT server)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/www/" DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk/www
         COMPONENT server)
 install(FILES "${PKG_SRC}/systemd/station-server.service"
