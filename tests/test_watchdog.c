@@ -109,6 +109,7 @@ static int wait_note(struct notes *n, const char *what, int ms)
 		if (status ? !strncmp(buf, "STATUS=", 7) && strstr(buf + 7, what + 7) :
 			     !strcmp(buf, what))
 			return 1;
+	print_message("no %s within %d ms; the last STATUS: %s\n", what, ms, n->status);
 	return 0;
 }
 
