@@ -5,7 +5,8 @@
  * open, offline or error: no half slip); write the bytes, paced by band if
  * asked, with a timeout sized from the slip's length and the print speed;
  * ask the status again.  Any transport failure closes the device so the
- * next job opens it afresh.
+ * next job (or status query) opens it afresh; while it stays unplugged, why
+ * it cannot be opened is logged once, not at every try.
  */
 #include "printer_private.h"
 #include "kerr.h"
@@ -85,6 +86,7 @@ static int ensure_open(struct printer *p)
 	r = p->ops->open(p);
 	if (r == K_OK)
 		p->is_open = 1;
+	p->open_failed = r < 0;
 	return r;
 }
 

@@ -30,7 +30,9 @@ static int op_open(struct printer *p)
 	if (fd < 0)
 		fd = open(p->uri.path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		klog(KLOG_ERR, "printer lp: %s: %s", p->uri.path, strerror(errno));
+		int e = errno;
+		printer_open_error(p, "printer lp: %s: %s", p->uri.path, strerror(e));
+		errno = e;
 		return errno == ENOENT || errno == ENODEV || errno == ENXIO ? K_ERR_NODEV :
 									      K_ERR_IO;
 	}

@@ -32,7 +32,16 @@ struct printer {
 	struct printer_uri uri;
 	void *priv;          /* the transport's state while open */
 	int is_open;
+	int open_failed;     /* the last open failed (its reason was logged) */
 };
+
+/* Why an open failed, logged the first time only until an open succeeds:
+ * the kiosk asks an unplugged printer again every few seconds. */
+#define printer_open_error(p, ...)                                                  \
+	do {                                                                        \
+		if (!(p)->open_failed)                                              \
+			klog(KLOG_ERR, __VA_ARGS__);                                \
+	} while (0)
 
 extern const struct printer_ops printer_usb_ops;
 extern const struct printer_ops printer_tcp_ops;

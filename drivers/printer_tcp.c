@@ -68,14 +68,15 @@ static int op_open(struct printer *p)
 	snprintf(port, sizeof(port), "%d", p->uri.port);
 	rc = getaddrinfo(p->uri.host, port, &hints, &res);
 	if (rc != 0) {
-		klog(KLOG_ERR, "printer tcp: %s: %s", p->uri.host, gai_strerror(rc));
+		printer_open_error(p, "printer tcp: %s: %s", p->uri.host, gai_strerror(rc));
 		return K_ERR_NODEV;
 	}
 	for (struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next)
 		fd = try_connect(ai);
 	freeaddrinfo(res);
 	if (fd < 0) {
-		klog(KLOG_ERR, "printer tcp: cannot connect to %s:%d", p->uri.host, p->uri.port);
+		printer_open_error(p, "printer tcp: cannot connect to %s:%d", p->uri.host,
+				   p->uri.port);
 		return K_ERR_NODEV;
 	}
 	t = calloc(1, sizeof(*t));

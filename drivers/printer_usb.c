@@ -124,32 +124,33 @@ static int op_open(struct printer *p)
 	p->priv = u;
 	e = libusb_init(&u->ctx);
 	if (e < 0) {
-		klog(KLOG_ERR, "printer usb: libusb: %s", libusb_strerror(e));
+		printer_open_error(p, "printer usb: libusb: %s", libusb_strerror(e));
 		r = K_ERR_NODEV;
 		goto out;
 	}
 	dev = find_device(p, u);
 	if (!dev) {
 		if (p->uri.vid >= 0)
-			klog(KLOG_ERR, "printer usb: no device %04x:%04x with a bulk OUT endpoint",
-			     p->uri.vid, p->uri.pid);
+			printer_open_error(p, "printer usb: no device %04x:%04x with a bulk OUT "
+					   "endpoint", p->uri.vid, p->uri.pid);
 		else
-			klog(KLOG_ERR, "printer usb: no USB printer (interface class 7) found");
+			printer_open_error(p, "printer usb: no USB printer (interface class 7) "
+					   "found");
 		r = K_ERR_NODEV;
 		goto out;
 	}
 	e = libusb_open(dev, &u->h);
 	if (e < 0) {
-		klog(KLOG_ERR, "printer usb: cannot open %04x:%04x: %s", u->vid, u->pid,
-		     libusb_strerror(e));
+		printer_open_error(p, "printer usb: cannot open %04x:%04x: %s", u->vid, u->pid,
+				   libusb_strerror(e));
 		r = e == LIBUSB_ERROR_ACCESS ? K_ERR_IO : map_err(e);
 		goto out;
 	}
 	if (libusb_kernel_driver_active(u->h, u->iface) == 1) {
 		e = libusb_detach_kernel_driver(u->h, u->iface);
 		if (e < 0) {
-			klog(KLOG_ERR, "printer usb: the kernel driver of %04x:%04x will not let "
-			     "go: %s", u->vid, u->pid, libusb_strerror(e));
+			printer_open_error(p, "printer usb: the kernel driver of %04x:%04x will "
+					   "not let go: %s", u->vid, u->pid, libusb_strerror(e));
 			r = K_ERR_IO;
 			goto out;
 		}
@@ -159,8 +160,8 @@ static int op_open(struct printer *p)
 	}
 	e = libusb_claim_interface(u->h, u->iface);
 	if (e < 0) {
-		klog(KLOG_ERR, "printer usb: cannot claim %04x:%04x interface %d: %s", u->vid,
-		     u->pid, u->iface, libusb_strerror(e));
+		printer_open_error(p, "printer usb: cannot claim %04x:%04x interface %d: %s",
+				   u->vid, u->pid, u->iface, libusb_strerror(e));
 		r = e == LIBUSB_ERROR_BUSY ? K_ERR_IO : map_err(e);
 		goto out;
 	}

@@ -159,9 +159,12 @@ static void tell_status(struct api *a, struct http_server *http, const char *why
 		else
 			away++;
 	}
-	svc_status("%s on :%d; %d waiting, %d issued today; %d kiosk(s) reporting, %d away%s%s",
+	/* no number for anyone: the first thing `systemctl status` should say */
+	const char *no = !kclock_is_set(&kclock_system, now) ? "; NOT ISSUING: the clock is not set" :
+			 kdisk_state(a->disk) == KDISK_FULL ? "; NOT ISSUING: the disk is full" : "";
+	svc_status("%s on :%d; %d waiting, %d issued today; %d kiosk(s) reporting, %d away%s%s%s",
 		   why[0] ? "not serving" : "serving", http_port(http), waiting, issued, kiosks,
-		   away, why[0] ? ": " : "", why);
+		   away, why[0] ? ": " : "", why, no);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include "testutil.h"
 #include "fake_printer.h"
 #include "kerr.h"
+#include "klog.h"
 #include "printer.h"
 
 #include <arpa/inet.h>
@@ -324,6 +325,69 @@ static void the_kernel_driver_path_writes_the_job(void **state)
 	rmdir(dir);
 }
 
+/* Lines of stderr holding what, while fn(arg) runs. */
+static int logged_during(void (*fn)(void *), void *arg, const char *what)
+{
+	char path[] = "/tmp/test_printer-log-XXXXXX", line[512];
+	int fd = mkstemp(path), saved = dup(2), n = 0;
+	assert_true(fd >= 0 && saved >= 0);
+	fflush(stderr);
+	assert_int_equal(dup2(fd, 2), 2);
+	close(fd);
+	klog_init("test", KLOG_INFO);
+	fn(arg);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	klog_init("test", KLOG_ERR);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, what) != NULL;
+	fclose(f);
+	unlink(path);
+	return n;
+}
+
+static void five_queries_unplugged(void *arg)
+{
+	struct printer_status st;
+	for (int i = 0; i < 5; i++) /* the kiosk's status refresh, every 5 s */
+		assert_int_equal(printer_query(arg, &st), K_ERR_NODEV);
+}
+
+/*
+ * lp:/dev/kiosk/printer while the printer is unplugged: asked again and
+ * again, its absence is logged once; once back it is opened; gone again,
+ * logged once again.
+ */
+static void an_unplugged_printer_is_logged_once(void **state)
+{
+	(void)state;
+	static uint8_t job[4096];
+	char dir[] = "/tmp/kiosk-lp-XXXXXX", path[64], uri[80];
+	struct printer *pr;
+	struct printer_status st;
+	size_t len = fake_printer_sample_job(job, 2);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/printer", dir);
+	snprintf(uri, sizeof(uri), "lp:%s", path);
+	load("");
+	assert_int_equal(printer_open(&pr, uri, &cfg), 0);
+	assert_int_equal(logged_during(five_queries_unplugged, pr, "printer lp:"), 1);
+	assert_int_equal(mkfifo(path, 0600), 0);          /* plugged in */
+	int rd = open(path, O_RDONLY | O_NONBLOCK);
+	assert_true(rd >= 0);
+	assert_int_equal(printer_query(pr, &st), 0);
+	/* a FIFO answers no status: the job is refused and the device dropped */
+	assert_int_equal(printer_print(pr, job, len, 10, &st), K_ERR_TIMEOUT);
+	close(rd);
+	unlink(path);                                     /* unplugged again */
+	assert_int_equal(logged_during(five_queries_unplugged, pr, "printer lp:"), 1);
+	printer_close(pr);
+	rmdir(dir);
+}
+
 static void write_state(const char *dir, const char *state)
 {
 	char path[128];
@@ -380,6 +444,7 @@ int main(void)
 		cmocka_unit_test(bad_uris_are_refused),
 		cmocka_unit_test(none_prints_nothing_and_says_so),
 		cmocka_unit_test(the_kernel_driver_path_writes_the_job),
+		cmocka_unit_test(an_unplugged_printer_is_logged_once),
 		cmocka_unit_test(the_simulated_printer_keeps_jobs_and_shows_states),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
