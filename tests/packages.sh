@@ -13,7 +13,8 @@
 #     server's `systemd-analyze security` exposure at most 3.0;
 #   - the conffile edited (tokens, a free port, a service open all day), the
 #     installed station-server run as kiosk (health answers) and a ticket
-#     issued through it by the installed kioskctl as kiosk;
+#     issued through it by the installed kioskctl as kiosk; the installed
+#     kiosk draws its home screen (offscreen) as kiosk;
 #   - an old-schema database put in place (tests/fixtures/queue-schema-*.db,
 #     else the one just made), the current packages installed over: the
 #     conffile keeps its edits, the server migrates the database forward
@@ -231,6 +232,13 @@ start_server && ok || { bad "the installed server did not start: $(cat "$T/err")
 curl -s -m 10 "$U/health" | grep -q '"status":"ok"' && ok || bad "health did not answer"
 issue_ticket "the previous release"
 FIRST=$LAST
+# the installed kiosk draws its home screen as kiosk with the installed fonts,
+# translations and configuration (no screen here: offscreen)
+SHOT=/var/lib/kiosk/home.bmp
+as_kiosk env SDL_VIDEODRIVER=offscreen /usr/bin/kiosk --config "$CONF" --printer none \
+	--screenshot "$SHOT" > "$T/kiosk.log" 2>&1 && [ -s "$SHOT" ] && [ "$(head -c 2 "$SHOT")" = BM ] && ok ||
+	bad "the installed kiosk did not draw its home screen: $(tail -5 "$T/kiosk.log")"
+rm -f "$SHOT"
 stop_server
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM tickets WHERE number = '$FIRST'")" = 1 ] && ok ||
 	bad "ticket $FIRST is not in $DB"
