@@ -319,6 +319,7 @@ apt purge -y $PKGS > "$T/purge.log" 2>&1 && ok || bad "purge failed: $(tail "$T/
 [ -z "$(installed)" ] && ok || bad "still known to dpkg after purge: $(installed)"
 [ ! -e /var/lib/kiosk ] && ok || bad "purge left /var/lib/kiosk: $(ls -A /var/lib/kiosk)"
 [ ! -e /etc/kiosk ] && ok || bad "purge left /etc/kiosk: $(ls -A /etc/kiosk)"
+[ ! -e /var/cache/kiosk ] && ok || bad "purge left /var/cache/kiosk"
 getent passwd kiosk > /dev/null && bad "purge left the user kiosk" || ok
 getent group kiosk > /dev/null && bad "purge left the group kiosk" || ok
 while read -r f; do
