@@ -28,6 +28,12 @@ set(KIOSK_UDEVDIR "/lib/udev/rules.d")
 set(PKG_SRC "${PROJECT_SOURCE_DIR}/dist")
 set(PKG_OUT "${PROJECT_BINARY_DIR}/dist")
 
+# The installed programs resolve every symbol at start and keep their
+# relocations read-only (as Debian builds do; lintian's hardening-no-bindnow).
+foreach(t kiosk kioskctl station-server)
+  target_link_options(${t} PRIVATE -Wl,-z,relro -Wl,-z,now)
+endforeach()
+
 # The installed kiosk.conf: the shipped one with the installed absolute paths
 # (state is already under /var/lib/kiosk there), everything else as shipped.
 file(READ "${PROJECT_SOURCE_DIR}/kiosk.conf" conf)
