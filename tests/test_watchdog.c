@@ -18,6 +18,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "spawn.h"
 #include "testutil.h"
 
 #include <errno.h>
@@ -211,7 +212,8 @@ struct env {
 	struct notes n;
 };
 
-static void env_setup(struct env *e, const char *extra)
+/* server: lines for [server]; extra: more sections. */
+static void env_setup(struct env *e, const char *server, const char *extra)
 {
 	const char *src = getenv("KIOSK_SRC");
 	char text[4096];
@@ -227,10 +229,10 @@ static void env_setup(struct env *e, const char *extra)
 		 "translations = %s/assets/i18n\n"
 		 "[printer]\nuri = sim:%s\n"
 		 "[booking]\nkey.K1 = %s\n"
-		 "[server]\nlisten = 127.0.0.1:0\n"
+		 "[server]\nlisten = 127.0.0.1:0\n%s"
 		 "[service.CAPMOI]\nprefix = A\nname_vi = Cấp mới\nhours = 00:00-24:00\n"
 		 "days = mon-sun\n[counter.1]\nservices = CAPMOI\n%s",
-		 src, src, src, e->sim, tbooking_pub(), extra);
+		 src, src, src, e->sim, tbooking_pub(), server, extra);
 	write_file(e->conf, text);
 	notes_open(&e->n, e->dir);
 	snprintf(e->notify, sizeof(e->notify), "NOTIFY_SOCKET=%s", e->n.path);
@@ -266,7 +268,7 @@ static void server_pings_while_it_serves(void **state)
 	struct env e;
 	struct prog p;
 	sqlite3 *db;
-	env_setup(&e, "");
+	env_setup(&e, "", "");
 	char *argv[] = { getenv("STATION_SERVER"), "--config", e.conf, "--db", e.db, NULL };
 	prog_start(&p, e.dir, "server", argv, e.vars, 1);
 
@@ -308,7 +310,7 @@ static void kiosk_stops_pinging_while_its_worker_hangs(void **state)
 
 	assert_int_equal(openpty(&master, &slave, pts, NULL, NULL), 0);
 	snprintf(extra, sizeof(extra), "[scanner]\nmode = serial\ndevice = %s\n", pts);
-	env_setup(&e, extra);
+	env_setup(&e, "", extra);
 	snprintf(path, sizeof(path), "%s/status", e.sim);
 	char *argv[] = { getenv("KIOSK"), "--config", e.conf, "--db", e.db, NULL };
 	prog_start(&p, e.dir, "kiosk", argv, e.vars, 0);
@@ -347,12 +349,49 @@ static void kiosk_stops_pinging_while_its_worker_hangs(void **state)
 	env_teardown(&e);
 }
 
+/* With a station server the follower sits in a 25 s long-poll, longer than
+ * the interval: that is its job, not a hang. */
+static void kiosk_with_a_server_pings_through_its_long_poll(void **state)
+{
+	(void)state;
+	struct env e;
+	struct prog p;
+	struct child server;
+	char kconf[160], text[4096], *listen;
+	env_setup(&e, "kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa\nband.lobby-1 = 901-949\n", "");
+	char *sargv[] = { getenv("STATION_SERVER"), "--config", e.conf, "--db", e.db, NULL };
+	assert_int_equal(child_start(&server, sargv, NULL), 0);
+	long at = child_wait_for(&server, "listening on http://127.0.0.1:", 0, PATIENCE_MS);
+	assert_true(at >= 0);
+	listen = server.out + at + strlen("listening on http://127.0.0.1:");
+
+	snprintf(kconf, sizeof(kconf), "%s/kiosk-sync.conf", e.dir);
+	snprintf(text, sizeof(text), "%s[sync]\nserver = http://127.0.0.1:%d\nname = lobby-1\n"
+		 "token = kiosk-token-aaaaaaaaaaaa\noutbox = %s/outbox.db\n", slurp(e.conf),
+		 atoi(listen), e.dir);
+	write_file(kconf, text);
+	char *argv[] = { getenv("KIOSK"), "--config", kconf, NULL };
+	prog_start(&p, e.dir, "kiosk-sync", argv, e.vars, 0);
+
+	assert_true(wait_note(&e.n, "READY=1", PATIENCE_MS));
+	assert_true(wait_note(&e.n, "STATUS=issuing; 0 waiting; printer: ok; server: ok",
+			      PATIENCE_MS));
+	pings_steady(&e.n, "kiosk with a server");
+	child_end(&server, SIGTERM); /* the server gone: away, and still alive */
+	assert_true(wait_note(&e.n, "STATUS=server: away", PATIENCE_MS));
+	pings_steady(&e.n, "kiosk, its server away");
+	assert_int_equal(prog_stop(&p), 0);
+	assert_true(wait_note(&e.n, "STOPPING=1", PATIENCE_MS));
+	child_free(&server);
+	env_teardown(&e);
+}
+
 static void board_pings_while_its_feed_runs(void **state)
 {
 	(void)state;
 	struct env e;
 	struct prog p;
-	env_setup(&e, "");
+	env_setup(&e, "", "");
 	char *argv[] = { getenv("KIOSK"), "--board", "--config", e.conf, "--db", e.db,
 			 "--size", "640x360", NULL };
 	prog_start(&p, e.dir, "board", argv, e.vars, 0);
@@ -372,7 +411,7 @@ static void without_notify_socket_nothing_is_sent(void **state)
 	struct env e;
 	struct prog p;
 	char buf[600];
-	env_setup(&e, "");
+	env_setup(&e, "", "");
 	e.vars[0] = "KIOSK_TEST_NO_NOTIFY=1";
 	char *argv[] = { getenv("STATION_SERVER"), "--config", e.conf, "--db", e.db, NULL };
 	unsetenv("NOTIFY_SOCKET");
@@ -391,6 +430,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(server_pings_while_it_serves),
 		cmocka_unit_test(kiosk_stops_pinging_while_its_worker_hangs),
+		cmocka_unit_test(kiosk_with_a_server_pings_through_its_long_poll),
 		cmocka_unit_test(board_pings_while_its_feed_runs),
 		cmocka_unit_test(without_notify_socket_nothing_is_sent),
 	};
