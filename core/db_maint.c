@@ -32,6 +32,26 @@ static int db_code(sqlite3 *db, int rc, const char *label, const char *what)
 	       base == SQLITE_FULL ? K_ERR_DISK_FULL : K_ERR_DB;
 }
 
+void db_maint_anchor(sqlite3 *db, const char *label, const char *sql, int keep_days,
+		     int64_t *today, int64_t *now)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		int64_t day = sqlite3_column_int64(st, 0), at = sqlite3_column_int64(st, 1);
+		if (*today - day > keep_days) { /* all would go, the newest day too */
+			klog(KLOG_WARN, "maintenance: %s: the clock reads %lld days after the newest "
+			     "ticket, more than keep_days = %d: counting from that ticket's day",
+			     label, (long long)(*today - day), keep_days);
+			*today = day;
+			if (*now > at + 86400)
+				*now = at + 86400;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 int64_t db_wal_size(sqlite3 *db)
 {
 	const char *path = sqlite3_db_filename(db, "main");

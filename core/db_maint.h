@@ -33,6 +33,16 @@ struct db_maint_report {
 int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int npurges,
 		int64_t today, int64_t now, int keep_days, struct db_maint_report *out);
 
+/*
+ * A clock far ahead (a board's bad RTC, a mistyped date) must not purge the
+ * days still in use: sql names the newest day and time in use ("SELECT
+ * MAX(day), MAX(issued_at) FROM tickets"); when *today is more than
+ * keep_days after that day (every row would go), *today and *now are
+ * brought back to it, with a journal line.  Nothing changes with no rows.
+ */
+void db_maint_anchor(sqlite3 *db, const char *label, const char *sql, int keep_days,
+		     int64_t *today, int64_t *now);
+
 /* Bytes of the database's -wal file (-1: none there). */
 int64_t db_wal_size(sqlite3 *db);
 

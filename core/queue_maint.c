@@ -5,7 +5,9 @@
  *
  * Kept: staff accounts, the current dossier list and its import record,
  * counters, sessions not yet expired.  The audit trail is kept at least a
- * year whatever keep_days says: it answers for what staff did.
+ * year whatever keep_days says: it answers for what staff did.  A clock
+ * read more than keep_days after the newest ticket counts from that ticket
+ * instead (db_maint_anchor): a clock set years ahead purges nothing in use.
  */
 #include "queue_private.h"
 #include "db_maint.h"
@@ -28,11 +30,11 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"DELETE FROM sessions WHERE expires < ?2",
 		"DELETE FROM audit WHERE at < ?2 - MAX(?3, 365) * 86400",
 	};
-	int64_t now = kclock_now(q->clock);
-	int r;
+	const char *label = sqlite3_db_filename(q->db, "main");
+	int64_t now = kclock_now(q->clock), today = qdb_today(q, now);
 
-	r = db_maintain(q->db, sqlite3_db_filename(q->db, "main"), purges,
-			(int)(sizeof(purges) / sizeof(purges[0])), qdb_today(q, now), now,
-			q->cfg->queue.keep_days, out);
-	return r;
+	db_maint_anchor(q->db, label, "SELECT MAX(day), MAX(issued_at) FROM tickets",
+			q->cfg->queue.keep_days, &today, &now);
+	return db_maintain(q->db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
+			   now, q->cfg->queue.keep_days, out);
 }

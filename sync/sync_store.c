@@ -501,7 +501,11 @@ int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_m
 		"DELETE FROM leases WHERE day < ?1", /* a lease serves its own day only */
 		"DELETE FROM known_bookings WHERE slot < ?2 - 86400",
 	};
-	return db_maintain(s->db, sqlite3_db_filename(s->db, "main"), purges,
-			   (int)(sizeof(purges) / sizeof(purges[0])), today, now,
-			   s->cfg->queue.keep_days, out);
+	const char *label = sqlite3_db_filename(s->db, "main");
+
+	/* a clock far ahead purges nothing still in use */
+	db_maint_anchor(s->db, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
+			s->cfg->queue.keep_days, &today, &now);
+	return db_maintain(s->db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
+			   now, s->cfg->queue.keep_days, out);
 }

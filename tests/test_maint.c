@@ -1,7 +1,8 @@
 /*
  * test_maint.c - the daily upkeep and the refusals that keep a queue day
  * sound: rows past keep_days purged and newer ones kept (queue database and
- * a kiosk's outbox), the WAL truncated by the checkpoint, the system clock
+ * a kiosk's outbox), nothing in use purged by a clock years ahead, the WAL
+ * truncated by the checkpoint, the system clock
  * held to the build's date while an injected clock keeps its fixed dates,
  * no number while the clock reads 1970, none under disk_reserve_mb, and
  * issuing back by itself once the disk has room again.
@@ -124,6 +125,26 @@ static void past_keep_days_goes_newer_stays(void **state)
 	/* again the same day: nothing left to purge */
 	assert_int_equal(queue_maintain(f->q, &rep), 0);
 	assert_int_equal(rep.purged, 0);
+	tfix_free(f);
+}
+
+/* A board whose clock jumps years ahead (a bad RTC): the maintenance counts
+ * keep_days back from the newest ticket, so today's queue stays whole. */
+static void a_clock_years_ahead_purges_nothing_in_use(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("keep_days = 10\n", "2026-03-20T09:00");
+	struct db_maint_report rep;
+
+	tissue(f, "A", 0);
+	tissue(f, "B", 0);
+	run_sql(f->db, "INSERT INTO events (at, source, kind) VALUES (strftime('%s', 'now'),"
+		       " 'printer', 'PAPER_OUT')");
+	f->now = tlocal("2036-03-20T09:00");
+	assert_int_equal(queue_maintain(f->q, &rep), 0);
+	assert_int_equal(rep.purged, 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets"), 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM queue_events"), 2);
 	tfix_free(f);
 }
 
@@ -267,6 +288,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(past_keep_days_goes_newer_stays),
+		cmocka_unit_test(a_clock_years_ahead_purges_nothing_in_use),
 		cmocka_unit_test(checkpoint_truncates_the_wal),
 		cmocka_unit_test(outbox_keeps_what_the_server_has_not_got),
 		cmocka_unit_test(the_system_clock_must_not_be_older_than_the_build),
