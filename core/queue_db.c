@@ -389,9 +389,14 @@ int qdb_rollover(struct queue *q, int64_t now)
 		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1)",
 		"UPDATE tickets SET state = 'expired', finished_at = ?2"
 		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
-		"DELETE FROM tickets WHERE day < ?1 - ?3",
-		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
-		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
+		/* not when the clock reads past keep_days after the newest ticket (a
+		 * bad RTC years ahead): that would be the whole history */
+		"DELETE FROM tickets WHERE day < ?1 - ?3"
+		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",
+		"DELETE FROM events WHERE at < ?2 - ?3 * 86400"
+		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",
+		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400"
+		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",
 		"DELETE FROM service_days WHERE day < ?1",
 	};
 	int64_t today = qdb_today(q, now);

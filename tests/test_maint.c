@@ -148,6 +148,25 @@ static void a_clock_years_ahead_purges_nothing_in_use(void **state)
 	tfix_free(f);
 }
 
+/* The same for the day's rollover, which purges at the first ticket of a day. */
+static void a_ticket_under_a_clock_years_ahead_keeps_the_history(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("keep_days = 10\n", "2026-03-20T09:00");
+
+	tissue(f, "A", 0);
+	tissue(f, "B", 0);
+	f->now = tlocal("2036-03-20T09:00");
+	assert_string_equal(tissue(f, "A", 0), "A001");
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets"), 3);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM queue_events WHERE kind = 'issued'"), 3);
+	/* and the next days, in use, purge past keep_days again: the 2026 ones */
+	f->now = tlocal("2036-03-25T09:00");
+	tissue(f, "A", 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets"), 2);
+	tfix_free(f);
+}
+
 static void checkpoint_truncates_the_wal(void **state)
 {
 	(void)state;
@@ -289,6 +308,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(past_keep_days_goes_newer_stays),
 		cmocka_unit_test(a_clock_years_ahead_purges_nothing_in_use),
+		cmocka_unit_test(a_ticket_under_a_clock_years_ahead_keeps_the_history),
 		cmocka_unit_test(checkpoint_truncates_the_wal),
 		cmocka_unit_test(outbox_keeps_what_the_server_has_not_got),
 		cmocka_unit_test(the_system_clock_must_not_be_older_than_the_build),
