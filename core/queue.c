@@ -288,7 +288,7 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	}
 	if (!s)
 		return K_ERR_NOT_FOUND;
-	if (now < KCLOCK_MIN_VALID)
+	if (!kclock_is_set(q->clock, now))
 		return K_ERR_CLOCK;
 	if (o->seq)
 		return qdb_import(q, s, o, now, out);

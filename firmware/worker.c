@@ -9,7 +9,6 @@
 #include "slip_job.h"
 #include "upkeep.h"
 #include "svc_notify.h"
-#include "upkeep.h"
 
 #include <sodium.h>
 

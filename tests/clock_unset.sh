@@ -3,7 +3,7 @@
 # no NTP yet), faked by libfaketime (Debian's faketime; skipped, 77, where it
 # is missing): the journal says the clock is before this build and that it
 # will not issue; POST /tickets answers 503 clock_unset and nothing is
-# stored; the clock set (the faked time follows a file) - numbers at once,
+# stored, also at 2025-06-01 (after 2024, still before this build); the clock set (the faked time follows a file) - numbers at once,
 # without a restart, and the journal says it issues again.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +40,11 @@ grep -Eq 'error: the system clock reads 1970-01-01T08:02:0[0-9]\+07:00, before t
 	ok || bad "no journal line for the unset clock: $(cat "$T/err")"
 req "health answers (with the clock it has)" 200 '"time":"1970-01-01T08:' -- "$U/health"
 req "no number at 1970" 503 '"error":"clock_unset"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:1"}' "$U/tickets"
+[ "$(sqlite3 "$T/q.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "a ticket was stored"
+
+# a clock that looks plausible but is before this build is not believed either
+echo "@2025-06-01 02:00:00" > "$T/time"
+req "no number before this build" 503 '"error":"clock_unset"' -- -X POST -H "$KIOSK" -d '{"service":"CAPMOI","client_ref":"lobby-1:3"}' "$U/tickets"
 [ "$(sqlite3 "$T/q.db" 'SELECT count(*) FROM tickets')" = 0 ] && ok || bad "a ticket was stored"
 
 echo "+0" > "$T/time" # timesyncd did its work: the real time from now on
