@@ -366,9 +366,10 @@ static void kiosk_with_a_server_pings_through_its_long_poll(void **state)
 	listen = server.out + at + strlen("listening on http://127.0.0.1:");
 
 	snprintf(kconf, sizeof(kconf), "%s/kiosk-sync.conf", e.dir);
-	snprintf(text, sizeof(text), "%s[sync]\nserver = http://127.0.0.1:%d\nname = lobby-1\n"
-		 "token = kiosk-token-aaaaaaaaaaaa\noutbox = %s/outbox.db\n", slurp(e.conf),
-		 atoi(listen), e.dir);
+	int n = snprintf(text, sizeof(text), "%s[sync]\nserver = http://127.0.0.1:%d\n"
+			 "name = lobby-1\ntoken = kiosk-token-aaaaaaaaaaaa\noutbox = %s/outbox.db\n",
+			 slurp(e.conf), atoi(listen), e.dir);
+	assert_true(n > 0 && n < (int)sizeof(text)); /* the whole configuration, not cut */
 	write_file(kconf, text);
 	char *argv[] = { getenv("KIOSK"), "--config", kconf, NULL };
 	prog_start(&p, e.dir, "kiosk-sync", argv, e.vars, 0);
