@@ -81,7 +81,8 @@ static void read_acks(struct acks *a, const int fds[2])
 				assert_non_null(a->number);
 			}
 			a->partial[c][a->plen[c]] = '\0';
-			snprintf(a->number[a->n++], sizeof(a->number[0]), "%s", a->partial[c]);
+			int w = snprintf(a->number[a->n++], sizeof(a->number[0]), "%s", a->partial[c]);
+			assert_true(w > 0 && w < (int)sizeof(a->number[0])); /* a number, not a line cut */
 			a->per_child[c]++;
 			a->plen[c] = 0;
 		}
