@@ -14,10 +14,12 @@
 #include "queue.h"
 #include "sync_store.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int refused(int r)
 {
@@ -57,6 +59,16 @@ static int backup(struct ctl *c, const struct db_kind *kind, const char *live)
 		if (c->nargs != 1 || !c->into || !c->keep || *end || k < 1 || k > 1000)
 			return usage_error("backup takes FILE, or --into DIR --keep N (1 to 1000)");
 		keep = (int)k;
+		if (access(live, F_OK) < 0 && errno == ENOENT) {
+			/* a new kiosk that has not issued yet: the daily timer is not a failure */
+			if (c->json)
+				ctl_print_json(json_pack("{s:b, s:s, s:s, s:b}", "ok", 1, "kind",
+							 kind->prefix, "database", live, "nothing", 1));
+			else
+				printf("nothing to back up yet: %s does not exist (the kiosk has "
+				       "not issued here)\n", live);
+			return CTL_OK;
+		}
 		r = db_backup_into(live, c->into, keep, kclock_now(&c->clock), kind, &info,
 				   &removed, err, sizeof(err));
 	}

@@ -348,6 +348,32 @@ static int prune(const char *dir, const char *prefix, int keep, int *removed, ch
 	return r;
 }
 
+/* mkdir -p with mode 0750 whatever the umask (a timer's is 0077); 0 or -1 with errno. */
+static int make_folders(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(path, 0750) == 0)
+			chmod(path, 0750);
+		else if (errno != EEXIST)
+			return -1;
+		if (c == '\0')
+			return 0;
+		*p = c;
+	}
+}
+
 int db_backup_into(const char *live, const char *dir, int keep, int64_t now,
 		   const struct db_kind *kind, struct db_backup_info *info, int *removed,
 		   char *err, size_t errlen)
@@ -360,9 +386,7 @@ int db_backup_into(const char *live, const char *dir, int keep, int64_t now,
 	memset(info, 0, sizeof(*info));
 	if (keep < 1)
 		return fail(err, errlen, K_ERR_INVALID, "--keep takes a number of backups, 1 or more");
-	if (mkdir(dir, 0750) == 0)
-		chmod(dir, 0750); /* whatever the umask (the timer's is 0077) */
-	else if (errno != EEXIST)
+	if (make_folders(dir) < 0)
 		return fail(err, errlen, K_ERR_IO, "cannot make the folder %s: %s", dir,
 			    strerror(errno));
 	kclock_local(now, &t);

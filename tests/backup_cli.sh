@@ -137,11 +137,20 @@ expect "kioskctl backup --json" 0 '"ok":true,"kind":"queue".*"tickets":6.*"verif
 # a kiosk that syncs backs its outbox up, and takes no queue backup for it
 sed 's/^\[server\]$/[sync]\nserver = http:\/\/127.0.0.1:1\nname = lobby-1\ntoken = kiosk-token-aaaaaaaaaaaa\noutbox = OUTBOX\n[server]/' \
 	"$T/kiosk.conf" | sed "s|OUTBOX|$T/kiosk-outbox.db|" > "$T/synced.conf"
+# a new kiosk that has not issued yet: the timer's command succeeds with nothing to do,
+# into a folder two levels down that it makes
+expect "kioskctl dated backup, no outbox yet" 0 "^nothing to back up yet: $T/kiosk-outbox.db does not exist" -- \
+	"$KC" --config "$T/synced.conf" backup --into "$T/new/kiosk" --keep 3
+[ ! -e "$T/new" ] && ok || bad "a backup with nothing to copy made $T/new"
+expect "kioskctl backup FILE, no outbox yet" 1 "kiosk-outbox.db" -- \
+	"$KC" --config "$T/synced.conf" backup "$T/none.db"
 "$KC" --config "$T/synced.conf" sync-status > /dev/null 2>&1
 expect "kioskctl backup (outbox)" 0 "^backup of $T/kiosk-outbox.db in $T/o1.db: 0 tickets, .*verified$" -- \
 	"$KC" --config "$T/synced.conf" backup "$T/o1.db"
-expect "kioskctl dated outbox backup" 0 "in $T/odaily/outbox-[0-9]{8}-[0-9]{6}\.db" -- \
-	"$KC" --config "$T/synced.conf" backup --into "$T/odaily" --keep 3
+expect "kioskctl dated outbox backup" 0 "in $T/odaily/kiosk/outbox-[0-9]{8}-[0-9]{6}\.db" -- \
+	"$KC" --config "$T/synced.conf" backup --into "$T/odaily/kiosk" --keep 3
+[ "$(stat -c %a "$T/odaily")/$(stat -c %a "$T/odaily/kiosk")" = 750/750 ] && ok ||
+	bad "the backup folders are not 0750: $(stat -c '%a %n' "$T/odaily" "$T/odaily/kiosk")"
 OUT=$(sha "$T/kiosk-outbox.db")
 expect "kioskctl restore: a queue into the outbox" 2 "$T/k1.db is a station queue database, not a kiosk outbox" -- \
 	"$KC" --config "$T/synced.conf" restore "$T/k1.db"

@@ -290,9 +290,10 @@ for u in station-server-backup kiosk-backup; do
 	# shellcheck disable=SC2086 # the unit's command line, split as systemd does
 	as_kiosk $cmd > "$T/backup" 2>&1 && ok || bad "$u: '$cmd' failed: $(cat "$T/backup")"
 done
-for kind in queue outbox; do
-	f=$(ls /var/lib/kiosk/backup/$kind-*.db 2>/dev/null | head -1)
-	[ -n "$f" ] && [ "$(stat -c %U "$f")" = kiosk ] && ok || bad "no $kind backup by kiosk in /var/lib/kiosk/backup: $(ls -l /var/lib/kiosk/backup 2>&1)"
+for where in queue:/var/lib/kiosk/backup outbox:/var/lib/kiosk/backup/kiosk; do
+	kind=${where%%:*} dir=${where#*:}
+	f=$(ls "$dir"/$kind-*.db 2>/dev/null | head -1)
+	[ -n "$f" ] && [ "$(stat -c %U "$f")" = kiosk ] && ok || bad "no $kind backup by kiosk in $dir: $(ls -lR /var/lib/kiosk/backup 2>&1)"
 done
 
 # --- a newer schema's database is refused, untouched -----------------------
