@@ -509,7 +509,12 @@ test('board: without autoplay permission a tap turns the sound on', async () => 
 	try {
 		const page = await newPage(TV, strict);
 		await page.goto(`${BASE}/board`);
-		await page.locator('#unlock').waitFor({ state: 'visible', timeout: 5000 });
+		/* the page decides once its first play() of silence is answered: wait for that
+		 * decision, however long a loaded machine takes (a 5 s bound failed in CI) */
+		await page.waitForFunction(() => !document.getElementById('unlock').hidden ||
+			window.boardState?.audio?.unlocked === true, null, { timeout: 0 });
+		assert.equal(await page.locator('#unlock').isVisible(), true,
+			'the browser refused autoplay, so the overlay must ask for a tap');
 		assert.equal(await page.locator('#unlock-button').textContent().then((s) => s.includes(VI['board.unlock'])), true);
 		assert.equal(await page.evaluate(() => window.boardState.audio.unlocked), false);
 		await page.click('#unlock-button');
