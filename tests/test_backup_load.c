@@ -42,14 +42,23 @@ static void child(struct tfix *f, int out_fd)
 	char line[32];
 
 	/* a connection of its own, as a second program would have */
-	if (queue_open(&q, f->db, &f->cfg, &f->clock) < 0)
+	int r0 = queue_open(&q, f->db, &f->cfg, &f->clock);
+	if (r0 < 0) {
+		int n = snprintf(line, sizeof(line), "!open %s\n", kerr_name(r0));
+		if (write(out_fd, line, (size_t)n) != n)
+			_exit(10);
 		_exit(10);
+	}
 	for (int i = 0; ; i++) { /* until the parent has seen enough and kills it */
 		int r = queue_issue(q, i % 2 ? "B" : "A", i % 7 == 0, QUEUE_WALKIN, NULL, &t);
 		if (r == K_ERR_BUSY)
 			continue;
-		if (r < 0)
+		if (r < 0) { /* said on the pipe, for the parent's failure message */
+			int n = snprintf(line, sizeof(line), "!%s\n", kerr_name(r));
+			if (write(out_fd, line, (size_t)n) != n)
+				_exit(12);
 			_exit(12);
+		}
 		int n = snprintf(line, sizeof(line), "%s\n", t.number);
 		if (write(out_fd, line, (size_t)n) != n)
 			_exit(0); /* the parent has read enough */
@@ -81,6 +90,9 @@ static void read_acks(struct acks *a, const int fds[2])
 				assert_non_null(a->number);
 			}
 			a->partial[c][a->plen[c]] = '\0';
+			if (a->partial[c][0] == '!')
+				fail_msg("issuer %d stopped on %s after %d tickets", c, a->partial[c] + 1,
+					 a->per_child[c]);
 			int w = snprintf(a->number[a->n++], sizeof(a->number[0]), "%s", a->partial[c]);
 			assert_true(w > 0 && w < (int)sizeof(a->number[0])); /* a number, not a line cut */
 			a->per_child[c]++;
