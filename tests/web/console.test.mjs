@@ -525,8 +525,11 @@ test('board: without autoplay permission a tap turns the sound on', async () => 
 		 * decision, however long a loaded machine takes (a 5 s bound failed in CI) */
 		await page.waitForFunction(() => !document.getElementById('unlock').hidden ||
 			window.boardState?.audio?.unlocked === true, null, { timeout: 0 });
+		const seen = await page.evaluate(() => ({ hidden: document.getElementById('unlock').hidden,
+			unlocked: window.boardState.audio.unlocked, body: document.body.className,
+			activated: navigator.userActivation.hasBeenActive }));
 		assert.equal(await page.locator('#unlock').isVisible(), true,
-			'autoplay was refused, so the overlay must ask for a tap');
+			`autoplay was refused, so the overlay must ask for a tap (${JSON.stringify(seen)})`);
 		assert.equal(await page.locator('#unlock-button').textContent().then((s) => s.includes(VI['board.unlock'])), true);
 		assert.equal(await page.evaluate(() => window.boardState.audio.unlocked), false);
 		await page.click('#unlock-button');
