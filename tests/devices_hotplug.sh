@@ -64,11 +64,11 @@ sed -i "s|^server = .*|server = http://127.0.0.1:$PORT|" "$T/kiosk.conf"
 "$KIOSK" --config "$T/kiosk.conf" > "$T/kiosk.log" 2>&1 3>&- & KP=$!  # not our FIFO writer
 trap 'kill $KP 2> /dev/null; wait $KP 2> /dev/null; cleanup' EXIT
 
-# shows NAME REGEX: wait (30 s at most) until GET /devices matches REGEX;
+# shows NAME REGEX: wait (60 s at most: the failure path) until GET /devices matches REGEX;
 # says how long it took (from the change to the supervisor's view)
 shows() {
 	local out t0; t0=$(date +%s%N)
-	for _ in $(seq 300); do
+	for _ in $(seq 600); do
 		out=$(curl -s -m 5 -b "$C" "$U/devices")
 		printf '%s' "$out" | grep -Eq -- "$2" &&
 			{ ok; echo "$1: seen after $((($(date +%s%N) - t0) / 1000000)) ms"; return 0; }

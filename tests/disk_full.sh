@@ -44,10 +44,11 @@ STAFF="Authorization: Bearer $TOKEN"
 KIOSK='Authorization: Bearer kiosk-token-aaaaaaaaaaaa'
 serve "$T/kiosk.conf" "$DB" && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
 
-# wait_line REGEX [N]: until the journal has N lines matching (10 s at most)
+# wait_line REGEX [N]: until the journal has N lines matching (60 s at most:
+# the bound is only the failure path, generous for a loaded CI machine)
 wait_line() {
 	local n=${2:-1}
-	for _ in $(seq 200); do
+	for _ in $(seq 1200); do
 		[ "$(grep -cE -- "$1" "$T/err")" -ge "$n" ] && return 0
 		sleep 0.05
 	done
