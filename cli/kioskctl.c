@@ -8,6 +8,7 @@
 #include "kioskctl.h"
 #include "kerr.h"
 #include "klog.h"
+#include "slip.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -237,14 +238,21 @@ static int load_config(struct ctl *c)
 
 static int cmd_check(struct ctl *c)
 {
-	char voice[300];
+	char voice[300], qr_host[KCONF_PATH];
 	int voice_ok = ctl_voice_check(c, voice, sizeof(voice)) == 0; /* only the board needs it */
+	int qr_away = slip_qr_third_party(&c->cfg, qr_host, sizeof(qr_host));
 
+	if (qr_away) /* a warning, not a refusal: the station may own that host */
+		fprintf(stderr, "kioskctl: warning: [printer] qr_url sends each ticket to %s, not "
+			"to the station's own server ([sync] server): whoever runs %s learns who "
+			"came when; leave qr_url empty or point it at the station's own page\n",
+			qr_host, qr_host);
 	if (c->json) {
-		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:i, s:b, s:s}", "ok", 1, "config",
-					 c->config, "services", c->cfg.nservices, "counters",
-					 c->cfg.ncounters, "keys", c->cfg.booking.nkeys,
-					 "voice_ok", voice_ok, "voice", voice));
+		ctl_print_json(json_pack("{s:b, s:s, s:i, s:i, s:i, s:b, s:s, s:s?}", "ok", 1,
+					 "config", c->config, "services", c->cfg.nservices,
+					 "counters", c->cfg.ncounters, "keys", c->cfg.booking.nkeys,
+					 "voice_ok", voice_ok, "voice", voice,
+					 "qr_third_party", qr_away ? qr_host : NULL));
 	} else {
 		printf("%s: OK: station %s, %d services, %d counters, %d booking keys, %s\n",
 		       c->config, c->cfg.station.id, c->cfg.nservices, c->cfg.ncounters,

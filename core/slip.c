@@ -118,6 +118,41 @@ void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *bu
 	}
 }
 
+/* The host of url, lower case, without user or port; "" if there is none. */
+static void url_host(const char *url, char *host, unsigned len)
+{
+	const char *p = strstr(url, "://"), *end;
+	unsigned n = 0;
+
+	host[0] = '\0';
+	if (!p)
+		return;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	for (const char *at = p; at < end; at++)
+		if (*at == '@')
+			p = at + 1; /* user:password@host */
+	for (; p < end && *p != ':' && n + 1 < len; p++)
+		host[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+	host[n] = '\0';
+}
+
+int slip_qr_third_party(const struct kconf *cfg, char *host, unsigned len)
+{
+	static const char *const ticket[] = { "{number}", "{id}", "{service}", "{day}" };
+	const char *url = cfg->printer.qr_url;
+	char own[KCONF_PATH];
+	int carries = 0;
+
+	for (unsigned i = 0; i < sizeof(ticket) / sizeof(ticket[0]); i++)
+		carries |= strstr(url, ticket[i]) != NULL;
+	url_host(url, host, len);
+	if (!carries || !host[0])
+		return 0;
+	url_host(cfg->sync.server, own, sizeof(own));
+	return strcmp(host, own) != 0;
+}
+
 int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 {
 	/* the longest values the placeholders can take */

@@ -68,4 +68,13 @@ void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *bu
 #define SLIP_QR_MIN_DOTS 3
 int slip_qr_check(const struct kconf *cfg, char *why, unsigned len);
 
+/*
+ * Does the QR code send a ticket's details ({number} {id} {service} {day})
+ * to a host other than the station's own ([sync] server's)?  A scan would
+ * tell that company who came when (the field review's §4).  1 with that
+ * host in host (lower case), else 0.  For a warning, not a refusal: a
+ * station may have its own web server under another name.
+ */
+int slip_qr_third_party(const struct kconf *cfg, char *host, unsigned len);
+
 #endif
