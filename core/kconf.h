@@ -71,7 +71,7 @@ struct kconf_service {
 	char prefix[3];             /* A: one or two capital letters */
 	char name_vi[KCONF_NAME], name_en[KCONF_NAME];
 	char desc_vi[KCONF_NAME], desc_en[KCONF_NAME];
-	char fee_vi[KCONF_NAME], fee_en[KCONF_NAME];
+	char fee_vi[KCONF_LONG], fee_en[KCONF_LONG]; /* amount and who pays nothing */
 	char docs_vi[KCONF_LONG], docs_en[KCONF_LONG];
 	struct kconf_range hours[KCONF_MAX_RANGES];
 	int nhours;
@@ -113,6 +113,7 @@ struct kconf_status {
 	char code[17];              /* READY: 1-16 of A-Z 0-9 _, from the section name */
 	char text_vi[KCONF_NAME], text_en[KCONF_NAME];
 	char action_vi[KCONF_LONG], action_en[KCONF_LONG]; /* what to do; "" = nothing */
+	char date_vi[KCONF_NAME], date_en[KCONF_NAME]; /* label of the list's date */
 	char service[9];            /* the service to take a number for; "" = none */
 	int line;
 };
@@ -128,6 +129,7 @@ struct kconf {
 		char id[17];
 		char name_vi[KCONF_NAME], name_en[KCONF_NAME];
 		char hotline[32];
+		char help_vi[KCONF_NAME], help_en[KCONF_NAME]; /* where to ask */
 	} station;
 	struct {
 		int policy;             /* enum kconf_policy */

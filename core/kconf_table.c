@@ -34,6 +34,11 @@ const struct kconf_item kconf_items[] = {
 	  "Unit name in English; empty = show the Vietnamese name." },
 	{ "station", "hotline", KT_STR, G(station.hotline), 0, 31, NULL, "",
 	  "Hotline shown on the kiosk; empty = none." },
+	{ "station", "help_vi", KT_STR, G(station.help_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "Where a citizen asks for help, in Vietnamese, for the kiosk's \"ask ...\" texts; "
+	  "empty = the translation file's own (a staff member)." },
+	{ "station", "help_en", KT_STR, G(station.help_en), 0, KCONF_NAME - 1, NULL, "",
+	  "The same in English." },
 
 	/* [queue] */
 	{ "queue", "database", KT_PATH, G(queue.database), 1, KCONF_PATH - 1, NULL,
@@ -254,9 +259,9 @@ const struct kconf_item kconf_items[] = {
 	  "Offer this service." },
 	{ "service.*", "avg_minutes", KT_INT, S(avg_minutes), 1, 240, NULL, "10",
 	  "Minutes one citizen takes at a counter, until today's own figures exist." },
-	{ "service.*", "fee_vi", KT_STR, S(fee_vi), 0, KCONF_NAME - 1, NULL, "",
+	{ "service.*", "fee_vi", KT_STR, S(fee_vi), 0, KCONF_LONG - 1, NULL, "",
 	  "Fee text in Vietnamese." },
-	{ "service.*", "fee_en", KT_STR, S(fee_en), 0, KCONF_NAME - 1, NULL, "",
+	{ "service.*", "fee_en", KT_STR, S(fee_en), 0, KCONF_LONG - 1, NULL, "",
 	  "Fee text in English." },
 	{ "service.*", "docs_vi", KT_STR, S(docs_vi), 0, KCONF_LONG - 1, NULL, "",
 	  "Documents to bring, in Vietnamese." },
@@ -279,6 +284,11 @@ const struct kconf_item kconf_items[] = {
 	{ "dossier.*", "action_vi", KT_STR, D(action_vi), 0, KCONF_LONG - 1, NULL, "",
 	  "What the citizen should do, in Vietnamese; empty = nothing." },
 	{ "dossier.*", "action_en", KT_STR, D(action_en), 0, KCONF_LONG - 1, NULL, "",
+	  "The same in English." },
+	{ "dossier.*", "date_vi", KT_STR, D(date_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "What the list's date means for this status (e.g. the day the card is due), in "
+	  "Vietnamese; empty = the translation file's generic label." },
+	{ "dossier.*", "date_en", KT_STR, D(date_en), 0, KCONF_NAME - 1, NULL, "",
 	  "The same in English." },
 	{ "dossier.*", "service", KT_ID, D(service), 0, 8, NULL, "",
 	  "The service to take a number for (a [service.<CODE>]); empty = none." },

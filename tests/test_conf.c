@@ -29,7 +29,7 @@ static void shipped_file_is_valid(void **state)
 		kconf_errors_print(&errs, stderr);
 		fail();
 	}
-	assert_int_equal(cfg.nservices, 7);
+	assert_int_equal(cfg.nservices, 11);
 	assert_string_equal(cfg.services[0].code, "CAPMOI");
 	assert_string_equal(cfg.services[0].prefix, "A");
 	assert_string_equal(cfg.services[0].name_vi, "Cấp thẻ căn cước lần đầu");
@@ -40,6 +40,13 @@ static void shipped_file_is_valid(void **state)
 	assert_int_equal(cfg.services[3].days, 0x3e); /* default mon-fri */
 	assert_int_equal(cfg.ncounters, 3);
 	assert_int_equal(cfg.counters[0].services, 0x7); /* CAPMOI, CAPDOI, CAPLAI */
+	/* the field review (issue 14): a held dossier goes to điều chỉnh thông tin, a
+	 * refused one to no particular service; fees say who pays nothing */
+	assert_string_equal(kconf_status(&cfg, "MISMATCH")->service, "DCHINH");
+	assert_non_null(kconf_service(&cfg, "DCHINH"));
+	assert_string_equal(kconf_status(&cfg, "REFUSED")->service, "");
+	assert_non_null(strstr(kconf_service(&cfg, "CAPDOI")->fee_vi, "Miễn phí"));
+	assert_int_equal(kconf_service(&cfg, "GIAYCN")->enabled, 0);
 	assert_string_equal(cfg.station.id, "DIAN-PC06");
 	assert_int_equal(cfg.queue.policy, KCONF_POLICY_INTERLEAVE);
 	/* relative paths resolve against the file's folder */
