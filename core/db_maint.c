@@ -64,7 +64,7 @@ int64_t db_wal_size(sqlite3 *db)
 }
 
 static int purge(sqlite3 *db, const char *label, const char *const *purges, int n,
-		 int64_t today, int64_t now, int keep_days, int64_t *purged)
+		 int64_t today, int64_t now, int keep_days, int64_t *purged, int64_t *unlinked)
 {
 	sqlite3_stmt *st = NULL;
 	int r = K_OK, rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -85,6 +85,9 @@ static int purge(sqlite3 *db, const char *label, const char *const *purges, int 
 		}
 		if (rc == SQLITE_DONE && strncmp(purges[i], "DELETE", 6) == 0)
 			*purged += sqlite3_changes(db);
+		else if (rc == SQLITE_DONE && strncmp(purges[i], "UPDATE", 6) == 0 &&
+			 strstr(purges[i], "booking_id = NULL"))
+			*unlinked += sqlite3_changes(db);
 		else if (rc != SQLITE_DONE)
 			r = db_code(db, rc, label, "purge");
 		sqlite3_finalize(st);
@@ -104,9 +107,10 @@ int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int n
 	int log = 0, ckpt = 0, r, rc;
 
 	out->purged = 0;
+	out->unlinked = 0;
 	out->wal_before = -1;
 	out->checkpointed = 0;
-	r = purge(db, label, purges, npurges, today, now, keep_days, &out->purged);
+	r = purge(db, label, purges, npurges, today, now, keep_days, &out->purged, &out->unlinked);
 	if (r < 0)
 		goto out;
 	/* optimize first: its ANALYZE writes, and the checkpoint takes that too */
@@ -126,9 +130,10 @@ out:
 	out->ms = ms_now() - start;
 	if (r == K_OK)
 		klog(KLOG_INFO, "maintenance: %s: %lld row(s) past %d days purged, WAL %lld -> %lld "
-		     "bytes%s, optimized, %lld ms", label, (long long)out->purged, keep_days,
+		     "bytes%s, optimized, %lld ticket(s) of past days unlinked from their "
+		     "booking, %lld ms", label, (long long)out->purged, keep_days,
 		     (long long)out->wal_before, (long long)out->wal_after,
 		     out->checkpointed ? "" : " (a reader holds it: not truncated)",
-		     (long long)out->ms);
+		     (long long)out->unlinked, (long long)out->ms);
 	return r;
 }

@@ -15,6 +15,7 @@
 
 struct db_maint_report {
 	int64_t purged;       /* rows deleted, all tables together */
+	int64_t unlinked;     /* tickets of past days whose booking id was cleared */
 	int64_t wal_before;   /* bytes of the -wal file before the checkpoint (after the
 	                       * purge); -1 = none */
 	int64_t wal_after;    /* and after it (0 once truncated) */
@@ -26,7 +27,10 @@ struct db_maint_report {
  * Run purges (statements with no rows; ?1 = today's day number, ?2 = now,
  * ?3 = keep_days) in one IMMEDIATE transaction, then
  * PRAGMA wal_checkpoint(TRUNCATE) and PRAGMA optimize, and log one line
- * named by label.  A checkpoint another connection's reader holds back is
+ * named by label.  Rows a DELETE removes count in out->purged; rows an
+ * UPDATE that sets "booking_id = NULL" changes in out->unlinked (a ticket's
+ * link to the booking it checked in does not outlive its day: field review
+ * §4).  A checkpoint another connection's reader holds back is
  * not an error (the next day's does it).  Returns 0, K_ERR_BUSY, K_ERR_DB
  * or K_ERR_DISK_FULL (purges undone).
  */

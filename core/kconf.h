@@ -200,6 +200,7 @@ struct kconf {
 		char cert[KCONF_PATH];  /* PEM; "" = plain HTTP */
 		char key[KCONF_PATH];
 		int staff_idle;         /* seconds without an action before a login ends */
+		int audit_days;         /* days the staff audit is kept */
 		char www[KCONF_PATH];   /* the console's and board's pages */
 		struct kconf_token tokens[KCONF_MAX_TOKENS];
 		int ntokens;

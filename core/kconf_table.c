@@ -183,6 +183,8 @@ const struct kconf_item kconf_items[] = {
 	  "The certificate's private key (PEM), readable by the server only." },
 	{ "server", "staff_idle", KT_INT, G(server.staff_idle), 60, 86400, NULL, "1800",
 	  "Seconds without an action after which a staff login ends (the console asks again)." },
+	{ "server", "audit_days", KT_INT, G(server.audit_days), 30, 3650, NULL, "365",
+	  "Days the staff audit (who did what, by name) is kept; older rows are purged daily." },
 	{ "server", "www", KT_PATH, G(server.www), 1, KCONF_PATH - 1, NULL, "www",
 	  "Folder of the staff console and lobby board pages (/staff, /board, /static/)." },
 	{ "server", "kiosk.*", KT_TOKEN, 0, 0, 20, 64, NULL, "",

@@ -392,6 +392,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1)",
 		"UPDATE tickets SET state = 'expired', finished_at = ?2"
 		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
+		/* a ticket's link to its booking ends with its day (queue_maint.c) */
+		"UPDATE tickets SET booking_id = NULL WHERE booking_id IS NOT NULL AND day < ?1",
 		/* not when the clock reads past keep_days after the newest ticket (a
 		 * bad RTC years ahead): that would be the whole history */
 		"DELETE FROM tickets WHERE day < ?1 - ?3"

@@ -4,8 +4,10 @@
  * (core/db_maint.c).
  *
  * Kept: staff accounts, the current dossier list and its import record,
- * counters, sessions not yet expired.  The audit trail is kept at least a
- * year whatever keep_days says: it answers for what staff did.  A clock
+ * counters, sessions not yet expired.  The audit trail names staff: it is
+ * kept [server] audit_days, whatever keep_days says.  A ticket's booking id
+ * is cleared once its day is over (field review §4: the booking backend
+ * could tie it to a person), here and at the day's rollover (queue_db.c).  A clock
  * read more than keep_days after the newest ticket counts from that ticket
  * instead (db_maint_anchor): a clock set years ahead purges nothing in use.
  */
@@ -13,13 +15,20 @@
 #include "db_maint.h"
 #include "kerr.h"
 
+#include <stdio.h>
+
 int queue_maintain(struct queue *q, struct db_maint_report *out)
 {
-	static const char *const purges[] = {
+	char audit[80];
+	snprintf(audit, sizeof(audit), "DELETE FROM audit WHERE at < ?2 - %d * 86400",
+		 q->cfg->server.audit_days);
+	const char *const purges[] = {
 		/* a ticket a counter still shows cannot go: the counter lets it go first */
 		"UPDATE counters SET current = NULL, streak = 0"
 		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1 - ?3)",
 		"DELETE FROM tickets WHERE day < ?1 - ?3",
+		/* the booking backend can name the person: the link ends with the day */
+		"UPDATE tickets SET booking_id = NULL WHERE booking_id IS NOT NULL AND day < ?1",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM service_days WHERE day < ?1",
@@ -28,7 +37,7 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"DELETE FROM cancelled_bookings WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM devices WHERE seen < ?2 - ?3 * 86400", /* a kiosk long gone */
 		"DELETE FROM sessions WHERE expires < ?2",
-		"DELETE FROM audit WHERE at < ?2 - MAX(?3, 365) * 86400",
+		audit,
 	};
 	const char *label = sqlite3_db_filename(q->db, "main");
 	int64_t now = kclock_now(q->clock), today = qdb_today(q, now);

@@ -498,6 +498,10 @@ int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_m
 	static const char *const purges[] = {
 		/* pending ones stay whatever their age: the server has not got them */
 		"DELETE FROM issued WHERE pending = 0 AND day < ?1 - ?3",
+		/* the booking a ticket checked in, once its day is over and the server
+		 * has it (a pending one still carries it there) */
+		"UPDATE issued SET booking_id = NULL WHERE booking_id IS NOT NULL AND pending = 0"
+		"  AND day < ?1",
 		"DELETE FROM leases WHERE day < ?1", /* a lease serves its own day only */
 		"DELETE FROM known_bookings WHERE slot < ?2 - 86400",
 	};

@@ -186,8 +186,24 @@ static void checkpoint_truncates_the_wal(void **state)
 	tfix_free(f);
 }
 
+/* A ticket the server issued, recorded in the outbox s: service A, its day by at. */
+static void outbox_record(struct sync_store *s, const char *ref, const char *number, int64_t at,
+			  const char *booking)
+{
+	struct queue_ticket t;
+	memset(&t, 0, sizeof(t));
+	snprintf(t.service, sizeof(t.service), "A");
+	snprintf(t.number, sizeof(t.number), "%s", number);
+	snprintf(t.client_ref, sizeof(t.client_ref), "%s", ref);
+	t.day = kclock_day(at, 0);
+	t.issued_at = at;
+	assert_int_equal(store_record(s, &t, booking), 0);
+}
+
 /* The kiosk's outbox: pushed tickets past keep_days and past leases go; a
- * ticket the server has not taken stays whatever its age. */
+ * ticket the server has not taken stays whatever its age.  A pushed
+ * ticket's booking id ends with its day; one not pushed keeps it (the
+ * server needs it). */
 static void outbox_keeps_what_the_server_has_not_got(void **state)
 {
 	(void)state;
@@ -201,33 +217,86 @@ static void outbox_keeps_what_the_server_has_not_got(void **state)
 
 	snprintf(path, sizeof(path), "%s/outbox.db", f->dir);
 	assert_int_equal(store_open(&s, path, &f->cfg), 0);
-	memset(&t, 0, sizeof(t));
-	snprintf(t.service, sizeof(t.service), "A");
-	snprintf(t.number, sizeof(t.number), "A001");
-	snprintf(t.client_ref, sizeof(t.client_ref), "pushed-old");
-	t.day = kclock_day(old, 0);
-	t.issued_at = old;
-	assert_int_equal(store_record(s, &t, NULL), 0);
-	snprintf(t.number, sizeof(t.number), "A002");
-	snprintf(t.client_ref, sizeof(t.client_ref), "pushed-today");
-	t.day = today;
-	t.issued_at = f->now;
-	assert_int_equal(store_record(s, &t, NULL), 0);
+	outbox_record(s, "pushed-old", "A001", old, NULL);
+	outbox_record(s, "pushed-yesterday", "A002", f->now - DAY, "bk-yesterday");
+	outbox_record(s, "pushed-today", "A003", f->now, "bk-today");
 	assert_int_equal(store_add_lease(s, kclock_day(old, 0), "A", 500, 509), 0);
 	assert_int_equal(store_add_lease(s, today, "A", 510, 519), 0);
 	assert_int_equal(store_issue_offline(s, kconf_service(&f->cfg, "A"), kclock_day(old, 0),
-					     "pending-old", 0, NULL, old, &t, &origin), 0);
+					     "pending-old", 0, "bk-pending", old, &t, &origin), 0);
 
 	assert_int_equal(store_maintain(s, today, f->now, &rep), 0);
 	assert_int_equal(rep.purged, 2); /* pushed-old, the old lease */
+	assert_int_equal(rep.unlinked, 1); /* pushed-yesterday's booking */
 	assert_true(rep.checkpointed);
 	store_close(s);
 	assert_int_equal(count(path, "SELECT count(*) FROM issued WHERE client_ref = 'pending-old'"),
 			 1);
 	assert_int_equal(count(path, "SELECT count(*) FROM issued WHERE client_ref = 'pushed-today'"),
 			 1);
-	assert_int_equal(count(path, "SELECT count(*) FROM issued"), 2);
+	assert_int_equal(count(path, "SELECT count(*) FROM issued"), 3);
+	assert_int_equal(count(path, "SELECT count(*) FROM issued WHERE booking_id IS NULL"), 1);
+	assert_int_equal(count(path, "SELECT count(*) FROM issued WHERE booking_id IN"
+				     " ('bk-today', 'bk-pending')"), 2);
 	assert_int_equal(count(path, "SELECT count(*) FROM leases"), 1);
+	tfix_free(f);
+}
+
+/* A ticket's booking id ends with its day (field review §4): the daily
+ * maintenance clears it for past days and keeps today's, and so does the
+ * first ticket of a new day (the rollover). */
+static void a_booking_link_ends_with_its_day(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("keep_days = 10\n", "2026-03-19T09:00");
+	struct db_maint_report rep;
+
+	tissue(f, "A", 0);                         /* yesterday's */
+	f->now = tlocal("2026-03-20T09:00");
+	tissue(f, "A", 0);                         /* today's: the rollover ran */
+	int64_t today = kclock_day(f->now, 0);
+	char sql[256];
+	snprintf(sql, sizeof(sql), "UPDATE tickets SET booking_id = CASE WHEN day < %lld"
+		 " THEN 'bk-yesterday' ELSE 'bk-today' END", (long long)today);
+	run_sql(f->db, sql);
+
+	assert_int_equal(queue_maintain(f->q, &rep), 0);
+	assert_int_equal(rep.unlinked, 1);
+	assert_int_equal(rep.purged, 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets WHERE booking_id IS NULL"), 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets WHERE booking_id = 'bk-today'"),
+			 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets"), 2); /* the tickets stay */
+
+	/* the next day's first ticket unlinks the day before, maintenance or not */
+	f->now = tlocal("2026-03-21T08:00");
+	tissue(f, "B", 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM tickets WHERE booking_id IS NOT NULL"),
+			 0);
+	tfix_free(f);
+}
+
+/* The staff audit names staff: kept [server] audit_days, not keep_days. */
+static void the_audit_is_kept_audit_days(void **state)
+{
+	(void)state;
+	struct tfix *f = tfix_new("keep_days = 10\n[server]\naudit_days = 30\n",
+				  "2026-03-20T09:00");
+	struct db_maint_report rep;
+	char sql[512];
+
+	tissue(f, "A", 0);
+	snprintf(sql, sizeof(sql), "INSERT INTO audit (at, who, action) VALUES"
+		 " (%lld, 'x', 'day31'), (%lld, 'x', 'day29'), (%lld, 'x', 'day11')",
+		 (long long)(f->now - 31LL * DAY), (long long)(f->now - 29LL * DAY),
+		 (long long)(f->now - 11LL * DAY));
+	run_sql(f->db, sql);
+	assert_int_equal(queue_maintain(f->q, &rep), 0);
+	assert_int_equal(rep.purged, 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action = 'day31'"), 0);
+	/* past keep_days, within audit_days */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action IN"
+				     " ('day29', 'day11')"), 2);
 	tfix_free(f);
 }
 
@@ -311,6 +380,8 @@ int main(void)
 		cmocka_unit_test(a_ticket_under_a_clock_years_ahead_keeps_the_history),
 		cmocka_unit_test(checkpoint_truncates_the_wal),
 		cmocka_unit_test(outbox_keeps_what_the_server_has_not_got),
+		cmocka_unit_test(a_booking_link_ends_with_its_day),
+		cmocka_unit_test(the_audit_is_kept_audit_days),
 		cmocka_unit_test(the_system_clock_must_not_be_older_than_the_build),
 		cmocka_unit_test(no_number_while_the_clock_reads_1970),
 		cmocka_unit_test(no_number_under_the_disk_reserve),
