@@ -11,7 +11,8 @@
  * never codes, and the rows in memory are wiped before they are freed.
  *
  * The text is read by csv.c, which knows nothing of dossiers; this file
- * gives the columns their sense.  The look-up rate limit is ratelimit.c's.
+ * gives the columns their sense, and refuses a note that holds what looks
+ * like an ID or phone number (notes are shown in the lobby).  The look-up rate limit is ratelimit.c's.
  */
 #include "dossiers.h"
 #include "csv.h"
@@ -189,6 +190,75 @@ void dossier_list_free(struct dossier_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Do these n digits (from d on, groups apart) look like an ID or a phone? */
+static int personal_number(const char *d, int n, int plus)
+{
+	if (n == 9 || n == 12)               /* an old CMND, a CCCD */
+		return 1;
+	if (d[0] == '0' && (n == 10 || n == 11)) /* a phone, 0912 345 678 */
+		return 1;
+	return d[0] == '8' && d[1] == '4' && plus && (n == 11 || n == 12); /* +84 912 ... */
+}
+
+/*
+ * Does a note hold digits that look like an ID number or a phone (field
+ * review §4: notes are shown on the lobby's screen)?  Digits may come in
+ * groups joined by one space, '.' or '-', as people type phones; every run
+ * of whole groups is tried, so two numbers typed side by side are found
+ * too.  A run touching a letter is part of a code (EL123456789VN, a
+ * receipt code H29-230515-0001) and passes; dates (02/12/2026, 02.12.2026:
+ * 8 digits) and short numbers pass.  The digits found, or 0.
+ */
+static int personal_digits(const char *s, size_t len)
+{
+	enum { MAX_GROUPS = 16 };
+	size_t i = 0;
+
+	while (i < len) {
+		if (!is_digit(s[i])) {
+			i++;
+			continue;
+		}
+		size_t at[MAX_GROUPS], n[MAX_GROUPS], j = i;
+		int ng = 0;
+		for (;;) { /* the groups of this run */
+			size_t k = j;
+			while (k < len && is_digit(s[k]))
+				k++;
+			at[ng] = j;
+			n[ng++] = k - j;
+			j = k;
+			if (ng == MAX_GROUPS || k + 1 >= len || !strchr(" .-", s[k]) ||
+			    !is_digit(s[k + 1]))
+				break;
+			j = k + 1;
+		}
+		int code = (i > 0 && is_letter(s[i - 1])) || (j < len && is_letter(s[j]));
+		for (int a = 0; !code && a < ng; a++) {
+			int digits = 0;
+			for (int b = a; b < ng && digits <= 12; b++) {
+				digits += (int)n[b];
+				char d[2] = { s[at[a]], n[a] > 1 ? s[at[a] + 1] :
+					      b > a ? s[at[a + 1]] : 'x' };
+				if (personal_number(d, digits, at[a] > 0 && s[at[a] - 1] == '+'))
+					return digits;
+			}
+		}
+		i = j;
+	}
+	return 0;
+}
+
 /* Check one data row; add it to l or say what is wrong. */
 static int take_row(const struct kconf *cfg, const struct csv_row *row, const int col[NCOLUMNS],
 		    int ncols, struct dossier_list *l, struct dossier_report *rep)
@@ -196,7 +266,7 @@ static int take_row(const struct kconf *cfg, const struct csv_row *row, const in
 	struct dossier_row r = { .line = row->line };
 	const char *f, *note = "";
 	size_t len;
-	int st, bad = 0;
+	int st, bad = 0, digits;
 
 	if (row->n != ncols) {
 		fault(rep, row->line, "%d columns, but the header has %d", row->n, ncols);
@@ -250,6 +320,10 @@ static int take_row(const struct kconf *cfg, const struct csv_row *row, const in
 		else if (ctl)
 			bad = 1, fault(rep, row->line, "the note has a line break or a control "
 				       "character");
+		else if ((digits = personal_digits(note, len)) > 0)
+			bad = 1, fault(rep, row->line, "the note has %d digits that look like an ID "
+				       "or phone number: notes are shown to citizens at the kiosk, "
+				       "write none in them", digits);
 		r.note_len = (unsigned char)(len <= DOSSIER_NOTE_MAX ? len : 0);
 	}
 	if (col[COL_DATE] >= 0) {

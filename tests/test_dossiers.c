@@ -2,7 +2,8 @@
  * test_dossiers.c - the dossier lists of server/dossiers.c called directly:
  * receipt codes normalised, CSV read by RFC 4180 (quotes, line breaks
  * inside them, CRLF, a BOM, ';'), each kind of bad row reported by its line
- * (ten listed in line order, the rest counted), an import replacing the
+ * (ten listed in line order, the rest counted), notes with digits that look
+ * like an ID or phone number refused, an import replacing the
  * list and the look-ups that follow, the secret made 0600, the sliding
  * minute of the rate limit on a clock the test moves, and damaged files
  * that must be refused without a crash.
@@ -177,6 +178,58 @@ static void bad_rows_are_named_by_line(void **state)
 	assert_string_equal(rep.errors[0].message, "the same receipt code as line 2");
 	assert_int_equal(rep.errors[9].line, 12);
 	assert_int_equal(rep.more, 2);
+	tfix_free(f);
+}
+
+/* Notes are shown on the lobby's screen (field review §4): digits that look
+ * like an ID number or a phone refuse the file, by line, without echoing
+ * them; dates, codes and short numbers pass. */
+static void notes_with_id_or_phone_numbers_are_refused(void **state)
+{
+	(void)state;
+	struct tfix *f = fixture();
+	struct dossier_list l;
+	struct dossier_report rep;
+	const char *csv =
+		"code,status,note\n"                                  /* 1 */
+		"AB-0001,READY,Nhận ngày 02/12/2026\n"                /* 2: a date */
+		"AB-0002,READY,CCCD 001099012345\n"                   /* 3: 12 digits */
+		"AB-0003,READY,Gọi 0912 345 678\n"                    /* 4: a phone, spaced */
+		"AB-0004,READY,\"Sau 3 ngày, quầy 2\"\n"              /* 5: short numbers */
+		"AB-0005,READY,CMND 123.456.789\n"                    /* 6: 9 digits */
+		"AB-0006,READY,Hẹn 02.12.2026 - 15.12.2026\n"         /* 7: two dates */
+		"AB-0007,READY,Mã bưu gửi EL123456789VN\n"            /* 8: a postal code */
+		"AB-0008,READY,Hồ sơ 000.00.21.H29-230515-0001\n"     /* 9: a receipt code */
+		"AB-0009,READY,ĐT: +84 912-345-678\n"                 /* 10: +84 */
+		"AB-0010,READY,0912.345.678\n"                        /* 11: dots */
+		"AB-0011,READY,Phí 50.000 đồng\n"                     /* 12: a fee */
+		"AB-0012,READY,02-12-2026 0987654321\n";              /* 13: a date, then a phone */
+
+	assert_int_equal(parse(f, csv, &l, &rep), K_ERR_INVALID);
+	static const int lines[] = { 3, 4, 6, 10, 11, 13 };
+	assert_int_equal(rep.nerrors, 6);
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(rep.errors[i].line, lines[i]);
+		if (!strstr(rep.errors[i].message, "look like an ID or phone number"))
+			fail_msg("line %d: '%s'", lines[i], rep.errors[i].message);
+		assert_null(strpbrk(rep.errors[i].message + strcspn(rep.errors[i].message, "0123456789") + 2,
+				    "0123456789")); /* the count only: no digits of the note */
+	}
+	assert_string_equal(rep.errors[0].message, "the note has 12 digits that look like an ID or "
+			    "phone number: notes are shown to citizens at the kiosk, write none in them");
+
+	/* the rest alone is a good file */
+	const char *good =
+		"code,status,note\n"
+		"AB-0001,READY,Nhận ngày 02/12/2026\n"
+		"AB-0004,READY,\"Sau 3 ngày, quầy 2\"\n"
+		"AB-0006,READY,Hẹn 02.12.2026 - 15.12.2026\n"
+		"AB-0007,READY,Mã bưu gửi EL123456789VN\n"
+		"AB-0008,READY,Hồ sơ 000.00.21.H29-230515-0001\n"
+		"AB-0011,READY,Phí 50.000 đồng\n";
+	assert_int_equal(parse(f, good, &l, &rep), 0);
+	assert_int_equal(l.n, 6);
+	dossier_list_free(&l);
 	tfix_free(f);
 }
 
@@ -365,6 +418,7 @@ int main(void)
 		cmocka_unit_test(codes_are_normalised),
 		cmocka_unit_test(csv_corners_are_read),
 		cmocka_unit_test(bad_rows_are_named_by_line),
+		cmocka_unit_test(notes_with_id_or_phone_numbers_are_refused),
 		cmocka_unit_test(bad_files_are_refused),
 		cmocka_unit_test(damaged_files_do_not_crash),
 		cmocka_unit_test(an_import_replaces_the_list),
