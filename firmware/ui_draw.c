@@ -37,7 +37,7 @@ static int text(struct ui *u, int font, const char *s, SDL_Color c, int x, int y
 
 static const char *tr(const struct ui *u, const char *key)
 {
-	return i18n_get(ui_text(u), key);
+	return ui_tr(u, key);
 }
 
 /* A widget's background, darker while pressed, framed when focused. */
@@ -227,7 +227,7 @@ static void draw_ticket(struct ui *u)
 	i18n_format(t, "ticket.ahead", u->ticket.ahead, line, sizeof(line));
 	y += text(u, F_BUTTON, line, ui_ink, m, y, w, UI_CENTER);
 	if (u->ticket.wait_minutes > 0) {
-		i18n_format(t, "ticket.wait", u->ticket.wait_minutes, line, sizeof(line));
+		i18n_wait(t, "ticket.wait", u->ticket.wait_minutes, line, sizeof(line));
 		y += text(u, F_BUTTON, line, ui_ink, m, y, w, UI_CENTER);
 	}
 	y += 2 * m;
@@ -276,12 +276,12 @@ static void draw_booking(struct ui *u)
 	snprintf(key, sizeof(key), "booking.%s", name);
 	y += text(u, F_TITLE, tr(u, key), ui_red, m, y, w, UI_CENTER) + 2 * m;
 	snprintf(key, sizeof(key), "booking.%s_do", name);
+	/* WRONG_STATION: the code names the other unit by its id only (DIAN-PC06),
+	 * which means nothing to a citizen, so the text sends them to the message */
 	snprintf(line, sizeof(line), "%s", tr(u, key));
 	if (r == BOOKING_TOO_EARLY) {
 		when(u, u->booking.slot - (int64_t)u->d.cfg->booking.early * 60, at, sizeof(at));
 		snprintf(line, sizeof(line), "%s %s", tr(u, key), at);
-	} else if (r == BOOKING_WRONG_STATION) {
-		snprintf(line, sizeof(line), "%s %s", tr(u, key), u->booking.station);
 	}
 	y += text(u, F_BUTTON, line, ui_ink, m, y, w, UI_CENTER) + m;
 	if (r == BOOKING_ALREADY_USED)

@@ -174,7 +174,7 @@ void ui_lookup_layout(struct ui *u)
 
 static const char *tr(const struct ui *u, const char *key)
 {
-	return i18n_get(ui_text(u), key);
+	return ui_tr(u, key);
 }
 
 /* "2026-11-20" (or the start of an ISO time) as 20/11/2026. */
@@ -302,15 +302,20 @@ static void draw_answer(struct ui *u)
 	p[n++] = (struct para){ tr(u, "lookup.heading"), P_SMALL, ui_grey, 1 };
 	date[0] = note[0] = updated[0] = '\0';
 	if (u->lookup_code == K_OK) {
-		p[n++] = (struct para){ ui_pick(u, d->text_vi, d->text_en), P_HEAD, ui_navy, 1 };
+		/* a status the server's kiosk.conf lacks comes with no texts */
+		const char *said = ui_pick(u, d->text_vi, d->text_en);
+		p[n++] = (struct para){ said[0] ? said : tr(u, "lookup.FOUND"), P_HEAD, ui_navy, 1 };
 		dmy(d->date, when, sizeof(when));
+		const char *label = ui_pick(u, d->date_vi, d->date_en); /* "Ngày hẹn trả ..." */
 		if (when[0])
-			snprintf(date, sizeof(date), "%s: %s", tr(u, "lookup.date"), when);
+			snprintf(date, sizeof(date), "%s: %s", label[0] ? label : tr(u, "lookup.date"),
+				 when);
 		p[n++] = (struct para){ date, P_BODY, ui_ink, 1 };
 		if (d->note[0])
 			snprintf(note, sizeof(note), "%s: %s", tr(u, "lookup.note"), d->note);
 		p[n++] = (struct para){ note, P_BODY, ui_ink, 1 };
-		const char *todo = ui_pick(u, d->action_vi, d->action_en);
+		const char *todo = said[0] ? ui_pick(u, d->action_vi, d->action_en) :
+				   tr(u, "lookup.FOUND_do");
 		p[n++] = (struct para){ todo[0] ? tr(u, "lookup.do") : "", P_BODY, ui_ink, 0 };
 		p[n++] = (struct para){ todo, P_BODY, ui_navy, 1 };
 		dmy(d->updated, when, sizeof(when));

@@ -117,6 +117,8 @@ int ui_warn_h(const struct ui *u);
 /* ui.c: helpers the others use. */
 struct i18n *ui_text(const struct ui *u);
 const char *ui_pick(const struct ui *u, const char *vi, const char *en);
+/* ui_words.c: the text for key with {help} filled in (see there). */
+const char *ui_tr(const struct ui *u, const char *key);
 int ui_service_state(const struct ui *u, int i, int64_t *opens);
 int64_t ui_now(const struct ui *u);
 int ui_all_closed(const struct ui *u, int64_t *opens);

@@ -31,7 +31,8 @@ static json_t *string_or_null(const char *s)
 	return s && s[0] ? json_string(s) : json_null();
 }
 
-/* The status's texts; a status kiosk.conf no longer has gets a plain one. */
+/* The status's texts; a status kiosk.conf no longer has gets empty ones, and
+ * the kiosk says the translation file's plain "on the list" (lookup.FOUND). */
 static json_t *answer_json(const struct kconf *cfg, const struct dossier_answer *ans)
 {
 	const struct kconf_status *st = kconf_status(cfg, ans->status);
@@ -40,14 +41,17 @@ static json_t *answer_json(const struct kconf *cfg, const struct dossier_answer 
 	if (!st)
 		klog(KLOG_WARN, "dossiers: the list has status %s, which kiosk.conf has no "
 		     "[dossier.%s] for", ans->status, ans->status);
-	return json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "found", 1,
-			 "status", ans->status,
-			 "text_vi", st ? st->text_vi : "Hồ sơ của bạn có trong danh sách.",
-			 "text_en", st ? st->text_en : "Your application is on the list.",
-			 "action_vi", st ? st->action_vi : "Vui lòng hỏi cán bộ tại quầy.",
-			 "action_en", st ? st->action_en : "Please ask at a counter.",
-			 "note", ans->note, "date", string_or_null(ans->date),
-			 "service", string_or_null(st ? st->service : NULL), "updated", updated);
+	json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "found", 1,
+			      "status", ans->status, "text_vi", st ? st->text_vi : "",
+			      "text_en", st ? st->text_en : "", "action_vi", st ? st->action_vi : "",
+			      "action_en", st ? st->action_en : "", "note", ans->note,
+			      "date", string_or_null(ans->date),
+			      "service", string_or_null(st ? st->service : NULL), "updated", updated);
+	if (o && st && st->date_vi[0]) /* what the date is, for this status */
+		json_object_set_new(o, "date_vi", json_string(st->date_vi));
+	if (o && st && st->date_en[0])
+		json_object_set_new(o, "date_en", json_string(st->date_en));
+	return o;
 }
 
 /* GET /api/v1/dossiers/lookup?code=... (a kiosk, or staff) */

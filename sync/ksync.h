@@ -125,6 +125,7 @@ struct ksync_dossier {
 	char action_vi[640], action_en[640]; /* what to do now */
 	char note[256];             /* the station's note for this dossier, or "" */
 	char date[11];              /* YYYY-MM-DD, or "" */
+	char date_vi[160], date_en[160]; /* what the date is for this status, or "" */
 	char service[9];            /* the service to take a number for, or "" */
 	char updated[32];           /* when the list was imported (ISO; also when not found) */
 	int retry_after;            /* K_ERR_BUSY: seconds to wait */

@@ -48,6 +48,8 @@ static int read_answer(json_t *reply, struct ksync_dossier *out)
 	COPY(out->updated, reply, "updated");
 	COPY(out->service, reply, "service"); /* null: "" */
 	COPY(out->date, reply, "date");
+	COPY(out->date_vi, reply, "date_vi"); /* absent: "" */
+	COPY(out->date_en, reply, "date_en");
 	if (out->date[0] && strlen(out->date) != 10)
 		out->date[0] = '\0'; /* not a YYYY-MM-DD: left out rather than shown garbled */
 	return K_OK;

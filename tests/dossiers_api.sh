@@ -36,9 +36,9 @@ name_vi = Cấp mới
 [service.TRATHE]
 prefix = D
 name_vi = Nhận thẻ
-[service.TICHHOP]
-prefix = E
-name_vi = Tích hợp
+[service.DCHINH]
+prefix = O
+name_vi = Điều chỉnh
 CONF
 # the shipped statuses, as they stand in kiosk.conf
 sed -n '/^\[dossier\./,$p' "$SRC/kiosk.conf" >> "$T/kiosk.conf"
@@ -60,12 +60,12 @@ req "no list imported yet" 503 '"error":"no_list"' -- -G -H "$K2" --data-urlenco
 [ "$(sqlite3 "$T/q.db" "SELECT action || ' ' || detail FROM audit WHERE action = 'dossiers import'")" = "dossiers import imported 20 dossiers: PROCESSING 4, READY 4, MISMATCH 4, UNDELIVERED 3, POSTED 3, REFUSED 2" ] && ok || bad "the import is not audited"
 
 # each status, with its texts from kiosk.conf and the row's note and date
-req "READY" 200 '^\{"found":true,"status":"READY","text_vi":"Thẻ căn cước đã có, mời nhận tại quầy.","text_en":"Your card is ready for collection.","action_vi":"Lấy số thứ tự dịch vụ Nhận thẻ[^"]*","action_en":"Take a number for \\"Collect your card\\" and bring the appointment slip.","note":"Nhận tại quầy 3, mang giấy hẹn","date":"2026-11-21","service":"TRATHE","updated":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+07:00"\}$' -- -G -H "$K1" --data-urlencode code=MAU-2611-0002 "$U/dossiers/lookup"
+req "READY" 200 '^\{"found":true,"status":"READY","text_vi":"Thẻ căn cước đã có, vui lòng đến nhận tại quầy.","text_en":"Your card is ready for collection.","action_vi":"Lấy số thứ tự dịch vụ \\"Nhận thẻ căn cước, nhận kết quả\\"[^"]*","action_en":"Take a number for \\"Collect your card or result\\"; bring the appointment slip and your old card.","note":"Nhận tại quầy 3, mang giấy hẹn","date":"2026-11-21","service":"TRATHE","updated":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\+07:00","date_vi":"Ngày hẹn trả kết quả","date_en":"Results due on"\}$' -- -G -H "$K1" --data-urlencode code=MAU-2611-0002 "$U/dossiers/lookup"
 req "PROCESSING: no note, no date, no service" 200 '"status":"PROCESSING",.*"note":"","date":null,"service":null' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0004"
-req "MISMATCH: sent to TICHHOP" 200 '"status":"MISMATCH","text_vi":"Hồ sơ bị tạm dừng do thông tin không khớp với Cơ sở dữ liệu quốc gia về dân cư.".*"note":"Ngày sinh khác với Cơ sở dữ liệu quốc gia về dân cư","date":null,"service":"TICHHOP"' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0006"
+req "MISMATCH: sent to DCHINH" 200 '"status":"MISMATCH","text_vi":"Hồ sơ bị tạm dừng do thông tin chưa khớp với Cơ sở dữ liệu quốc gia về dân cư.".*"note":"Ngày sinh khác với Cơ sở dữ liệu quốc gia về dân cư","date":null,"service":"DCHINH"' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0006"
 req "UNDELIVERED" 200 '"status":"UNDELIVERED",.*"note":"Sai số điện thoại","date":"2026-11-18","service":"TRATHE"' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0009"
 req "POSTED" 200 '"status":"POSTED","text_vi":"Thẻ đã được gửi qua bưu điện[^"]*",.*"service":null' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0011"
-req "REFUSED: the note says why" 200 '"status":"REFUSED",.*"note":"Thiếu giấy tờ chứng minh thay đổi thông tin \\"nơi thường trú\\"","date":null,"service":"CAPMOI"' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0014"
+req "REFUSED: the note says why" 200 '"status":"REFUSED",.*"note":"Thiếu giấy tờ chứng minh thay đổi thông tin \\"nơi thường trú\\"","date":null,"service":null' -- -H "$K1" "$U/dossiers/lookup?code=MAU-2611-0014"
 req "typed loosely: lower case, spaces" 200 '"status":"READY"' -- -G -H "$K1" --data-urlencode 'code= mau 2611 0001 ' "$U/dossiers/lookup"
 req "staff may look up too" 200 '"status":"READY"' -- -H "$STAFF" "$U/dossiers/lookup?code=MAU26110001"
 look "$K1" MAU-2611-0003 | grep -q '"name\|ho_ten\|Lê Văn' && bad "a look-up answered with a name" || ok

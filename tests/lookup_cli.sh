@@ -19,7 +19,7 @@ station() {
 {
 	station
 	# a third service the kiosk does not have, and the shipped statuses
-	printf '[service.TICHHOP]\nprefix = E\nname_vi = Tích hợp\n'
+	printf '[service.DCHINH]\nprefix = O\nname_vi = Điều chỉnh\n'
 	printf '[queue]\nsync = normal\n[server]\nlisten = 127.0.0.1:0\nkiosk.lobby-1 = %s\n' "$KT"
 	printf '[dossiers]\nsecret = %s\nrate = 8\n' "$T/dossiers.key"
 	sed -n '/^\[dossier\./,$p' "$SRC/kiosk.conf"
@@ -49,10 +49,10 @@ expect "no list imported yet" 4 'no dossier list' -- "$KC" "${C[@]}" lookup MAU-
 	> /dev/null 2> "$T/import.err" && ok || bad "import: $(cat "$T/import.err")"
 expect "found" 0 '^READY: Thẻ căn cước đã có' -- "$KC" "${C[@]}" lookup MAU-2611-0001             # 2
 has '^service: TRATHE \(Nhận thẻ căn cước\)$'
-has '^do: Lấy số thứ tự dịch vụ Nhận thẻ'
+has '^do: Lấy số thứ tự dịch vụ "Nhận thẻ căn cước, nhận kết quả"'
 has '^date: 2026-11-20$'
 expect "found, as typed" 0 '^READY: ' -- "$KC" "${C[@]}" lookup ' mau 2611 0002 '                # 3
-expect "found, --json" 0 '"found":true.*"status":"MISMATCH".*"service":"TICHHOP"' \
+expect "found, --json" 0 '"found":true.*"status":"MISMATCH".*"service":"DCHINH"' \
 	-- "$KC" "${C[@]}" --json lookup MAU-2611-0006                                           # 4
 expect "not found" 1 '^not found$' -- "$KC" "${C[@]}" lookup MAU-2611-9999                       # 5
 expect "not found, --json" 1 '"found":false' -- "$KC" "${C[@]}" --json lookup MAU-2611-9998     # 6
@@ -64,7 +64,7 @@ expect "no [sync] server" 2 'server is not set' -- "$KC" --config "$T/alone.conf
 expect "found, the 7th" 0 '^POSTED: ' -- "$KC" "${C[@]}" lookup MAU-2611-0011                   # 7
 has '^note: Mã bưu gửi xem trên VNeID$'
 expect "a service this kiosk lacks" 0 '^MISMATCH: ' -- "$KC" "${C[@]}" lookup MAU-2611-0007      # 8
-has '^service: TICHHOP \(not a service of this kiosk\)$'
+has '^service: DCHINH \(not a service of this kiosk\)$'
 expect "rate limited" 4 'rate limited: try again in [0-9]+ s' -- "$KC" "${C[@]}" lookup MAU-2611-0001
 expect "rate limited, --json" 4 '"error":"BUSY".*"retry_after":[1-9]' -- "$KC" "${C[@]}" --json lookup MAU-2611-0001
 

@@ -34,7 +34,7 @@ static void every_key_is_in_every_language(void **state)
 		if (strcmp(i18n_get(vi, k), k) == 0)
 			fail_msg("vi.ini lacks %s", k);
 	}
-	assert_string_equal(i18n_get(vi, "ticket.heading"), "Số thứ tự của bạn");
+	assert_string_equal(i18n_get(vi, "ticket.heading"), "Số thứ tự");
 	i18n_free(vi);
 	i18n_free(en);
 }
