@@ -2,6 +2,7 @@
  * kioskctl_queue.c - the queue commands of kioskctl, over the core engine.
  */
 #include "kioskctl.h"
+#include "hours.h"
 #include "kerr.h"
 #include "queue.h"
 
@@ -36,7 +37,7 @@ static int refusal(struct ctl *c, int r, const char *service)
 	char when[40] = "never (no opening hours)";
 
 	if (r == K_ERR_CLOSED && s) {
-		int64_t at = queue_next_opening(s, kclock_now(&c->clock));
+		int64_t at = hours_next_opening(&c->cfg, s, kclock_now(&c->clock));
 		if (at) {
 			struct klocal lt;
 			kclock_local(at, &lt);

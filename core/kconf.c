@@ -10,6 +10,7 @@
  */
 #include "kconf.h"
 #include "kconf_table.h"
+#include "kclock.h"
 #include "kerr.h"
 #include "printer_uri.h"
 #include "slip.h"
@@ -27,7 +28,7 @@
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice", "dossiers",
+	"voice", "dossiers", "calendar",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -366,6 +367,52 @@ static void set_band(struct load *ld, const struct kconf_item *it, const char *n
 	cfg->server.nbands++;
 }
 
+/* hours.<day> of the service being read. */
+static void set_dayhours(struct load *ld, const struct kconf_item *it, const char *name,
+			 const char *value)
+{
+	static const char *days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	struct kconf_service *s = ld->base;
+	char why[160];
+	int d = -1;
+
+	for (int i = 0; i < 7; i++)
+		if (strcmp(name + 6, days[i]) == 0)
+			d = i;
+	if (d < 0) {
+		err_at(ld, ld->line, "[%s] %s: the day is one of mon tue wed thu fri sat sun "
+		       "(hours.sat)", ld->section, name);
+		return;
+	}
+	if (s->day_hours[d].line) {
+		err_at(ld, ld->line, "[%s] %s is set twice (first at line %d)", ld->section, name,
+		       s->day_hours[d].line);
+		return;
+	}
+	if (kconf_item_set(it, &s->day_hours[d], value, NULL, why, sizeof(why)) < 0) {
+		err_at(ld, ld->line, "[%s] %s = '%.60s' %s", ld->section, name, value, why);
+		return;
+	}
+	s->day_hours[d].line = ld->line;
+}
+
+/* [calendar] closed / open: each line adds its days, so a year's list may
+ * take a line of its own. */
+static void set_dates(struct load *ld, const struct kconf_item *it, const char *name,
+		      const char *value)
+{
+	struct kconf_datelist *l = (struct kconf_datelist *)((char *)ld->cfg + it->offset);
+	int before = l->n;
+	char why[160];
+
+	if (kconf_item_set(it, ld->cfg, value, NULL, why, sizeof(why)) < 0) {
+		err_at(ld, ld->line, "[calendar] %s %s", name, why);
+		return;
+	}
+	for (int i = before; i < l->n; i++)
+		l->d[i].line = ld->line;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct load *ld = user;
@@ -394,6 +441,14 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	if (it->type == KT_RANGE && strchr(it->name, '*')) {
 		set_band(ld, it, name, value);
+		return 1;
+	}
+	if (it->type == KT_DAYHOURS) {
+		set_dayhours(ld, it, name, value);
+		return 1;
+	}
+	if (it->type == KT_DATES) {
+		set_dates(ld, it, name, value);
 		return 1;
 	}
 	if (ld->seen[item_index(it)]) {
@@ -494,6 +549,24 @@ static void validate_sync(struct load *ld)
 		err_at(ld, key_line(ld, "sync", "token"), "[sync] token is needed with a server");
 }
 
+/* A day may not be both closed and a make-up working day. */
+static void validate_calendar(struct load *ld)
+{
+	const struct kconf_datelist *c = &ld->cfg->calendar.closed, *o = &ld->cfg->calendar.open;
+	char day[16];
+
+	for (int i = 0; i < o->n; i++)
+		for (int j = 0; j < c->n; j++) {
+			if (o->d[i].to < c->d[j].from || c->d[j].to < o->d[i].from)
+				continue;
+			kclock_day_str(o->d[i].from > c->d[j].from ? o->d[i].from : c->d[j].from,
+				       day, sizeof(day));
+			err_at(ld, o->d[i].line, "[calendar] %s is both open (a make-up working "
+			       "day) and closed (line %d): say which", day, c->d[j].line);
+			break;
+		}
+}
+
 static void validate(struct load *ld)
 {
 	struct kconf *cfg = ld->cfg;
@@ -516,9 +589,14 @@ static void validate(struct load *ld)
 				       "[service.%s]", s->code, s->prefix, cfg->services[j].code);
 		if (s->nhours == 0)
 			err_at(ld, s->line, "[service.%s] has no opening hours", s->code);
-		if (s->days == 0)
+		int opens = 0;
+		for (int d = 0; d < 7; d++)
+			opens |= s->day_hours[d].line ? s->day_hours[d].n > 0 :
+				 (s->days & (1u << d)) != 0;
+		if (s->days == 0 || !opens)
 			err_at(ld, s->line, "[service.%s] has no opening days", s->code);
 	}
+	validate_calendar(ld);
 	char why[200];
 	struct printer_uri uri;
 	if (slip_qr_check(cfg, why, sizeof(why)) < 0)

@@ -12,6 +12,7 @@
 #ifndef KCONF_H
 #define KCONF_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #define KCONF_MAX_SERVICES 16
@@ -66,6 +67,24 @@ struct kconf_range {
 	int from, to;
 };
 
+/* hours.<day> of a service: that weekday's own hours; n = 0 closes it. */
+struct kconf_dayhours {
+	struct kconf_range r[KCONF_MAX_RANGES];
+	int n;
+	int line;                   /* where it was set; 0 = not set: hours/days rule */
+};
+
+/* [calendar] closed/open: local days (kclock_day numbers), both included. */
+#define KCONF_MAX_DATES 96
+struct kconf_dates {
+	int64_t from, to;
+	int line;                   /* where it was written */
+};
+struct kconf_datelist {
+	struct kconf_dates d[KCONF_MAX_DATES];
+	int n;
+};
+
 struct kconf_service {
 	char code[9];               /* CAPMOI: [0-9A-Z]{1,8}, from the section name */
 	char prefix[3];             /* A: one or two capital letters */
@@ -76,6 +95,7 @@ struct kconf_service {
 	struct kconf_range hours[KCONF_MAX_RANGES];
 	int nhours;
 	unsigned days;              /* bit 0 = Sunday .. bit 6 = Saturday */
+	struct kconf_dayhours day_hours[7]; /* hours.sun .. hours.sat; see core/hours.h */
 	int cap;                    /* tickets a day; 0 = no cap */
 	int enabled;
 	int avg_minutes;            /* service time assumed until today has data */
@@ -230,6 +250,10 @@ struct kconf {
 		struct kconf_status statuses[KCONF_MAX_STATUSES];
 		int nstatuses;
 	} dossiers;
+	struct {
+		struct kconf_datelist closed; /* public holidays, Tết: no service opens */
+		struct kconf_datelist open;   /* make-up working days: weekday hours */
+	} calendar;
 	struct kconf_service services[KCONF_MAX_SERVICES];
 	int nservices;
 	struct kconf_counter counters[KCONF_MAX_COUNTERS];

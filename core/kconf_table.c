@@ -7,6 +7,7 @@
  */
 #include "kconf_table.h"
 #include "kconf.h"
+#include "kclock.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -236,6 +237,14 @@ const struct kconf_item kconf_items[] = {
 	{ "dossiers", "rate", KT_INT, G(dossiers.rate), 1, 600, NULL, "10",
 	  "Dossier look-ups per kiosk per minute, so the list cannot be walked." },
 
+	/* [calendar] */
+	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",
+	  "Days no service opens (public holidays, Tết): YYYY-MM-DD and inclusive ranges "
+	  "YYYY-MM-DD..YYYY-MM-DD, comma separated; the key may be repeated (one line a year)." },
+	{ "calendar", "open", KT_DATES, G(calendar.open), 0, KCONF_MAX_DATES, NULL, "",
+	  "Make-up working days the government sets (a Saturday worked for a weekday): each "
+	  "service opens with its weekday hours; may be repeated." },
+
 	/* [service.<CODE>] */
 	{ "service.*", "prefix", KT_PREFIX, S(prefix), 1, 2, NULL, NULL,
 	  "Letter(s) before the number: A -> A001." },
@@ -251,6 +260,9 @@ const struct kconf_item kconf_items[] = {
 	  "Opening hours, local time, up to 4 ranges; 24:00 may end a range." },
 	{ "service.*", "days", KT_DAYS, S(days), 0, 0, NULL, "mon-fri",
 	  "Opening days: mon tue wed thu fri sat sun, lists and ranges." },
+	{ "service.*", "hours.*", KT_DAYHOURS, 0, 0, 0, 0, NULL, "",
+	  "hours.<day> (mon .. sun) = that weekday's own hours, whatever hours and days "
+	  "say: hours.sat = 07:30-11:30 opens Saturday morning; empty closes the day." },
 	{ "service.*", "slot_minutes", KT_INT, S(slot_minutes), 0, 240, NULL, "0",
 	  "Bookable in slots of this many minutes within its hours; 0 = not bookable." },
 	{ "service.*", "slot_capacity", KT_INT, S(slot_capacity), 1, 100, NULL, "4",
@@ -415,6 +427,75 @@ static int hours_item(const char *s, size_t len, void *vctx)
 	return 0;
 }
 
+/* One weekday's hours: "" closes it. */
+static int set_dayhours(struct kconf_dayhours *dh, const char *v, char *why, size_t wl)
+{
+	struct hours_ctx h = { dh->r, 0 };
+	if (*skip_space(v) && each_item(v, hours_item, &h) < 0) {
+		snprintf(why, wl, "must be empty (closed that day) or up to %d ranges "
+			 "HH:MM-HH:MM in order, e.g. 07:30-11:30", KCONF_MAX_RANGES);
+		return -1;
+	}
+	dh->n = h.n;
+	return 0;
+}
+
+/* "YYYY-MM-DD" -> local day number, or -1 (also for 2027-02-30). */
+static int64_t parse_date(const char *s, size_t len)
+{
+	char text[24];
+	int64_t t;
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	snprintf(text, sizeof(text), "%.10sT12:00", s);
+	if (kclock_parse_local(text, &t) < 0)
+		return -1;
+	return kclock_day(t, 0);
+}
+
+struct dates_ctx {
+	struct kconf_datelist *l;
+	int max;
+	char *why;
+	size_t wl;
+};
+
+static int dates_item(const char *s, size_t len, void *vctx)
+{
+	struct dates_ctx *c = vctx;
+	const char *dots = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '.' && s[i + 1] == '.') {
+			dots = s + i;
+			break;
+		}
+	size_t alen = dots ? (size_t)(dots - s) : len;
+	int64_t from = parse_date(s, alen);
+	int64_t to = dots ? parse_date(dots + 2, len - alen - 2) : from;
+	if (from < 0 || to < 0) {
+		snprintf(c->why, c->wl, "has '%.*s', not a date YYYY-MM-DD or a range "
+			 "YYYY-MM-DD..YYYY-MM-DD", (int)(len > 40 ? 40 : len), s);
+		return -1;
+	}
+	if (to < from) {
+		snprintf(c->why, c->wl, "has the range '%.*s' ending before it starts",
+			 (int)(len > 40 ? 40 : len), s);
+		return -1;
+	}
+	if (c->l->n >= c->max) {
+		snprintf(c->why, c->wl, "has more than %d entries in all", c->max);
+		return -1;
+	}
+	c->l->d[c->l->n].from = from;
+	c->l->d[c->l->n].to = to;
+	c->l->d[c->l->n].line = 0;
+	c->l->n++;
+	return 0;
+}
+
 static int day_index(const char *s, size_t len)
 {
 	static const char *names[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
@@ -572,6 +653,23 @@ int kconf_item_set(const struct kconf_item *it, void *base, const char *v,
 		svc->nhours = h.n;
 		return 0;
 	}
+	case KT_DAYHOURS:
+		return set_dayhours((struct kconf_dayhours *)field, v, why, wl);
+	case KT_DATES: {
+		struct kconf_datelist *l = (struct kconf_datelist *)field;
+		struct dates_ctx c = { l, it->max < KCONF_MAX_DATES ? it->max : KCONF_MAX_DATES,
+				       why, wl };
+		int before = l->n;
+		why[0] = '\0';
+		if (*skip_space(v) && each_item(v, dates_item, &c) < 0) {
+			l->n = before; /* all of the line or none of it */
+			if (!why[0])
+				snprintf(why, wl, "must be dates YYYY-MM-DD or ranges "
+					 "YYYY-MM-DD..YYYY-MM-DD separated by commas");
+			return -1;
+		}
+		return 0;
+	}
 	case KT_DAYS: {
 		unsigned mask = 0;
 		if (each_item(v, days_item, &mask) < 0) {
@@ -680,6 +778,8 @@ static const char *type_doc(const struct kconf_item *it, char *buf, size_t len)
 	case KT_PIN: snprintf(buf, len, "4-8 digits or empty"); break;
 	case KT_TOKEN: snprintf(buf, len, "token, %d-%d characters", it->min, it->max); break;
 	case KT_RANGE: snprintf(buf, len, "FIRST-LAST in %d..%d", it->min, it->max); break;
+	case KT_DAYHOURS: snprintf(buf, len, "HH:MM-HH:MM, ... or empty"); break;
+	case KT_DATES: snprintf(buf, len, "YYYY-MM-DD[..YYYY-MM-DD], ..."); break;
 	case KT_ID: snprintf(buf, len, "[0-9A-Z-] %d..%d", it->min, it->max); break;
 	case KT_PATH: snprintf(buf, len, "path"); break;
 	case KT_STR: snprintf(buf, len, "text, up to %d bytes", it->max); break;

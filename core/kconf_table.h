@@ -26,6 +26,8 @@ enum kconf_type {
 	KT_PIN,    /* empty, or 4 to 8 digits */
 	KT_TOKEN,  /* a bearer token: the rows "kiosk.*" and "staff.*" of [server] */
 	KT_RANGE,  /* FIRST-LAST, whole numbers in min..max; empty = none */
+	KT_DAYHOURS, /* the row "hours.*" of a service: one weekday's hours; empty = closed */
+	KT_DATES,  /* YYYY-MM-DD[..YYYY-MM-DD], ...: appended to a kconf_datelist */
 };
 
 struct kconf_item {

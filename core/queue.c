@@ -1,13 +1,15 @@
 /*
- * queue.c - issuing tickets (numbers, bands), opening hours, people ahead
- * and the estimated wait.  Offline tickets and leases: queue_offline.c;
- * bookings: queue_booking.c; reading the queue: queue_read.c.
+ * queue.c - issuing tickets (numbers, bands), people ahead and the
+ * estimated wait.  Opening hours and the calendar: hours.c; offline tickets
+ * and leases: queue_offline.c; bookings: queue_booking.c; reading the
+ * queue: queue_read.c.
  *
  * Issuing is one IMMEDIATE transaction: the next number of the day is
  * MAX(seq) + 1 under the write lock, and UNIQUE(day, issue_service, seq)
  * in the schema makes a duplicate impossible even for a future bug.
  */
 #include "queue_private.h"
+#include "hours.h"
 #include "kdisk.h"
 #include "kerr.h"
 #include "klog.h"
@@ -18,43 +20,6 @@
 #define ESTIMATE_WINDOW 20 /* finished tickets the average service time is taken over */
 #define STR_(x) #x
 #define STR(x) STR_(x)
-
-static int open_at(const struct kconf_service *s, const struct klocal *lt)
-{
-	if (!(s->days & (1u << lt->wday)))
-		return 0;
-	for (int i = 0; i < s->nhours; i++)
-		if (lt->minute_of_day >= s->hours[i].from && lt->minute_of_day < s->hours[i].to)
-			return 1;
-	return 0;
-}
-
-int queue_service_open(const struct kconf_service *s, int64_t now)
-{
-	struct klocal lt;
-	kclock_local(now, &lt);
-	return open_at(s, &lt);
-}
-
-int64_t queue_next_opening(const struct kconf_service *s, int64_t now)
-{
-	struct klocal lt;
-	kclock_local(now, &lt);
-	int64_t midnight = now - (lt.minute_of_day * 60 + lt.second);
-
-	for (int d = 0; d < 8; d++) {
-		int wday = (lt.wday + d) % 7;
-		if (!(s->days & (1u << wday)))
-			continue;
-		for (int i = 0; i < s->nhours; i++) {
-			int64_t from = midnight + (int64_t)d * 86400 + s->hours[i].from * 60;
-			int64_t to = midnight + (int64_t)d * 86400 + s->hours[i].to * 60;
-			if (to > now)
-				return from > now ? from : now;
-		}
-	}
-	return 0;
-}
 
 int qdb_step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what)
 {
@@ -272,7 +237,6 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 	const struct kconf_service *s = kconf_service(q->cfg, service);
 	enum queue_source src = o->source;
 	int64_t now = kclock_now(q->clock), day, seq = 0;
-	struct klocal lt;
 	int r, enabled;
 
 	if (o->client_ref && qdb_find_by(q, "SELECT id FROM tickets WHERE client_ref = ?",
@@ -301,8 +265,7 @@ int queue_issue_with(struct queue *q, const char *service, const struct queue_is
 		return r;
 	if (!enabled)
 		return K_ERR_DISABLED;
-	kclock_local(now, &lt);
-	if (src == QUEUE_WALKIN && !open_at(s, &lt))
+	if (src == QUEUE_WALKIN && !hours_open(q->cfg, s, now))
 		return K_ERR_CLOSED; /* staff and booked tickets are exempt */
 
 	r = qdb_begin(q);

@@ -94,15 +94,12 @@ void queue_watch_disk(struct queue *q, const struct kdisk *d);
  * Issue a ticket.  booking_id is NULL for a walk-in; a booking id already
  * checked in gives K_ERR_DUPLICATE with *out filled from the first ticket.
  * Refusals: K_ERR_NOT_FOUND (no such service), K_ERR_DISABLED, K_ERR_CLOSED
- * (outside its hours; staff tickets are exempt), K_ERR_CAP, K_ERR_CLOCK,
- * K_ERR_DISK_FULL (under disk_reserve_mb, or sqlite found no room: nothing
- * was committed).
+ * (outside its hours or on a closed day, core/hours.h; staff tickets are
+ * exempt), K_ERR_CAP, K_ERR_CLOCK, K_ERR_DISK_FULL (under disk_reserve_mb,
+ * or sqlite found no room: nothing was committed).
  */
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out);
-
-/* Is the service open (by its hours and days) at time now? */
-int queue_service_open(const struct kconf_service *s, int64_t now);
 
 /* How a ticket is asked for. */
 struct queue_issue_opts {
@@ -172,9 +169,6 @@ int queue_each_ticket(struct queue *q, int64_t day,
 
 /* The last max tickets called today, the latest first.  Returns how many. */
 int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max);
-
-/* When the service next opens after now (Unix time), or 0 if never. */
-int64_t queue_next_opening(const struct kconf_service *s, int64_t now);
 
 /* Counter work.  All return K_ERR_NOT_FOUND for a counter not in kiosk.conf. */
 

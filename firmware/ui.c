@@ -5,6 +5,7 @@
  */
 #include "ui_private.h"
 #include "scan_reader.h"
+#include "hours.h"
 #include "kerr.h"
 #include "klog.h"
 #include "queue.h"
@@ -54,8 +55,8 @@ int ui_service_state(const struct ui *u, int i, int64_t *opens)
 		return SERVICE_OFF;
 	if (s->cap > 0 && u->have_status && u->status.services[i].issued >= s->cap)
 		return SERVICE_FULL;
-	if (!queue_service_open(s, now)) {
-		*opens = queue_next_opening(s, now);
+	if (!hours_open(u->d.cfg, s, now)) {
+		*opens = hours_next_opening(u->d.cfg, s, now);
 		return SERVICE_CLOSED;
 	}
 	return SERVICE_OPEN;

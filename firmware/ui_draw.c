@@ -7,6 +7,7 @@
  */
 #include "ui_private.h"
 #include "ui_text.h"
+#include "hours.h"
 #include "kerr.h"
 
 #include <stdio.h>
@@ -65,13 +66,17 @@ static void button(struct ui *u, int i, const char *label)
 
 static void when(const struct ui *u, int64_t at, char *buf, size_t len)
 {
-	struct klocal lt, now;
+	struct klocal lt;
+	char wday[16];
 	kclock_local(at, &lt);
-	kclock_local(ui_now(u), &now);
-	if (lt.day == now.day && lt.month == now.month)
+	if (kclock_day(at, 0) == kclock_day(ui_now(u), 0)) {
 		snprintf(buf, len, "%02d:%02d", lt.hour, lt.minute);
-	else
-		snprintf(buf, len, "%02d:%02d %02d/%02d", lt.hour, lt.minute, lt.day, lt.month);
+		return;
+	}
+	/* another day: its weekday too, "07:30, Thứ Hai 15/02/2027" (a Tết away) */
+	snprintf(wday, sizeof(wday), "board.wday%d", lt.wday);
+	snprintf(buf, len, "%02d:%02d, %s %02d/%02d/%04d", lt.hour, lt.minute, tr(u, wday),
+		 lt.day, lt.month, lt.year);
 }
 
 static void header(struct ui *u, int subtitle)
@@ -93,7 +98,7 @@ static void service_widget(struct ui *u, int i)
 	const SDL_Rect *r = &u->widget[i].r;
 	int64_t opens;
 	int st = ui_service_state(u, u->widget[i].arg, &opens), m = ui_margin(u);
-	char line[160], at[24];
+	char line[160], at[64];
 
 	plate(u, i, st == SERVICE_OPEN ? ui_pale : ui_grey_bg);
 	SDL_Rect badge = { r->x, r->y, r->h, r->h };
@@ -242,7 +247,7 @@ static void draw_ticket(struct ui *u)
 
 static void draw_refused(struct ui *u)
 {
-	char key[64], line[160], at[24];
+	char key[64], line[160], at[64];
 	int m = ui_margin(u), y = u->h / 3;
 	const char *name = kerr_name(u->refusal);
 
@@ -255,10 +260,10 @@ static void draw_refused(struct ui *u)
 	y += text(u, F_TITLE, tr(u, key), ui_red, m, y, u->w - 2 * m, UI_CENTER) + m;
 	const struct kconf_service *s = kconf_service(u->d.cfg, u->refused_service);
 	if (u->refusal == K_ERR_CLOSED && s) {
-		int64_t opens = queue_next_opening(s, ui_now(u));
+		int64_t opens = hours_next_opening(u->d.cfg, s, ui_now(u));
 		if (opens) {
 			when(u, opens, at, sizeof(at));
-			snprintf(line, sizeof(line), "%s %s", tr(u, "home.opens"), at);
+			snprintf(line, sizeof(line), "%s %s", tr(u, "closed.opens"), at);
 			text(u, F_BUTTON, line, ui_ink, m, y, u->w - 2 * m, UI_CENTER);
 		}
 	}
@@ -268,7 +273,7 @@ static void draw_refused(struct ui *u)
 /* A scanned code refused: what happened, and what to do now. */
 static void draw_booking(struct ui *u)
 {
-	char key[64], line[200], at[24];
+	char key[64], line[200], at[64];
 	int m = ui_margin(u), y = u->h / 4, w = u->w - 2 * m, r = u->booking_reason;
 	const char *name = r == -2 ? "OFFLINE" : r < 0 ? "ERROR" : booking_reason_name(r);
 
@@ -355,7 +360,7 @@ static void draw_info(struct ui *u)
 
 static void draw_closed(struct ui *u)
 {
-	char line[160], at[24];
+	char line[160], at[64];
 	int64_t opens;
 	int m = ui_margin(u), y = u->h / 3;
 

@@ -9,6 +9,7 @@
 #include "api.h"
 #include "api_private.h"
 #include "dossiers.h"
+#include "hours.h"
 #include "kclock.h"
 #include "kerr.h"
 
@@ -54,7 +55,7 @@ void api_refused(struct api *a, int r, const char *service, struct http_reply *o
 	case K_ERR_CLOSED: {
 		const struct kconf_service *s = kconf_service(a->cfg, service);
 		char at[32] = "";
-		int64_t opens = s ? queue_next_opening(s, kclock_now(&kclock_system)) : 0;
+		int64_t opens = s ? hours_next_opening(a->cfg, s, kclock_now(&kclock_system)) : 0;
 		http_error(out, 409, "closed", "the service is closed now");
 		if (opens) {
 			kclock_iso(opens, at, sizeof(at));
@@ -375,6 +376,7 @@ const struct http_route api_routes[] = {
 	{ "DELETE", "/api/v1/bookings/*", AUTH_BOOKING, api_cancel },
 	{ "GET", "/api/v1/slots", AUTH_BOOKING, api_slots },
 	{ "GET", "/api/v1/bookings/today", AUTH_KIOSK, api_bookings_today },
+	{ "GET", "/api/v1/bookings", AUTH_BOOKING, api_bookings_closed },
 	{ "GET", "/api/v1/tickets", AUTH_STAFF, h_tickets },
 	{ "GET", "/api/v1/queue", AUTH_KIOSK, api_queue },
 	{ "GET", "/api/v1/events", AUTH_KIOSK, api_events },

@@ -143,6 +143,9 @@ void api_book(void *app, const struct http_request *rq, struct http_reply *out)
 	case K_ERR_CAP:
 		http_error(out, 409, "slot_full", "that slot has no room left");
 		return;
+	case K_ERR_CLOSED:
+		http_error(out, 409, "closed", "the station is closed that day ([calendar] closed)");
+		return;
 	case K_ERR_DISABLED:
 		http_error(out, 503, "no_signing_key", "this server has no [booking] signing_key");
 		return;
@@ -241,4 +244,41 @@ void api_bookings_today(void *app, const struct http_request *rq, struct http_re
 	kclock_day_str(day, date, sizeof(date));
 	out->status = 200;
 	out->body = json_pack("{s:s, s:o}", "date", date, "bookings", list);
+}
+
+static void add_closed(const char *id, const char *service, int64_t slot, int minutes, void *ctx)
+{
+	char at[32];
+	kclock_iso(slot, at, sizeof(at));
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:i}", "id", id, "service", service,
+					     "slot", at, "minutes", minutes));
+}
+
+/* GET /api/v1/bookings?closed=1 (booking backend, staff): the bookings, not
+ * cancelled, from today on, whose day [calendar] now closes - made before the
+ * calendar changed - so the backend or the staff can tell the citizens.  Ids,
+ * services and slots only. */
+void api_bookings_closed(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	const char *closed = http_query(rq, "closed");
+	json_t *list;
+
+	if (!closed || strcmp(closed, "1") != 0) {
+		http_error(out, 400, "bad_request", "?closed=1: the bookings on days the calendar "
+			   "closes (the only listing here)");
+		return;
+	}
+	list = json_array();
+	pthread_mutex_lock(&a->lock);
+	int r = a->bookings ? bookings_on_closed_days(a->bookings, kclock_now(&kclock_system),
+						      add_closed, list) : 0;
+	pthread_mutex_unlock(&a->lock);
+	if (r < 0) {
+		json_decref(list);
+		http_error(out, 503, "unavailable", kerr_text(r));
+		return;
+	}
+	out->status = 200;
+	out->body = json_pack("{s:o}", "bookings", list);
 }

@@ -23,6 +23,7 @@ void api_book(void *app, const struct http_request *rq, struct http_reply *out);
 void api_cancel(void *app, const struct http_request *rq, struct http_reply *out);
 void api_slots(void *app, const struct http_request *rq, struct http_reply *out);
 void api_bookings_today(void *app, const struct http_request *rq, struct http_reply *out);
+void api_bookings_closed(void *app, const struct http_request *rq, struct http_reply *out);
 
 /* api_staff.c: logging in and out, and what a supervisor changes. */
 void api_login(void *app, const struct http_request *rq, struct http_reply *out);

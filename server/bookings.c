@@ -2,6 +2,7 @@
  * bookings.c - slots, capacity and signed booking tokens.
  */
 #include "bookings.h"
+#include "hours.h"
 #include "kclock.h"
 #include "kerr.h"
 #include "klog.h"
@@ -83,31 +84,29 @@ void bookings_close(struct bookings *b)
 	free(b);
 }
 
+/* The local midnight that begins calendar day `day`, or -1. */
+static int64_t day_start(int64_t day)
+{
+	char text[24];
+	int64_t t;
+	kclock_day_str(day, text, sizeof(text));
+	strcat(text, "T00:00");
+	return kclock_parse_local(text, &t) < 0 ? -1 : t;
+}
+
 /* Each slot of s on day: fn(start). */
 static void each_slot(const struct kconf *cfg, const struct kconf_service *s, int64_t day,
 		      void (*fn)(int64_t start, void *ctx), void *ctx)
 {
-	char noon[24];
-	int64_t t, midnight;
-	struct klocal lt;
+	int64_t midnight = day_start(day);
+	const struct kconf_range *r;
 
-	if (s->slot_minutes <= 0)
+	if (s->slot_minutes <= 0 || midnight < 0)
 		return;
-	/* the local midnight that begins calendar day `day` */
-	kclock_day_str(day, noon, sizeof(noon));
-	strcat(noon, "T00:00");
-	if (kclock_parse_local(noon, &midnight) < 0)
-		return;
-	kclock_local(midnight, &lt);
-	if (!(s->days & (1u << lt.wday)))
-		return;
-	(void)cfg;
-	for (int i = 0; i < s->nhours; i++)
-		for (int m = s->hours[i].from; m + s->slot_minutes <= s->hours[i].to;
-		     m += s->slot_minutes) {
-			t = midnight + m * 60LL;
-			fn(t, ctx);
-		}
+	int n = hours_of_day(cfg, s, day, &r); /* 0 on a closed day: no slot */
+	for (int i = 0; i < n; i++)
+		for (int m = r[i].from; m + s->slot_minutes <= r[i].to; m += s->slot_minutes)
+			fn(midnight + m * 60LL, ctx);
 }
 
 struct find {
@@ -151,6 +150,8 @@ int bookings_make(struct bookings *b, const char *service, int64_t slot, const c
 		return K_ERR_NOT_FOUND;
 	if (slot <= now || slot > now + (b->cfg->booking.days_ahead + 1) * 86400LL)
 		return K_ERR_INVALID;
+	if (hours_closed_on(b->cfg, kclock_day(slot, 0)))
+		return K_ERR_CLOSED; /* a holiday: no slot, and the backend is told why */
 	each_slot(b->cfg, s, kclock_day(slot, 0), match_slot, &f);
 	if (!f.found)
 		return K_ERR_INVALID;
@@ -263,13 +264,10 @@ int bookings_on(struct bookings *b, int64_t day,
 		void (*fn)(const char *id, const char *service, int64_t slot, int minutes,
 			   int cancelled, void *ctx), void *ctx)
 {
-	char midnight[24];
-	int64_t from;
+	int64_t from = day_start(day);
 	sqlite3_stmt *st;
 
-	kclock_day_str(day, midnight, sizeof(midnight));
-	strcat(midnight, "T00:00");
-	if (kclock_parse_local(midnight, &from) < 0)
+	if (from < 0)
 		return K_ERR_INVALID;
 	if (sqlite3_prepare_v2(b->db, "SELECT id, service, slot, minutes, cancelled_at IS NOT NULL"
 				      " FROM bookings WHERE slot >= ? AND slot < ? ORDER BY slot, id",
@@ -284,4 +282,62 @@ int bookings_on(struct bookings *b, int64_t day,
 		   ctx);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? K_OK : K_ERR_DB;
+}
+
+int bookings_on_closed_days(struct bookings *b, int64_t now,
+			    void (*fn)(const char *id, const char *service, int64_t slot,
+				       int minutes, void *ctx), void *ctx)
+{
+	int64_t from = day_start(kclock_day(now, 0));
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	if (from < 0)
+		return K_ERR_INVALID;
+	if (sqlite3_prepare_v2(b->db, "SELECT id, service, slot, minutes FROM bookings"
+				      " WHERE slot >= ? AND cancelled_at IS NULL ORDER BY slot, id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return K_ERR_DB;
+	sqlite3_bind_int64(st, 1, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t slot = sqlite3_column_int64(st, 2);
+		if (!hours_closed_on(b->cfg, kclock_day(slot, 0)))
+			continue;
+		n++;
+		if (fn)
+			fn((const char *)sqlite3_column_text(st, 0),
+			   (const char *)sqlite3_column_text(st, 1), slot, sqlite3_column_int(st, 3),
+			   ctx);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : K_ERR_DB;
+}
+
+struct closed_days {
+	char text[200];
+	int64_t last;
+};
+
+static void note_day(const char *id, const char *service, int64_t slot, int minutes, void *ctx)
+{
+	struct closed_days *c = ctx;
+	int64_t day = kclock_day(slot, 0);
+	size_t len = strlen(c->text);
+	(void)id, (void)service, (void)minutes;
+	if (day == c->last || len + 14 >= sizeof(c->text))
+		return;
+	c->last = day;
+	snprintf(c->text + len, sizeof(c->text) - len, "%s", len ? ", " : "");
+	len = strlen(c->text);
+	kclock_day_str(day, c->text + len, (unsigned)(sizeof(c->text) - len));
+}
+
+int bookings_report_closed(struct bookings *b, int64_t now)
+{
+	struct closed_days c = { "", -1 };
+	int n = bookings_on_closed_days(b, now, note_day, &c);
+	if (n > 0)
+		klog(KLOG_WARN, "bookings: %d booking(s) fall on days [calendar] now closes (%s): "
+		     "contact them (GET /api/v1/bookings?closed=1 lists their ids)", n, c.text);
+	return n;
 }

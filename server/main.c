@@ -312,6 +312,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
 		goto out; /* a signing key that does not read or match: say so, do not start */
+	bookings_report_closed(app.bookings, kclock_now(&kclock_system));
 	if (maint_start(&maint, &cfg, db, q) < 0) /* clock and disk known before serving */
 		goto out;
 	app.disk = maint_disk(maint);

@@ -4,6 +4,7 @@
  */
 #include "ksync_private.h"
 #include "booking.h"
+#include "hours.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -56,7 +57,7 @@ static int offline_check(struct ksync *k, const struct kconf_service *svc, int64
 	*ahead = ss.waiting + own;
 	if (!svc->enabled || !ss.enabled)
 		r = K_ERR_DISABLED;
-	else if (!queue_service_open(svc, now))
+	else if (!hours_open(k->cfg, svc, now))
 		r = K_ERR_CLOSED;
 	else if (svc->cap > 0 && ss.issued + own >= svc->cap)
 		r = K_ERR_CAP;

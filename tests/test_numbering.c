@@ -3,6 +3,7 @@
  * opening hours, refusals, estimates, and the database across restarts.
  */
 #include "testutil.h"
+#include "hours.h"
 #include "kerr.h"
 
 #include <sqlite3.h>
@@ -126,10 +127,11 @@ static void opening_hours_and_days_refuse_with_a_reason(void **state)
 	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), 0);
 	f->now = tlocal(SAT "11:30");
 	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOSED);
-	assert_int_equal(queue_next_opening(&f->cfg.services[0], f->now), tlocal(SAT "13:30"));
+	assert_int_equal(hours_next_opening(&f->cfg, &f->cfg.services[0], f->now),
+			 tlocal(SAT "13:30"));
 	/* C is closed on Saturday: next opening is Monday morning */
 	assert_int_equal(queue_issue(f->q, "C", 0, QUEUE_WALKIN, NULL, &t), K_ERR_CLOSED);
-	assert_int_equal(queue_next_opening(&f->cfg.services[2], f->now),
+	assert_int_equal(hours_next_opening(&f->cfg, &f->cfg.services[2], f->now),
 			 tlocal("2026-11-30T07:30"));
 	/* staff may issue out of hours */
 	assert_int_equal(queue_issue(f->q, "C", 0, QUEUE_STAFF, NULL, &t), 0);
