@@ -48,7 +48,7 @@ static const char usage[] =
 	"  sync                        push the outbox (exit 0 only when it is empty)\n"
 	"  sync-status                 what waits in the outbox, leases, last contact\n"
 	"  lookup CODE                 a dossier's state by its receipt code, as the kiosk's\n"
-	"                              \"Tra cứu hồ sơ\" shows it; exit 0 found, 1 not found,\n"
+	"                              dossier look-up shows it; exit 0 found, 1 not found,\n"
 	"                              2 malformed code, 3 server unreachable, 4 no list or\n"
 	"                              rate limited\n"
 	"Slips and printers:\n"

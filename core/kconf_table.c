@@ -223,8 +223,8 @@ const struct kconf_item kconf_items[] = {
 	{ "voice", "repeat", KT_INT, G(voice.repeat), 1, 5, NULL, "2",
 	  "Times the phrase is said in one call." },
 	{ "voice", "reading", KT_ENUM, G(voice.reading), 0, 0, "digits|number", "digits",
-	  "How the number is said: digits = A012 \"a không một hai\"; "
-	  "number = \"a mười hai\"." },
+	  "How the number is said: digits = A012 as A, 0, 1, 2; number = A, twelve "
+	  "(in Vietnamese words, docs/voice.md)." },
 	{ "voice", "chime", KT_BOOL, G(voice.chime), 0, 0, NULL, "yes",
 	  "A chime before the call: the index's [chime] clip (chime.wav as shipped)." },
 	{ "voice", "gap_ms", KT_INT, G(voice.gap_ms), 0, 3000, NULL, "700",
@@ -286,7 +286,8 @@ const struct kconf_item kconf_items[] = {
 	{ "counter.*", "services", KT_CODES, C(services_text), 1, KCONF_NAME - 1, NULL, NULL,
 	  "Service codes this counter serves, comma separated." },
 	{ "counter.*", "name_vi", KT_STR, C(name_vi), 0, KCONF_NAME - 1, NULL, "",
-	  "Counter name in Vietnamese; empty = \"Quầy <N>\"." },
+	  "Counter name in Vietnamese; empty = the translation file's (board.counter, "
+	  "\"Counter <N>\" in English)." },
 	{ "counter.*", "name_en", KT_STR, C(name_en), 0, KCONF_NAME - 1, NULL, "",
 	  "Counter name in English; empty = \"Counter <N>\"." },
 

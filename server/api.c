@@ -283,17 +283,10 @@ json_t *api_station_json(const struct kconf *cfg)
 			 cfg->station.name_vi, "name_en", cfg->station.name_en);
 }
 
-void api_counter_names(const struct kconf_counter *cc, int id, char vi[KCONF_NAME],
-		       char en[KCONF_NAME])
+void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char en[KCONF_NAME])
 {
-	if (cc && cc->name_vi[0])
-		snprintf(vi, KCONF_NAME, "%s", cc->name_vi);
-	else
-		snprintf(vi, KCONF_NAME, "Quầy %d", id);
-	if (cc && cc->name_en[0])
-		snprintf(en, KCONF_NAME, "%s", cc->name_en);
-	else
-		snprintf(en, KCONF_NAME, "Counter %d", id);
+	snprintf(vi, KCONF_NAME, "%s", cc ? cc->name_vi : "");
+	snprintf(en, KCONF_NAME, "%s", cc ? cc->name_en : "");
 }
 
 /* POST /api/v1/leases {"service", "count"}: numbers for a kiosk's offline hours. */

@@ -44,7 +44,7 @@ void api_board(void *app, const struct http_request *rq, struct http_reply *out)
 	}
 	for (int i = 0; i < n; i++) {
 		char at[32], vi[KCONF_NAME], en[KCONF_NAME];
-		api_counter_names(kconf_counter(a->cfg, calls[i].counter), calls[i].counter, vi, en);
+		api_counter_names(kconf_counter(a->cfg, calls[i].counter), vi, en);
 		kclock_iso(calls[i].called_at, at, sizeof(at));
 		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:i}",
 			"number", calls[i].number, "service", calls[i].service, "counter",

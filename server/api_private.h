@@ -49,9 +49,10 @@ void api_call(void *app, const struct http_request *rq, struct http_reply *out);
 void api_events(void *app, const struct http_request *rq, struct http_reply *out);
 json_t *api_service_json(const struct kconf *cfg, const char *code);
 json_t *api_station_json(const struct kconf *cfg);
-/* A counter's names, "Quầy N" / "Counter N" unless kiosk.conf names it. */
-void api_counter_names(const struct kconf_counter *cc, int id, char vi[KCONF_NAME],
-		       char en[KCONF_NAME]);
+/* A counter's names as kiosk.conf gives them, "" when it does not: the
+ * console, the board page and the lobby board then say the translation
+ * file's "Quầy {n}" / "Counter {n}" (no Vietnamese typed into the server). */
+void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char en[KCONF_NAME]);
 
 /* api_board.c: the lobby board's data and the voice of a call. */
 void api_board(void *app, const struct http_request *rq, struct http_reply *out);

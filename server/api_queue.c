@@ -25,7 +25,7 @@ static json_t *counter_json(const struct kconf *cfg, const struct queue_status *
 		if (st->counters[i].services & (1u << k))
 			json_array_append_new(services, json_string(cfg->services[k].code));
 	char vi[KCONF_NAME], en[KCONF_NAME];
-	api_counter_names(cc, st->counters[i].id, vi, en);
+	api_counter_names(cc, vi, en);
 	json_t *o = json_pack("{s:i, s:s, s:s, s:b, s:o}", "counter", st->counters[i].id,
 			      "name_vi", vi, "name_en", en, "open", st->counters[i].open,
 			      "services", services);

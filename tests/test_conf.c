@@ -36,8 +36,18 @@ static void shipped_file_is_valid(void **state)
 	assert_int_equal(cfg.services[0].nhours, 2);
 	assert_int_equal(cfg.services[0].hours[0].from, 7 * 60 + 30);
 	assert_int_equal(cfg.services[0].hours[1].to, 17 * 60);
-	assert_int_equal(cfg.services[0].days, 0x7e); /* mon-sat */
-	assert_int_equal(cfg.services[3].days, 0x3e); /* default mon-fri */
+	assert_int_equal(cfg.services[0].days, 0x3e); /* mon-fri */
+	/* Saturday morning only, TRATHE too (issue 14): a citizen who comes on
+	 * Saturday to collect a card is served while cards are issued */
+	assert_int_equal(cfg.services[0].day_hours[6].n, 1);
+	assert_int_equal(cfg.services[0].day_hours[6].r[0].to, 11 * 60 + 30);
+	assert_string_equal(cfg.services[3].code, "TRATHE");
+	assert_int_equal(cfg.services[3].days, 0x3e);
+	assert_int_equal(cfg.services[3].day_hours[6].n, 1);
+	/* the 2027 holidays: Tết as one range of 9 days */
+	assert_int_equal(cfg.calendar.closed.n, 8);
+	assert_int_equal(cfg.calendar.closed.d[1].to - cfg.calendar.closed.d[1].from, 8);
+	assert_int_equal(cfg.calendar.open.n, 0);
 	assert_int_equal(cfg.ncounters, 3);
 	assert_int_equal(cfg.counters[0].services, 0x7); /* CAPMOI, CAPDOI, CAPLAI */
 	/* the field review (issue 14): a held dossier goes to điều chỉnh thông tin, a
