@@ -95,6 +95,50 @@ void i18n_format(struct i18n *t, const char *key, long n, char *buf, unsigned le
 		snprintf(buf, len, "%.*s%ld%s", (int)(mark - text), text, n, mark + 3);
 }
 
+void i18n_fill(const char *text, const char *const names[], const char *const values[], int n,
+	       char *buf, unsigned len)
+{
+	unsigned used = 0;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	while (*text && used + 1 < len) {
+		const char *with = NULL;
+		size_t skip = 0;
+		for (int i = 0; i < n && !with && *text == '{'; i++)
+			if (strncmp(text, names[i], strlen(names[i])) == 0) {
+				with = values[i];
+				skip = strlen(names[i]);
+			}
+		if (with) {
+			int w = snprintf(buf + used, len - used, "%s", with);
+			used = w < 0 || used + (unsigned)w >= len ? len - 1 : used + (unsigned)w;
+			text += skip;
+		} else {
+			buf[used++] = *text++;
+			buf[used] = '\0';
+		}
+	}
+}
+
+void i18n_wait(struct i18n *t, const char *key, int minutes, char *buf, unsigned len)
+{
+	static const char *const name[] = { "{wait}" };
+	char hours[64], mins[64], both[130];
+	const char *value[] = { both };
+
+	i18n_format(t, "wait.hours", minutes / 60, hours, sizeof(hours));
+	i18n_format(t, "wait.minutes", minutes % 60, mins, sizeof(mins));
+	if (minutes < 60)
+		snprintf(both, sizeof(both), "%s", mins);
+	else if (minutes % 60 == 0)
+		snprintf(both, sizeof(both), "%s", hours);
+	else
+		snprintf(both, sizeof(both), "%s %s", hours, mins);
+	i18n_fill(i18n_get(t, key), name, value, 1, buf, len);
+}
+
 int i18n_count(const struct i18n *t)
 {
 	return t ? t->n : 0;

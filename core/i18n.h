@@ -24,6 +24,22 @@ const char *i18n_get(struct i18n *t, const char *key);
  */
 void i18n_format(struct i18n *t, const char *key, long n, char *buf, unsigned len);
 
+/*
+ * text with each names[i] (e.g. "{date}") replaced by values[i], into buf
+ * (always terminated; a text too long is cut).  For translations with named
+ * parts, and for the slip's QR address.
+ */
+void i18n_fill(const char *text, const char *const names[], const char *const values[], int n,
+	       char *buf, unsigned len);
+
+/*
+ * The text for key with "{wait}" replaced by a wait of minutes as a citizen
+ * reads it: "45 phút" under an hour, "1 giờ", "1 giờ 20 phút" from one
+ * (keys wait.minutes and wait.hours).  The slip and the kiosk's screen both
+ * say a wait through this, so they say it alike.
+ */
+void i18n_wait(struct i18n *t, const char *key, int minutes, char *buf, unsigned len);
+
 /* Number of keys, and the key at index i (for the completeness test). */
 int i18n_count(const struct i18n *t);
 const char *i18n_key(const struct i18n *t, int i);
