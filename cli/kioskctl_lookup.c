@@ -6,7 +6,7 @@
  * Exit codes of its own, so scripts can tell the answers apart: 0 found,
  * 1 not found, 2 usage or a malformed code (never sent), 3 the station
  * server did not answer, 4 it would not look up (no list, rate limited,
- * this kiosk's token refused).  The code is not echoed.
+ * the day's look-ups made, this kiosk's token refused).  The code is not echoed.
  */
 #include "kioskctl.h"
 #include "kerr.h"
@@ -26,7 +26,8 @@ static int exit_code(int r)
 	case K_ERR_NOT_FOUND: return LOOKUP_NOT_FOUND;
 	case K_ERR_INVALID: case K_ERR_CONFIG: return LOOKUP_USAGE;
 	case K_ERR_UNREACHABLE: return LOOKUP_UNREACHABLE;
-	case K_ERR_DISABLED: case K_ERR_BUSY: case K_ERR_AUTH: return LOOKUP_REFUSED;
+	case K_ERR_DISABLED: case K_ERR_BUSY: case K_ERR_CAP: case K_ERR_AUTH:
+		return LOOKUP_REFUSED;
 	default: return CTL_FAIL;
 	}
 }
@@ -42,6 +43,11 @@ static const char *why(int r, const struct ksync_dossier *d, char *buf, size_t l
 		return "the station has no dossier list (station-server dossiers import FILE.csv)";
 	case K_ERR_BUSY:
 		snprintf(buf, len, "rate limited: try again in %d s", d->retry_after);
+		return buf;
+	case K_ERR_CAP:
+		snprintf(buf, len, "this kiosk's look-ups for today are made ([dossiers] rate_day): "
+			 "none until the next day starts, in %d h %02d min", d->retry_after / 3600,
+			 d->retry_after % 3600 / 60);
 		return buf;
 	case K_ERR_AUTH:
 		return "the station server refuses this kiosk's token ([sync] name, token)";
@@ -86,7 +92,7 @@ int ctl_lookup_command(struct ctl *c)
 {
 	struct ksync_dossier d;
 	struct ksync *k;
-	char norm[KSYNC_DOSSIER_CODE], buf[64];
+	char norm[KSYNC_DOSSIER_CODE], buf[160];
 	int r;
 
 	if (c->nargs != 2) {

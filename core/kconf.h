@@ -247,6 +247,7 @@ struct kconf {
 	struct {
 		char secret[KCONF_PATH]; /* 32 random bytes: the key of the codes' hashes */
 		int rate;                /* look-ups per caller per minute */
+		int rate_day;            /* look-ups per caller per station day */
 		struct kconf_status statuses[KCONF_MAX_STATUSES];
 		int nstatuses;
 	} dossiers;

@@ -236,6 +236,9 @@ const struct kconf_item kconf_items[] = {
 	  "codes' hashes; made (mode 0600) by the first import if missing." },
 	{ "dossiers", "rate", KT_INT, G(dossiers.rate), 1, 600, NULL, "10",
 	  "Dossier look-ups per kiosk per minute, so the list cannot be walked." },
+	{ "dossiers", "rate_day", KT_INT, G(dossiers.rate_day), 1, 100000, NULL, "300",
+	  "Dossier look-ups per kiosk per day (from [queue] day_starts); then none until the "
+	  "next day." },
 
 	/* [calendar] */
 	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",

@@ -326,7 +326,8 @@ static void draw_answer(struct ui *u)
 		const char *name = u->lookup_code == K_ERR_NOT_FOUND ? "NOT_FOUND" :
 				   u->lookup_code == K_ERR_UNREACHABLE ? "OFFLINE" :
 				   u->lookup_code == K_ERR_DISABLED ? "NO_LIST" :
-				   u->lookup_code == K_ERR_BUSY ? "BUSY" : "ERROR";
+				   u->lookup_code == K_ERR_BUSY ? "BUSY" :
+				   u->lookup_code == K_ERR_CAP ? "CAP" : "ERROR";
 		snprintf(key, sizeof(key), "lookup.%s", name);
 		p[n++] = (struct para){ tr(u, key), P_HEAD, ui_red, 2 };
 		snprintf(key, sizeof(key), "lookup.%s_do", name);

@@ -4,9 +4,10 @@
  *
  * A look-up answers with the status's texts from kiosk.conf, the list's
  * note and date, and the service to take a number for; never anything
- * else.  Each caller may look up [dossiers] rate codes a minute, counted
- * before the code is even read, so the list cannot be walked.  The code
- * arrives in the query string, which the HTTP layer does not log.
+ * else.  Each caller may look up [dossiers] rate codes a minute and
+ * rate_day a station day, counted before the code is even read, so the
+ * list cannot be walked.  The code arrives in the query string, which the
+ * HTTP layer does not log.
  */
 #include "api_private.h"
 #include "dossiers.h"
@@ -59,7 +60,8 @@ void api_dossier_lookup(void *app, const struct http_request *rq, struct http_re
 {
 	struct api *a = app;
 	struct dossier_answer ans;
-	char who[80];
+	char who[80], resets_at[32];
+	int64_t resets;
 	int retry;
 
 	if (!a->dossiers) {
@@ -68,10 +70,21 @@ void api_dossier_lookup(void *app, const struct http_request *rq, struct http_re
 	}
 	/* a staff member and a kiosk of the same name are two callers */
 	snprintf(who, sizeof(who), "%s:%s", rq->who->staff ? "staff" : "kiosk", rq->who->name);
-	if (!dossiers_allow(a->dossiers, who, now_ms(), &retry)) {
+	switch (dossiers_allow(a->dossiers, who, now_ms(), kclock_now(&kclock_system), &retry,
+			       &resets)) {
+	case DOSSIERS_MINUTE:
 		http_error(out, 429, "rate_limited", "too many look-ups from this kiosk: wait a "
 			   "little");
 		json_object_set_new(out->body, "retry_after", json_integer(retry));
+		out->retry_after = retry;
+		return;
+	case DOSSIERS_DAY: /* [dossiers] rate_day: none until the station's next day */
+		kclock_iso(resets, resets_at, sizeof(resets_at));
+		http_error(out, 429, "daily_limit", "this kiosk has made its look-ups for today "
+			   "([dossiers] rate_day): none until the next day starts");
+		json_object_set_new(out->body, "retry_after", json_integer(retry));
+		json_object_set_new(out->body, "resets", json_string(resets_at));
+		out->retry_after = retry;
 		return;
 	}
 	const char *code = http_query(rq, "code");

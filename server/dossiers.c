@@ -12,10 +12,13 @@
  *
  * The text is read by csv.c, which knows nothing of dossiers; this file
  * gives the columns their sense, and refuses a note that holds what looks
- * like an ID or phone number (notes are shown in the lobby).  The look-up rate limit is ratelimit.c's.
+ * like an ID or phone number (notes are shown in the lobby).  The look-up
+ * limits are ratelimit.c's (a minute) and daycap.c's (a day).
  */
 #include "dossiers.h"
 #include "csv.h"
+#include "daycap.h"
+#include "kclock.h"
 #include "kerr.h"
 #include "klog.h"
 #include "ratelimit.h"
@@ -469,7 +472,8 @@ struct dossiers {
 	unsigned char key[KEY_BYTES], key_id[KEY_ID_BYTES];
 	int have_key;
 	int warned;              /* the list's secret is not ours: said once */
-	struct ratelimit *rate;  /* look-ups per caller */
+	struct ratelimit *rate;  /* look-ups per caller and minute */
+	struct daycap *day;      /* and per station day */
 };
 
 /* A fingerprint of the secret, stored with the list: which secret made it. */
@@ -560,7 +564,8 @@ int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf
 	}
 	d->cfg = cfg;
 	snprintf(d->db_path, sizeof(d->db_path), "%s", db_path);
-	if (ratelimit_new(&d->rate, cfg->dossiers.rate) < 0) {
+	if (ratelimit_new(&d->rate, cfg->dossiers.rate) < 0 ||
+	    daycap_new(&d->day, cfg->dossiers.rate_day) < 0) {
 		dossiers_close(d);
 		return K_ERR_NOMEM;
 	}
@@ -588,6 +593,7 @@ void dossiers_close(struct dossiers *d)
 	sqlite3_finalize(d->find);
 	sqlite3_close(d->db);
 	ratelimit_free(d->rate);
+	daycap_free(d->day);
 	sodium_memzero(d->key, sizeof(d->key));
 	pthread_mutex_destroy(&d->lock);
 	free(d);
@@ -773,7 +779,21 @@ int dossiers_lookup(struct dossiers *d, const char *code, struct dossier_answer 
 
 /* ---- the rate limit --------------------------------------------------- */
 
-int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int *retry_after)
+int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int64_t now,
+		   int *retry_after, int64_t *resets)
 {
-	return ratelimit_allow(d->rate, who, now_ms, retry_after);
+	int starts = d->cfg->queue.day_starts;
+	int64_t day = kclock_day(now, starts);
+
+	*resets = 0;
+	if (!daycap_left(d->day, who, day)) {
+		/* day d starts at local midnight + day_starts (kclock_day's inverse) */
+		*resets = (day + 1) * 86400 - KCLOCK_VN_OFFSET + (int64_t)starts * 60;
+		*retry_after = (int)(*resets - now);
+		return DOSSIERS_DAY;
+	}
+	if (!ratelimit_allow(d->rate, who, now_ms, retry_after))
+		return DOSSIERS_MINUTE;
+	daycap_count(d->day, who, day);
+	return 1;
 }

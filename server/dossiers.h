@@ -103,11 +103,18 @@ struct dossier_answer {
 int dossiers_lookup(struct dossiers *d, const char *code, struct dossier_answer *out);
 
 /*
- * May caller `who` look up one more code at now_ms (milliseconds)?  A
- * sliding minute: at most [dossiers] rate look-ups in any 60 s per caller.
- * 1 = yes (counted); 0 = no, with *retry_after the seconds until one is
- * allowed again.
+ * May caller `who` look up one more code?  now_ms: a monotonic clock in
+ * milliseconds, for the sliding minute (at most [dossiers] rate look-ups in
+ * any 60 s); now: Unix time, for the station day (at most [dossiers]
+ * rate_day from one [queue] day_starts to the next).  1 = yes (counted in
+ * both); DOSSIERS_MINUTE = no, with *retry_after the seconds until one is
+ * allowed again; DOSSIERS_DAY = no more today, with *resets the time the
+ * next day starts and *retry_after the seconds until then.  A look-up the
+ * minute refuses does not use up the day.
  */
-int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int *retry_after);
+#define DOSSIERS_MINUTE 0
+#define DOSSIERS_DAY 2
+int dossiers_allow(struct dossiers *d, const char *who, int64_t now_ms, int64_t now,
+		   int *retry_after, int64_t *resets);
 
 #endif

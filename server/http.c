@@ -82,6 +82,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 	}
 	if (r->set_cookie[0])
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	if (text)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 					"application/json; charset=utf-8");

@@ -38,6 +38,7 @@ struct http_reply {
 	int status;
 	json_t *body;
 	char set_cookie[160];           /* a Set-Cookie header; "" = none */
+	int retry_after;                /* a Retry-After header, seconds; 0 = none */
 	unsigned char *raw;
 	size_t raw_len;
 	const char *type;               /* raw's content type */

@@ -128,7 +128,7 @@ struct ksync_dossier {
 	char date_vi[160], date_en[160]; /* what the date is for this status, or "" */
 	char service[9];            /* the service to take a number for, or "" */
 	char updated[32];           /* when the list was imported (ISO; also when not found) */
-	int retry_after;            /* K_ERR_BUSY: seconds to wait */
+	int retry_after;            /* K_ERR_BUSY, K_ERR_CAP: seconds to wait */
 };
 
 
@@ -139,8 +139,10 @@ struct ksync_dossier {
  * it is (the kiosk).  K_OK with *out; K_ERR_NOT_FOUND (no such dossier);
  * K_ERR_INVALID (malformed); K_ERR_UNREACHABLE (no answer, or a 5xx);
  * K_ERR_DISABLED (the station has no list); K_ERR_BUSY (rate limited,
- * out->retry_after); K_ERR_AUTH; K_ERR_PROTOCOL (e.g. a server without
- * look-ups: its 404 names no list date).
+ * out->retry_after); K_ERR_CAP (this kiosk's look-ups for the day are
+ * made, [dossiers] rate_day: out->retry_after until the next day);
+ * K_ERR_AUTH; K_ERR_PROTOCOL (e.g. a server without look-ups: its 404
+ * names no list date).
  */
 int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 			 struct ksync_dossier *out);

@@ -91,10 +91,11 @@ int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 		r = K_ERR_DISABLED;
 	else if (status == 429) {
 		json_t *after = json_object_get(reply, "retry_after");
+		int daily = !strcmp(error, "daily_limit"); /* none until tomorrow */
 		out->retry_after = json_is_integer(after) && json_integer_value(after) > 0 &&
-				   json_integer_value(after) < 86400 ?
-				   (int)json_integer_value(after) : 60;
-		r = K_ERR_BUSY;
+				   json_integer_value(after) <= 86400 ?
+				   (int)json_integer_value(after) : daily ? 86400 : 60;
+		r = daily ? K_ERR_CAP : K_ERR_BUSY;
 	} else if (status >= 500)
 		r = K_ERR_UNREACHABLE; /* a server that cannot serve is as good as away */
 	else

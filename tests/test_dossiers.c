@@ -388,26 +388,61 @@ static void the_rate_is_a_sliding_minute(void **state)
 	(void)state;
 	struct tfix *f = fixture(); /* rate = 3 */
 	struct dossiers *d;
+	int64_t resets;
 	int retry;
 
 	assert_int_equal(dossiers_open(&d, f->db, &f->cfg), 0);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 0, &retry), 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 10000, &retry), 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 20000, &retry), 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 30000, &retry), 0);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 0, f->now, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 10000, f->now, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 20000, f->now, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 30000, f->now, &retry, &resets), 0);
 	assert_int_equal(retry, 30); /* until the first leaves the minute */
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-2", 30000, &retry), 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 59999, &retry), 0);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-2", 30000, f->now, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 59999, f->now, &retry, &resets), 0);
 	assert_int_equal(retry, 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 60000, &retry), 1);
-	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 60001, &retry), 0);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 60000, f->now, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:lobby-1", 60001, f->now, &retry, &resets), 0);
 	assert_int_equal(retry, 10); /* the one of 10000 leaves at 70000 */
 	/* more callers than it remembers: the longest unheard is forgotten */
 	char name[32];
 	for (int i = 0; i < 100; i++) {
 		snprintf(name, sizeof(name), "kiosk:k%d", i);
-		assert_int_equal(dossiers_allow(d, name, 61000 + i, &retry), 1);
+		assert_int_equal(dossiers_allow(d, name, 61000 + i, f->now, &retry, &resets), 1);
 	}
+	dossiers_close(d);
+	tfix_free(f);
+}
+
+/* [dossiers] rate_day: a kiosk's look-ups end for the station's day, until
+ * the next [queue] day_starts; the minute's refusals do not use the day up. */
+static void the_day_is_capped_until_the_next_day_starts(void **state)
+{
+	(void)state;
+	static char text[4096];
+	struct dossiers *d;
+	int64_t resets, at = tlocal("2026-11-28T23:00"), ms = 0;
+	int retry;
+
+	snprintf(text, sizeof(text), tconf_base, "day_starts = 02:00\n");
+	strcat(text, "[dossiers]\nrate = 2\nrate_day = 3\n[dossier.READY]\ntext_vi = Thẻ đã có\n");
+	struct tfix *f = tfix_new_text(text, "2026-11-28T23:00");
+	assert_int_equal(dossiers_open(&d, f->db, &f->cfg), 0);
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, at, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, at, &retry, &resets), 1);
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, at, &retry, &resets), DOSSIERS_MINUTE);
+	ms += 60000;
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, at, &retry, &resets), 1);
+	ms += 60000;
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, at + 60, &retry, &resets),
+			 DOSSIERS_DAY);
+	/* the station day of 2026-11-28 ends at 02:00 on the 29th */
+	assert_int_equal(resets, tlocal("2026-11-29T02:00"));
+	assert_int_equal(retry, tlocal("2026-11-29T02:00") - (at + 60));
+	assert_int_equal(dossiers_allow(d, "kiosk:b", ms, at, &retry, &resets), 1); /* its own */
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, tlocal("2026-11-29T01:59"), &retry,
+					&resets), DOSSIERS_DAY);
+	assert_int_equal(dossiers_allow(d, "kiosk:a", ms, tlocal("2026-11-29T02:00"), &retry,
+					&resets), 1);
 	dossiers_close(d);
 	tfix_free(f);
 }
@@ -423,6 +458,7 @@ int main(void)
 		cmocka_unit_test(damaged_files_do_not_crash),
 		cmocka_unit_test(an_import_replaces_the_list),
 		cmocka_unit_test(the_rate_is_a_sliding_minute),
+		cmocka_unit_test(the_day_is_capped_until_the_next_day_starts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

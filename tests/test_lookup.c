@@ -11,7 +11,7 @@
  * scanned appointment slip on the look-up screen and on home; a booking QR
  * on the look-up screen still checks in; idle wipes the typed code; the
  * server killed: the screen says a look-up needs it, and numbers are still
- * issued; no list; rate limited.  KIOSK_SHOTS=DIR saves the screens as PNG.
+ * issued; no list; rate limited; the day's look-ups made.  KIOSK_SHOTS=DIR saves the screens as PNG.
  */
 #include "kiosk_ui.h"
 #include "i18n.h"
@@ -85,8 +85,11 @@ static const char *vn_now(void)
 	return iso;
 }
 
+/* [dossiers] rate_day of the next server started. */
+static int rate_day = 300;
+
 /* The station server, with csv imported when import is set, answering at
- * most rate look-ups a minute per kiosk. */
+ * most rate look-ups a minute per kiosk (and rate_day a day). */
 static void server_start(int import, int rate)
 {
 	char text[4096], path[200], cmd[600];
@@ -95,8 +98,9 @@ static void server_start(int import, int rate)
 		 "[station]\nid = ST\nname_vi = Công an phường Dĩ An\n"
 		 "[queue]\nsync = normal\ndatabase = %s/server.db\n"
 		 "[server]\nkiosk.lobby-1 = " KIOSK_TOKEN "\nband.lobby-1 = 601-999\n"
-		 "[dossiers]\nsecret = %s/dossiers.key\nrate = %d\n[booking]\nkey.K1 = %s\n"
-		 SERVICES STATUSES, st.dir, st.dir, rate, tbooking_pub());
+		 "[dossiers]\nsecret = %s/dossiers.key\nrate = %d\nrate_day = %d\n"
+		 "[booking]\nkey.K1 = %s\n" SERVICES STATUSES, st.dir, st.dir, rate, rate_day,
+		 tbooking_pub());
 	write_text(st.conf, text);
 	if (import) {
 		snprintf(path, sizeof(path), "%s/list.csv", st.dir);
@@ -479,7 +483,7 @@ static void an_answer_after_the_citizen_left_is_dropped(void **state)
 	close_kiosk(&e);
 }
 
-static void no_list_and_rate_limit_say_what_to_do(void **state)
+static void no_list_and_rate_limits_say_what_to_do(void **state)
 {
 	(void)state;
 	struct env e;
@@ -497,6 +501,17 @@ static void no_list_and_rate_limit_say_what_to_do(void **state)
 	assert_int_equal(ui_button_rect(e.ui, "lookup:again", &b), 0);
 	shot(&e, "busy");
 	close_kiosk(&e);
+
+	rate_day = 1; /* the day's look-ups made: paused for today, ask staff */
+	open_kiosk(&e, 1080, 1920, SERVER_LIST, 10);
+	assert_int_equal(look_up(&e, "HS26110002"), K_OK);
+	tap_button(&e, "home");
+	assert_int_equal(look_up(&e, "HS26110002"), K_ERR_CAP);
+	assert_int_not_equal(ui_button_rect(e.ui, "lookup:again", &b), 0); /* not today */
+	assert_int_equal(ui_button_rect(e.ui, "home", &b), 0);
+	shot(&e, "day-cap");
+	close_kiosk(&e);
+	rate_day = 300;
 }
 
 int main(void)
@@ -512,7 +527,7 @@ int main(void)
 		cmocka_unit_test(a_scanned_slip_is_looked_up),
 		cmocka_unit_test(server_away_a_lookup_needs_it),
 		cmocka_unit_test(an_answer_after_the_citizen_left_is_dropped),
-		cmocka_unit_test(no_list_and_rate_limit_say_what_to_do),
+		cmocka_unit_test(no_list_and_rate_limits_say_what_to_do),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
