@@ -33,7 +33,9 @@ static void made_free(struct made *m)
 /* Render the sample slip the options describe. */
 static int make(struct ctl *c, struct made *m)
 {
-	struct slip_info info = { c->number, c->service, 1, 0, c->ahead, c->wait, 0, 0 };
+	struct slip_info info = { .number = c->number, .service = c->service, .ticket_id = 1,
+				  .ahead = c->ahead, .wait_minutes = c->wait,
+				  .priority = c->priority };
 	int r;
 
 	memset(m, 0, sizeof(*m));

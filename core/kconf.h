@@ -148,6 +148,7 @@ struct kconf {
 	struct {
 		char id[17];
 		char name_vi[KCONF_NAME], name_en[KCONF_NAME];
+		char parent_vi[KCONF_NAME], parent_en[KCONF_NAME]; /* the slip's line above */
 		char hotline[32];
 		char help_vi[KCONF_NAME], help_en[KCONF_NAME]; /* where to ask */
 	} station;

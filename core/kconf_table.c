@@ -33,6 +33,11 @@ const struct kconf_item kconf_items[] = {
 	  "Unit name in Vietnamese, shown on the screen and printed on slips." },
 	{ "station", "name_en", KT_STR, G(station.name_en), 0, KCONF_NAME - 1, NULL, "",
 	  "Unit name in English; empty = show the Vietnamese name." },
+	{ "station", "parent_vi", KT_STR, G(station.parent_vi), 0, KCONF_NAME - 1, NULL, "",
+	  "The unit above it, in Vietnamese, printed above the unit name on slips; "
+	  "empty = no such line." },
+	{ "station", "parent_en", KT_STR, G(station.parent_en), 0, KCONF_NAME - 1, NULL, "",
+	  "The same in English (slips with [printer] english = yes)." },
 	{ "station", "hotline", KT_STR, G(station.hotline), 0, 31, NULL, "",
 	  "Hotline shown on the kiosk; empty = none." },
 	{ "station", "help_vi", KT_STR, G(station.help_vi), 0, KCONF_NAME - 1, NULL, "",

@@ -3,119 +3,180 @@
  * code will scan off paper.
  *
  * Short slips save paper and print faster, so English lines are printed
- * only when the station asks for them, and nothing is printed twice.
+ * only when the station asks for them, nothing is printed twice, and short
+ * lines say where they may share a row (enum slip_place) for the renderer.
  * Nothing on a slip identifies a citizen: number, service, times.
  */
 #include "slip.h"
+#include "booking.h"
 #include "kclock.h"
 #include "kerr.h"
+#include "queue.h"
 
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
 
-static void add(struct slip_layout *l, enum slip_style style, const char *text)
+static void add(struct slip_layout *l, enum slip_style style, unsigned place,
+		const char *text)
 {
 	if (l->n >= SLIP_MAX_LINES || !text || (!*text && style != SLIP_RULE))
 		return;
 	l->line[l->n].style = style;
+	l->line[l->n].place = place;
 	snprintf(l->line[l->n].text, sizeof(l->line[0].text), "%s", text);
 	l->n++;
 }
 
-static void add_n(struct slip_layout *l, enum slip_style style, struct i18n *t,
-		  const char *key, long n)
+/* "Quầy 1, 2": the counters whose [counter.N] services include s; "" if
+ * none.  A counter with a name is called by it. */
+static void counters_line(const struct kconf *cfg, const struct kconf_service *s,
+			  struct i18n *t, char *buf, unsigned len)
 {
-	char buf[KCONF_NAME];
-	i18n_format(t, key, n, buf, sizeof(buf));
-	add(l, style, buf);
+	static const char *const name[] = { "{list}" };
+	unsigned bit = 1u << (s - cfg->services);
+	char list[KCONF_LONG] = "", item[KCONF_NAME];
+	const char *value[] = { list };
+	int named = 0, n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < cfg->ncounters; i++)
+		if (cfg->counters[i].services & bit)
+			named |= cfg->counters[i].name_vi[0] != '\0';
+	for (int i = 0; i < cfg->ncounters; i++) {
+		const struct kconf_counter *c = &cfg->counters[i];
+		size_t used = strlen(list);
+		if (!(c->services & bit))
+			continue;
+		if (c->name_vi[0])
+			snprintf(item, sizeof(item), "%s", c->name_vi);
+		else if (named)
+			i18n_format(t, "slip.counter", c->id, item, sizeof(item));
+		else
+			snprintf(item, sizeof(item), "%d", c->id);
+		snprintf(list + used, sizeof(list) - used, "%s%s", n++ ? ", " : "", item);
+	}
+	if (!n)
+		return;
+	if (named)
+		snprintf(buf, len, "%s", list);
+	else
+		i18n_fill(i18n_get(t, "slip.counters"), name, value, 1, buf, len);
 }
 
+/* "Ngày 28/11/2026, lúc 09:30 (sáng)" */
+static void date_line(struct i18n *t, int64_t at, char *buf, unsigned len)
+{
+	static const char *const name[] = { "{date}", "{time}", "{session}" };
+	struct klocal lt;
+	char date[16], time[8];
+
+	kclock_local(at, &lt);
+	snprintf(date, sizeof(date), "%02d/%02d/%04d", lt.day % 100, lt.month % 100,
+		 lt.year % 10000);
+	snprintf(time, sizeof(time), "%02d:%02d", lt.hour % 100, lt.minute % 100);
+	const char *value[] = { date, time,
+				i18n_get(t, lt.hour < 12 ? "slip.morning" : "slip.afternoon") };
+	i18n_fill(i18n_get(t, "slip.date"), name, value, 3, buf, len);
+}
+
+/* "Đã đặt lịch 09:30-10:00" */
+static void booked_line(struct i18n *t, const struct slip_info *info, char *buf, unsigned len)
+{
+	struct klocal a, b;
+
+	kclock_local(info->booked_slot, &a);
+	kclock_local(info->booked_slot + info->booked_minutes * 60LL, &b);
+	snprintf(buf, len, "%s %02d:%02d-%02d:%02d", i18n_get(t, "slip.booked"), a.hour, a.minute,
+		 b.hour, b.minute);
+}
+
+/*
+ * The unit, the heading (with ƯU TIÊN beside it on a priority ticket), the
+ * number, the service (with its counters beside it when they fit); then the
+ * short lines - booked slot, people ahead, wait, date - in a column beside
+ * the QR code, so that they cost no paper of their own; the closing line last.
+ */
 int slip_layout(const struct kconf *cfg, struct i18n *const text[2],
 		const struct slip_info *info, struct slip_layout *out)
 {
 	const struct kconf_service *s = kconf_service(cfg, info->service);
-	struct i18n *en = cfg->printer.english ? text[1] : NULL;
-	struct klocal lt;
-	char when[KCONF_NAME], url[KCONF_PATH * 2];
+	struct i18n *vi = text[0], *en = cfg->printer.english ? text[1] : NULL;
+	char line[KCONF_LONG], url[KCONF_PATH * 2];
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return K_ERR_NOT_FOUND;
-	add(out, SLIP_TITLE, cfg->station.name_vi);
+	add(out, SLIP_SMALL, 0, cfg->station.parent_vi);
 	if (en)
-		add(out, SLIP_SMALL, cfg->station.name_en);
-	add(out, SLIP_RULE, "");
-	add(out, SLIP_HEADING, i18n_get(text[0], "slip.title"));
+		add(out, SLIP_SMALL, 0, cfg->station.parent_en);
+	add(out, SLIP_TITLE, 0, cfg->station.name_vi);
 	if (en)
-		add(out, SLIP_SMALL, i18n_get(en, "slip.title"));
-	add(out, SLIP_NUMBER, info->number);
-	add(out, SLIP_TEXT, s->name_vi);
+		add(out, SLIP_SMALL, 0, cfg->station.name_en);
+	add(out, SLIP_RULE, 0, "");
+	add(out, SLIP_HEADING, 0, i18n_get(vi, "slip.title"));
+	if (info->priority)
+		add(out, SLIP_MARK, SLIP_ROW, i18n_get(vi, "slip.priority"));
 	if (en)
-		add(out, SLIP_SMALL, s->name_en);
-	if (info->booked_slot) { /* "Đã đặt lịch 09:30-10:00" */
-		struct klocal a, b;
-		kclock_local(info->booked_slot, &a);
-		kclock_local(info->booked_slot + info->booked_minutes * 60LL, &b);
-		snprintf(when, sizeof(when), "%s %02d:%02d-%02d:%02d", i18n_get(text[0], "slip.booked"),
-			 a.hour, a.minute, b.hour, b.minute);
-		add(out, SLIP_TEXT, when);
+		add(out, SLIP_SMALL, 0, i18n_get(en, "slip.title"));
+	add(out, SLIP_NUMBER, 0, info->number);
+	add(out, SLIP_TEXT, 0, s->name_vi);
+	if (en)
+		add(out, SLIP_SMALL, 0, s->name_en);
+	counters_line(cfg, s, vi, line, sizeof(line));
+	add(out, SLIP_TEXT, en ? 0 : SLIP_ROW, line); /* beside the name it belongs to */
+	if (info->booked_slot) {
+		booked_line(vi, info, line, sizeof(line));
+		add(out, SLIP_TEXT, SLIP_BESIDE, line);
 		if (en) {
-			snprintf(when, sizeof(when), "%s %02d:%02d-%02d:%02d", i18n_get(en, "slip.booked"),
-				 a.hour, a.minute, b.hour, b.minute);
-			add(out, SLIP_SMALL, when);
+			booked_line(en, info, line, sizeof(line));
+			add(out, SLIP_SMALL, SLIP_BESIDE, line);
 		}
 	}
-	if (info->ahead >= 0)
-		add_n(out, SLIP_TEXT, text[0], "slip.ahead", info->ahead);
-	if (info->wait_minutes > 0)
-		add_n(out, SLIP_TEXT, text[0], "slip.wait", info->wait_minutes);
-
-	kclock_local(info->issued_at, &lt);
-	const char *session = lt.hour < 12 ? "slip.morning" : "slip.afternoon";
-	snprintf(when, sizeof(when), "%02d/%02d/%04d  %02d:%02d  %s", lt.day, lt.month, lt.year,
-		 lt.hour, lt.minute, i18n_get(text[0], session));
-	add(out, SLIP_SMALL, when);
-
+	if (info->ahead >= 0) {
+		i18n_format(vi, "slip.ahead", info->ahead, line, sizeof(line));
+		add(out, SLIP_TEXT, SLIP_BESIDE, line);
+	}
+	if (info->wait_minutes > 0) {
+		i18n_wait(vi, "slip.wait", info->wait_minutes, line, sizeof(line));
+		add(out, SLIP_TEXT, SLIP_BESIDE, line);
+	}
+	date_line(vi, info->issued_at, line, sizeof(line));
+	add(out, SLIP_SMALL, SLIP_BESIDE, line);
 	slip_qr_url(cfg, info, url, sizeof(url));
-	add(out, SLIP_QR, url);
-	add(out, SLIP_SMALL, i18n_get(text[0], "slip.closing"));
+	add(out, SLIP_QR, 0, url);
+	add(out, SLIP_SMALL, 0, i18n_get(vi, "slip.closing"));
 	if (en)
-		add(out, SLIP_SMALL, i18n_get(en, "slip.closing"));
+		add(out, SLIP_SMALL, 0, i18n_get(en, "slip.closing"));
 	return K_OK;
+}
+
+void slip_info_of(struct slip_info *out, const struct queue_ticket *t,
+		  const struct booking_token *b)
+{
+	memset(out, 0, sizeof(*out));
+	out->number = t->number;
+	out->service = t->service;
+	out->ticket_id = t->id;
+	out->issued_at = t->issued_at;
+	out->ahead = t->ahead;
+	out->wait_minutes = t->wait_minutes;
+	out->booked_slot = b ? b->slot : 0;
+	out->booked_minutes = b ? b->minutes : 0;
+	out->priority = t->priority;
 }
 
 void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *buf,
 		 unsigned len)
 {
-	const char *p = cfg->printer.qr_url;
+	static const char *const names[] = { "{number}", "{id}", "{station}", "{service}",
+					     "{day}" };
 	char id[24], day[16];
-	unsigned n = 0;
 
 	snprintf(id, sizeof(id), "%lld", (long long)info->ticket_id);
 	kclock_day_str(kclock_day(info->issued_at, cfg->queue.day_starts), day, sizeof(day));
-	buf[0] = '\0';
-	while (*p && n + 1 < len) {
-		const char *with = NULL;
-		size_t skip = 0;
-		static const char *const names[] = { "{number}", "{id}", "{station}", "{service}",
-						     "{day}" };
-		const char *values[] = { info->number, id, cfg->station.id, info->service, day };
-		for (unsigned i = 0; i < 5 && !with; i++)
-			if (strncmp(p, names[i], strlen(names[i])) == 0) {
-				with = values[i];
-				skip = strlen(names[i]);
-			}
-		if (with) {
-			n += (unsigned)snprintf(buf + n, len - n, "%s", with);
-			if (n >= len)
-				n = len - 1;
-			p += skip;
-		} else {
-			buf[n++] = *p++;
-			buf[n] = '\0';
-		}
-	}
+	const char *values[] = { info->number, id, cfg->station.id, info->service, day };
+	i18n_fill(cfg->printer.qr_url, names, values, 5, buf, len);
 }
 
 /* The host of url, lower case, without user or port; "" if there is none. */
@@ -156,8 +217,9 @@ int slip_qr_third_party(const struct kconf *cfg, char *host, unsigned len)
 int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 {
 	/* the longest values the placeholders can take */
-	struct slip_info worst = { "AB99999", "ABCDEFGH", 9223372036854775807LL,
-				   4102444800LL /* 2100 */, 0, 0, 0, 0 };
+	struct slip_info worst = { .number = "AB99999", .service = "ABCDEFGH",
+				   .ticket_id = 9223372036854775807LL,
+				   .issued_at = 4102444800LL /* 2100 */ };
 	char url[KCONF_PATH * 2];
 	QRcode *qr;
 

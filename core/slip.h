@@ -13,6 +13,9 @@
 #include "i18n.h"
 #include "kconf.h"
 
+struct queue_ticket;
+struct booking_token;
+
 #define SLIP_MAX_LINES 20
 #define SLIP_DOTS_PER_MM 8 /* 203 dpi thermal heads */
 
@@ -20,14 +23,22 @@ enum slip_style {
 	SLIP_TITLE,   /* unit name: bold, centred, wraps */
 	SLIP_HEADING, /* PHIẾU SỐ THỨ TỰ */
 	SLIP_NUMBER,  /* A012, very large */
-	SLIP_TEXT,    /* service name, people ahead, wait */
-	SLIP_SMALL,   /* English lines, date, closing line */
+	SLIP_TEXT,    /* service name, counters, people ahead, wait */
+	SLIP_SMALL,   /* parent unit, English lines, date, closing line */
 	SLIP_RULE,    /* a thin line across */
 	SLIP_QR,      /* the QR code (its text is the URL) */
+	SLIP_MARK,    /* ƯU TIÊN: bold, white on a black box */
+};
+
+/* Where a line may go, so that short lines cost no paper of their own. */
+enum slip_place {
+	SLIP_ROW = 1,    /* on the row of the line before it, when both fit */
+	SLIP_BESIDE = 2, /* in a column left of the QR code that follows, if any */
 };
 
 struct slip_line {
 	enum slip_style style;
+	unsigned place;  /* enum slip_place bits; 0 = a row of its own, centred */
 	char text[KCONF_LONG];
 };
 
@@ -36,7 +47,7 @@ struct slip_layout {
 	int n;
 };
 
-/* What the slip is about.  ahead / wait_minutes < 0: not printed. */
+/* What the slip is about.  ahead < 0, wait_minutes <= 0: not printed. */
 struct slip_info {
 	const char *number;
 	const char *service;   /* code, as in kiosk.conf */
@@ -46,7 +57,13 @@ struct slip_info {
 	int wait_minutes;
 	int64_t booked_slot;   /* a checked-in booking: its slot start; 0 = walk-in */
 	int booked_minutes;
+	int priority;          /* a priority ticket (a booking's, by [booking] priority) */
 };
+
+/* The slip of ticket t, checked in from booking b (NULL for a walk-in);
+ * out points into t. */
+void slip_info_of(struct slip_info *out, const struct queue_ticket *t,
+		  const struct booking_token *b);
 
 /*
  * Lay out a slip.  text[0] / text[1] are the Vietnamese / English catalogues

@@ -81,12 +81,12 @@ static struct worker_result *result(int kind, int code)
 static int print_slip(struct worker *w, const struct queue_ticket *t,
 		      const struct booking_token *b, Uint64 asked)
 {
-	struct slip_info info = { t->number, t->service, t->id, t->issued_at, t->ahead,
-				  t->wait_minutes, b ? b->slot : 0, b ? b->minutes : 0 };
+	struct slip_info info;
 	struct bitmap img;
 	struct kbuf bytes;
 	int r;
 
+	slip_info_of(&info, t, b);
 	kbuf_init(&bytes, ESCPOS_MAX_JOB);
 	r = slip_job_make(w->renderer, w->cfg, w->text, &info, &img, &bytes);
 	if (r == K_OK) {

@@ -3,7 +3,10 @@
  *
  * Sizes are fractions of the paper width, so a 58 mm slip is an 80 mm slip
  * scaled, and nothing is a pixel constant.  Long lines wrap at the margins
- * and are never clipped.
+ * and are never clipped.  Paper is the running cost, so blank paper is
+ * spent only where it helps reading: the number is cut to its ink, short
+ * lines share a row when they fit (SLIP_ROW), and the lines marked
+ * SLIP_BESIDE stand in a column left of the QR code instead of above it.
  */
 #include "slip_render.h"
 #include "kerr.h"
@@ -35,6 +38,12 @@ static const struct {
 	[FONT_SMALL] = { 0, 28, 16 },
 };
 
+static const int font_of[] = {
+	[SLIP_TITLE] = FONT_TITLE, [SLIP_HEADING] = FONT_HEADING, [SLIP_NUMBER] = FONT_NUMBER,
+	[SLIP_TEXT] = FONT_TEXT,   [SLIP_SMALL] = FONT_SMALL,     [SLIP_MARK] = FONT_HEADING,
+	[SLIP_RULE] = FONT_SMALL,  [SLIP_QR] = FONT_SMALL,
+};
+
 int slip_renderer_open(struct slip_renderer **out, const struct kconf *cfg)
 {
 	struct slip_renderer *r = calloc(1, sizeof(*r));
@@ -45,7 +54,7 @@ int slip_renderer_open(struct slip_renderer **out, const struct kconf *cfg)
 	r->cfg = cfg;
 	r->width = cfg->printer.paper_width;
 	r->margin = r->width / 48;
-	r->gap = r->width / 64;
+	r->gap = r->width / 96;
 	if (TTF_Init() < 0) {
 		klog(KLOG_ERR, "slip: SDL_ttf: %s", TTF_GetError());
 		free(r);
@@ -84,103 +93,281 @@ static int grow(struct bitmap *b, int y, int h)
 	return y + h > b->h ? bitmap_set_height(b, y + h) : K_OK;
 }
 
-/* Draw text centred and wrapped at y; returns the height used or < 0. */
-static int draw_text(struct slip_renderer *r, TTF_Font *font, const char *text,
-		     struct bitmap *b, int y)
+/* A line of text made, not yet placed. */
+struct piece {
+	SDL_Surface *s; /* 8-bit: non-zero = ink */
+	int top, h;     /* the rows of s that go on paper */
+	int w;          /* width on paper, the mark's box included */
+	int box;        /* the mark: white on black with this much black around */
+};
+
+/* The mark's black border: a fifth of its font's size. */
+static int mark_box(struct slip_renderer *r)
+{
+	return TTF_FontHeight(r->font[FONT_HEADING]) / 5;
+}
+
+/* Width of line on one row, the mark's box included. */
+static int natural_width(struct slip_renderer *r, const struct slip_line *line)
+{
+	int w = 0, h;
+	if (TTF_SizeUTF8(r->font[font_of[line->style]], line->text, &w, &h) < 0)
+		return 1 << 20; /* never fits beside anything */
+	return line->style == SLIP_MARK ? w + 2 * mark_box(r) : w;
+}
+
+/* Rows [*top, *top + *h) of s that hold ink (0, 0 if none). */
+static void ink_rows(SDL_Surface *s, int *top, int *h)
+{
+	int first = -1, last = -1;
+	for (int y = 0; y < s->h; y++) {
+		const Uint8 *row = (const Uint8 *)s->pixels + y * s->pitch;
+		for (int x = 0; x < s->w; x++)
+			if (row[x]) {
+				if (first < 0)
+					first = y;
+				last = y;
+				break;
+			}
+	}
+	*top = first < 0 ? 0 : first;
+	*h = first < 0 ? 0 : last - first + 1;
+}
+
+/* Make line as a piece wrapped at wrap dots, aligned as align (TTF_WRAPPED_ALIGN_*). */
+static int make_piece(struct slip_renderer *r, const struct slip_line *line, int wrap, int align,
+		      struct piece *p)
 {
 	SDL_Color black = { 0, 0, 0, 255 };
-	int wrap = r->width - 2 * r->margin, rc;
-	SDL_Surface *s;
+	TTF_Font *font = r->font[font_of[line->style]];
 
-	TTF_SetFontWrappedAlign(font, TTF_WRAPPED_ALIGN_CENTER);
-	s = TTF_RenderUTF8_Solid_Wrapped(font, text, black, (Uint32)wrap);
-	if (!s) {
+	memset(p, 0, sizeof(*p));
+	p->box = line->style == SLIP_MARK ? mark_box(r) : 0;
+	TTF_SetFontWrappedAlign(font, align);
+	if (natural_width(r, line) <= wrap) /* as wide as its ink, to share a row */
+		p->s = TTF_RenderUTF8_Solid(font, line->text, black);
+	else
+		p->s = TTF_RenderUTF8_Solid_Wrapped(font, line->text, black,
+						    (Uint32)(wrap - 2 * p->box > 1 ? wrap - 2 * p->box : 1));
+	if (!p->s) {
 		klog(KLOG_ERR, "slip: cannot render text: %s", TTF_GetError());
 		return K_ERR_INVALID;
 	}
-	rc = grow(b, y, s->h);
-	if (rc == K_OK) {
-		int x0 = (r->width - s->w) / 2;
-		SDL_LockSurface(s);
-		for (int yy = 0; yy < s->h; yy++) {
-			const Uint8 *row = (const Uint8 *)s->pixels + yy * s->pitch;
-			for (int xx = 0; xx < s->w; xx++)
-				if (row[xx] && x0 + xx >= 0 && x0 + xx < b->w)
-					bitmap_set(b, x0 + xx, y + yy, 1);
-		}
-		SDL_UnlockSurface(s);
-		rc = s->h;
-	}
-	SDL_FreeSurface(s);
-	return rc;
+	SDL_LockSurface(p->s);
+	p->h = p->s->h;
+	if (line->style == SLIP_NUMBER || line->style == SLIP_MARK)
+		ink_rows(p->s, &p->top, &p->h); /* capitals and digits: no blank above or below */
+	p->w = p->s->w + 2 * p->box;
+	p->h += 2 * p->box;
+	return K_OK;
 }
 
-static int draw_qr(struct slip_renderer *r, const char *url, struct bitmap *b, int y)
+static void free_piece(struct piece *p)
+{
+	if (p->s) {
+		SDL_UnlockSurface(p->s);
+		SDL_FreeSurface(p->s);
+	}
+	p->s = NULL;
+}
+
+/* Draw p with its top left corner at x, y. */
+static int put_piece(const struct piece *p, struct bitmap *b, int x, int y)
+{
+	int rc = grow(b, y, p->h);
+
+	if (rc < 0)
+		return rc;
+	if (p->box)
+		bitmap_fill(b, x, y, p->w, p->h);
+	for (int yy = 0; yy < p->h - 2 * p->box; yy++) {
+		const Uint8 *row = (const Uint8 *)p->s->pixels + (p->top + yy) * p->s->pitch;
+		for (int xx = 0; xx < p->s->w; xx++) {
+			int px = x + p->box + xx;
+			if (row[xx] && px >= 0 && px < b->w)
+				bitmap_set(b, px, y + p->box + yy, !p->box);
+		}
+	}
+	return K_OK;
+}
+
+/*
+ * Lines [from, to) of l as rows within [x0, x0 + avail) from y: a line
+ * marked SLIP_ROW goes on the row before it when the whole row fits, else
+ * on a row of its own; a thin upright bar parts two texts on one row.  Rows
+ * are centred, or left-aligned (left).  Returns the height used (gaps
+ * between rows included) or < 0.
+ */
+static int draw_lines(struct slip_renderer *r, const struct slip_layout *l, int from, int to,
+		      int x0, int avail, int left, struct bitmap *b, int y)
+{
+	int y0 = y, rc = K_OK, space = r->gap * 5, thin = r->width / 288 > 1 ? r->width / 288 : 1;
+	int dot = r->gap * 2 / 3 > 2 ? r->gap * 2 / 3 : 2;
+
+	for (int i = from; i < to && rc == K_OK;) {
+		int end = i + 1, total = natural_width(r, &l->line[i]), row_h = 0;
+		struct piece p[SLIP_MAX_LINES];
+
+		while (end < to && (l->line[end].place & SLIP_ROW) &&
+		       total + space + natural_width(r, &l->line[end]) <= avail)
+			total += space + natural_width(r, &l->line[end++]);
+		if (y > y0)
+			y += left ? r->gap / 2 : r->gap; /* a column is read as one block */
+		if (l->line[i].style == SLIP_RULE) {
+			rc = grow(b, y, thin);
+			if (rc == K_OK)
+				bitmap_fill(b, r->margin, y, r->width - 2 * r->margin, thin);
+			y += thin;
+			i = end;
+			continue;
+		}
+		int n = end - i;
+		for (int k = 0; k < n; k++)
+			p[k].s = NULL;
+		for (int k = 0; k < n && rc == K_OK; k++) {
+			rc = make_piece(r, &l->line[i + k], avail,
+					left ? TTF_WRAPPED_ALIGN_LEFT : TTF_WRAPPED_ALIGN_CENTER, &p[k]);
+			if (rc == K_OK && p[k].h > row_h)
+				row_h = p[k].h;
+		}
+		if (rc == K_OK) {
+			total = (n - 1) * space;
+			for (int k = 0; k < n; k++)
+				total += p[k].w;
+			int x = left ? x0 : x0 + (avail - total) / 2;
+			for (int k = 0; k < n && rc == K_OK; k++) {
+				if (k && !p[k].box && !p[k - 1].box) /* a dot at mid x-height */
+					bitmap_fill(b, x - (space + dot) / 2, y + row_h * 11 / 20 - dot / 2,
+						    dot, dot);
+				rc = put_piece(&p[k], b, x, y + (row_h - p[k].h) / 2);
+				x += p[k].w + space;
+			}
+		}
+		for (int k = 0; k < n; k++)
+			free_piece(&p[k]);
+		y += row_h;
+		i = end;
+	}
+	return rc < 0 ? rc : y - y0;
+}
+
+/* The QR code of url as its modules; *module and *side (quiet zone included) in dots. */
+static QRcode *make_qr(struct slip_renderer *r, const char *url, int *module, int *side)
 {
 	QRcode *qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
-	int rc;
 
 	if (!qr) {
 		klog(KLOG_ERR, "slip: the QR code cannot be made (URL of %zu bytes)", strlen(url));
+		return NULL;
+	}
+	int total = qr->width + 8; /* the standard's 4-module quiet zone each side */
+	*module = r->cfg->printer.qr_size_mm * SLIP_DOTS_PER_MM / total;
+	if (*module < 1)
+		*module = 1; /* kconf refuses such a URL; never a broken code */
+	*side = total * *module;
+	return qr;
+}
+
+/* Draw qr with its quiet zone's top left corner at x, y. */
+static int put_qr(const QRcode *qr, int module, struct bitmap *b, int x, int y)
+{
+	int rc = grow(b, y, (qr->width + 8) * module);
+
+	if (rc < 0)
+		return rc;
+	for (int my = 0; my < qr->width; my++)
+		for (int mx = 0; mx < qr->width; mx++)
+			if (qr->data[my * qr->width + mx] & 1)
+				bitmap_fill(b, x + (4 + mx) * module, y + (4 + my) * module, module,
+					    module);
+	return K_OK;
+}
+
+/*
+ * The QR code of line qr at the right, lines [from, qr) in a column at its
+ * left, the shorter of the two centred against the other.  A column too
+ * narrow for its words (very narrow paper) gives the lines their own rows
+ * above the code instead.  Returns the height used or < 0.
+ */
+static int draw_beside(struct slip_renderer *r, const struct slip_layout *l, int from, int qr_at,
+		       struct bitmap *b, int y)
+{
+	int module, side, rc, h;
+	QRcode *qr = make_qr(r, l->line[qr_at].text, &module, &side);
+
+	if (!qr)
 		return K_ERR_INVALID;
+	int avail = r->width - side - r->margin;
+	if (avail < r->width / 3) { /* stacked: the lines, then the code centred */
+		h = draw_lines(r, l, from, qr_at, r->margin, r->width - 2 * r->margin, 0, b, y);
+		rc = h < 0 ? h : put_qr(qr, module, b, (r->width - side) / 2, y + h + r->gap);
+		QRcode_free(qr);
+		return rc < 0 ? rc : h + r->gap + side;
 	}
-	int total = qr->width + 8;
-	int module = r->cfg->printer.qr_size_mm * SLIP_DOTS_PER_MM / total;
-	if (module < 1)
-		module = 1; /* kconf refuses such a URL; never a broken code */
-	int side = total * module;
-	int x0 = (r->width - side) / 2 + 4 * module;
-	rc = grow(b, y, side);
-	if (rc == K_OK) {
-		for (int my = 0; my < qr->width; my++)
-			for (int mx = 0; mx < qr->width; mx++)
-				if (qr->data[my * qr->width + mx] & 1)
-					bitmap_fill(b, x0 + mx * module, y + (4 + my) * module, module,
-						    module);
-		rc = side;
+	/* the column is drawn apart first: its height decides where it goes */
+	struct bitmap col;
+	rc = bitmap_init(&col, r->width, 0);
+	h = rc < 0 ? rc : draw_lines(r, l, from, qr_at, r->margin, avail, 1, &col, 0);
+	if (h >= 0) {
+		int top = side > h ? (side - h) / 2 : 0;
+		rc = put_qr(qr, module, b, r->width - side, y + (h > side ? (h - side) / 2 : 0));
+		if (rc == K_OK)
+			rc = grow(b, y + top, h);
+		for (int yy = 0; yy < h && rc == K_OK; yy++)
+			for (int xx = 0; xx < r->width - side; xx++)
+				if (bitmap_get(&col, xx, yy))
+					bitmap_set(b, xx, y + top + yy, 1);
+	} else {
+		rc = h;
 	}
+	bitmap_free(&col);
 	QRcode_free(qr);
-	return rc;
+	return rc < 0 ? rc : (h > side ? h : side);
 }
 
 int slip_render(struct slip_renderer *r, const struct slip_layout *l, struct bitmap *out)
 {
-	static const int font_of[] = {
-		[SLIP_TITLE] = FONT_TITLE, [SLIP_HEADING] = FONT_HEADING,
-		[SLIP_NUMBER] = FONT_NUMBER, [SLIP_TEXT] = FONT_TEXT, [SLIP_SMALL] = FONT_SMALL,
-	};
-	int y = r->margin, rc;
+	int y = r->gap, rc;
 
 	rc = bitmap_init(out, r->width, 0);
 	if (rc < 0)
 		return rc;
-	for (int i = 0; i < l->n; i++) {
-		const struct slip_line *line = &l->line[i];
-		switch (line->style) {
-		case SLIP_RULE:
-			rc = grow(out, y, 2 + r->gap);
-			if (rc == K_OK) {
-				bitmap_fill(out, r->margin, y + r->gap / 2, r->width - 2 * r->margin, 2);
-				rc = 2 + r->gap;
+	for (int i = 0; i < l->n && rc >= 0;) {
+		int end = i + 1;
+		if (l->line[i].style == SLIP_QR) {
+			int module, side;
+			QRcode *qr = make_qr(r, l->line[i].text, &module, &side);
+			rc = qr ? put_qr(qr, module, out, (r->width - side) / 2, y) : K_ERR_INVALID;
+			QRcode_free(qr);
+			y += side; /* its quiet zone is the space around it */
+			i++;
+			continue;
+		}
+		if (l->line[i].place & SLIP_BESIDE) {
+			while (end < l->n && (l->line[end].place & SLIP_BESIDE))
+				end++;
+			if (end < l->n && l->line[end].style == SLIP_QR) {
+				rc = draw_beside(r, l, i, end, out, y);
+				y += rc + r->gap;
+				i = end + 1;
+				continue;
 			}
-			break;
-		case SLIP_QR:
-			rc = draw_qr(r, line->text, out, y);
-			break;
-		default:
-			rc = draw_text(r, r->font[font_of[line->style]], line->text, out, y);
-			break;
+		} else {
+			while (end < l->n && l->line[end].place == SLIP_ROW)
+				end++;
 		}
-		if (rc < 0) {
-			bitmap_free(out);
-			return rc;
-		}
-		y += rc + (line->style == SLIP_QR ? 0 : r->gap);
+		int air = l->line[i].style == SLIP_NUMBER ? r->gap : 0; /* cut to its ink */
+		rc = draw_lines(r, l, i, end, r->margin, r->width - 2 * r->margin, 0, out, y + air);
+		y += rc + r->gap + 2 * air;
+		i = end;
 	}
-	rc = grow(out, y, r->margin);
-	if (rc < 0)
+	if (rc >= 0)
+		rc = grow(out, y, 0); /* the last line's gap is the bottom margin */
+	if (rc < 0) {
 		bitmap_free(out);
-	return rc;
+		return rc;
+	}
+	return K_OK;
 }
 
 int slip_length_tenth_mm(const struct bitmap *b)

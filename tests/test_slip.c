@@ -1,11 +1,14 @@
 /*
- * test_slip.c - the slip: what it says, that it is drawn at the paper's
- * width with the number on it, that its QR code scans back (zbar) to the
- * configured address, that long names wrap, that the ESC/POS job carries
- * exactly the rendered image, and that it still looks like the reference
- * slips in tests/golden/ (KIOSK_UPDATE_GOLDEN=1 rewrites them).
+ * test_slip.c - the slip: what it says (the counters that serve it, the
+ * ƯU TIÊN mark of a priority or booking ticket, the labelled date, waits
+ * in hours and minutes), that it is drawn at the paper's width with the
+ * number on it, that its QR code scans back (zbar) to the configured
+ * address, that long names wrap, that the ESC/POS job carries exactly the
+ * rendered image, and that it still looks like the reference slips in
+ * tests/golden/ (KIOSK_UPDATE_GOLDEN=1 rewrites them).
  */
 #include "testutil.h"
+#include "booking.h"
 #include "escpos.h"
 #include "kerr.h"
 #include "slip_job.h"
@@ -17,9 +20,12 @@
 
 #define SLIP_CONF \
 	"[station]\nid = DIAN-PC06\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n" \
+	"parent_vi = CÔNG AN TP. HỒ CHÍ MINH\nparent_en = Ho Chi Minh City Police\n" \
 	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\nname_en = Card renewal\n" \
+	"hours = 00:00-24:00\ndays = mon-sun\n" \
 	"[service.LONG]\nprefix = L\nname_vi = Tích hợp, cập nhật thông tin cư trú, hộ tịch và " \
 	"các giấy tờ khác vào thẻ căn cước gắn chip điện tử\n" \
+	"[counter.1]\nservices = CAPDOI\n[counter.2]\nservices = CAPDOI\n" \
 	"[printer]\nqr_url = https://zalo.me/dian-pc06?so={number}&id={id}\n"
 
 static struct kconf cfg;
@@ -43,8 +49,19 @@ static void setup_conf(const char *extra)
 
 static struct slip_info sample(const char *number, const char *service)
 {
-	struct slip_info i = { number, service, 4242, tlocal("2026-11-28T09:30"), 7, 15, 0, 0 };
+	struct slip_info i = { .number = number, .service = service, .ticket_id = 4242,
+			       .issued_at = tlocal("2026-11-28T09:30"), .ahead = 7,
+			       .wait_minutes = 15 };
 	return i;
+}
+
+/* Does any line of l's style read want (or, style < 0, any line at all)? */
+static int has_text(const struct slip_layout *l, int style, const char *want)
+{
+	for (int i = 0; i < l->n; i++)
+		if ((style < 0 || (int)l->line[i].style == style) && strstr(l->line[i].text, want))
+			return 1;
+	return 0;
 }
 
 static int has_line(const struct slip_layout *l, enum slip_style style, const char *want)
@@ -62,27 +79,34 @@ static void a_slip_says_what_the_brief_asks(void **state)
 	struct slip_info info = sample("B012", "CAPDOI");
 	setup_conf("");
 	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_SMALL, "CÔNG AN TP. HỒ CHÍ MINH"));
 	assert_true(has_line(&l, SLIP_TITLE, "Công an phường Dĩ An"));
 	assert_true(has_line(&l, SLIP_HEADING, "PHIẾU SỐ THỨ TỰ"));
 	assert_true(has_line(&l, SLIP_NUMBER, "B012"));
 	assert_true(has_line(&l, SLIP_TEXT, "Cấp đổi thẻ căn cước"));
+	assert_true(has_line(&l, SLIP_TEXT, "Quầy 1, 2"));
 	assert_true(has_line(&l, SLIP_TEXT, "Số người chờ trước: 7"));
 	assert_true(has_line(&l, SLIP_TEXT, "Thời gian chờ dự kiến: khoảng 15 phút"));
-	assert_true(has_line(&l, SLIP_SMALL, "28/11/2026  09:30  Buổi sáng"));
+	assert_true(has_line(&l, SLIP_SMALL, "Ngày 28/11/2026, lúc 09:30 (sáng)"));
 	assert_true(has_line(&l, SLIP_QR, "https://zalo.me/dian-pc06?so=B012&id=4242"));
 	assert_true(has_line(&l, SLIP_SMALL, "Vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!"));
 	assert_false(has_line(&l, SLIP_SMALL, "Di An Ward Police")); /* english = no */
+	assert_false(has_line(&l, SLIP_SMALL, "Ho Chi Minh City Police"));
+	assert_false(has_text(&l, SLIP_MARK, "")); /* a walk-in's slip: no ƯU TIÊN */
+	assert_false(has_text(&l, -1, "ƯU TIÊN"));
 
 	info.ahead = -1;
 	info.wait_minutes = -1;
 	info.issued_at = tlocal("2026-11-28T13:45");
 	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
 	assert_false(has_line(&l, SLIP_TEXT, "Số người chờ trước: 7"));
-	assert_true(has_line(&l, SLIP_SMALL, "28/11/2026  13:45  Buổi chiều"));
+	assert_false(has_text(&l, -1, "Thời gian chờ"));
+	assert_true(has_line(&l, SLIP_SMALL, "Ngày 28/11/2026, lúc 13:45 (chiều)"));
 
 	setup_conf("english = yes\n");
 	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
 	assert_true(has_line(&l, SLIP_SMALL, "Di An Ward Police"));
+	assert_true(has_line(&l, SLIP_SMALL, "Ho Chi Minh City Police"));
 	assert_true(has_line(&l, SLIP_SMALL, "QUEUE TICKET"));
 	assert_true(has_line(&l, SLIP_SMALL, "Card renewal"));
 	assert_false(has_line(&l, SLIP_TEXT, "Đã đặt lịch 09:30-10:00"));
@@ -93,6 +117,102 @@ static void a_slip_says_what_the_brief_asks(void **state)
 	assert_true(has_line(&l, SLIP_SMALL, "Booked 09:30-10:00"));
 	info.service = "NOPE";
 	assert_int_equal(slip_layout(&cfg, text, &info, &l), K_ERR_NOT_FOUND);
+}
+
+static void the_counters_that_serve_the_service_are_on_the_slip(void **state)
+{
+	(void)state;
+	struct slip_layout l;
+	struct slip_info info = sample("L001", "LONG");
+	setup_conf("");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_false(has_text(&l, -1, "Quầy")); /* no counter serves it: no line */
+	info = sample("B012", "CAPDOI");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_TEXT, "Quầy 1, 2"));
+	/* a counter with a name is called by it, the others by their number */
+	setup_conf("[counter.3]\nservices = LONG\n"
+		   "[counter.7]\nservices = LONG\nname_vi = Phòng tiếp công dân\n");
+	info = sample("L001", "LONG");
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_TEXT, "Quầy 3, Phòng tiếp công dân"));
+}
+
+static void a_wait_of_an_hour_or_more_is_said_in_hours_and_minutes(void **state)
+{
+	(void)state;
+	static const struct {
+		int minutes;
+		const char *vi, *en;
+	} waits[] = {
+		{ 1, "khoảng 1 phút", "about 1 min" },
+		{ 59, "khoảng 59 phút", "about 59 min" },
+		{ 60, "khoảng 1 giờ", "about 1 h" },
+		{ 61, "khoảng 1 giờ 1 phút", "about 1 h 1 min" },
+		{ 125, "khoảng 2 giờ 5 phút", "about 2 h 5 min" },
+	};
+	struct slip_layout l;
+	struct slip_info info = sample("B012", "CAPDOI");
+	char want[160], screen[160];
+	setup_conf("");
+	for (unsigned i = 0; i < sizeof(waits) / sizeof(waits[0]); i++) {
+		info.wait_minutes = waits[i].minutes;
+		assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+		snprintf(want, sizeof(want), "Thời gian chờ dự kiến: %s", waits[i].vi);
+		if (!has_line(&l, SLIP_TEXT, want))
+			fail_msg("%d minutes: no line '%s'", waits[i].minutes, want);
+		/* the kiosk's issued screen says it with the same words */
+		i18n_wait(text[0], "ticket.wait", waits[i].minutes, screen, sizeof(screen));
+		assert_string_equal(screen, want);
+		snprintf(want, sizeof(want), "Estimated wait: %s", waits[i].en);
+		i18n_wait(text[1], "ticket.wait", waits[i].minutes, screen, sizeof(screen));
+		assert_string_equal(screen, want);
+	}
+	info.wait_minutes = 0; /* nobody ahead: no estimate to give */
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	assert_false(has_text(&l, -1, "Thời gian chờ"));
+}
+
+/* A walk-in's slip, a priority walk-in's and a checked-in booking's, each
+ * from the ticket the queue issued, as the kiosk's worker makes them. */
+static void priority_and_booking_slips_are_marked(void **state)
+{
+	(void)state;
+	char conf[4096];
+	struct queue_ticket t;
+	struct booking_token b;
+	struct slip_info info;
+	struct slip_layout l;
+	int reason;
+
+	setup_conf("");
+	snprintf(conf, sizeof(conf), "%s[booking]\nkey.K1 = %s\n[queue]\nsync = normal\n",
+		 SLIP_CONF, tbooking_pub());
+	struct tfix *f = tfix_new_text(conf, "2026-11-28T09:20");
+
+	assert_int_equal(queue_issue(f->q, "CAPDOI", 0, QUEUE_WALKIN, NULL, &t), 0);
+	slip_info_of(&info, &t, NULL);
+	assert_int_equal(slip_layout(&f->cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_NUMBER, "B001"));
+	assert_false(has_text(&l, SLIP_MARK, ""));
+	assert_false(has_text(&l, -1, "ƯU TIÊN"));
+
+	assert_int_equal(queue_issue(f->q, "CAPDOI", 1, QUEUE_WALKIN, NULL, &t), 0);
+	slip_info_of(&info, &t, NULL);
+	assert_int_equal(slip_layout(&f->cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_NUMBER, "B002"));
+	assert_true(has_line(&l, SLIP_MARK, "ƯU TIÊN"));
+
+	const char *tok = tbooking("DIAN-PC06", "BK1", "CAPDOI", tlocal("2026-11-28T09:30"));
+	assert_int_equal(booking_verify(&f->cfg, tok, strlen(tok), f->now, &b), BOOKING_OK);
+	assert_int_equal(queue_checkin(f->q, &b, NULL, &t, &reason), 0);
+	assert_int_equal(reason, BOOKING_OK);
+	slip_info_of(&info, &t, &b);
+	assert_int_equal(slip_layout(&f->cfg, text, &info, &l), 0);
+	assert_true(has_line(&l, SLIP_NUMBER, "B003"));
+	assert_true(has_line(&l, SLIP_TEXT, "Đã đặt lịch 09:30-10:00"));
+	assert_true(has_line(&l, SLIP_MARK, "ƯU TIÊN"));
+	tfix_free(f);
 }
 
 /* Decode the first QR code in img with zbar; NULL if none. */
@@ -141,14 +261,19 @@ static void the_slip_is_drawn_at_the_paper_width_and_its_qr_scans(void **state)
 		struct escpos_summary sum;
 		struct kbuf job;
 		struct slip_info info = sample("B012", "CAPDOI");
+		info.priority = 1; /* the longest slip: a booking's, waiting over an hour */
+		info.booked_slot = tlocal("2026-11-28T09:30");
+		info.booked_minutes = 30;
+		info.wait_minutes = 80;
 		setup_conf(widths[i]);
 		render(&info, &img, &job);
 		assert_int_equal(img.w, cfg.printer.paper_width);
 		int tenth = slip_length_tenth_mm(&img);
 		print_message("%d dots: %d.%d mm, %zu bytes\n", img.w, tenth / 10, tenth % 10,
 			      job.len);
-		assert_true(tenth < 900);       /* under 90 mm with the QR */
-		assert_true(job.len < 64 * 1024);
+		/* paper is the running cost: 80 mm at most 70 mm and 36 KB, 58 mm 60 mm */
+		assert_true(tenth <= (img.w == 576 ? 700 : 600));
+		assert_true(job.len <= 36000);
 		char *url = scan_qr(&img);
 		assert_non_null(url);
 		assert_string_equal(url, "https://zalo.me/dian-pc06?so=B012&id=4242");
@@ -235,16 +360,15 @@ static void a_long_service_name_wraps_and_is_never_clipped(void **state)
 	kbuf_free(&jb);
 }
 
-static void compare_golden(int width)
+static void compare_golden(int width, const struct slip_info *info)
 {
 	char conf[64], path[512];
 	struct bitmap img, ref;
 	struct kbuf job;
-	struct slip_info info = sample("B012", "CAPDOI");
 
 	snprintf(conf, sizeof(conf), "paper_width = %d\n", width);
 	setup_conf(conf);
-	render(&info, &img, &job);
+	render(info, &img, &job);
 	snprintf(path, sizeof(path), "%s/tests/golden/slip-%d.png", getenv("KIOSK_SRC"), width);
 	if (getenv("KIOSK_UPDATE_GOLDEN")) {
 		assert_int_equal(bitmap_write_png(&img, path), 0);
@@ -269,8 +393,16 @@ static void compare_golden(int width)
 static void the_slip_looks_like_its_reference(void **state)
 {
 	(void)state;
-	compare_golden(576);
-	compare_golden(384);
+	/* every line a slip can have but English: a priority walk-in's at 80 mm,
+	 * a checked-in booking's at 58 mm */
+	struct slip_info info = sample("B012", "CAPDOI");
+	info.priority = 1;
+	info.wait_minutes = 80;
+	compare_golden(576, &info);
+	info.booked_slot = tlocal("2026-11-28T09:30");
+	info.booked_minutes = 30;
+	info.wait_minutes = 25;
+	compare_golden(384, &info);
 }
 
 static void a_qr_url_too_long_to_scan_is_refused_at_check(void **state)
@@ -301,6 +433,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_slip_says_what_the_brief_asks),
+		cmocka_unit_test(the_counters_that_serve_the_service_are_on_the_slip),
+		cmocka_unit_test(a_wait_of_an_hour_or_more_is_said_in_hours_and_minutes),
+		cmocka_unit_test(priority_and_booking_slips_are_marked),
 		cmocka_unit_test(the_slip_is_drawn_at_the_paper_width_and_its_qr_scans),
 		cmocka_unit_test(the_number_is_on_the_slip),
 		cmocka_unit_test(a_long_service_name_wraps_and_is_never_clipped),
