@@ -76,9 +76,19 @@ static int slip_exists(struct env *e, int n)
 	return f != NULL;
 }
 
-/* The screen at half size as RGB, compared with (or written to) a reference. */
+/* The screen at half size as RGB, compared with (or written to) a reference:
+ * within 1% in all, and at most max_tile pixels off in any tile x tile square
+ * (0: no tile bound), so that a changed word fails it. */
+static void compare_golden_tiles(struct env *e, const char *name, int tile, long max_tile);
+
 static void compare_golden(struct env *e, const char *name)
 {
+	compare_golden_tiles(e, name, 0, 0);
+}
+
+static void compare_golden_tiles(struct env *e, const char *name, int tile, long max_tile)
+{
+	long worst = 0;
 	int w = e->w / 2, h = e->h / 2;
 	Uint32 *px = malloc((size_t)e->w * (size_t)e->h * 4);
 	unsigned char *rgb = malloc((size_t)w * (size_t)h * 3);
@@ -94,9 +104,12 @@ static void compare_golden(struct env *e, const char *name)
 				}
 				rgb[(y * w + x) * 3 + c] = (unsigned char)(sum / 4);
 			}
-	long off = golden_compare(rgb, w, h, name, w > h ? w : h, NULL);
+	long off = golden_compare(rgb, w, h, name, tile ? tile : w > h ? w : h, &worst);
 	print_message("%s: %ld of %d pixels differ from the reference\n", name, off, w * h);
 	assert_true(off * 100 <= (long)w * h); /* within 1% */
+	if (tile && worst > max_tile)
+		fail_msg("%s: %ld pixels differ in one %dx%d square, at most %ld allowed", name,
+			 worst, tile, tile, max_tile);
 	free(px);
 	free(rgb);
 }
@@ -518,6 +531,27 @@ static void closed_services_say_so(void **state)
 	env_close(&e);
 }
 
+/* Tết 2027 in the station's calendar: on its Monday, 09:00, the kiosk is
+ * closed, and says it opens again on Monday 15/02 (not Saturday 13/02, a day
+ * of Tết, nor Sunday), at its first hour. */
+static const char conf_tet[] =
+	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\nhotline = 0274 3 123 456\n"
+	"[queue]\nsync = normal\n[calendar]\nclosed = 2027-02-05..2027-02-13\n"
+	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\n"
+	"hours = 07:30-11:30, 13:30-17:00\nhours.sat = 07:30-11:30\n";
+
+static void the_closed_screen_skips_tet(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open_at(&e, conf_tet, 1080, 1920, NULL, "2027-02-08T09:00");
+	pump(&e, 200);
+	assert_int_equal(ui_current(e.ui), UI_CLOSED);
+	ui_draw(e.ui);
+	compare_golden_tiles(&e, "closed-tet", 60, 150);
+	env_close(&e);
+}
+
 static void corner_taps(struct env *e)
 {
 	SDL_Rect corner = { 0, 0, 40, 40 };
@@ -591,6 +625,7 @@ int main(void)
 		cmocka_unit_test(idle_goes_home_and_forgets_the_last_choices),
 		cmocka_unit_test(priority_and_information_are_one_tap_away),
 		cmocka_unit_test(closed_services_say_so),
+		cmocka_unit_test(the_closed_screen_skips_tet),
 		cmocka_unit_test(offline_the_kiosk_still_issues_and_says_so),
 		cmocka_unit_test(a_scanned_booking_checks_in_once),
 		cmocka_unit_test(slow_keys_are_a_person_not_a_scan),
