@@ -107,8 +107,12 @@ static void service_widget(struct ui *u, int i)
 	     badge.w, UI_CENTER);
 	int x = r->x + r->h + m, w = r->w - r->h - 2 * m - r->h * 2 / 3;
 	int y = r->y + m / 2;
-	y += text(u, F_BUTTON, ui_pick(u, s->name_vi, s->name_en), st == SERVICE_OPEN ? ui_ink : ui_grey, x,
-		  y, w, UI_LEFT);
+	/* an official name of three lines (XACNHAN's) takes the small font, so
+	 * the line under it stays on the card */
+	const char *name = ui_pick(u, s->name_vi, s->name_en);
+	int nf = ui_text_height(u->font[F_BUTTON], name, w) +
+		 TTF_FontLineSkip(u->font[F_SMALL]) > r->h ? F_SMALL : F_BUTTON;
+	y += text(u, nf, name, st == SERVICE_OPEN ? ui_ink : ui_grey, x, y, w, UI_LEFT);
 	if (st == SERVICE_OPEN) {
 		text(u, F_SMALL, ui_pick(u, s->desc_vi, s->desc_en), ui_grey, x, y, w, UI_LEFT);
 		return;

@@ -34,3 +34,14 @@ int ui_text_draw(SDL_Renderer *r, TTF_Font *font, const char *text, SDL_Color co
 	SDL_DestroyTexture(t);
 	return dst.h;
 }
+
+int ui_text_height(TTF_Font *font, const char *text, int w)
+{
+	if (!font || !text || !*text || w <= 0)
+		return 0;
+	SDL_Color ink = { 0, 0, 0, 0xff };
+	SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(font, text, ink, (Uint32)w);
+	int h = s ? s->h : 0;
+	SDL_FreeSurface(s);
+	return h;
+}

@@ -19,4 +19,7 @@ enum ui_align { UI_LEFT, UI_CENTER };
 int ui_text_draw(SDL_Renderer *r, TTF_Font *font, const char *text, SDL_Color color,
 		 int x, int y, int w, enum ui_align align);
 
+/* The height text takes wrapped to the width w (0 for nothing), not drawn. */
+int ui_text_height(TTF_Font *font, const char *text, int w);
+
 #endif
