@@ -14,6 +14,7 @@
 #include "kerr.h"
 #include "printer_uri.h"
 #include "slip.h"
+#include "speech.h"
 #include "voice.h"
 
 #include <ctype.h>
@@ -607,6 +608,8 @@ static void validate(struct load *ld)
 	validate_sync(ld);
 	if (voice_phrase_check(cfg->voice.phrase, why, sizeof(why)) < 0)
 		err_at(ld, key_line(ld, "voice", "phrase"), "[voice] phrase %s", why);
+	if (speech_letters_set(NULL, cfg->voice.letters, why, sizeof(why)) < 0)
+		err_at(ld, key_line(ld, "voice", "letters"), "[voice] letters: %s", why);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];

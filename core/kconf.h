@@ -244,6 +244,7 @@ struct kconf {
 		int reading;              /* enum kconf_reading */
 		int chime;                /* a chime before the call */
 		int gap_ms;               /* pause between repeats */
+		char letters[KCONF_NAME]; /* "B: ..., G: ...": letters' own names */
 	} voice;
 	struct {
 		char secret[KCONF_PATH]; /* 32 random bytes: the key of the codes' hashes */

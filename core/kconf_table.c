@@ -234,6 +234,9 @@ const struct kconf_item kconf_items[] = {
 	  "A chime before the call: the index's [chime] clip (chime.wav as shipped)." },
 	{ "voice", "gap_ms", KT_INT, G(voice.gap_ms), 0, 3000, NULL, "700",
 	  "Milliseconds of silence between repeats of the phrase." },
+	{ "voice", "letters", KT_STR, G(voice.letters), 0, KCONF_NAME - 1, NULL, "",
+	  "Letters' own names in a call, over the voice's lexicon.txt: 'B: name, G: name' "
+	  "(each word needs a clip); empty = the lexicon's." },
 
 	/* [dossiers] */
 	{ "dossiers", "secret", KT_PATH, G(dossiers.secret), 1, KCONF_PATH - 1, NULL,

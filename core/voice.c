@@ -41,6 +41,7 @@ struct clip {
 
 struct voice {
 	struct kconf_voice cfg;
+	struct speech_lexicon *lx; /* the words of numbers and letters */
 	int rate;
 	int chime;            /* clip index of "[chime]", -1 = none */
 	struct clip *clips;
@@ -176,15 +177,15 @@ static int expand(const struct voice *v, const char *number, int counter, struct
 		if (!*p)
 			break;
 		if (strncmp(p, "{number}", 8) == 0) {
-			if (speech_ticket(number, v->cfg.reading == KCONF_READING_DIGITS, said,
-					  sizeof(said)) < 0) {
+			if (speech_ticket(v->lx, number, v->cfg.reading == KCONF_READING_DIGITS,
+					  said, sizeof(said)) < 0) {
 				snprintf(err, el, "'%.20s' is not a ticket number", number);
 				return K_ERR_INVALID;
 			}
 			p += 8;
 		} else if (strncmp(p, "{counter}", 9) == 0) {
 			if (counter < 1 || counter > 99 ||
-			    speech_number(counter, said, sizeof(said)) < 0) {
+			    speech_number(v->lx, counter, said, sizeof(said)) < 0) {
 				snprintf(err, el, "counter %d is not 1 to 99", counter);
 				return K_ERR_INVALID;
 			}
@@ -419,6 +420,20 @@ static int load_index(struct voice *v, char *err, size_t el)
 	return r;
 }
 
+/* The words of numbers and letters (lexicon.txt beside the clips), with the
+ * station's own letter names ([voice] letters) over them. */
+static int load_lexicon(struct voice *v, char *err, size_t el)
+{
+	char path[KCONF_PATH + sizeof(SPEECH_LEXICON_FILE) + 1], why[200];
+	snprintf(path, sizeof(path), "%s/" SPEECH_LEXICON_FILE, v->cfg.clips);
+	int r = speech_lexicon_load(&v->lx, path, err, el);
+	if (r == 0 && speech_letters_set(v->lx, v->cfg.letters, why, sizeof(why)) < 0) {
+		snprintf(err, el, "[voice] letters: %s", why);
+		r = K_ERR_INVALID;
+	}
+	return r;
+}
+
 /* Every letter, every number a ticket or counter may need, and the phrase. */
 static int check_sayable(const struct voice *v, char *err, size_t el)
 {
@@ -429,12 +444,12 @@ static int check_sayable(const struct voice *v, char *err, size_t el)
 
 	for (char c = 'A'; r == 0 && c <= 'Z'; c++) {
 		snprintf(what, sizeof(what), "letter %c", c);
-		r = sayable(v, speech_letter(c), what, err, el);
+		r = sayable(v, speech_letter(v->lx, c), what, err, el);
 	}
 	for (int n = 0; r == 0 && n < 1100 + 3; n++) {
 		int num = n < 1100 ? n : big[n - 1100];
 		snprintf(what, sizeof(what), "number %d", num);
-		r = speech_number(num, text, sizeof(text));
+		r = speech_number(v->lx, num, text, sizeof(text));
 		if (r == 0)
 			r = sayable(v, text, what, err, el);
 	}
@@ -470,6 +485,8 @@ int voice_open(struct voice **out, const struct kconf *cfg, char *err, size_t el
 	if (!v->clips)
 		goto out;
 	r = load_index(v, err, el);
+	if (r == 0)
+		r = load_lexicon(v, err, el);
 	if (r < 0)
 		goto out;
 	for (int i = 0; i < v->nclips; i++)
@@ -498,6 +515,7 @@ void voice_close(struct voice *v)
 	for (int i = 0; i < v->nclips; i++)
 		wav_free(&v->clips[i].wav);
 	free(v->clips);
+	speech_lexicon_free(v->lx);
 	free(v);
 }
 

@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "kerr.h"
 #include "klog.h"
+#include "speech.h"
 #include "voice.h"
 #include "wav.h"
 
@@ -240,6 +241,9 @@ static void set_make(struct set *s, const char *drop)
 		strncat(s->index, line, sizeof(s->index) - strlen(s->index) - 1);
 	}
 	fclose(f);
+	snprintf(from, sizeof(from), "%s/assets/voice/" SPEECH_LEXICON_FILE, getenv("KIOSK_SRC"));
+	snprintf(to, sizeof(to), "%s/" SPEECH_LEXICON_FILE, s->dir); /* the words, as shipped */
+	assert_int_equal(symlink(from, to), 0);
 }
 
 static void set_write(struct set *s, const char *name, const void *bytes, size_t len)
@@ -253,20 +257,31 @@ static void set_write(struct set *s, const char *name, const void *bytes, size_t
 	fclose(f);
 }
 
-/* Open the set; returns voice_open's code, its message in err. */
-static int set_open(struct set *s, char *err, size_t errlen)
+/* Open the set with more [voice] lines; voice_open's code, its message in
+ * err; the voice in *out if out is not NULL (else closed). */
+static int set_open_with(struct set *s, const char *more, struct voice **out, char *err,
+			 size_t errlen)
 {
-	struct kconf cfg;
+	static struct kconf cfg;
 	struct voice *v = NULL;
-	char lines[128];
+	char lines[512];
 	set_write(s, "index.txt", s->index, strlen(s->index));
-	snprintf(lines, sizeof(lines), "clips = %s", s->dir);
+	snprintf(lines, sizeof(lines), "clips = %s\n%s", s->dir, more);
 	voice_conf(&cfg, lines);
 	err[0] = '\0';
 	int r = voice_open(&v, &cfg, err, errlen);
 	assert_true((r == 0) == (v != NULL));
-	voice_close(v);
+	if (out)
+		*out = v;
+	else
+		voice_close(v);
 	return r;
+}
+
+/* Open the set; returns voice_open's code, its message in err. */
+static int set_open(struct set *s, char *err, size_t errlen)
+{
+	return set_open_with(s, "", NULL, err, errlen);
 }
 
 static void set_free(struct set *s)
@@ -317,6 +332,42 @@ static void a_word_without_a_clip_fails_at_open_naming_it(void **state)
 	assert_int_equal(voice_open(&v, &cfg, err, sizeof(err)), K_ERR_IO);
 	assert_null(v);
 	assert_non_null(strstr(err, "/nonexistent/index.txt"));
+}
+
+/* [voice] letters: a letter renamed is said by its new words, which need
+ * clips like any other (kioskctl check names a missing one); a malformed
+ * value is refused by the configuration with its line. */
+static void a_renamed_letter_is_said_and_needs_its_clips(void **state)
+{
+	(void)state;
+	struct set s;
+	struct voice *v;
+	char err[300], from[512], to[200];
+
+	set_make(&s, NULL);
+	assert_int_equal(set_open_with(&s, "letters = B: bê bò", NULL, err, sizeof(err)),
+			 K_ERR_INVALID);
+	if (!strstr(err, "letter B ('bê bò')") || !strstr(err, "'bò'"))
+		fail_msg("%s", err);
+	/* a clip for the new word (any recording will do for the test) */
+	snprintf(from, sizeof(from), "%s/assets/voice/o.wav", getenv("KIOSK_SRC"));
+	snprintf(to, sizeof(to), "%s/bo-huyen.wav", s.dir);
+	assert_int_equal(symlink(from, to), 0);
+	strcat(s.index, "bo-huyen.wav = bò\n");
+	assert_int_equal(set_open_with(&s, "letters = B: bê bò\nrepeat = 1\nchime = no", &v, err,
+				       sizeof(err)), 0);
+	expect_sequence(v, "B015", 2, "xin-moi-cong-dan-co-so-thu-tu be bo-huyen khong mot nam "
+			"den-quay-so hai");
+	voice_close(v);
+	set_free(&s);
+
+	struct kconf cfg;
+	struct kconf_errors errs;
+	char text[4096], base[2048];
+	snprintf(base, sizeof(base), tconf_base, "sync = normal");
+	snprintf(text, sizeof(text), "%s[voice]\nletters = B bê bò\n", base);
+	assert_int_equal(tconf(&cfg, &errs, text), K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "[voice] letters: 'B bê bò': each entry is a letter"));
 }
 
 /* A valid 16-bit mono header for n samples at rate, the samples left 0. */
@@ -522,6 +573,7 @@ int main(void)
 		cmocka_unit_test(damaged_wavs_never_crash_the_reader),
 		cmocka_unit_test(phrase_without_number_is_a_configuration_error),
 		cmocka_unit_test(kioskctl_prints_the_clips_and_writes_the_call),
+		cmocka_unit_test(a_renamed_letter_is_said_and_needs_its_clips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
