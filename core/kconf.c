@@ -606,7 +606,7 @@ static void validate(struct load *ld)
 		err_at(ld, key_line(ld, "printer", "uri"), "[printer] uri %s", why);
 
 	validate_sync(ld);
-	if (voice_phrase_check(cfg->voice.phrase, why, sizeof(why)) < 0)
+	if (cfg->voice.phrase[0] && voice_phrase_check(cfg->voice.phrase, why, sizeof(why)) < 0)
 		err_at(ld, key_line(ld, "voice", "phrase"), "[voice] phrase %s", why);
 	if (speech_letters_set(NULL, cfg->voice.letters, why, sizeof(why)) < 0)
 		err_at(ld, key_line(ld, "voice", "letters"), "[voice] letters: %s", why);

@@ -221,10 +221,9 @@ const struct kconf_item kconf_items[] = {
 	/* [voice] */
 	{ "voice", "clips", KT_PATH, G(voice.clips), 1, KCONF_PATH - 1, NULL, "assets/voice",
 	  "Folder of the call's voice clips (WAV) and their index.txt (docs/voice.md)." },
-	{ "voice", "phrase", KT_STR, G(voice.phrase), 1, KCONF_NAME - 1, NULL,
-	  "Xin mời công dân có số thứ tự {number}, đến quầy số {counter}",
+	{ "voice", "phrase", KT_STR, G(voice.phrase), 0, KCONF_NAME - 1, NULL, "",
 	  "What a call says; {number} and {counter} are filled in, ',' is a short pause; "
-	  "every word must have a clip." },
+	  "every word must have a clip; empty = the phrase of the voice's lexicon.txt." },
 	{ "voice", "repeat", KT_INT, G(voice.repeat), 1, 5, NULL, "2",
 	  "Times the phrase is said in one call." },
 	{ "voice", "reading", KT_ENUM, G(voice.reading), 0, 0, "digits|number", "digits",

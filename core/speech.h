@@ -22,8 +22,8 @@ struct speech_lexicon;
 
 /*
  * Read a lexicon: `key = words` lines, # comments; every key of
- * docs/voice.md once (digit.0-9, ten, tens, one, four, five, odd, hundred,
- * thousand, letter.A-Z).  0, K_ERR_IO (cannot be read), K_ERR_INVALID (a
+ * docs/voice.md once (phrase, digit.0-9, ten, tens, one, four, five, odd,
+ * hundred, thousand, letter.A-Z).  0, K_ERR_IO (cannot be read), K_ERR_INVALID (a
  * key missing, unknown or twice, a word too long), K_ERR_NOMEM; the reason,
  * with file and line, in err.  Free with speech_lexicon_free().
  */
@@ -37,6 +37,9 @@ void speech_lexicon_free(struct speech_lexicon *lx);
  * with the reason in why (nothing changed).  lx NULL: only check the text.
  */
 int speech_letters_set(struct speech_lexicon *lx, const char *text, char *why, size_t whylen);
+
+/* The call's phrase when kiosk.conf sets none, with {number} and {counter}. */
+const char *speech_phrase(const struct speech_lexicon *lx);
 
 /* n (0..99999) in words: 21 -> "hai mươi mốt", 105 -> "một trăm lẻ năm".
  * 0, or -1 if n is out of range or out is too small. */

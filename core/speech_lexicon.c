@@ -1,7 +1,8 @@
 /*
  * speech_lexicon.c - the words a call says numbers and letters with, read
  * from the voice's lexicon file (see speech.h, docs/voice.md), and the
- * station's own letter names from [voice] letters.
+ * station's own letter names from [voice] letters; and the call's phrase
+ * for a kiosk.conf without [voice] phrase.
  *
  * Every key must be there exactly once: a lexicon with a word missing would
  * make a number unsayable in front of the lobby, so it is refused when the
@@ -48,9 +49,26 @@ static const char *words_fault(const char *w, size_t cap)
 	return NULL;
 }
 
+/* The phrase: its pauses are its own; voice.c checks its {number}. */
+static const char *phrase_fault(const char *p)
+{
+	if (!*p)
+		return "is empty";
+	if (strlen(p) >= SPEECH_PHRASE)
+		return "is too long";
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return "has a control character";
+	return NULL;
+}
+
 /* The slot of key in lx and its size; NULL if no such key. */
 static char *slot(struct speech_lexicon *lx, const char *key, size_t *cap)
 {
+	if (!strcmp(key, "phrase")) {
+		*cap = SPEECH_PHRASE;
+		return lx->phrase;
+	}
 	*cap = SPEECH_WORD;
 	if (!strncmp(key, "digit.", 6) && key[6] >= '0' && key[6] <= '9' && !key[7])
 		return lx->digit[key[6] - '0'];
@@ -100,7 +118,8 @@ int speech_lexicon_load(struct speech_lexicon **out, const char *path, char *err
 			char *val = trim(eq + 1);
 			dst = slot(lx, key, &cap);
 			why = !dst ? "unknown key (docs/voice.md lists them)" :
-			      *dst ? "given twice" : words_fault(val, cap);
+			      *dst ? "given twice" :
+			      dst == lx->phrase ? phrase_fault(val) : words_fault(val, cap);
 			if (!why)
 				snprintf(dst, cap, "%s", val);
 		}
@@ -114,10 +133,12 @@ int speech_lexicon_load(struct speech_lexicon **out, const char *path, char *err
 		r = K_ERR_IO;
 	}
 	/* every word, so that every number and letter can be said */
-	for (int i = 0; r == K_OK && i < 10 + SW_COUNT + 26; i++) {
+	for (int i = 0; r == K_OK && i < 10 + SW_COUNT + 26 + 1; i++) {
 		char key[16];
 		size_t cap;
-		if (i < 10)
+		if (i == 10 + SW_COUNT + 26)
+			snprintf(key, sizeof(key), "phrase");
+		else if (i < 10)
 			snprintf(key, sizeof(key), "digit.%d", i);
 		else if (i < 10 + SW_COUNT)
 			snprintf(key, sizeof(key), "%s", word_keys[i - 10]);
@@ -142,6 +163,11 @@ out:
 void speech_lexicon_free(struct speech_lexicon *lx)
 {
 	free(lx);
+}
+
+const char *speech_phrase(const struct speech_lexicon *lx)
+{
+	return lx->phrase;
 }
 
 int speech_letters_set(struct speech_lexicon *lx, const char *text, char *why, size_t wl)

@@ -9,6 +9,7 @@
 
 #define SPEECH_WORD 32   /* one word of a number, its NUL included */
 #define SPEECH_NAME 48   /* a letter's name, a word or a few */
+#define SPEECH_PHRASE 160 /* the default phrase, as KCONF_NAME */
 
 /* The number words, by what they stand for. */
 enum speech_word {
@@ -27,6 +28,7 @@ struct speech_lexicon {
 	char digit[10][SPEECH_WORD];
 	char word[SW_COUNT][SPEECH_WORD];
 	char letter[26][SPEECH_NAME];
+	char phrase[SPEECH_PHRASE]; /* the call when [voice] phrase is empty */
 };
 
 #endif

@@ -421,7 +421,8 @@ static int load_index(struct voice *v, char *err, size_t el)
 }
 
 /* The words of numbers and letters (lexicon.txt beside the clips), with the
- * station's own letter names ([voice] letters) over them. */
+ * station's own letter names ([voice] letters) over them, and the phrase
+ * when kiosk.conf has none. */
 static int load_lexicon(struct voice *v, char *err, size_t el)
 {
 	char path[KCONF_PATH + sizeof(SPEECH_LEXICON_FILE) + 1], why[200];
@@ -430,6 +431,13 @@ static int load_lexicon(struct voice *v, char *err, size_t el)
 	if (r == 0 && speech_letters_set(v->lx, v->cfg.letters, why, sizeof(why)) < 0) {
 		snprintf(err, el, "[voice] letters: %s", why);
 		r = K_ERR_INVALID;
+	}
+	if (r == 0 && !v->cfg.phrase[0]) { /* no [voice] phrase: the voice's own */
+		snprintf(v->cfg.phrase, sizeof(v->cfg.phrase), "%s", speech_phrase(v->lx));
+		if (voice_phrase_check(v->cfg.phrase, why, sizeof(why)) < 0) {
+			snprintf(err, el, "%s phrase %s", path, why);
+			r = K_ERR_INVALID;
+		}
 	}
 	return r;
 }
@@ -472,7 +480,7 @@ int voice_open(struct voice **out, const struct kconf *cfg, char *err, size_t el
 	v->cfg = cfg->voice;
 	v->chime = -1;
 	r = K_ERR_INVALID;
-	if (voice_phrase_check(v->cfg.phrase, why, sizeof(why)) < 0) {
+	if (v->cfg.phrase[0] && voice_phrase_check(v->cfg.phrase, why, sizeof(why)) < 0) {
 		snprintf(err, el, "[voice] phrase %s", why);
 		goto out;
 	}

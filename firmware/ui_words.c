@@ -13,7 +13,6 @@
 #include "i18n.h"
 #include "kconf.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define SLOTS 4
@@ -31,6 +30,7 @@ const char *ui_tr(const struct ui *u, const char *key)
 	if (!place[0] || (u->lang == 1 && !u->d.cfg->station.help_en[0]))
 		place = i18n_get(ui_text(u), "help.place");
 	char *out = buf[next++ % SLOTS];
-	snprintf(out, SLOT_LEN, "%.*s%s%s", (int)(at - s), s, place, at + strlen("{help}"));
+	const char *const names[] = { "{help}" }, *const values[] = { place };
+	i18n_fill(s, names, values, 1, out, SLOT_LEN);
 	return out;
 }

@@ -42,6 +42,7 @@
 	"text_en = Your card is ready for collection.\n" \
 	"action_vi = Lấy số thứ tự dịch vụ Nhận thẻ và mang theo giấy hẹn.\n" \
 	"action_en = Take a number for Collect your card and bring the slip.\n" \
+	"date_vi = Ngày hẹn trả kết quả\n" \
 	"service = TRATHE\n" \
 	"[dossier.PROCESSING]\ntext_vi = Hồ sơ của bạn đang được xử lý.\n" \
 	"text_en = Your application is being processed.\n" \
@@ -288,6 +289,8 @@ static void a_typed_code_shows_the_answer_and_takes_a_number(void **state)
 	assert_string_equal(d->note, "Mang theo giấy hẹn");
 	assert_string_equal(d->date, "2026-11-20");
 	assert_string_equal(d->text_vi, "Thẻ căn cước đã có, mời nhận tại quầy.");
+	assert_string_equal(d->date_vi, "Ngày hẹn trả kết quả"); /* what the date is */
+	assert_string_equal(d->date_en, "");
 	ui_draw(e.ui);
 	SDL_Rect body = { 0, 1920 / 8, 1080, 1920 / 3 };
 	assert_true(ink_in(&e, body) > 5000);

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "kerr.h"
 #include "ui.h"
+#include "ui_private.h" /* ui_tr */
 #include "follower.h"
 #include "ksync.h"
 #include "booking.h"
@@ -531,6 +532,31 @@ static void closed_services_say_so(void **state)
 	env_close(&e);
 }
 
+/* "Vui lòng hỏi {help}": the unit's own help place ([station] help_vi/en),
+ * else the translation's; a text without {help} is the translation's as is. */
+static const char conf_help[] =
+	"[station]\nid = ST\nname_vi = Công an phường Dĩ An\nhelp_vi = cán bộ trực ban\n"
+	"help_en = the officer on duty\n[queue]\nsync = normal\n"
+	"[service.CAPMOI]\nprefix = A\nname_vi = Cấp thẻ căn cước lần đầu\n"
+	"hours = 00:00-24:00\ndays = mon-sun\n";
+
+static void the_help_place_is_the_units(void **state)
+{
+	(void)state;
+	struct env e;
+	env_open(&e, conf_help, 1080, 1920, NULL);
+	assert_string_equal(ui_tr(e.ui, "reason.DISABLED"),
+			    "Dịch vụ này tạm ngừng. Vui lòng hỏi cán bộ trực ban.");
+	assert_string_equal(ui_tr(e.ui, "home.title"), "Chạm vào dịch vụ để lấy số thứ tự");
+	tap_button(&e, "lang");
+	assert_string_equal(ui_tr(e.ui, "booking.ERROR_do"), "Please ask the officer on duty.");
+	env_close(&e);
+	env_open(&e, conf_open, 1080, 1920, NULL); /* no help_vi: the translation's */
+	assert_string_equal(ui_tr(e.ui, "reason.ERROR"),
+			    "Máy đang gặp sự cố. Vui lòng hỏi cán bộ tại quầy.");
+	env_close(&e);
+}
+
 /* Tết 2027 in the station's calendar: on its Monday, 09:00, the kiosk is
  * closed, and says it opens again on Monday 15/02 (not Saturday 13/02, a day
  * of Tết, nor Sunday), at its first hour. */
@@ -633,6 +659,7 @@ int main(void)
 		cmocka_unit_test(the_keyboard_fits_every_panel),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
+		cmocka_unit_test(the_help_place_is_the_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
