@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The words of the shipped texts (issue 14, tests/texts_check.pl): no "trạm",
-# no "bạn", no Vietnamese string literal in C outside tests/texts-allow.txt,
+# no "bạn", "Xin mời" only in the call, no Vietnamese string literal in C outside tests/texts-allow.txt,
 # the same keys in both languages.  The source tree must pass; then a copy of
 # it with one planted fault of each kind must fail, naming that fault - so a
 # checker that stopped seeing them fails here too.
@@ -43,6 +43,10 @@ expect "bạn in vi.ini" '^assets/i18n/vi.ini:[0-9]+: "bạn"'
 plant_tree
 sed -i 's/"sup.server": "[^"]*"/"sup.server": "Máy chủ trạm"/' "$T/src/www/i18n-vi.json"
 expect "trạm in the web page's texts" '^www/i18n-vi.json:[0-9]+: "trạm"'
+
+plant_tree
+sed -i 's/^CAP_REACHED = .*/CAP_REACHED = Hôm nay đã hết số. Xin mời quay lại ngày mai./' "$T/src/assets/i18n/vi.ini"
+expect "Xin mời in an instruction" '^assets/i18n/vi.ini:[0-9]+: "Xin mời" outside the call'
 
 plant_tree
 printf '/* a comment may say trạm and bạn */\nstatic const char *x = "Quầy %%d";\n' >> "$T/src/server/api.c"

@@ -5,6 +5,7 @@
 # for a police desk and elderly people): neither may appear in any text a
 # citizen or staff member reads - kiosk.conf, assets/i18n/*.ini, the web
 # pages' www/*.json, *.js, *.html, and the string literals of the C code.
+# "Xin mời" belongs to the call alone; instructions say "Vui lòng".
 # And a Vietnamese string literal in C is a text typed into code, which
 # belongs in the translation files or kiosk.conf: each is refused unless
 # tests/texts-allow.txt lists it with its reason.  Also: the English
@@ -42,9 +43,18 @@ sub words {
 my @plain = ('kiosk.conf', map { s{^\Q$root\E/}{}r }
 	     glob("$root/assets/i18n/*.ini"), glob("$root/www/*.json"), glob("$root/www/*.js"),
 	     glob("$root/www/*.html"));
+# "Xin mời" is the call's ("Xin mời công dân có số thứ tự ..."); an
+# instruction says "Vui lòng".  The call's texts: [voice] phrase, the board's
+# calling line (vi.ini [board] calling, the web board's board.now).
+my $call = qr/^\s*(phrase|calling)\s*=|^\s*"board\.now"\s*:/;
 for my $file (@plain) {
 	my $n = 0;
-	words($file, ++$n, $_) for split /\n/, slurp("$root/$file");
+	for (split /\n/, slurp("$root/$file")) {
+		words($file, ++$n, $_);
+		push @faults, "$file:$n: \"Xin mời\" outside the call (an instruction says "
+			. "\"Vui lòng\"): $_"
+			if /xin mời/i && !/^\s*[#;]/ && !/$call/;
+	}
 }
 
 # The allow-list: FILE | LITERAL | REASON; LITERAL * = every literal of FILE,
