@@ -53,7 +53,7 @@ CONF
 Q=(--config "$C" --db "$T/q.db")
 DAY="--now 2026-11-27T09:00"  # a Friday
 
-expect "check shipped kiosk.conf" 0 'OK: station DIAN-PC06, 7 services, 3 counters' -- "$K" --config "$SRC/kiosk.conf" check
+expect "check shipped kiosk.conf" 0 'OK: station DIAN-PC06, 11 services, 3 counters' -- "$K" --config "$SRC/kiosk.conf" check
 expect "check --json" 0 '"ok":true' -- "$K" --config "$SRC/kiosk.conf" --json check
 expect "keys documents the table" 0 'max_wait' -- "$K" keys
 

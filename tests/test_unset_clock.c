@@ -98,8 +98,11 @@ static void the_texts_say_to_ask_staff(void **state)
 	assert_non_null(strstr(i18n_get(en, "home.CLOCK_UNSET"), "clock"));
 	assert_non_null(strstr(i18n_get(vi, "home.DISK_FULL"), "liên hệ cán bộ"));
 	assert_non_null(strstr(i18n_get(en, "home.DISK_FULL"), "staff"));
-	assert_non_null(strstr(i18n_get(vi, "reason.DISK_FULL"), "cán bộ"));
-	assert_non_null(strstr(i18n_get(en, "reason.DISK_FULL"), "staff"));
+	/* "ask {help}": the unit's help place, else the translation's staff */
+	assert_non_null(strstr(i18n_get(vi, "reason.DISK_FULL"), "Vui lòng hỏi {help}"));
+	assert_non_null(strstr(i18n_get(vi, "help.place"), "cán bộ"));
+	assert_non_null(strstr(i18n_get(en, "reason.DISK_FULL"), "ask {help}"));
+	assert_non_null(strstr(i18n_get(en, "help.place"), "staff"));
 	i18n_free(vi);
 	i18n_free(en);
 }
