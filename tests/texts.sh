@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The words of the shipped texts (issue 14, tests/texts_check.pl): no "trạm",
-# no "bạn", "Xin mời" only in the call, no Vietnamese string literal in C outside tests/texts-allow.txt,
+# no "bạn", "Xin mời" only in the call, prefixes whose names do not rhyme,
+# no Vietnamese string literal in C outside tests/texts-allow.txt,
 # the same keys in both languages.  The source tree must pass; then a copy of
 # it with one planted fault of each kind must fail, naming that fault - so a
 # checker that stopped seeing them fails here too.
@@ -21,6 +22,7 @@ plant_tree() {
 	cp "$SRC/kiosk.conf" "$T/src/" && cp -r "$SRC/assets/i18n" "$T/src/assets/"
 	cp "$SRC"/www/*.json "$SRC"/www/*.js "$SRC"/www/*.html "$T/src/www/"
 	cp "$SRC/tests/texts-allow.txt" "$T/src/tests/"
+	mkdir -p "$T/src/assets/voice" && cp "$SRC/assets/voice/lexicon.txt" "$T/src/assets/voice/"
 	for d in core firmware server cli slip drivers sync; do cp -r "$SRC/$d" "$T/src/"; done
 }
 # expect NAME REGEX: the planted copy fails with a line matching REGEX
@@ -61,6 +63,10 @@ expect "bạn in a C literal" '^core/kclock.c:[0-9]+: "bạn"'
 plant_tree
 printf 'server/api.c | Quầy | planted\n' >> "$T/src/tests/texts-allow.txt"
 expect "a stale allow-list line" 'texts-allow.txt:[0-9]+: server/api.c has no such'
+
+plant_tree # K ("ca") for CAPLAI rhymes with CAPMOI's A ("a")
+sed -i '/^\[service.CAPLAI\]/,/^prefix/s/^prefix = .*/prefix = K/' "$T/src/kiosk.conf"
+expect "rhyming prefixes" '^kiosk.conf: prefixes whose names rhyme when called: K \(ca, CAPLAI\), A \(a, CAPMOI\)'
 
 plant_tree
 sed -i '/^FOUND_do = /d' "$T/src/assets/i18n/en.ini"

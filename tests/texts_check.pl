@@ -141,6 +141,38 @@ if (-e "$root/www/i18n-vi.json") {
 		  $j->decode(slurp("$root/www/i18n-en.json")));
 }
 
+# The prefixes of the services kiosk.conf offers are said aloud in a noisy
+# lobby: no two letter names may rhyme (the same last rime - the syllable
+# without its first consonants - and as many syllables), as bê, xê, dê, giê
+# or a, ca do (field review §3).  Names from the voice's lexicon.txt.
+sub rime {
+	my ($name) = @_;
+	my @syl = split /[- ]+/, $name;
+	my $r = $syl[-1] =~ s/^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])//r;
+	$r = 'i' if $r eq '' || $r eq 'y';
+	return scalar(@syl) . ":$r";
+}
+if (-e "$root/assets/voice/lexicon.txt") {
+	my %said = map { /^letter\.([A-Z])\s*=\s*(.+?)\s*$/ ? ($1 => $2) : () }
+		   split /\n/, slurp("$root/assets/voice/lexicon.txt");
+	my (%by, $code, %svc);
+	for (split /\n/, slurp("$root/kiosk.conf")) {
+		if (/^\[(.+)\]/) { $code = $1 =~ /^service\.(.+)$/ ? $1 : undef; next; }
+		next unless defined $code;
+		$svc{$code}{prefix} = $1 if /^prefix\s*=\s*([A-Z])/;
+		$svc{$code}{off} = 1 if /^enabled\s*=\s*no\b/;
+	}
+	for my $c (sort keys %svc) {
+		next if $svc{$c}{off} || !$svc{$c}{prefix} || !$said{$svc{$c}{prefix}};
+		my $p = $svc{$c}{prefix};
+		push @{ $by{ rime($said{$p}) } }, "$p ($said{$p}, $c)";
+	}
+	for (sort keys %by) {
+		push @faults, "kiosk.conf: prefixes whose names rhyme when called: "
+			. join(', ', @{ $by{$_} }) if @{ $by{$_} } > 1;
+	}
+}
+
 print "$_\n" for @faults;
 print scalar(@faults) ? scalar(@faults) . " fault(s)\n" : "texts: OK\n";
 exit(@faults ? 1 : 0);
