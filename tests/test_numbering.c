@@ -75,7 +75,7 @@ static const char *state_of(struct tfix *f, int64_t id)
 	return state;
 }
 
-static void yesterdays_citizens_expire_even_after_a_refusal(void **state)
+static void yesterdays_citizens_expire_and_lose_their_booking_link(void **state)
 {
 	(void)state;
 	struct queue_ticket called, waiting, t;
@@ -87,7 +87,11 @@ static void yesterdays_citizens_expire_even_after_a_refusal(void **state)
 	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_WALKIN, NULL, &waiting), 0);
 	assert_int_equal(queue_call_next(f->q, 1, &t), 0);
 	f->now = tlocal("2026-11-29T08:00");
-	/* the day's first transaction is refused: its rollover is rolled back too */
+	/* the day's first transaction rolls the day over: yesterday's tickets
+	 * expire and lose their link to a booking (field review §4), so the
+	 * same booking id no longer finds yesterday's ticket */
+	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_BOOKING, "BK-1", &t), 0);
+	assert_string_equal(t.number, "A001");
 	assert_int_equal(queue_issue(f->q, "A", 0, QUEUE_BOOKING, "BK-1", &t), K_ERR_DUPLICATE);
 	tissue(f, "A", 0);
 	assert_int_equal(queue_call_next(f->q, 1, &t), 0);
@@ -415,7 +419,7 @@ int main(void)
 		cmocka_unit_test(numbers_run_per_service),
 		cmocka_unit_test(past_999_numbers_grow_a_digit),
 		cmocka_unit_test(ids_never_repeat_while_numbers_restart_each_day),
-		cmocka_unit_test(yesterdays_citizens_expire_even_after_a_refusal),
+		cmocka_unit_test(yesterdays_citizens_expire_and_lose_their_booking_link),
 		cmocka_unit_test(the_day_can_start_later_than_midnight),
 		cmocka_unit_test(opening_hours_and_days_refuse_with_a_reason),
 		cmocka_unit_test(the_daily_cap_refuses_and_resets_next_day),
