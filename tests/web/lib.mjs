@@ -118,7 +118,8 @@ export const server2 = {
 		this.proc = spawn(env('STATION_SERVER'), ['--config', env('CONF2'), '--db', env('DB2')],
 			{ stdio: ['ignore', log, log] });
 		writeFileSync(env('SERVER2_PIDFILE'), String(this.proc.pid));
-		for (let i = 0; i < 100; i++) {
+		/* until it answers: a loaded machine may take long to start it */
+		for (let i = 0; i < 1200; i++) {
 			try {
 				const r = await fetch(`${this.base}/api/v1/health`);
 				if (r.ok) return;
