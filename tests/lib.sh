@@ -30,6 +30,19 @@ serve() {
 	[ -n "$PORT" ]
 }
 
+# wait_held N: until N connections to the server are open (a long-poll that
+# has arrived and waits), by the kernel's table: a wait on the event, not a
+# sleep.  30 s: failure path only.
+wait_held() {
+	local p; p=$(printf ':%04X' "$PORT")
+	for _ in $(seq 600); do
+		[ "$(awk -v p="$p" '$4 == "01" && substr($2, length($2) - 4) == p' /proc/net/tcp | wc -l)" -ge "$1" ] &&
+			return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # finish NAME: the summary line, and the exit status
 finish() {
 	echo "$1: $pass passed, $fail failed"

@@ -1,7 +1,7 @@
 /*
  * test_sync.c - the kiosk's side of sync against a real station-server
  * process on 127.0.0.1: issuing through it, the follower hearing a staff
- * call within a second, issuing offline when it is killed or frozen, the
+ * call on its long-poll, issuing offline when it is killed or frozen, the
  * outbox pushed by itself when it is back, refusals that stay refusals, and
  * offline numbers running out.
  */
@@ -42,6 +42,15 @@
 	"[service.SHUT]\nprefix = S\nname_vi = Đóng\nhours = 00:00-00:01\ndays = mon\n" \
 	"[counter.1]\nservices = A\n"
 static const char services[] = BOOKING_KEY SERVICES;
+
+/*
+ * Waits here are for events (a reply, the follower's signal); their bounds
+ * only turn a hang into a failure, far above what a loaded machine takes and
+ * below the wait that a broken client would show (a 25 s long-poll, a 60 s
+ * timeout).  How fast things are is printed, and measured in bench/.
+ */
+#define HANG_MS 15000
+static int sync_timeout_s = 2; /* [sync] timeout of the clients env_new() sets up */
 
 struct env {
 	char dir[64];
@@ -87,8 +96,8 @@ static void client_conf(struct env *e, struct kconf *cfg, const char *token, con
 	snprintf(text, sizeof(text),
 		 "[station]\nid = T\nname_vi = Thử\n[queue]\nsync = normal\n"
 		 "[sync]\nserver = http://127.0.0.1:%d\nname = lobby-1\ntoken = %s\n"
-		 "outbox = %s/outbox.db\nissue_timeout = 300\ntimeout = 2\ninterval = 1\n"
-		 "lease = 3\nband = %s\n%s", e->port, token, e->dir, band, services);
+		 "outbox = %s/outbox.db\nissue_timeout = 300\ntimeout = %d\ninterval = 1\n"
+		 "lease = 3\nband = %s\n%s", e->port, token, e->dir, sync_timeout_s, band, services);
 	load(cfg, text);
 }
 
@@ -112,7 +121,7 @@ static void server_start(struct env *e)
 		      (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 100 && !health(e); i++)
+	for (int i = 0; i < 1200 && !health(e); i++) /* a loaded machine may be slow to start it */
 		usleep(50000);
 	assert_true(health(e));
 }
@@ -279,11 +288,10 @@ static void online_offline_and_back(void **state)
 		; /* settled: it waits on the long-poll now */
 	double t0 = ms_now();
 	assert_int_equal(staff(e, "POST", "/counters/1/next", NULL), 200);
-	assert_true(synced(e, 1000));
+	assert_true(synced(e, HANG_MS)); /* on the long-poll: not at its 25 s end */
 	double heard = ms_now() - t0;
 	assert_string_equal(serving(k), "A001");
 	fprintf(stderr, "test_sync: staff next heard by the kiosk after %.0f ms\n", heard);
-	assert_true(heard < 1000);
 
 	/* numbers in reserve, then the server dies: offline at once, from the lease */
 	struct ksync_report rep;
@@ -295,7 +303,7 @@ static void online_offline_and_back(void **state)
 	assert_int_equal(offline, 1);
 	assert_string_equal(t.number, "A002");
 	assert_int_equal(t.priority, 1);
-	assert_true(ms_now() - t0 < 1000);
+	assert_true(ms_now() - t0 < HANG_MS);
 	assert_int_equal(pending(k), 1);
 	for (int i = 0; i < 50; i++) { /* the follower finds it away */
 		synced(e, 100);
@@ -308,7 +316,7 @@ static void online_offline_and_back(void **state)
 	t0 = ms_now();
 	assert_int_equal(ksync_issue(k, "A", 0, 0, &t, &offline), 0);
 	assert_string_equal(t.number, "A003");
-	assert_true(ms_now() - t0 < 200);
+	fprintf(stderr, "test_sync: an offline issue while away took %.0f ms\n", ms_now() - t0);
 
 	/* back: the follower pushes the outbox by itself */
 	server_start(e);
@@ -327,8 +335,8 @@ static void online_offline_and_back(void **state)
 	assert_int_equal(online, 1);
 
 	t0 = ms_now();
-	follower_stop(f); /* in the middle of a long-poll */
-	assert_true(ms_now() - t0 < 1000);
+	follower_stop(f); /* in the middle of a long-poll: not at its end */
+	assert_true(ms_now() - t0 < HANG_MS);
 	ksync_close(k);
 	env_free(e);
 }
@@ -336,7 +344,9 @@ static void online_offline_and_back(void **state)
 static void a_frozen_server_is_given_up_in_time(void **state)
 {
 	(void)state;
+	sync_timeout_s = 60; /* what a client without issue_timeout would wait */
 	struct env *e = env_new("");
+	sync_timeout_s = 2;
 	struct ksync *k;
 	struct queue_ticket t;
 	int offline, left;
@@ -350,12 +360,17 @@ static void a_frozen_server_is_given_up_in_time(void **state)
 	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
 	double took = ms_now() - t0;
 	assert_int_equal(offline, 1);
-	assert_true(took >= 250 && took < 1500); /* issue_timeout = 300 ms */
+	fprintf(stderr, "test_sync: a frozen server given up after %.0f ms\n", took);
+	assert_true(took >= 250 && took < 30000); /* issue_timeout = 300 ms, not timeout = 60 s */
 	kill(e->server, SIGCONT); /* it answers the question nobody waits for */
-	usleep(200000);
+	json_t *list = NULL;
+	for (size_t n = 0; n < 2; json_decref(list)) { /* until it has: then the push */
+		assert_true(ms_now() - t0 < HANG_MS);
+		assert_int_equal(staff(e, "GET", "/tickets", &list), 200);
+		n = json_array_size(json_object_get(list, "tickets"));
+	}
 	assert_int_equal(ksync_push(k, &left), 0);
 	assert_int_equal(left, 0);
-	json_t *list = NULL;
 	assert_int_equal(staff(e, "GET", "/tickets", &list), 200);
 	json_t *tickets = json_object_get(list, "tickets");
 	assert_int_equal(json_array_size(tickets), 2); /* not three: the late one is replaced */
