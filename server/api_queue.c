@@ -87,8 +87,11 @@ void api_queue(void *app, const struct http_request *rq, struct http_reply *out)
 int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out)
 {
 	char *end;
-	long id = strtol(rq->arg ? rq->arg : "", &end, 10);
-	if (!rq->arg || *end || id < 1 || id > 99 || !kconf_counter(a->cfg, (int)id)) {
+	const char *arg = rq->arg ? rq->arg : "";
+	long id = strtol(arg, &end, 10);
+	/* 1-99 as written: no sign, space or leading zero ("01", "%201", "+1") */
+	if (arg[0] < '1' || arg[0] > '9' || *end || id < 1 || id > 99 ||
+	    !kconf_counter(a->cfg, (int)id)) {
 		http_error(out, 404, "unknown_counter", "no such counter at this station");
 		return 0;
 	}
@@ -110,11 +113,16 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 		if (!o)
 			return;
 		json_t *v = json_object_get(o, field);
-		if (!json_is_string(v) || json_string_length(v) > 11) {
+		const struct kconf_service *of;
+		int64_t seq;
+		if (!json_is_string(v) || json_string_length(v) > 11 ||
+		    (what[0] == 'c' && queue_number_parse(a->cfg, json_string_value(v), &of,
+							  &seq) < 0)) {
 			json_decref(o);
 			http_error(out, 400, "bad_request", what[0] == 't' ?
 				   "\"service\" (a service code) is required" :
-				   "\"number\" (a ticket number such as A012) is required");
+				   "\"number\" (a ticket number as the slip prints it, such as "
+				   "A012) is required");
 			return;
 		}
 		pthread_mutex_lock(&a->lock);
