@@ -3,9 +3,10 @@
  * and verifier (contract CCB1), the wedge's key assembly, and a HID POS
  * scanner's report descriptor and reports.
  *
- * Built two ways: with clang's libFuzzer (tools/fuzz.sh, run by tools/test
- * when clang is there), and as `fuzz-replay`, which runs every file of the
- * corpus in tests/fuzz/scan/ through the same function (a ctest test).
+ * Built two ways: with clang's libFuzzer (tools/fuzz.sh scan, run by
+ * tools/test when clang is there), and with tests/fuzz/replay.c as
+ * `fuzz-replay-scan`, which runs every file of the corpus in
+ * tests/fuzz/scan/ through the same function (ctest fuzz_replay_scan).
  */
 #include "booking.h"
 #include "kclock.h"
@@ -99,25 +100,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(k <= (int)sizeof(out) && (more == 0 || more == 1));
 	return 0;
 }
-
-#ifdef FUZZ_REPLAY
-/* fuzz-replay FILE...: every file through the fuzz function once. */
-int main(int argc, char **argv)
-{
-	static uint8_t buf[1 << 16];
-	int n = 0;
-	for (int i = 1; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		if (!f) {
-			fprintf(stderr, "fuzz-replay: cannot read %s\n", argv[i]);
-			return 1;
-		}
-		size_t len = fread(buf, 1, sizeof(buf), f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(buf, len);
-		n++;
-	}
-	printf("fuzz-replay: %d inputs, no crash\n", n);
-	return n > 0 ? 0 : 1;
-}
-#endif
