@@ -23,6 +23,9 @@ int ksync_push(struct ksync *k, int *left)
 		char at[32];
 		json_t *reply = NULL;
 		long status = 0;
+		if (strncmp(p.last_error, "409 ", 4) == 0)
+			continue; /* refused for good (number_taken, not_leased, booking_used):
+				   * kept, pending, for a technician; not pushed again */
 		kclock_iso(p.issued_at, at, sizeof(at));
 		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:b}", "service", p.service, "number",
 					 p.number, "issued_at", at, "client_ref", p.client_ref,
@@ -39,7 +42,8 @@ int ksync_push(struct ksync *k, int *left)
 			r = store_pushed(k->store, p.client_ref, NULL);
 			klog(KLOG_INFO, "sync: %s is at the server", p.number);
 		} else if (r == K_OK) {
-			/* refused: it stays in the outbox, with the reason, for a technician */
+			/* refused: it stays in the outbox, with the reason, for a technician;
+			 * a 409 is final and the ticket is not pushed again */
 			char why[64];
 			snprintf(why, sizeof(why), "%ld %s", status, ks_jstr(reply, "error"));
 			klog(KLOG_ERR, "sync: the server refuses %s (%s); kept in the outbox",
@@ -92,7 +96,10 @@ static int lease_one(struct ksync *k, const struct kconf_service *svc, int count
 			klog(KLOG_WARN, "sync: [sync] band (%d-%d) is not the server's band.%s; "
 			     "numbers from it would be refused", mine->from, mine->to,
 			     k->cfg->sync.name);
-	} else if (r == K_OK && status != 409) { /* 409: the cap leaves nothing to lease */
+	} else if (r == K_OK && status != 409 && status != 429) {
+		/* 409: the cap, or this kiosk's unused leased numbers ([server]
+		 * lease_unused), leave nothing to lease; 429: leases too often.  Either
+		 * way the kiosk keeps what it holds and asks again on a later round. */
 		klog(KLOG_WARN, "sync: lease of %s: the server answered %ld", svc->code, status);
 	}
 	json_decref(reply);

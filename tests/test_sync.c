@@ -17,6 +17,7 @@
 
 #include <SDL.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
@@ -425,6 +426,53 @@ static void offline_numbers_run_out_and_say_so(void **state)
 	env_free(e);
 }
 
+/* Issue 15: a number the server already holds under another ticket (the
+ * outbox restored from an old copy issued it again) is refused 409
+ * number_taken: kept in the outbox with the reason, not pushed for ever. */
+static void a_pushed_number_already_taken_is_refused_for_good(void **state)
+{
+	(void)state;
+	struct env *e = env_new("901-902"); /* the server is away at first */
+	struct kconf again;
+	struct ksync *k, *k2;
+	struct ksync_report rep;
+	struct queue_ticket t;
+	char path[128];
+	int offline, left;
+
+	memcpy(&again, &e->kiosk, sizeof(again)); /* the same kiosk, an older outbox */
+	snprintf(again.sync.outbox, sizeof(again.sync.outbox), "%s/outbox-copy.db", e->dir);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_open(&k2, &again, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+	assert_string_equal(t.number, "A901");
+	assert_int_equal(ksync_issue(k2, "A", 0, 1, &t, &offline), 0);
+	assert_string_equal(t.number, "A901");
+	server_start(e);
+	assert_int_equal(ksync_push(k, &left), 0);
+	assert_int_equal(left, 0);
+	for (int i = 0; i < 3; i++) { /* the follower pushes after every change */
+		assert_int_equal(ksync_push(k2, &left), 0);
+		assert_int_equal(left, 1); /* not lost: kept, for a technician */
+	}
+	assert_int_equal(ksync_report(k2, &rep), 0);
+	assert_string_equal(rep.last_error, "409 number_taken");
+	/* sent once, not three times */
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	snprintf(path, sizeof(path), "%s/outbox-copy.db", e->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT tries FROM issued WHERE number = 'A901'",
+					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	ksync_close(k2);
+	ksync_close(k);
+	env_free(e);
+}
+
 /* The kiosk's disk and the server's on GET /devices; the server's disk under
  * its reserve: 507 disk_full is a refusal at the kiosk, not a reason to
  * issue offline. */
@@ -648,6 +696,7 @@ int main(void)
 		cmocka_unit_test(a_frozen_server_is_given_up_in_time),
 		cmocka_unit_test(refusals_stay_refusals),
 		cmocka_unit_test(offline_numbers_run_out_and_say_so),
+		cmocka_unit_test(a_pushed_number_already_taken_is_refused_for_good),
 		cmocka_unit_test(a_kiosk_reports_its_printer),
 		cmocka_unit_test(disks_on_the_devices_view_and_a_full_server_disk),
 		cmocka_unit_test(bookings_check_in_through_the_server_or_offline),
