@@ -133,10 +133,13 @@ void api_dossier_import(void *app, const struct http_request *rq, struct http_re
 	int r = dossiers_import(a->dossiers, rq->body, rq->body_len, now, rep);
 	if (r == K_ERR_INVALID) {
 		json_t *errors = json_array();
-		for (int i = 0; i < rep->nerrors; i++)
-			json_array_append_new(errors, json_pack("{s:i, s:s}", "line",
-								rep->errors[i].line, "message",
-								rep->errors[i].message));
+		for (int i = 0; i < rep->nerrors; i++) {
+			json_t *e = json_pack("{s:i, s:s}", "line", rep->errors[i].line, "message",
+					      rep->errors[i].message);
+			if (e && rep->errors[i].column) /* 0: the row or the file as a whole */
+				json_object_set_new(e, "column", json_integer(rep->errors[i].column));
+			json_array_append_new(errors, e);
+		}
 		http_error(out, 422, "bad_file", "the file was refused as a whole: nothing changed");
 		json_object_set_new(out->body, "errors", errors);
 		if (rep->more)

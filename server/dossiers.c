@@ -40,11 +40,16 @@
 
 /* ---- the report ------------------------------------------------------- */
 
-/* Keep the DOSSIER_MAX_ERRORS faults with the lowest lines, in line order. */
-static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/*
+ * Keep the DOSSIER_MAX_ERRORS faults with the lowest lines, in line order.
+ * column: the file's column (1 = the first) the fault is in, 0 = the row or
+ * the file as a whole.  A message says where and why, never what the cell
+ * holds: any cell may hold someone's name or number.
+ */
+static void fault_at(struct dossier_report *rep, int line, int column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
+static void fault_at(struct dossier_report *rep, int line, int column, const char *fmt, ...)
 {
 	int at = rep->nerrors;
 	va_list ap;
@@ -63,10 +68,13 @@ static void fault(struct dossier_report *rep, int line, const char *fmt, ...)
 		(size_t)(rep->nerrors - at) * sizeof(rep->errors[0]));
 	rep->nerrors++;
 	rep->errors[at].line = line;
+	rep->errors[at].column = column;
 	va_start(ap, fmt);
 	vsnprintf(rep->errors[at].message, sizeof(rep->errors[at].message), fmt, ap);
 	va_end(ap);
 }
+
+#define fault(rep, line, ...) fault_at(rep, line, 0, __VA_ARGS__)
 
 /* ---- the columns ------------------------------------------------------ */
 
@@ -262,31 +270,71 @@ static int personal_digits(const char *s, size_t len)
 	return 0;
 }
 
-/* Check one data row; add it to l or say what is wrong. */
+static int is_bidi(unsigned c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+/*
+ * The first character of a note a lobby screen must not get, as a code
+ * point, or 0: C0 and C1 controls (DEL, U+0085 NEL among them), the line
+ * and paragraph separators U+2028/U+2029, and the bidirectional controls
+ * (U+061C, U+200E/U+200F, U+202A-U+202E, U+2066-U+2069) that could turn
+ * the text round on the screen.  s is valid UTF-8 (csv.c checked it).
+ */
+static unsigned note_forbidden(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		unsigned c = u[i];
+		size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (n > len - i)
+			return 0xfffd; /* cut short: not for a screen either */
+		if (n == 2)
+			c = (c & 0x1fu) << 6 | (u[i + 1] & 0x3fu);
+		else if (n == 3)
+			c = (c & 0x0fu) << 12 | (u[i + 1] & 0x3fu) << 6 | (u[i + 2] & 0x3fu);
+		else if (n == 4)
+			c = (c & 0x07u) << 18 | (u[i + 1] & 0x3fu) << 12 | (u[i + 2] & 0x3fu) << 6 |
+			    (u[i + 3] & 0x3fu);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 ||
+		    is_bidi(c))
+			return c;
+		i += n;
+	}
+	return 0;
+}
+
+/* Check one data row; add it to l or say what is wrong: the line, the
+ * column and why, never the cell's text. */
 static int take_row(const struct kconf *cfg, const struct csv_row *row, const int col[NCOLUMNS],
 		    int ncols, struct dossier_list *l, struct dossier_report *rep)
 {
 	struct dossier_row r = { .line = row->line };
 	const char *f, *note = "";
 	size_t len;
-	int st, bad = 0, digits;
+	int st, bad = 0, digits, at;
 
 	if (row->n != ncols) {
 		fault(rep, row->line, "%d columns, but the header has %d", row->n, ncols);
 		return K_OK;
 	}
-	f = row->f[col[COL_CODE]];
-	len = row->len[col[COL_CODE]];
+	at = col[COL_CODE];
+	f = row->f[at];
+	len = row->len[at];
 	trim(&f, &len);
 	if (!len)
-		bad = 1, fault(rep, row->line, "no receipt code");
+		bad = 1, fault_at(rep, row->line, at + 1, "column %d: no receipt code", at + 1);
 	else if (dossier_code_norm(f, len, r.code) < 0)
-		bad = 1, fault(rep, row->line, "the receipt code is not %d-%d letters and digits "
-			       "(spaces and '-' are ignored)", DOSSIER_CODE_MIN, DOSSIER_CODE_MAX);
+		bad = 1, fault_at(rep, row->line, at + 1, "column %d: the receipt code is not "
+				  "%d-%d letters and digits (spaces and '-' are ignored)", at + 1,
+				  DOSSIER_CODE_MIN, DOSSIER_CODE_MAX);
 
 	char status[17];
-	f = row->f[col[COL_STATUS]];
-	len = row->len[col[COL_STATUS]];
+	at = col[COL_STATUS];
+	f = row->f[at];
+	len = row->len[at];
 	trim(&f, &len);
 	for (size_t i = 0; i < len && i < sizeof(status) - 1; i++)
 		status[i] = f[i] >= 'a' && f[i] <= 'z' ? (char)(f[i] - 32) : f[i];
@@ -296,46 +344,47 @@ static int take_row(const struct kconf *cfg, const struct csv_row *row, const in
 		if (!strcmp(cfg->dossiers.statuses[i].code, status))
 			st = i;
 	if (!len) {
-		bad = 1, fault(rep, row->line, "no status");
+		bad = 1, fault_at(rep, row->line, at + 1, "column %d: no status", at + 1);
 	} else if (st < 0) {
-		/* echo it only when it looks like a code, not like someone's data */
-		size_t ok = len <= 16 ? strspn(status, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") : 0;
-		if (ok == len)
-			fault(rep, row->line, "unknown status '%s': kiosk.conf has no [dossier.%s]",
-			      status, status);
-		else
-			fault(rep, row->line, "unknown status: a status is a code of kiosk.conf's "
-			      "[dossier.<STATUS>] sections");
-		bad = 1;
+		/* never echoed: the cell may hold anything, a name or a number too */
+		bad = 1, fault_at(rep, row->line, at + 1, "column %d: unknown status: a status is "
+				  "the code of one of kiosk.conf's [dossier.<STATUS>] sections",
+				  at + 1);
 	}
+	sodium_memzero(status, sizeof(status));
 	r.status = (unsigned char)(st < 0 ? 0 : st);
 
 	if (col[COL_NOTE] >= 0) {
-		note = row->f[col[COL_NOTE]];
-		len = row->len[col[COL_NOTE]];
+		at = col[COL_NOTE];
+		note = row->f[at];
+		len = row->len[at];
 		trim(&note, &len);
-		int ctl = 0;
-		for (size_t i = 0; i < len; i++)
-			ctl |= (unsigned char)note[i] < 0x20 || note[i] == 0x7f;
+		unsigned ch = len <= DOSSIER_NOTE_MAX ? note_forbidden(note, len) : 0;
 		if (len > DOSSIER_NOTE_MAX)
-			bad = 1, fault(rep, row->line, "the note is %zu bytes, at most %d", len,
-				       DOSSIER_NOTE_MAX);
-		else if (ctl)
-			bad = 1, fault(rep, row->line, "the note has a line break or a control "
-				       "character");
+			bad = 1, fault_at(rep, row->line, at + 1, "column %d: the note is %zu bytes, "
+					  "at most %d", at + 1, len, DOSSIER_NOTE_MAX);
+		else if (ch && is_bidi(ch))
+			bad = 1, fault_at(rep, row->line, at + 1, "column %d: the note has a "
+					  "bidirectional control character (U+%04X), which could "
+					  "turn its text round on the screen", at + 1, ch);
+		else if (ch)
+			bad = 1, fault_at(rep, row->line, at + 1, "column %d: the note has a line "
+					  "break or a control character (U+%04X): a note is one line "
+					  "of text", at + 1, ch);
 		else if ((digits = personal_digits(note, len)) > 0)
-			bad = 1, fault(rep, row->line, "the note has %d digits that look like an ID "
-				       "or phone number: notes are shown to citizens at the kiosk, "
-				       "write none in them", digits);
+			bad = 1, fault_at(rep, row->line, at + 1, "column %d: the note has %d digits "
+					  "that look like an ID or phone number: notes are shown to "
+					  "citizens at the kiosk, write none in them", at + 1, digits);
 		r.note_len = (unsigned char)(len <= DOSSIER_NOTE_MAX ? len : 0);
 	}
 	if (col[COL_DATE] >= 0) {
-		f = row->f[col[COL_DATE]];
-		len = row->len[col[COL_DATE]];
+		at = col[COL_DATE];
+		f = row->f[at];
+		len = row->len[at];
 		trim(&f, &len);
 		if (len && !date_ok(f, len))
-			bad = 1, fault(rep, row->line, "the date is not a day written YYYY-MM-DD "
-				       "(e.g. 2026-11-20)");
+			bad = 1, fault_at(rep, row->line, at + 1, "column %d: the date is not a day "
+					  "written YYYY-MM-DD (e.g. 2026-11-20)", at + 1);
 		else if (len)
 			memcpy(r.date, f, 10);
 	}

@@ -35,7 +35,8 @@ struct dossier_report {
 	int per_status[KCONF_MAX_STATUSES];
 	struct {
 		int line;                    /* of the file, 1 = the header */
-		char message[160];           /* never holds a receipt code */
+		int column;                  /* of the file, 1 = the first; 0 = the row */
+		char message[160];           /* says where and why, never a cell's text */
 	} errors[DOSSIER_MAX_ERRORS];
 	int nerrors;                     /* listed above */
 	int more;                        /* further errors not listed */

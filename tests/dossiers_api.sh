@@ -94,7 +94,7 @@ req "staff import the sample by HTTP" 200 '^\{"imported":20,"statuses":\{"PROCES
 	printf 'NEW-0002,READY\n'                                   # 3 two columns
 	printf 'NEW-0003,READY,,2026-12-01\n'                       # 4
 	printf 'NEW 00#4,READY,,\n'                                 # 5 code
-	printf 'NEW-0005,XYZ,,\n'                                   # 6 status
+	printf 'NEW-0005,Nguyenvanan,,\n'                           # 6 status: not echoed
 	printf 'NEW-0006,READY,,2026-02-30\n'                       # 7 date
 	printf 'NEW-0007,READY,%s,\n' "$(printf 'x%.0s' $(seq 201))" # 8 note
 	printf 'new0003,PROCESSING,,\n'                             # 9 the same as 4
@@ -102,21 +102,24 @@ req "staff import the sample by HTTP" 200 '^\{"imported":20,"statuses":\{"PROCES
 } > "$T/bad.csv"
 import "$T/bad.csv" > "$T/bad.out"
 [ "$(tail -1 "$T/bad.out")" = 422 ] && ok || bad "a bad file: $(cat "$T/bad.out")"
-for want in '"line":3,"message":"2 columns, but the header has 4"' \
-	    '"line":5,"message":"the receipt code is not 4-32 letters and digits' \
-	    "\"line\":6,\"message\":\"unknown status 'XYZ'" \
-	    '"line":7,"message":"the date is not a day written YYYY-MM-DD' \
-	    '"line":8,"message":"the note is 201 bytes, at most 200"' \
-	    '"line":9,"message":"the same receipt code as line 4"' \
-	    '"line":10,"message":"no receipt code"'; do
+# where (line, column) and why, never the cell's text (issue 15)
+for want in '"line":3,"message":"2 columns, but the header has 4"}' \
+	    '"line":5,"message":"column 1: the receipt code is not 4-32 letters and digits' \
+	    '"line":6,"message":"column 2: unknown status: a status is the code of one of kiosk.conf' \
+	    '"line":7,"message":"column 4: the date is not a day written YYYY-MM-DD' \
+	    '"line":8,"message":"column 3: the note is 201 bytes, at most 200","column":3}' \
+	    '"line":9,"message":"the same receipt code as line 4"}' \
+	    '"line":10,"message":"column 1: no receipt code","column":1}'; do
 	grep -qF "$want" "$T/bad.out" && ok || bad "the refusal does not say: $want ($(head -1 "$T/bad.out"))"
 done
 grep -q '"error":"bad_file"' "$T/bad.out" && ! grep -q 'NEW' "$T/bad.out" && ok || bad "the refusal is not bad_file, or names a code"
+! grep -iq 'nguyen' "$T/bad.out" && ok || bad "the refusal echoes a cell: $(head -1 "$T/bad.out")"
 req "the old list still answers" 200 '"status":"READY"' -- -H "$K2" "$U/dossiers/lookup?code=MAU-2611-0002"
 req "nothing of the bad file was kept" 404 not_found -- -H "$K2" "$U/dossiers/lookup?code=NEW-0001"
 # the same by the command line: exit 2, the lines on stderr
 "$S" --config "$T/kiosk.conf" --db "$T/q.db" dossiers import "$T/bad.csv" > "$T/cli" 2> "$T/cli.err"
-[ $? = 2 ] && grep -q "bad.csv:3: 2 columns" "$T/cli.err" && grep -q "bad.csv:9: the same receipt code as line 4" "$T/cli.err" && grep -q "the list is as it was" "$T/cli.err" && [ ! -s "$T/cli" ] && ok || bad "cli, a bad file: $(cat "$T/cli" "$T/cli.err")"
+[ $? = 2 ] && grep -q "bad.csv:3: 2 columns" "$T/cli.err" && grep -q "bad.csv:9: the same receipt code as line 4" "$T/cli.err" && grep -q "bad.csv:6: column 2: unknown status" "$T/cli.err" && grep -q "the list is as it was" "$T/cli.err" && [ ! -s "$T/cli" ] && ok || bad "cli, a bad file: $(cat "$T/cli" "$T/cli.err")"
+! grep -iq 'nguyen' "$T/cli.err" && ok || bad "the command line echoes a cell: $(cat "$T/cli.err")"
 [ "$(sqlite3 "$T/q.db" "SELECT count(*) FROM dossiers")" = 20 ] && ok || bad "a refused file changed the list"
 printf 'ho_ten,trang_thai\nA,READY\n' > "$T/nocode.csv"
 import "$T/nocode.csv" | grep -q '"line":1,"message":"the header has no column for the receipt code' && ok || bad "a file without a code column"
@@ -152,7 +155,7 @@ req "after a line break inside quotes; status in lower case" 200 '"status":"POST
 req "a blank note is empty" 200 '"status":"PROCESSING",.*"note":"","date":null' -- -H "$K3" "$U/dossiers/lookup?code=NEW0004"
 req "the old list is gone" 404 not_found -- -H "$K3" "$U/dossiers/lookup?code=MAU-2611-0002"
 printf 'ma_ho_so,trang_thai\r\nABCD1,READY\r\n"AB\r\nCD2",READY\r\nABCD3,NOPE\r\n' > "$T/lines.csv"
-import "$T/lines.csv" | grep -q '"line":5,"message":"unknown status' && ok || bad "line numbers after a line break inside quotes"
+import "$T/lines.csv" | grep -q '"line":5,"message":"column 2: unknown status' && ok || bad "line numbers after a line break inside quotes"
 printf 'ma_ho_so;trang_thai;ghi_chu\nSEMI-0001;READY;"a; b"\n' > "$T/semi.csv"
 import "$T/semi.csv" | grep -q '"imported":1' && ok || bad "a spreadsheet that writes ';'"
 req "a ';' file's note" 200 '"note":"a; b"' -- -H "$K3" "$U/dossiers/lookup?code=SEMI0001"

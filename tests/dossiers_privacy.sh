@@ -31,9 +31,9 @@ printf '%s\n' 'ma_ho_so,ho_ten,trang_thai,ghi_chu' \
 "$S" --config "$T/server.conf" --db "$T/q.db" dossiers import "$T/notes.csv" > "$T/cli" 2> "$T/cli.err"
 rc=$?
 [ $rc = 2 ] && ok || bad "a list with an ID number in a note: exit $rc ($(cat "$T/cli.err"))"
-grep -q "notes.csv:3: the note has 12 digits that look like an ID or phone number" "$T/cli.err" && ok ||
+grep -q "notes.csv:3: column 4: the note has 12 digits that look like an ID or phone number" "$T/cli.err" && ok ||
 	bad "the 12-digit note's line is not named: $(cat "$T/cli.err")"
-grep -q "notes.csv:4: the note has 10 digits that look like an ID or phone number" "$T/cli.err" && ok ||
+grep -q "notes.csv:4: column 4: the note has 10 digits that look like an ID or phone number" "$T/cli.err" && ok ||
 	bad "the phone's line is not named: $(cat "$T/cli.err")"
 ! grep -q "notes.csv:[25]:" "$T/cli.err" && ok || bad "a date or a short number refused: $(cat "$T/cli.err")"
 ! grep -Eq "001099012345|0912|345 678" "$T/cli.err" && ok || bad "the digits were repeated: $(cat "$T/cli.err")"

@@ -139,24 +139,27 @@ static void bad_rows_are_named_by_line(void **state)
 	assert_int_equal(rep.rows, 0);
 	assert_int_equal(rep.nerrors, 9);
 	assert_int_equal(rep.more, 0);
-	static const struct { int line; const char *msg; } want[] = {
-		{ 3, "2 columns, but the header has 4" },
-		{ 4, "the receipt code is not 4-32 letters and digits" },
-		{ 5, "unknown status 'SOON'" },
-		{ 6, "the date is not a day" },
-		{ 7, "the date is not a day" },
-		{ 8, "the note has a line break" },
-		{ 10, "the same receipt code as line 2" },
-		{ 11, "no status" },
-		{ 12, "unknown status: a status is a code" },
+	/* where (line and column) and why, never the cell's text (issue 15) */
+	static const struct { int line, column; const char *msg; } want[] = {
+		{ 3, 0, "2 columns, but the header has 4" },
+		{ 4, 1, "column 1: the receipt code is not 4-32 letters and digits" },
+		{ 5, 2, "column 2: unknown status: a status is the code" },
+		{ 6, 4, "column 4: the date is not a day" },
+		{ 7, 4, "column 4: the date is not a day" },
+		{ 8, 3, "column 3: the note has a line break" },
+		{ 10, 0, "the same receipt code as line 2" },
+		{ 11, 2, "column 2: no status" },
+		{ 12, 2, "column 2: unknown status: a status is the code" },
 	};
 	for (int i = 0; i < 9; i++) {
 		assert_int_equal(rep.errors[i].line, want[i].line);
+		assert_int_equal(rep.errors[i].column, want[i].column);
 		if (!strstr(rep.errors[i].message, want[i].msg))
 			fail_msg("line %d: '%s' does not say '%s'", want[i].line,
 				 rep.errors[i].message, want[i].msg);
 		assert_null(strstr(rep.errors[i].message, "AB"));
 		assert_null(strstr(rep.errors[i].message, "Nguy"));
+		assert_null(strstr(rep.errors[i].message, "SOON"));
 	}
 
 	/* twelve faults: the ten lowest lines listed, in order, the rest counted */
@@ -212,11 +215,13 @@ static void notes_with_id_or_phone_numbers_are_refused(void **state)
 		assert_int_equal(rep.errors[i].line, lines[i]);
 		if (!strstr(rep.errors[i].message, "look like an ID or phone number"))
 			fail_msg("line %d: '%s'", lines[i], rep.errors[i].message);
-		assert_null(strpbrk(rep.errors[i].message + strcspn(rep.errors[i].message, "0123456789") + 2,
+		const char *m = rep.errors[i].message + strlen("column 3: ");
+		assert_null(strpbrk(m + strcspn(m, "0123456789") + 2,
 				    "0123456789")); /* the count only: no digits of the note */
 	}
-	assert_string_equal(rep.errors[0].message, "the note has 12 digits that look like an ID or "
-			    "phone number: notes are shown to citizens at the kiosk, write none in them");
+	assert_string_equal(rep.errors[0].message, "column 3: the note has 12 digits that look like "
+			    "an ID or phone number: notes are shown to citizens at the kiosk, write "
+			    "none in them");
 
 	/* the rest alone is a good file */
 	const char *good =
@@ -276,7 +281,56 @@ static void bad_files_are_refused(void **state)
 	dossier_list_free(&l);
 	strcat(csv, "n");
 	assert_int_equal(parse(f, csv, &l, &rep), K_ERR_INVALID);
-	assert_string_equal(rep.errors[0].message, "the note is 201 bytes, at most 200");
+	assert_string_equal(rep.errors[0].message, "column 3: the note is 201 bytes, at most 200");
+	tfix_free(f);
+}
+
+/* Issue 15: a note is one line of text that reads one way: every control
+ * character (C0, DEL, C1 with NEL), the line and paragraph separators and
+ * the bidirectional controls are refused, each by line and column and its
+ * code point, never the note; letters with tone marks pass. */
+static void notes_with_controls_or_bidi_characters_are_refused(void **state)
+{
+	(void)state;
+	struct tfix *f = fixture();
+	struct dossier_list l;
+	struct dossier_report rep;
+	static const struct { const char *ch; const char *says; } bad[] = {
+		{ "\x01", "(U+0001)" }, { "\t", "(U+0009)" }, { "\x1b", "(U+001B)" },
+		{ "\x7f", "(U+007F)" }, { "\xc2\x80", "(U+0080)" }, { "\xc2\x85", "(U+0085)" },
+		{ "\xc2\x9f", "(U+009F)" }, { "\xe2\x80\xa8", "(U+2028)" },
+		{ "\xe2\x80\xa9", "(U+2029)" }, { "\xe2\x80\xaa", "bidirectional control character (U+202A)" },
+		{ "\xe2\x80\xab", "bidirectional control character (U+202B)" },
+		{ "\xe2\x80\xac", "bidirectional control character (U+202C)" },
+		{ "\xe2\x80\xad", "bidirectional control character (U+202D)" },
+		{ "\xe2\x80\xae", "bidirectional control character (U+202E)" },
+		{ "\xe2\x81\xa6", "bidirectional control character (U+2066)" },
+		{ "\xe2\x81\xa7", "bidirectional control character (U+2067)" },
+		{ "\xe2\x81\xa8", "bidirectional control character (U+2068)" },
+		{ "\xe2\x81\xa9", "bidirectional control character (U+2069)" },
+		{ "\xe2\x80\x8e", "bidirectional control character (U+200E)" },
+		{ "\xe2\x80\x8f", "bidirectional control character (U+200F)" },
+		{ "\xd8\x9c", "bidirectional control character (U+061C)" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char csv[256];
+		/* the tab would be trimmed at either end: it stands inside */
+		snprintf(csv, sizeof(csv), "code,status,note\nAB-0001,READY,Nhận%stại quầy 2\n",
+			 bad[i].ch);
+		if (parse(f, csv, &l, &rep) != K_ERR_INVALID || rep.nerrors != 1 ||
+		    rep.errors[0].line != 2 || rep.errors[0].column != 3 ||
+		    !strstr(rep.errors[0].message, bad[i].says) ||
+		    strncmp(rep.errors[0].message, "column 3: the note has a ", 25) != 0 ||
+		    strstr(rep.errors[0].message, "quầy"))
+			fail_msg("case %zu: %d error(s), line %d column %d '%s'", i, rep.nerrors,
+				 rep.nerrors ? rep.errors[0].line : 0,
+				 rep.nerrors ? rep.errors[0].column : 0,
+				 rep.nerrors ? rep.errors[0].message : "");
+	}
+	/* Vietnamese, other scripts' letters, a zero-width joiner's neighbours pass */
+	assert_int_equal(parse(f, "code,status,note\nAB-0001,READY,Nhận tại quầy số 2 – "
+			       "Điều chỉnh ‘CCCD’ … ✓\n", &l, &rep), 0);
+	dossier_list_free(&l);
 	tfix_free(f);
 }
 
@@ -455,6 +509,7 @@ int main(void)
 		cmocka_unit_test(bad_rows_are_named_by_line),
 		cmocka_unit_test(notes_with_id_or_phone_numbers_are_refused),
 		cmocka_unit_test(bad_files_are_refused),
+		cmocka_unit_test(notes_with_controls_or_bidi_characters_are_refused),
 		cmocka_unit_test(damaged_files_do_not_crash),
 		cmocka_unit_test(an_import_replaces_the_list),
 		cmocka_unit_test(the_rate_is_a_sliding_minute),
