@@ -89,6 +89,12 @@ const char *ks_jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
+json_int_t ks_jcount(json_t *o, const char *key)
+{
+	json_int_t v = json_integer_value(json_object_get(o, key));
+	return v < 0 ? 0 : v > KS_COUNT_MAX ? KS_COUNT_MAX : v;
+}
+
 static int name_index(const char *name, const char *(*fn)(int), int n)
 {
 	for (int i = 0; i < n; i++)
@@ -113,9 +119,33 @@ int ks_ticket_from_json(const struct ksync *k, json_t *o, struct queue_ticket *t
 	if (kclock_parse_iso(ks_jstr(o, "issued_at"), &t->issued_at) < 0)
 		return K_ERR_PROTOCOL;
 	t->day = kclock_day(t->issued_at, k->cfg->queue.day_starts);
-	t->ahead = (int)json_integer_value(json_object_get(o, "people_ahead"));
-	t->wait_minutes = (int)((json_integer_value(json_object_get(o, "estimated_wait_s")) + 59) / 60);
+	t->ahead = (int)ks_jcount(o, "people_ahead");
+	t->wait_minutes = (int)((ks_jcount(o, "estimated_wait_s") + 59) / 60);
 	return K_OK;
+}
+
+/* A number as a slip prints it: the service's prefix, then 3 to 5 digits. */
+static int number_of(const struct ksync *k, const char *service, const char *number)
+{
+	const struct kconf_service *svc = kconf_service(k->cfg, service);
+	if (!svc || strncmp(number, svc->prefix, strlen(svc->prefix)) != 0)
+		return 0;
+	number += strlen(svc->prefix);
+	size_t digits = strspn(number, "0123456789");
+	return digits >= 3 && digits <= 5 && number[digits] == '\0';
+}
+
+int ks_ticket_mine(const struct ksync *k, json_t *o, const char *service, const char *ref,
+		   const char *what, struct queue_ticket *t)
+{
+	int r = ks_ticket_from_json(k, o, t);
+	if (r == K_OK && (strcmp(t->client_ref, ref) != 0 ||
+			  (service && strcmp(t->service, service) != 0) ||
+			  !number_of(k, t->service, ks_jstr(o, "number"))))
+		r = K_ERR_PROTOCOL;
+	if (r < 0) /* nothing of the answer itself: it is the peer's text */
+		klog(KLOG_WARN, "sync: the answer to %s is not the ticket this kiosk asked for", what);
+	return r;
 }
 
 json_t *ks_snapshot(struct ksync *k, int64_t *at)
@@ -145,10 +175,10 @@ int ks_snap_service(json_t *snap, const char *code, struct snap_service *out)
 	json_array_foreach(json_object_get(snap, "services"), i, v) {
 		if (strcmp(ks_jstr(v, "service"), code) != 0)
 			continue;
-		out->waiting = (int)json_integer_value(json_object_get(v, "waiting"));
-		out->waiting_priority = (int)json_integer_value(json_object_get(v, "waiting_priority"));
-		out->issued = (int)json_integer_value(json_object_get(v, "issued"));
-		out->served = (int)json_integer_value(json_object_get(v, "served"));
+		out->waiting = (int)ks_jcount(v, "waiting");
+		out->waiting_priority = (int)ks_jcount(v, "waiting_priority");
+		out->issued = (int)ks_jcount(v, "issued");
+		out->served = (int)ks_jcount(v, "served");
 		out->enabled = !json_is_false(json_object_get(v, "enabled"));
 		return K_OK;
 	}

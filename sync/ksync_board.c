@@ -53,7 +53,7 @@ void ksync_board_cancel(struct ksync_board *b)
 
 static int jint(json_t *o, const char *key)
 {
-	return (int)json_integer_value(json_object_get(o, key));
+	return (int)ks_jcount(o, key); /* 0 to KS_COUNT_MAX whatever the server says */
 }
 
 #define COPY(dst, o, key) snprintf((dst), sizeof(dst), "%s", ks_jstr((o), (key)))

@@ -35,10 +35,17 @@ int ksync_push(struct ksync *k, int *left)
 		r = body ? sync_http_call(k->http, "POST", "/tickets", body, ks_timeout_ms(k), &status,
 					  &reply) : K_ERR_NOMEM;
 		json_decref(body);
-		if (r == K_OK && (status == 200 || status == 201)) {
-			if (strcmp(ks_jstr(reply, "number"), p.number) != 0)
+		struct queue_ticket held;
+		if (r == K_OK && (status == 200 || status == 201) &&
+		    ks_ticket_mine(k, reply, p.service, p.client_ref, "a push", &held) < 0) {
+			/* a 2xx that is not this ticket (garbled, a portal's page, another
+			 * kiosk's): not taken, it stays pending and is pushed again later */
+			store_pushed(k->store, p.client_ref, "bad answer");
+			r = K_ERR_PROTOCOL;
+		} else if (r == K_OK && (status == 200 || status == 201)) {
+			if (strcmp(held.number, p.number) != 0)
 				klog(KLOG_ERR, "sync: pushed %s, the server holds it as %s", p.number,
-				     ks_jstr(reply, "number"));
+				     held.number);
 			r = store_pushed(k->store, p.client_ref, NULL);
 			klog(KLOG_INFO, "sync: %s is at the server", p.number);
 		} else if (r == K_OK) {
@@ -76,6 +83,22 @@ static int day_of(const struct ksync *k, const char *date, int64_t *day)
 	return K_OK;
 }
 
+/* A lease answer this kiosk may issue from: its service, a day, at most
+ * count numbers FIRST-LAST within 1-99999, none of them in this kiosk's band. */
+static int lease_ok(const struct ksync *k, const struct kconf_service *svc, int count,
+		    json_t *reply, int64_t *day)
+{
+	json_t *first = json_object_get(reply, "first"), *last = json_object_get(reply, "last");
+	const struct kconf_range *band = &k->cfg->sync.band;
+	if (!json_is_integer(first) || !json_is_integer(last) ||
+	    strcmp(ks_jstr(reply, "service"), svc->code) != 0 ||
+	    day_of(k, ks_jstr(reply, "day"), day) < 0)
+		return 0;
+	json_int_t a = json_integer_value(first), b = json_integer_value(last);
+	return a >= 1 && a <= b && b <= 99999 && b - a < count &&
+	       (!band->from || b < band->from || a > band->to);
+}
+
 static int lease_one(struct ksync *k, const struct kconf_service *svc, int count)
 {
 	json_t *reply = NULL;
@@ -85,12 +108,17 @@ static int lease_one(struct ksync *k, const struct kconf_service *svc, int count
 	int r = body ? sync_http_call(k->http, "POST", "/leases", body, ks_timeout_ms(k), &status,
 				      &reply) : K_ERR_NOMEM;
 	json_decref(body);
-	if (r == K_OK && status == 201 && day_of(k, ks_jstr(reply, "day"), &day) == 0) {
+	json_t *first = json_object_get(reply, "first"), *last = json_object_get(reply, "last");
+	if (r == K_OK && status == 201 && !lease_ok(k, svc, count, reply, &day)) {
+		/* numbers this kiosk cannot know to be its own would be printed twice */
+		klog(KLOG_WARN, "sync: the answer to a lease of %s is not a lease of it; "
+		     "not taken", svc->code);
+		r = K_ERR_PROTOCOL;
+	} else if (r == K_OK && status == 201) {
 		json_t *band = json_object_get(reply, "band");
 		const struct kconf_range *mine = &k->cfg->sync.band;
-		r = store_add_lease(k->store, day, svc->code,
-				    json_integer_value(json_object_get(reply, "first")),
-				    json_integer_value(json_object_get(reply, "last")));
+		r = store_add_lease(k->store, day, svc->code, json_integer_value(first),
+				    json_integer_value(last));
 		if (mine->from != (int)json_integer_value(json_array_get(band, 0)) ||
 		    mine->to != (int)json_integer_value(json_array_get(band, 1)))
 			klog(KLOG_WARN, "sync: [sync] band (%d-%d) is not the server's band.%s; "
@@ -150,7 +178,7 @@ static int refresh_bookings(struct ksync *k)
 			    kclock_parse_iso(ks_jstr(v, "slot"), &b[n].slot) < 0)
 				continue;
 			snprintf(b[n].service, sizeof(b[n].service), "%s", ks_jstr(v, "service"));
-			b[n].minutes = (int)json_integer_value(json_object_get(v, "minutes"));
+			b[n].minutes = (int)ks_jcount(v, "minutes");
 			b[n].cancelled = json_is_true(json_object_get(v, "cancelled"));
 			n++;
 		}
@@ -204,7 +232,12 @@ int ksync_follow(struct ksync *k, int wait_s, int *changed)
 		snprintf(path, sizeof(path), "/events");
 	int r = sync_http_call(k->http, "GET", path, NULL, ks_timeout_ms(k) + wait_s * 1000L,
 			       &status, &reply);
-	if (r == K_OK && status == 200) {
+	if (r == K_OK && status == 200 && (!json_is_integer(json_object_get(reply, "last")) ||
+					   !json_is_array(json_object_get(reply, "events")))) {
+		/* not the events: the follower pauses before asking again */
+		klog(KLOG_WARN, "sync: the answer to GET /events is not a list of events");
+		r = K_ERR_PROTOCOL;
+	} else if (r == K_OK && status == 200) {
 		int64_t last = json_integer_value(json_object_get(reply, "last")), seen = since;
 		json_array_foreach(json_object_get(reply, "events"), i, ev)
 			if (json_integer_value(json_object_get(ev, "seq")) > seen)

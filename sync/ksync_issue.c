@@ -125,7 +125,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 				  k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
 	json_decref(body);
 	if (r == K_OK && (status == 200 || status == 201)) {
-		r = ks_ticket_from_json(k, reply, out);
+		r = ks_ticket_mine(k, reply, service, ref, "an issue", out);
 		json_decref(reply);
 		if (r < 0)
 			goto offline; /* a garbled answer: the ref settles it when pushed */
@@ -167,15 +167,18 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 {
 	json_t *reply = NULL;
 	long status = 0;
+	char ref[65];
+	snprintf(ref, sizeof(ref), "%s", ks_jstr(body, "client_ref"));
 	int r = body ? sync_http_call(k->http, "POST", "/checkins", body,
 				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
 	json_decref(body);
-	if (r == K_OK && status == 201 && ks_ticket_from_json(k, reply, out) == K_OK) {
+	if (r == K_OK && status == 201 &&
+	    ks_ticket_mine(k, reply, b->slot ? b->service : NULL, ref, "a check-in", out) == K_OK) {
 		*reason = BOOKING_OK;
 		if (!b->slot) {
 			snprintf(b->service, sizeof(b->service), "%s", out->service);
 			kclock_parse_iso(ks_jstr(reply, "slot"), &b->slot);
-			b->minutes = (int)json_integer_value(json_object_get(reply, "minutes"));
+			b->minutes = (int)ks_jcount(reply, "minutes");
 		}
 		if (store_record(k->store, out, b->booking) < 0)
 			klog(KLOG_WARN, "sync: %s checked in but not recorded here", out->number);

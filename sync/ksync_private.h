@@ -30,8 +30,18 @@ struct snap_service {
 long ks_timeout_ms(const struct ksync *k);
 /* o[key] if a string, else "". */
 const char *ks_jstr(json_t *o, const char *key);
+/* o[key] as a count, 0 to KS_COUNT_MAX (a wrong type reads 0, a wild
+ * value is clamped: sums of counts stay far from overflowing). */
+#define KS_COUNT_MAX 1000000
+json_int_t ks_jcount(json_t *o, const char *key);
 /* A ticket as the API writes it; K_ERR_PROTOCOL if it is not one. */
 int ks_ticket_from_json(const struct ksync *k, json_t *o, struct queue_ticket *t);
+/* The same, and the ticket this kiosk asked for: its client_ref is ref and
+ * (service not NULL) its service is service; K_ERR_PROTOCOL, logged, if not
+ * (another kiosk's ticket, another service's: a server or proxy mixing
+ * answers up).  what: the request, for the log. */
+int ks_ticket_mine(const struct ksync *k, json_t *o, const char *service, const char *ref,
+		   const char *what, struct queue_ticket *t);
 /* The last GET /queue if it is of today (json_decref it), and when it was taken. */
 json_t *ks_snapshot(struct ksync *k, int64_t *at);
 /* One service of a snapshot: 0, or K_ERR_NOT_FOUND (then *out is empty, enabled). */

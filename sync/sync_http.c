@@ -1,5 +1,14 @@
 /*
  * sync_http.c - requests to the station server with libcurl.
+ *
+ * The server is trusted only as far as its answers can be checked
+ * (docs/sync.md, "A hostile or broken server"): every request ends within
+ * its timeout whatever the peer sends (a body trickling a byte a second
+ * included), an answer larger than REPLY_MAX is given up (its announced
+ * length at once, a longer body as soon as it passes the cap), a redirect is
+ * never followed (the token goes nowhere else), a certificate is checked
+ * against [sync] cafile or the system's CAs, and each of these is logged
+ * once per request with the path but never its query.
  */
 #include "sync_http.h"
 #include "kbuf.h"
@@ -24,6 +33,7 @@ struct sync_http {
 	char auth[96];               /* Authorization: Bearer ... */
 	char cafile[KCONF_PATH];     /* "" = the system's CAs */
 	atomic_int cancelled;
+	int too_big;                 /* the answer passed REPLY_MAX */
 	pthread_mutex_t lock;        /* guards fd against sync_http_cancel() */
 	int fd;                      /* the connection's socket, -1 = none */
 	struct kbuf reply;
@@ -56,9 +66,40 @@ static int on_close(void *arg, curl_socket_t fd)
 
 static size_t on_data(char *p, size_t size, size_t n, void *arg)
 {
-	struct kbuf *b = arg;
+	struct sync_http *h = arg;
 	/* an answer over the cap is cut off: curl sees a short write and stops */
-	return kbuf_add(b, p, size * n) < 0 ? 0 : size * n;
+	if (kbuf_add(&h->reply, p, size * n) < 0) {
+		h->too_big = 1;
+		return 0;
+	}
+	return size * n;
+}
+
+/* Why a request failed, for the log: the common hostile cases in plain words. */
+static enum klog_level failure(struct sync_http *h, CURLcode rc, const char **why,
+			       const char **hint)
+{
+	*hint = "";
+	switch (rc) {
+	case CURLE_ABORTED_BY_CALLBACK:
+		return KLOG_DEBUG; /* cancelled: the kiosk is stopping */
+	case CURLE_FILESIZE_EXCEEDED:
+		*why = "the answer is larger than the kiosk reads; given up";
+		return KLOG_WARN;
+	case CURLE_WRITE_ERROR:
+		if (h->too_big)
+			*why = "the answer is larger than the kiosk reads; given up";
+		return KLOG_WARN;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		/* not the server this kiosk was set up for, or a wrong [sync] cafile */
+		*hint = " (the server's certificate is not trusted: check [sync] cafile and "
+			"the name in [sync] server)";
+		return KLOG_ERR;
+	default:
+		return KLOG_INFO;
+	}
 }
 
 static int on_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
@@ -135,6 +176,7 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 		return K_ERR_UNREACHABLE;
 	snprintf(url, sizeof(url), "%s%s", h->base, path);
 	kbuf_reset(&h->reply);
+	h->too_big = 0;
 	hdr = curl_slist_append(hdr, h->auth);
 	if (body) {
 		hdr = curl_slist_append(hdr, "Content-Type: application/json");
@@ -154,10 +196,14 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L); /* never: see below */
+	curl_easy_setopt(h->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)REPLY_MAX);
+	curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->cafile[0])
 		curl_easy_setopt(h->curl, CURLOPT_CAINFO, h->cafile);
 	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &h->reply);
+	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, h);
 	curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
 	curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
@@ -167,23 +213,44 @@ int sync_http_call(struct sync_http *h, const char *method, const char *path, js
 	curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETFUNCTION, on_close);
 	curl_easy_setopt(h->curl, CURLOPT_CLOSESOCKETDATA, h);
 
+	/* the path without its query: a query may hold a citizen's code */
+	int plen = (int)strcspn(path, "?");
 	CURLcode rc = curl_easy_perform(h->curl);
 	if (rc != CURLE_OK) {
-		/* the path without its query: a query may hold a citizen's code */
-		klog(rc == CURLE_ABORTED_BY_CALLBACK ? KLOG_DEBUG : KLOG_INFO,
-		     "sync: %s %.*s: %s", method, (int)strcspn(path, "?"), path,
-		     errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		/* curl's text may quote the peer (a certificate's name): one line, printable */
+		for (char *c = errbuf; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc), *hint;
+		enum klog_level level = failure(h, rc, &why, &hint);
+		klog(level, "sync: %s %.*s: %s%s", method, plen, path, why, hint);
 		r = K_ERR_UNREACHABLE;
 		goto out;
 	}
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, status);
+	if (*status >= 300 && *status < 400) {
+		/* a redirect is not followed (the token would go with it): the
+		 * server at [sync] server is as good as away.  Its Location is not
+		 * logged: the log holds nothing the peer chose. */
+		klog(KLOG_WARN, "sync: %s %.*s: the server answers %ld, a redirect; not followed "
+		     "(check [sync] server)", method, plen, path, *status);
+		r = K_ERR_UNREACHABLE;
+		goto out;
+	}
 	if (*status == 401 || *status == 403) {
 		klog(KLOG_ERR, "sync: the server refuses this kiosk's token (%ld): check [sync] "
 		     "name and token against its [server] kiosk.<NAME>", *status);
 		r = K_ERR_AUTH;
 	}
-	if (reply && h->reply.len > 0)
-		*reply = json_loadb((const char *)h->reply.data, h->reply.len, 0, NULL);
+	if (reply && h->reply.len > 0) {
+		json_error_t e;
+		*reply = json_loadb((const char *)h->reply.data, h->reply.len, 0, &e);
+		/* where it broke, not what was there: the log holds nothing the peer chose */
+		if (!*reply)
+			klog(KLOG_WARN, "sync: %s %.*s: the answer (%ld, %zu bytes) is not JSON "
+			     "(line %d, column %d)", method, plen, path, *status, h->reply.len,
+			     e.line, e.column);
+	}
 out:
 	sodium_memzero(url, sizeof(url)); /* it may hold a receipt code */
 	free(text);
