@@ -242,7 +242,7 @@ struct queue_device {
 	int64_t seen;
 	char printer[16];     /* ok, paper_low, paper_out, cover_open, offline, error, none */
 	char detail[64];
-	int pending;          /* tickets in its outbox not yet at the server */
+	int64_t pending;      /* tickets in its outbox not yet at the server (>= 0) */
 	char scanner[16];     /* ok, unplugged, none (none too for a wedge scanner) */
 };
 /* Record a report; a change of printer or scanner state is noted as a "device" change. */

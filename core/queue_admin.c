@@ -149,7 +149,7 @@ int queue_device_report(struct queue *q, const struct queue_device *d)
 		sqlite3_bind_int64(st, 2, kclock_now(q->clock));
 		sqlite3_bind_text(st, 3, d->printer, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, d->detail, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, d->pending);
+		sqlite3_bind_int64(st, 5, d->pending);
 		sqlite3_bind_text(st, 6, d->scanner[0] ? d->scanner : "none", -1, SQLITE_STATIC);
 		r = qdb_step_done(q, st, "device report");
 	}
@@ -178,7 +178,7 @@ int queue_devices(struct queue *q, struct queue_device *out, int max)
 		d->seen = sqlite3_column_int64(st, 1);
 		snprintf(d->printer, sizeof(d->printer), "%s", sqlite3_column_text(st, 2));
 		snprintf(d->detail, sizeof(d->detail), "%s", sqlite3_column_text(st, 3));
-		d->pending = sqlite3_column_int(st, 4);
+		d->pending = sqlite3_column_int64(st, 4);
 		snprintf(d->scanner, sizeof(d->scanner), "%s", sqlite3_column_text(st, 5));
 	}
 	qdb_done(q, st);

@@ -211,10 +211,10 @@ void api_devices(void *app, const struct http_request *rq, struct http_reply *ou
 	for (int i = 0; i < n; i++) {
 		char seen[32];
 		kclock_iso(d[i].seen, seen, sizeof(seen));
-		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:s, s:i, s:s}", "name",
+		json_array_append_new(list, json_pack("{s:s, s:b, s:s, s:s, s:s, s:I, s:s}", "name",
 			d[i].name, "online", now - d[i].seen <= DEVICE_AWAY_S, "seen", seen,
-			"printer", d[i].printer, "detail", d[i].detail, "pending", d[i].pending,
-			"scanner", d[i].scanner));
+			"printer", d[i].printer, "detail", d[i].detail, "pending",
+			(json_int_t)d[i].pending, "scanner", d[i].scanner));
 	}
 	out->status = 200;
 	api_disk_annotate(a, list);
@@ -262,7 +262,7 @@ void api_device_report(void *app, const struct http_request *rq, struct http_rep
 	snprintf(d.name, sizeof(d.name), "%s", rq->who->name);
 	snprintf(d.printer, sizeof(d.printer), "%s", json_string_value(printer));
 	snprintf(d.detail, sizeof(d.detail), "%s", detail ? json_string_value(detail) : "");
-	d.pending = pending ? (int)json_integer_value(pending) : 0;
+	d.pending = pending ? (int64_t)json_integer_value(pending) : 0; /* 64 bits: no wrap */
 	snprintf(d.scanner, sizeof(d.scanner), "%s", scanner ? json_string_value(scanner) : "none");
 	pthread_mutex_lock(&a->lock);
 	int r = queue_device_report(a->q, &d);

@@ -115,6 +115,13 @@ for c in 01 %201 +1 1%20 1.0 0x1 %2B1; do
 done
 req "counter 1" 200 '"number":"A019"' -- -X POST -H "$STAFF" "$U/counters/1/recall"
 
+# 4. a kiosk's outbox count in its device report: 64 bits, never negative
+req "pending past 32 bits" 200 '^\{\}$' -- -X POST -H "$K1" -d '{"printer":"ok","pending":4294967297}' "$U/devices/status"
+req "kept as sent, not wrapped to 1" 200 '"name":"lobby-1",[^}]*"pending":4294967297[,}]' -- -H "$STAFF" "$U/devices"
+req "a negative pending" 400 bad_request -- -X POST -H "$K1" -d '{"printer":"ok","pending":-1}' "$U/devices/status"
+req "pending as a fraction" 400 bad_request -- -X POST -H "$K1" -d '{"printer":"ok","pending":1.5}' "$U/devices/status"
+req "pending beyond 64 bits" 400 bad_json -- -X POST -H "$K1" -d '{"printer":"ok","pending":18446744073709551617}' "$U/devices/status"
+
 kill -TERM "$SP"; wait "$SP"; rc=$?; SP=
 [ "$rc" = 0 ] && ok || bad "the server ended with $rc"
 if [ -n "${VALGRIND:-}" ]; then
