@@ -92,15 +92,24 @@ static void h_health(void *app, const struct http_request *rq, struct http_reply
 			      "time", now);
 }
 
-/* The request body as a JSON object, or a 400 in out. */
+/* The request body as a JSON object, or a 400 in out.  jansson's reason is
+ * cut before its " near '...'", which quotes the body: any bytes, and one
+ * that is not UTF-8 left the answer without a body; the byte says where. */
 json_t *api_body_object(const struct http_request *rq, struct http_reply *out)
 {
 	json_error_t err;
 	json_t *o = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!o || !json_is_object(o)) {
-		char msg[200];
-		snprintf(msg, sizeof(msg), "the body must be a JSON object (%s)",
-			 o ? "not an object" : err.text);
+		char msg[200], *near = o ? NULL : strstr(err.text, " near ");
+		if (near)
+			*near = '\0';
+		for (char *c = err.text; !o && *c; c++)
+			*c = (unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e ? '?' : *c;
+		if (o)
+			snprintf(msg, sizeof(msg), "the body must be a JSON object (not an object)");
+		else
+			snprintf(msg, sizeof(msg), "the body must be a JSON object (%s at byte %d)",
+				 err.text, err.position);
 		json_decref(o);
 		http_error(out, 400, "bad_json", msg);
 		return NULL;
