@@ -217,7 +217,8 @@ struct kconf {
 	struct {
 		char listen[64];        /* HOST:PORT */
 		int max_body;           /* bytes */
-		int request_timeout;    /* seconds a client may take to send a request */
+		int request_timeout;    /* seconds from a request's line to its last byte */
+		int per_address;        /* connections from one address (not 127.0.0.1) */
 		char cert[KCONF_PATH];  /* PEM; "" = plain HTTP */
 		char key[KCONF_PATH];
 		int staff_idle;         /* seconds without an action before a login ends */

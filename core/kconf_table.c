@@ -182,7 +182,11 @@ const struct kconf_item kconf_items[] = {
 	{ "server", "max_body", KT_INT, G(server.max_body), 256, 1048576, NULL, "16384",
 	  "Largest request body accepted, in bytes; larger ones get 413." },
 	{ "server", "request_timeout", KT_INT, G(server.request_timeout), 1, 300, NULL, "10",
-	  "Seconds a client may take to send its request before it is cut off." },
+	  "Seconds a client has to send a whole request, from its first line to its last byte "
+	  "(and to start one on an open connection); then it is cut off." },
+	{ "server", "per_address", KT_INT, G(server.per_address), 4, 256, NULL, "32",
+	  "Connections one address may hold open (the station itself, 127.0.0.1, any); raise "
+	  "it if many phones share one address behind a guest Wi-Fi's NAT." },
 	{ "server", "cert", KT_PATH, G(server.cert), 0, KCONF_PATH - 1, NULL, "",
 	  "TLS certificate (PEM) for HTTPS; empty = plain HTTP (keep it on loopback)." },
 	{ "server", "key", KT_PATH, G(server.key), 0, KCONF_PATH - 1, NULL, "",

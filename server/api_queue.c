@@ -15,7 +15,8 @@
 #include <time.h>
 
 #define EVENTS_MAX 100       /* changes in one answer */
-#define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database */
+#define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database
+				and whether its client is still there */
 
 static json_t *counter_json(const struct kconf *cfg, const struct queue_status *st, int i)
 {
@@ -237,6 +238,10 @@ static int query_int(const struct http_request *rq, const char *name, long min, 
  * GET /api/v1/events?since=N[&wait=S]: the changes after N, waiting up to S
  * seconds (default 25) for one.  Without since: at once, with the newest seq.
  * The lobby board's /api/v1/board/events is the same, without a token.
+ * A wait takes a place (http_hold): with none free it answers 503 at once
+ * with a Retry-After (the board page and the SDL board back off and read
+ * the board again); a client that hangs up ends its wait within
+ * EVENTS_POLL_MS, and its place and thread are free.
  */
 void api_events(void *app, const struct http_request *rq, struct http_reply *out)
 {
@@ -250,6 +255,11 @@ void api_events(void *app, const struct http_request *rq, struct http_reply *out
 		http_error(out, 400, "bad_request", "since is a sequence number, wait 0 to 60 seconds");
 		return;
 	}
+	int holds = has_since && wait > 0, gone = 0;
+	if (holds && (out->retry_after = http_hold(rq)) > 0) {
+		http_error(out, 503, "busy", "too many clients wait for changes; come back later");
+		return;
+	}
 	struct timespec deadline;
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	deadline.tv_sec += has_since ? wait : 0;
@@ -259,7 +269,8 @@ void api_events(void *app, const struct http_request *rq, struct http_reply *out
 		n = queue_changes(a->q, has_since ? since : INT64_MAX, c, EVENTS_MAX, &last);
 		struct timespec now, next;
 		clock_gettime(CLOCK_REALTIME, &now);
-		if (n != 0 || a->stopping || now.tv_sec > deadline.tv_sec ||
+		if (n != 0 || a->stopping || (gone = holds && http_gone(rq)) ||
+		    now.tv_sec > deadline.tv_sec ||
 		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
 			break;
 		next = now;
@@ -274,6 +285,12 @@ void api_events(void *app, const struct http_request *rq, struct http_reply *out
 		pthread_cond_timedwait(&a->changed, &a->lock, &next);
 	}
 	pthread_mutex_unlock(&a->lock);
+	if (holds)
+		http_release(rq);
+	if (gone) { /* nobody reads it */
+		http_error(out, 503, "gone", "the client closed its connection");
+		return;
+	}
 	if (n < 0) {
 		http_error(out, 503, "unavailable", kerr_text(n));
 		return;

@@ -1,8 +1,13 @@
 /*
  * http.c - libmicrohttpd glue: a thread per connection, so a long-poll
  * waits on its own thread; handlers share state under the app's lock.
+ * Every connection is watched by conn_guard.c (who may connect, how long a
+ * request may take, how many long-polls wait); what a request's line holds
+ * is checked before anything else reads it (see on_uri) and written to the
+ * log only escaped.
  */
 #include "http.h"
+#include "conn_guard.h"
 #include "kbuf.h"
 #include "kerr.h"
 #include "klog.h"
@@ -16,6 +21,12 @@
 #include <string.h>
 
 #define PEM_MAX 65536 /* a certificate chain or a key file */
+#define CONN_MAX 256u     /* connections in all (a thread each) */
+#define CONN_RESERVED 64  /* of them, never given to strangers (conn_guard.h) */
+#define ARGS_MAX 64       /* query parameters in one request */
+#define URI_MAX 4096      /* bytes in a request's target */
+#define LOG_URL_MAX 160   /* bytes of a path written to the log */
+#define UPLOAD_RATE (256 * 1024) /* bytes/s a large staff upload is given time for */
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -26,13 +37,77 @@ struct http_server {
 	http_session_fn session;
 	char *cert, *key;            /* PEM, with [server] cert and key: HTTPS */
 	int port;
+	struct conn_guard *guard;
 };
 
 struct pending {
 	struct kbuf body;
+	int started;               /* its headers were seen (the first on_request) */
 	int too_large;
+	int refuse;                /* its line is refused with this status (400, 414) */
 	struct kconf_token person; /* a staff member logged in with a cookie */
 };
+
+/* The guard's record of conn's connection, or NULL (none, or not a real connection). */
+static struct conn_guard_conn *guarded(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		conn ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT) : NULL;
+	return ci ? ci->socket_context : NULL;
+}
+
+int http_hold(const struct http_request *rq)
+{
+	return conn_guard_hold(guarded(rq->conn));
+}
+
+void http_release(const struct http_request *rq)
+{
+	conn_guard_release(guarded(rq->conn));
+}
+
+int http_gone(const struct http_request *rq)
+{
+	return conn_guard_gone(guarded(rq->conn));
+}
+
+void http_client_address(const struct http_request *rq, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+		rq->conn ? MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	snprintf(out, len, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)len);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
+/* text for the log: printable ASCII as is, every other byte (and '\\') as
+ * \xHH, cut to fit out (LOG_URL_MAX) with "..." - so no request writes a
+ * line of its own or a terminal's control sequence into the log. */
+static void log_escape(const char *text, char *out, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	for (const unsigned char *t = (const unsigned char *)text; *t; t++) {
+		int plain = *t >= 0x20 && *t < 0x7f && *t != '\\';
+		if (o + (plain ? 1 : 4) + 4 > len) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (plain) {
+			out[o++] = (char)*t;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[*t >> 4];
+			out[o++] = hex[*t & 15];
+		}
+	}
+	out[o] = '\0';
+}
 
 void http_error(struct http_reply *out, int status, const char *code, const char *message)
 {
@@ -190,6 +265,8 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 		rq->arg = arg[0] ? arg : NULL;
 		if (r->auth != AUTH_NONE) {
 			int refuse = caller(s, rq, person);
+			if (!refuse)
+				conn_guard_trust(s->guard, guarded(rq->conn));
 			if (refuse == 403) {
 				http_error(out, 403, "csrf", "the page's X-CSRF-Token is missing or wrong");
 				return;
@@ -245,19 +322,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	struct http_server *s = cls;
 	struct pending *p = *con_cls;
+	struct conn_guard_conn *gc = guarded(conn);
 	(void)version;
 
-	if (!p) { /* headers only so far */
-		p = calloc(1, sizeof(*p));
-		if (!p)
-			return MHD_NO;
+	if (!p) /* on_uri had no memory */
+		p = *con_cls = calloc(1, sizeof(*p));
+	if (!p)
+		return MHD_NO;
+	if (!p->started) { /* headers only so far */
+		p->started = 1;
 		size_t cap = body_cap(s, conn, url, method, &p->person);
 		kbuf_init(&p->body, cap);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > (unsigned long long)cap)
+		unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+		if (announced > (unsigned long long)cap)
 			p->too_large = 1;
-		*con_cls = p;
+		else if (announced > (unsigned long long)s->cfg->server.max_body)
+			conn_guard_extend(s->guard, gc, (int)(announced / UPLOAD_RATE) + 1);
+		const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							       MHD_HTTP_HEADER_AUTHORIZATION);
+		if (auth && !strncmp(auth, "Bearer ", 7) && kconf_token(s->cfg, auth + 7))
+			conn_guard_trust(s->guard, gc); /* e.g. the SDL board on /board/events */
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -268,7 +354,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 
 	struct http_reply out = { .status = 500 };
-	if (p->too_large) {
+	conn_guard_received(s->guard, gc);
+	if (p->refuse == 400) {
+		http_error(&out, 400, "bad_request", "the request's path or query holds a NUL byte");
+	} else if (p->refuse) {
+		http_error(&out, 414, "uri_too_long", "too many query parameters, or too long a URL");
+	} else if (p->too_large) {
 		http_error(&out, 413, "too_large", "the request body is over the limit");
 	} else {
 		kbuf_addb(&p->body, 0);
@@ -277,19 +368,81 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		dispatch(s, &rq, &out, &p->person);
 	}
 	/* the watchdog's self-check (and a monitor's) asks for health often: not logged */
-	klog(strcmp(url, "/api/v1/health") ? KLOG_INFO : KLOG_DEBUG, "%s %s -> %d", method, url,
+	char m[24], u[LOG_URL_MAX];
+	log_escape(method, m, sizeof(m));
+	log_escape(url, u, sizeof(u));
+	klog(strcmp(url, "/api/v1/health") ? KLOG_INFO : KLOG_DEBUG, "%s %s -> %d", m, u,
 	     out.status);
 	return send_reply(conn, &out);
+}
+
+/*
+ * A request's line, before libmicrohttpd decodes it (uri is the raw target):
+ * its deadline starts, and what the decoded form would hide is found here -
+ * a %00 (the path or a value would end there: 400) or more query parameters
+ * than ARGS_MAX (414).  The pending request made here is on_request's.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct http_server *s = cls;
+	struct pending *p = calloc(1, sizeof(*p));
+	size_t args = 0;
+
+	conn_guard_request_line(s->guard, guarded(conn));
+	if (!p)
+		return NULL;
+	const char *q = strchr(uri, '?');
+	if (q)
+		for (args = 1; *q; q++)
+			args += *q == '&' || *q == ';';
+	if (strstr(uri, "%00"))
+		p->refuse = 400;
+	else if (args > ARGS_MAX || strlen(uri) > URI_MAX)
+		p->refuse = 414;
+	/*
+	 * libmicrohttpd 0.9.75 parses every parameter into the connection's
+	 * memory pool right after this call, and with a few thousand of them
+	 * runs out and closes the connection without an answer.  uri is its
+	 * own writable copy of the line, not parsed yet ("log callback before
+	 * we modify URI *or* args", connection.c): ending it after the '?'
+	 * leaves it nothing to parse, and the request gets its 414.
+	 */
+	if (p->refuse == 414 && (q = strchr(uri, '?')) != NULL)
+		((char *)q)[1] = '\0';
+	return p;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *s = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *sa =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_context = fd && sa ? conn_guard_opened(s->guard, fd->connect_fd,
+							       sa->client_addr,
+							       sizeof(struct sockaddr_in6)) : NULL;
+	} else {
+		conn_guard_closed(s->guard, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	struct http_server *s = cls;
+	return conn_guard_admit(s->guard, sa, len) ? MHD_YES : MHD_NO;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode why)
 {
 	struct pending *p = *con_cls;
-	(void)cls;
-	(void)conn;
 	if (why == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
 		klog(KLOG_WARN, "a request took too long and was cut off");
+	conn_guard_answered(((struct http_server *)cls)->guard, guarded(conn));
 	if (p) {
 		kbuf_free(&p->body);
 		free(p);
@@ -366,15 +519,23 @@ int http_start(struct http_server **out, const struct kconf *cfg, const char *li
 			return K_ERR_IO;
 		}
 	}
+	struct conn_guard_limits lim = { cfg->server.request_timeout, cfg->server.per_address,
+					 (int)CONN_MAX, CONN_RESERVED };
+	if (conn_guard_new(&s->guard, &lim) < 0) {
+		http_stop(s);
+		return K_ERR_NOMEM;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			 MHD_USE_ERROR_LOG | (s->cert ? MHD_USE_TLS : 0);
 	/* the TLS options last: without a certificate they end the list early */
-	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	s->d = MHD_start_daemon(flags, 0, on_accept, s, on_request, s,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_CONNECTION_TIMEOUT,
 				(unsigned int)cfg->server.request_timeout,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_CONNECTION_LIMIT, 256u,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+				MHD_OPTION_CONNECTION_LIMIT, CONN_MAX,
 				s->cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cert,
 				MHD_OPTION_HTTPS_MEM_KEY, s->key, MHD_OPTION_END);
 	if (!s->d) {
@@ -395,6 +556,7 @@ void http_stop(struct http_server *s)
 		return;
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	conn_guard_free(s->guard); /* after the daemon: no connection is left */
 	if (s->key)
 		sodium_memzero(s->key, strlen(s->key));
 	free(s->cert);

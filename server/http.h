@@ -7,6 +7,10 @@
  * path but not the method = 405, a body over the cap = 413, a token that is
  * missing or unknown = 401, a kiosk's token on a staff route = 403.  Staff
  * may also present the "session" cookie of a login instead of a token.
+ * Before any of that: a %00 in the request's target = 400, more than 64
+ * query parameters = 414.  Connections, request deadlines ([server]
+ * request_timeout, from a request's line to its last byte) and long-polls
+ * are limited by conn_guard.h.
  */
 #ifndef HTTP_H
 #define HTTP_H
@@ -87,6 +91,21 @@ void http_stop(struct http_server *s);
 int http_port(const struct http_server *s);
 /* Does it speak HTTPS ([server] cert and key)? */
 int http_tls(const struct http_server *s);
+
+/*
+ * A long-poll about to wait: may it?  0 = yes, and it gives its place back
+ * with http_release() when it answers; else the seconds the client should
+ * come back after (answer at once: too many wait already - a stranger's at
+ * most CONN_GUARD_HOLD_PER_ADDRESS per address, see conn_guard.h).  A
+ * request not made over a connection (a test's) always may.
+ */
+int http_hold(const struct http_request *rq);
+void http_release(const struct http_request *rq);
+/* Has the client closed its connection (a waiting long-poll can stop)? */
+int http_gone(const struct http_request *rq);
+
+/* The client's address as text ("192.168.1.20"; "-" if none) into out. */
+void http_client_address(const struct http_request *rq, char *out, size_t len);
 
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_request *rq, const char *name);
