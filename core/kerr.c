@@ -38,6 +38,9 @@ static const struct {
 	  "the database's disk is full (under [queue] disk_reserve_mb): not issuing" },
 	{ K_ERR_EXHAUSTED, "NO_OFFLINE_NUMBER",
 	  "offline, and no leased or band number is left for the service" },
+	{ K_ERR_LIMIT, "LIMIT",
+	  "the caller already holds as many unused numbers as it may" },
+	{ K_ERR_TAKEN, "NUMBER_TAKEN", "another ticket holds that number" },
 };
 
 static int find(int err)

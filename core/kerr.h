@@ -41,6 +41,8 @@ enum kerr {
 	K_ERR_AUTH = -25,         /* the station server refused this kiosk's token */
 	K_ERR_EXHAUSTED = -26,    /* offline, and no leased or band number is left */
 	K_ERR_DISK_FULL = -27,    /* the database's disk is (nearly) full: not issuing */
+	K_ERR_LIMIT = -28,        /* a caller holds or asks more than it may (leases) */
+	K_ERR_TAKEN = -29,        /* the number is held by another ticket */
 };
 
 /* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */

@@ -15,6 +15,7 @@
 #include "klog.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ESTIMATE_WINDOW 20 /* finished tickets the average service time is taken over */
@@ -178,6 +179,30 @@ int qdb_next_seq(struct queue *q, const char *service, int64_t day, int64_t *seq
 void qdb_number_of(const struct kconf_service *s, int64_t seq, char out[12])
 {
 	snprintf(out, 12, "%.2s%03d", s->prefix, (int)(seq % 100000));
+}
+
+int queue_number_parse(const struct kconf *cfg, const char *text,
+		       const struct kconf_service **svc, int64_t *seq)
+{
+	size_t n = text ? strlen(text) : 0;
+	*svc = NULL;
+	*seq = 0;
+	for (int i = 0; n >= 4 && n <= 7 && i < cfg->nservices; i++) {
+		const struct kconf_service *s = &cfg->services[i];
+		size_t p = strlen(s->prefix);
+		char again[12];
+		if (p < 1 || p > 2 || strncmp(text, s->prefix, p) != 0 ||
+		    strspn(text + p, "0123456789") != n - p || n - p < 3 || n - p > 5)
+			continue;
+		int64_t v = strtol(text + p, NULL, 10);
+		qdb_number_of(s, v, again);
+		if (v < 1 || strcmp(again, text) != 0)
+			continue; /* A01, A0001, A000: not as a slip prints them */
+		*svc = s;
+		*seq = v;
+		return K_OK;
+	}
+	return K_ERR_INVALID;
 }
 
 int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,

@@ -113,6 +113,18 @@ struct queue_issue_opts {
 	const char *holder;       /* the kiosk that holds the lease */
 };
 
+/*
+ * A ticket number from outside (a request's JSON or path, a command line)
+ * in its one canonical form, as the slip prints it: the service's prefix as
+ * kiosk.conf writes it (capital letters), then the number in three digits
+ * with leading zeros up to 999 and without them above (A001, A999, A1000,
+ * A99999).  Nothing else: no spaces, signs, lower case, missing or extra
+ * zeros ("A1", "A0001", "a001", "A 001", "A+001", "01").  K_OK with the
+ * service and sequence number, or K_ERR_INVALID.
+ */
+int queue_number_parse(const struct kconf *cfg, const char *text,
+		       const struct kconf_service **svc, int64_t *seq);
+
 /* A block of numbers for one kiosk, one service, one day. */
 struct queue_lease {
 	int64_t day;
@@ -124,13 +136,19 @@ struct queue_lease {
  * Reserve the next `count` numbers of service for holder, today.  Normal
  * issuing skips them; only holder may issue them (queue_issue_with() with
  * seq).  A daily cap shortens the block; K_ERR_CAP when nothing is left.
+ * holder may hold at most [server] lease_unused leased numbers of service
+ * today that no ticket has (0 = no limit): the block is cut short to stay
+ * under it, and K_ERR_LIMIT when holder is there already.
  */
 int queue_lease(struct queue *q, const char *service, const char *holder, int count,
 		struct queue_lease *out);
 
 /*
  * queue_issue() with every option.  A client_ref seen before returns 0 with
- * the ticket it got then (out->replayed = 1), whatever happened since.
+ * the ticket it got then (out->replayed = 1), whatever happened since.  A
+ * ticket issued offline (seq set): K_ERR_INVALID when seq is not in a lease
+ * or band of o->holder that day, K_ERR_TAKEN when another ticket of that day
+ * holds the number already (both final: pushing it again changes nothing).
  */
 int queue_issue_with(struct queue *q, const char *service, const struct queue_issue_opts *o,
 		     struct queue_ticket *out);

@@ -33,6 +33,42 @@ static int holders_number(struct queue *q, const char *service, const char *hold
 	return r;
 }
 
+/* Does a ticket of day already hold number? */
+static int number_taken(struct queue *q, int64_t day, const char *number, int64_t *yes)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT EXISTS (SELECT 1 FROM tickets WHERE day = ? AND number = ?)",
+			    &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
+	r = qdb_step_int(q, st, yes, "number taken");
+	qdb_done(q, st);
+	return r;
+}
+
+/* How many numbers holder has leased of service on day and not yet issued. */
+static int unused_leased(struct queue *q, const char *service, const char *holder, int64_t day,
+			 int64_t *n)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, "SELECT (SELECT COALESCE(SUM(last - first + 1), 0) FROM leases"
+			       " WHERE day = ?1 AND service = ?2 AND holder = ?3) -"
+			       " (SELECT COUNT(*) FROM tickets t WHERE t.day = ?1 AND"
+			       " t.issue_service = ?2 AND EXISTS (SELECT 1 FROM leases l WHERE"
+			       " l.day = ?1 AND l.service = ?2 AND l.holder = ?3 AND"
+			       " t.seq BETWEEN l.first AND l.last))", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_text(st, 2, service, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, holder, -1, SQLITE_STATIC);
+	r = qdb_step_int(q, st, n, "unused leased");
+	qdb_done(q, st);
+	return r;
+}
+
 /*
  * The kiosk asked the server for client_ref, got no answer in time and
  * issued number o->seq offline under the same ref; the server had issued
@@ -113,6 +149,18 @@ int qdb_import(struct queue *q, const struct kconf_service *s,
 		r = qdb_find_by(q, "SELECT id FROM tickets WHERE booking_id = ?", o->booking_id, 0, out);
 		r = r == K_OK ? K_ERR_DUPLICATE : r == K_ERR_NOT_FOUND ? K_ERR_NOT_FOUND : r;
 	}
+	if (r == K_OK || r == K_ERR_NOT_FOUND) {
+		/* the number is this kiosk's, but another ticket holds it (e.g. an
+		 * outbox restored from an old copy issued it again): never a 5xx to
+		 * be retried for ever, and never a second ticket of one number */
+		int found = r;
+		int64_t taken = 0;
+		r = number_taken(q, day, number, &taken);
+		if (r == K_OK && taken)
+			r = K_ERR_TAKEN;
+		else if (r == K_OK)
+			r = found;
+	}
 	if (r == K_OK)
 		r = replace_unprinted(q, s, o, day, &had, out);
 	else if (r == K_ERR_NOT_FOUND)
@@ -155,6 +203,13 @@ int queue_lease(struct queue *q, const char *service, const char *holder, int co
 		return r;
 	r = qdb_rollover(q, now);
 	out->day = qdb_today(q, now);
+	int64_t unused = 0, room = q->cfg->server.lease_unused;
+	if (r == K_OK)
+		r = unused_leased(q, s->code, holder, out->day, &unused);
+	if (r == K_OK && room > 0 && unused >= room)
+		r = K_ERR_LIMIT; /* one kiosk may not drain the day's numbers */
+	if (r == K_OK && room > 0 && count > room - unused)
+		count = (int)(room - unused);
 	if (r == K_OK)
 		r = qdb_next_seq(q, s->code, out->day, &first);
 	int64_t last = first + count - 1, lo, hi;

@@ -12,11 +12,13 @@
 #include "hours.h"
 #include "kclock.h"
 #include "kerr.h"
+#include "ratelimit.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 
 json_t *api_ticket_json(const struct queue_ticket *t, int estimate)
@@ -128,16 +130,14 @@ static int client_ref_ok(const char *s)
 	return 1;
 }
 
-/* "2026-11-28T09:30:00+07:00" (the offset must be +07:00) into Unix time. */
-/* "A014" of service s: its sequence number, or 0. */
-static int64_t number_seq(const struct kconf_service *s, const char *number)
+/* "A014" of service s, in its canonical form (queue_number_parse()): its
+ * sequence number, or 0. */
+static int64_t number_seq(const struct kconf *cfg, const struct kconf_service *s,
+			  const char *number)
 {
-	size_t p = strlen(s->prefix), n = strlen(number);
-	char *end;
-	if (n < p + 3 || n > p + 5 || strncmp(number, s->prefix, p) != 0)
-		return 0;
-	long v = strtol(number + p, &end, 10);
-	return *end || v < 1 ? 0 : v;
+	const struct kconf_service *of;
+	int64_t seq;
+	return queue_number_parse(cfg, number, &of, &seq) == K_OK && of == s ? seq : 0;
 }
 
 /* A kiosk's refs are its own: "<name>:...", so no kiosk reaches another's ticket. */
@@ -188,9 +188,10 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 						kconf_service(a->cfg, json_string_value(svc)) : NULL;
 		if (!json_is_string(num) || !json_is_string(at) || !ref ||
 		    kclock_parse_iso(json_string_value(at), &opts.issued_at) < 0 ||
-		    (s && !(opts.seq = number_seq(s, json_string_value(num))))) {
-			http_error(out, 400, "bad_request", "an offline ticket has \"number\" (e.g. "
-				   "A014), \"issued_at\" (…+07:00) and \"client_ref\"");
+		    (s && !(opts.seq = number_seq(a->cfg, s, json_string_value(num))))) {
+			http_error(out, 400, "bad_request", "an offline ticket has \"number\" (of its "
+				   "service, as the slip prints it: e.g. A014, A1000), \"issued_at\" "
+				   "(…+07:00) and \"client_ref\"");
 			json_decref(o);
 			return;
 		}
@@ -218,10 +219,15 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 			json_decref(o);
 			return;
 		}
-		if (r == K_ERR_INVALID && opts.seq) {
+		if ((r == K_ERR_INVALID || r == K_ERR_TAKEN) && opts.seq) {
+			/* final answers: pushing the ticket again changes nothing */
 			pthread_mutex_unlock(&a->lock);
-			http_error(out, 409, "not_leased", "that number is not in a lease of this kiosk "
-				   "for that day, or it is taken");
+			if (r == K_ERR_TAKEN)
+				http_error(out, 409, "number_taken", "another ticket holds that number "
+					   "today: this one is refused for good");
+			else
+				http_error(out, 409, "not_leased", "that number is not in a lease or the "
+					   "band of this kiosk for that day");
 			json_decref(o);
 			return;
 		}
@@ -298,14 +304,36 @@ void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char
 	snprintf(en, KCONF_NAME, "%s", cc ? cc->name_en : "");
 }
 
-/* POST /api/v1/leases {"service", "count"}: numbers for a kiosk's offline hours. */
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * POST /api/v1/leases {"service", "count"}: numbers for a kiosk's offline
+ * hours.  A kiosk token takes at most [server] lease_rate leases a minute
+ * (429), and holds at most [server] lease_unused leased numbers unused per
+ * service and day (a lease is cut short, then refused: 409 lease_limit).
+ */
 static void h_lease(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
 	struct queue_lease l;
-	char day[16];
-	json_t *o = api_body_object(rq, out);
+	char day[16], who[80];
+	int retry;
+	json_t *o;
 
+	snprintf(who, sizeof(who), "lease:%s", rq->who->name);
+	if (a->leases && !ratelimit_allow(a->leases, who, monotonic_ms(), &retry)) {
+		http_error(out, 429, "rate_limited", "too many leases from this kiosk: wait a "
+			   "little ([server] lease_rate)");
+		json_object_set_new(out->body, "retry_after", json_integer(retry));
+		out->retry_after = retry;
+		return;
+	}
+	o = api_body_object(rq, out);
 	if (!o)
 		return;
 	json_t *svc = json_object_get(o, "service"), *count = json_object_get(o, "count");
@@ -319,7 +347,13 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 	int r = queue_lease(a->q, json_string_value(svc), rq->who->name,
 			    (int)json_integer_value(count), &l);
 	pthread_mutex_unlock(&a->lock);
-	if (r < 0) {
+	if (r == K_ERR_LIMIT) {
+		http_error(out, 409, "lease_limit", "this kiosk already holds as many unused leased "
+			   "numbers of the service today as it may ([server] lease_unused): push "
+			   "the tickets issued from them first");
+		json_object_set_new(out->body, "max_unused",
+				    json_integer(a->cfg->server.lease_unused));
+	} else if (r < 0) {
 		api_refused(a, r, json_string_value(svc), out);
 	} else {
 		kclock_day_str(l.day, day, sizeof(day));
@@ -346,6 +380,9 @@ int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct sta
 	pthread_condattr_setclock(&attr, CLOCK_REALTIME);
 	int r = pthread_mutex_init(&a->lock, NULL) || pthread_cond_init(&a->changed, &attr);
 	pthread_condattr_destroy(&attr);
+	if (!r)
+		r = ratelimit_new(&a->leases, cfg->server.lease_rate > 0 ?
+				  cfg->server.lease_rate : 60) < 0;
 	return r ? K_ERR_NOMEM : K_OK;
 }
 
@@ -359,6 +396,8 @@ void api_stop(struct api *a)
 
 void api_destroy(struct api *a)
 {
+	ratelimit_free(a->leases);
+	a->leases = NULL;
 	pthread_cond_destroy(&a->changed);
 	pthread_mutex_destroy(&a->lock);
 }

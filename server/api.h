@@ -27,6 +27,7 @@ struct api {
 	struct bookings *bookings;  /* slots and bookings; used under lock */
 	struct voice *voice;        /* the clips of a call; NULL = none (read-only) */
 	struct dossiers *dossiers;  /* the imported dossier lists; has its own lock */
+	struct ratelimit *leases;   /* leases per kiosk token and minute; has its own lock */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	int stopping;               /* under lock: long-polls answer at once */

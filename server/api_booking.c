@@ -26,7 +26,7 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 	struct queue_ticket ticket;
 	json_t *o = api_body_object(rq, out), *payload, *code, *ref;
 	char client_ref[65] = "", typed[24] = "";
-	int reason = BOOKING_OK, r = K_OK;
+	int reason = BOOKING_OK, r = K_OK, is_typed;
 
 	if (!o)
 		return;
@@ -41,9 +41,19 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 			   "kiosk's name and ':'");
 		return;
 	}
+	is_typed = json_is_string(code); /* else "payload" is the string */
+	if (is_typed && json_string_length(code) == 0) {
+		/* typed but empty: not a code at all (and never the scanned branch) */
+		json_decref(o);
+		http_error(out, 400, "bad_request", "\"booking\" is the code typed from the "
+			   "booking message: 1-20 of A-Z 0-9 -");
+		json_object_set_new(out->body, "reason",
+				    json_string(booking_reason_name(BOOKING_MALFORMED)));
+		return;
+	}
 	if (ref)
 		snprintf(client_ref, sizeof(client_ref), "%s", json_string_value(ref));
-	if (code)
+	if (is_typed)
 		snprintf(typed, sizeof(typed), "%.23s", json_string_value(code));
 	else
 		reason = booking_verify(a->cfg, json_string_value(payload),
@@ -52,7 +62,7 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 	if (reason == BOOKING_OK) {
 		const char *cref = client_ref[0] ? client_ref : NULL;
 		pthread_mutex_lock(&a->lock);
-		r = typed[0] ? queue_checkin_code(a->q, typed, cref, &t, &ticket, &reason)
+		r = is_typed ? queue_checkin_code(a->q, typed, cref, &t, &ticket, &reason)
 			     : queue_checkin(a->q, &t, cref, &ticket, &reason);
 		if (r == K_OK && reason == BOOKING_OK)
 			pthread_cond_broadcast(&a->changed);

@@ -268,6 +268,69 @@ static void a_leased_block_is_skipped_and_only_its_holder_issues_from_it(void **
 	tfix_free(f);
 }
 
+/* Issue 15: one kiosk cannot drain a service by leases; a number another
+ * ticket holds is refused as taken; numbers from outside in one form. */
+static void a_kiosk_holds_few_unused_leased_numbers_and_a_taken_number_is_refused(void **state)
+{
+	(void)state;
+	struct queue_lease l;
+	struct queue_ticket t;
+	struct tfix *f = tfix_new_text(
+		"[station]\nid = ST\nname_vi = Trạm\n[queue]\nsync = normal\n"
+		"[server]\nlease_unused = 6\n"
+		"[service.A]\nprefix = A\nname_vi = A\nhours = 08:00-17:00\ndays = mon-sun\n"
+		"[service.B]\nprefix = BC\nname_vi = B\nhours = 08:00-17:00\ndays = mon-sun\n"
+		"[counter.1]\nservices = A, B\n", "2026-11-28T09:00");
+	assert_int_equal(queue_lease(f->q, "A", "k1", 100, &l), 0);
+	assert_int_equal(l.first, 1);
+	assert_int_equal(l.last, 6);                         /* cut to lease_unused */
+	assert_int_equal(queue_lease(f->q, "A", "k1", 1, &l), K_ERR_LIMIT);
+	for (int i = 0; i < 50; i++)                         /* a flood changes nothing */
+		assert_int_equal(queue_lease(f->q, "A", "k1", 100, &l), K_ERR_LIMIT);
+	assert_string_equal(tissue(f, "A", 0), "A007");      /* walk-ins go on */
+	assert_int_equal(queue_lease(f->q, "B", "k1", 2, &l), 0); /* per service */
+	assert_int_equal(queue_lease(f->q, "A", "k2", 2, &l), 0); /* per kiosk */
+	assert_int_equal(l.first, 8);
+	/* two of k1's numbers issued (pushed): room for two more */
+	struct queue_issue_opts o = { .source = QUEUE_WALKIN, .client_ref = "k1:1", .seq = 2,
+				      .issued_at = tlocal("2026-11-28T09:00"), .holder = "k1" };
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	o.client_ref = "k1:2";
+	o.seq = 5;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_int_equal(queue_lease(f->q, "A", "k1", 5, &l), 0);
+	assert_int_equal(l.last - l.first + 1, 2);
+	assert_int_equal(queue_lease(f->q, "A", "k1", 1, &l), K_ERR_LIMIT);
+	/* A005 pushed again under another ref (an outbox restored from a copy) */
+	o.client_ref = "k1:3";
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_TAKEN);
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), K_ERR_TAKEN); /* and again */
+	o.client_ref = "k1:2";
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_int_equal(t.replayed, 1);
+
+	/* the one form a number takes from outside, as the slip prints it */
+	const struct kconf_service *s;
+	int64_t seq;
+	const struct { const char *text; const char *svc; int64_t seq; } good[] = {
+		{ "A001", "A", 1 }, { "A999", "A", 999 }, { "A1000", "A", 1000 },
+		{ "A99999", "A", 99999 }, { "BC004", "B", 4 },
+	};
+	for (unsigned i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		assert_int_equal(queue_number_parse(&f->cfg, good[i].text, &s, &seq), K_OK);
+		assert_string_equal(s->code, good[i].svc);
+		assert_int_equal(seq, good[i].seq);
+	}
+	const char *bad[] = { "", "01", "A", "A1", "A01", "A0001", "A000", "a001", "A 001",
+			      " A001", "A001 ", "A+01", "A+001", "A-01", "A0x1", "B004", "BC 04",
+			      "bc004", "A100000", "A01000", "Z001", "AA001", "A\n001", NULL };
+	for (int i = 0; bad[i]; i++)
+		if (queue_number_parse(&f->cfg, bad[i], &s, &seq) != K_ERR_INVALID)
+			fail_msg("'%s' was taken as a number", bad[i]);
+	assert_int_equal(queue_number_parse(&f->cfg, NULL, &s, &seq), K_ERR_INVALID);
+	tfix_free(f);
+}
+
 /* Bands: numbers only one kiosk issues offline; the sequence and leases skip them. */
 static void bands_are_skipped_and_only_their_kiosk_issues_from_them(void **state)
 {
@@ -429,6 +492,7 @@ int main(void)
 		cmocka_unit_test(a_leased_block_is_skipped_and_only_its_holder_issues_from_it),
 		cmocka_unit_test(bands_are_skipped_and_only_their_kiosk_issues_from_them),
 		cmocka_unit_test(a_pushed_number_replaces_the_unprinted_one),
+		cmocka_unit_test(a_kiosk_holds_few_unused_leased_numbers_and_a_taken_number_is_refused),
 		cmocka_unit_test(people_ahead_and_the_wait_are_estimated),
 		cmocka_unit_test(numbering_survives_a_restart),
 		cmocka_unit_test(a_database_from_a_newer_program_is_refused),
