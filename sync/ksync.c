@@ -89,6 +89,13 @@ const char *ks_jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
+const char *ks_jcode(json_t *o, const char *key)
+{
+	const char *s = ks_jstr(o, key);
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+	return s[n] || n > 40 ? "(not a code)" : s;
+}
+
 json_int_t ks_jcount(json_t *o, const char *key)
 {
 	json_int_t v = json_integer_value(json_object_get(o, key));

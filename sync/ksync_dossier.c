@@ -101,7 +101,8 @@ int ksync_dossier_lookup(struct ksync *k, const char *code, int try_server,
 	else
 		r = K_ERR_PROTOCOL;
 	if (r == K_ERR_PROTOCOL)
-		klog(KLOG_WARN, "sync: a dossier look-up was answered %ld %s", status, error);
+		klog(KLOG_WARN, "sync: a dossier look-up was answered %ld %s", status,
+		     ks_jcode(reply, "error"));
 out:
 	json_decref(reply);
 	sodium_memzero(norm, sizeof(norm));

@@ -52,7 +52,7 @@ int ksync_push(struct ksync *k, int *left)
 			/* refused: it stays in the outbox, with the reason, for a technician;
 			 * a 409 is final and the ticket is not pushed again */
 			char why[64];
-			snprintf(why, sizeof(why), "%ld %s", status, ks_jstr(reply, "error"));
+			snprintf(why, sizeof(why), "%ld %s", status, ks_jcode(reply, "error"));
 			klog(KLOG_ERR, "sync: the server refuses %s (%s); kept in the outbox",
 			     p.number, why);
 			r = store_pushed(k->store, p.client_ref, why);

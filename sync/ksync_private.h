@@ -30,6 +30,10 @@ struct snap_service {
 long ks_timeout_ms(const struct ksync *k);
 /* o[key] if a string, else "". */
 const char *ks_jstr(json_t *o, const char *key);
+/* o[key] if a string that is a code (1-40 of A-Z a-z 0-9 _ . -), "" if
+ * none, else "(not a code)": an error code fit to log or store, whatever
+ * the server sent (no line breaks, no personal text). */
+const char *ks_jcode(json_t *o, const char *key);
 /* o[key] as a count, 0 to KS_COUNT_MAX (a wrong type reads 0, a wild
  * value is clamped: sums of counts stay far from overflowing). */
 #define KS_COUNT_MAX 1000000

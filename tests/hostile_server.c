@@ -323,6 +323,12 @@ static void answer(struct hostile *h, struct conn *c, const char *method, const 
 	case HOSTILE_ENDLESS:
 		flood(h, c, status, mode == HOSTILE_ENDLESS);
 		break;
+	case HOSTILE_REFUSE: {
+		json_t *o = json_pack("{s:s}", "error", "x\nkiosk: error: forged line");
+		answer_json(c, 422, o);
+		json_decref(o);
+		break;
+	}
 	case HOSTILE_REDIRECT:
 		putf(c, "HTTP/1.1 %d X\r\nLocation: http://127.0.0.1:%d/api/v1%s\r\n"
 		     "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n"

@@ -46,7 +46,10 @@ struct env {
 	int offline[MAX_ISSUED], nissued;
 };
 
-static void conf(struct env *e, struct kconf *cfg, const char *server, const char *cafile)
+/* timeout_s, issue_ms: [sync] timeout and issue_timeout; large (a loaded
+ * machine, the sanitizers) but where a trickle is given up: the smallest. */
+static void conf(struct env *e, struct kconf *cfg, const char *server, const char *cafile,
+		 int timeout_s, int issue_ms)
 {
 	char text[2048];
 	struct kconf_errors errs;
@@ -54,14 +57,19 @@ static void conf(struct env *e, struct kconf *cfg, const char *server, const cha
 		 "[station]\nid = T\nname_vi = Thử\n[queue]\nsync = normal\n"
 		 "[sync]\nserver = %s\nname = lobby-1\ntoken = " TOKEN "\n"
 		 "outbox = %s/outbox.db\ncafile = %s\n"
-		 /* the smallest bounds: a trickle is given up in a second */
-		 "issue_timeout = 200\ntimeout = 1\ninterval = 1\nlease = 3\nband = 601-4999\n"
+		 "issue_timeout = %d\ntimeout = %d\ninterval = 1\nlease = 3\nband = 601-4999\n"
 		 "[service.A]\nprefix = A\nname_vi = A\nhours = 00:00-24:00\ndays = mon-sun\n"
-		 "[counter.1]\nservices = A\n", server, e->dir, cafile);
+		 "[counter.1]\nservices = A\n", server, e->dir, cafile, issue_ms, timeout_s);
 	if (tconf(cfg, &errs, text) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fail_msg("test configuration rejected");
 	}
+}
+
+static void open_client(struct env *e)
+{
+	assert_int_equal(ksync_open(&e->k, &e->cfg, &kclock_system), 0);
+	assert_int_equal(ksync_board_open(&e->board, &e->cfg), 0);
 }
 
 static int setup(void **state)
@@ -84,9 +92,8 @@ static int setup(void **state)
 	assert_non_null(e->srv);
 	assert_non_null(e->elsewhere);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d", hostile_port(e->srv));
-	conf(e, &e->cfg, url, "");
-	assert_int_equal(ksync_open(&e->k, &e->cfg, &kclock_system), 0);
-	assert_int_equal(ksync_board_open(&e->board, &e->cfg), 0);
+	conf(e, &e->cfg, url, "", 60, 10000);
+	open_client(e);
 	*state = e;
 	return 0;
 }
@@ -131,8 +138,10 @@ static void log_mark(struct env *e)
 
 static void assert_logged(struct env *e, const char *needle)
 {
-	if (!strstr(log_text(e), needle))
-		fail_msg("the log lacks \"%s\"; it has:\n%s", needle, log_text(e));
+	if (!strstr(log_text(e), needle)) { /* stdout: stderr is the log */
+		print_message("the log lacks \"%s\"; it has:\n%s", needle, log_text(e));
+		fail();
+	}
 }
 
 static int pending(struct env *e)
@@ -306,6 +315,13 @@ static void a_trickle_is_given_up_in_its_timeout(void **state)
 {
 	struct env *e = *state;
 	good_start(e);
+	/* the smallest bounds: each request given up in 1 s (an issue in 0.2 s) */
+	char url[64];
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", hostile_port(e->srv));
+	ksync_board_close(e->board);
+	ksync_close(e->k);
+	conf(e, &e->cfg, url, "", 1, 200);
+	open_client(e);
 	log_mark(e);
 	hostile_set(e->srv, HOSTILE_TRICKLE, 0, 0);
 	exercise(e, ALL_FAIL); /* each request ends by [sync] timeout, not after minutes */
@@ -352,6 +368,26 @@ static void another_kiosks_ticket_is_not_taken(void **state)
 	}
 	/* the lease refill was asked for (fewer than half left) and refused */
 	assert_logged(e, "the answer to a lease of A is not a lease of it; not taken");
+	good_end(e);
+}
+
+static void a_refusals_text_is_not_logged(void **state)
+{
+	struct env *e = *state;
+	struct ksync_dossier d;
+	int left = -1;
+	good_start(e);
+	log_mark(e);
+	hostile_set(e->srv, HOSTILE_REFUSE, 0, 0);
+	assert_int_equal(issue(e, 1), 1); /* a refusal it does not know: offline */
+	int before = pending(e);
+	ksync_push(e->k, &left);
+	assert_int_equal(left, before);
+	assert_int_equal(ksync_dossier_lookup(e->k, "HS-2026-0001", 1, &d), K_ERR_PROTOCOL);
+	/* its "error" is logged (and kept in the outbox) only if it is a code */
+	assert_logged(e, "(422 (not a code)); kept in the outbox");
+	assert_logged(e, "a dossier look-up was answered 422 (not a code)");
+	assert_null(strstr(log_text(e), "forged"));
 	good_end(e);
 }
 
@@ -555,7 +591,7 @@ static int reaches(struct env *e, const char *name, const char *cafile)
 	snprintf(url, sizeof(url), "https://127.0.0.1:%d", port);
 	if (cafile[0])
 		snprintf(ca, sizeof(ca), "%s/%s", e->dir, cafile);
-	conf(e, cfg, url, ca);
+	conf(e, cfg, url, ca, 60, 10000);
 	assert_int_equal(ksync_open(&k, cfg, &kclock_system), 0);
 	log_mark(e);
 	int r = ksync_refresh(k);
@@ -595,6 +631,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(huge_and_endless_bodies_are_cut_off, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(another_kiosks_ticket_is_not_taken, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_refusals_text_is_not_logged, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_types_in_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_certificate_not_trusted_is_refused, setup,
 						teardown),
