@@ -11,12 +11,12 @@
 #include "booking.h"
 #include "escpos.h"
 #include "kerr.h"
+#include "qr_read.h"
 #include "slip_job.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zbar.h>
 
 #define SLIP_CONF \
 	"[station]\nid = DIAN-PC06\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n" \
@@ -219,28 +219,7 @@ static void priority_and_booking_slips_are_marked(void **state)
 static char *scan_qr(const struct bitmap *img)
 {
 	static char out[512];
-	unsigned char *grey = malloc((size_t)img->w * (size_t)img->h);
-	zbar_image_scanner_t *sc = zbar_image_scanner_create();
-	zbar_image_t *z = zbar_image_create();
-	char *result = NULL;
-
-	for (int y = 0; y < img->h; y++)
-		for (int x = 0; x < img->w; x++)
-			grey[y * img->w + x] = bitmap_get(img, x, y) ? 0 : 255;
-	zbar_image_scanner_set_config(sc, 0, ZBAR_CFG_ENABLE, 0);
-	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-	zbar_image_set_format(z, zbar_fourcc('Y', '8', '0', '0'));
-	zbar_image_set_size(z, (unsigned)img->w, (unsigned)img->h);
-	zbar_image_set_data(z, grey, (unsigned long)img->w * (unsigned long)img->h, NULL);
-	if (zbar_scan_image(sc, z) > 0) {
-		const zbar_symbol_t *sym = zbar_image_first_symbol(z);
-		snprintf(out, sizeof(out), "%s", zbar_symbol_get_data(sym));
-		result = out;
-	}
-	zbar_image_destroy(z);
-	zbar_image_scanner_destroy(sc);
-	free(grey);
-	return result;
+	return qr_read(img, out, sizeof(out)) == 0 ? out : NULL;
 }
 
 static void render(const struct slip_info *info, struct bitmap *img, struct kbuf *job)
