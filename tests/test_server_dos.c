@@ -81,13 +81,15 @@ static int srv_teardown(void **state)
 {
 	struct srv *s = *state;
 	char cmd[128];
-	child_end(&s->c, SIGTERM);
+	int status = child_end(&s->c, SIGTERM), bad = status != 0 || strstr(s->c.out, "Sanitizer");
+	if (bad) /* it stops cleanly, with nothing left behind (ASan, LeakSanitizer) */
+		fprintf(stderr, "the server ended with %d:\n%s\n", status, s->c.out);
 	child_free(&s->c);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", s->dir);
 	free(s);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* A socket from 127.0.0.<from> connected to the server; -1 if refused. */
