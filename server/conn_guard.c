@@ -27,7 +27,7 @@
 #include <time.h>
 
 #define GUARD_TICK_MS 200
-#define CUT_LOG_S 10 /* cuts are summed up in the log at most this often */
+#define LOG_S 10 /* cuts and refusals are summed up in the log at most this often */
 
 enum phase { WAITING, RECEIVING, ANSWERING };
 
@@ -60,8 +60,8 @@ struct conn_guard {
 	int nconn, nstrangers;
 	int held_public, held_all;
 	struct known known[CONN_GUARD_KNOWN];
-	long cuts;              /* since the last log line */
-	int64_t cut_logged_ms;
+	long cuts, refused;     /* since the last log line */
+	int64_t logged_ms;
 };
 
 static int64_t now_ms(void)
@@ -123,11 +123,16 @@ static void *guard_main(void *arg)
 			c->cut = 1;
 			g->cuts++;
 		}
-		if (g->cuts && now - g->cut_logged_ms >= CUT_LOG_S * 1000LL) {
-			klog(KLOG_WARN, "server: cut %ld connection(s) whose request took over %d s "
-			     "(request_timeout)", g->cuts, g->lim.request_timeout);
-			g->cuts = 0;
-			g->cut_logged_ms = now;
+		if ((g->cuts || g->refused) && now - g->logged_ms >= LOG_S * 1000LL) {
+			if (g->cuts)
+				klog(KLOG_WARN, "server: cut %ld connection(s) whose request took over "
+				     "%d s (request_timeout)", g->cuts, g->lim.request_timeout);
+			if (g->refused)
+				klog(KLOG_WARN, "server: refused %ld connection(s) over %d from one "
+				     "address (per_address) or over the strangers' share",
+				     g->refused, g->lim.per_address);
+			g->cuts = g->refused = 0;
+			g->logged_ms = now;
 		}
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -188,6 +193,7 @@ int conn_guard_admit(struct conn_guard *g, const struct sockaddr *sa, socklen_t 
 		ok = 0;
 	else if (g->nstrangers >= g->lim.total - g->lim.reserved && !is_known(g, addr, now_ms()))
 		ok = 0;
+	g->refused += !ok;
 	pthread_mutex_unlock(&g->lock);
 	return ok;
 }

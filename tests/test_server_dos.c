@@ -329,6 +329,9 @@ static void a_trickled_request_head_is_cut(void **state)
 	assert_true(took < 14000);
 	assert_null(strstr(buf, "HTTP/1.1 200"));
 	close(fd);
+	/* the technician sees it in the log */
+	assert_true(child_wait_for(&s->c, "cut 1 connection(s) whose request took over 2 s", 0,
+				   BOUND_MS) >= 0);
 }
 
 /* Finding 2: a 40-byte body sent a byte every half second is cut too. */
@@ -400,6 +403,7 @@ static void slow_connections_leave_room_for_the_station_and_kiosks(void **state)
 	assert_int_equal(ask_while_trickling(s, 1, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n"
 						   "Connection: close\r\n\r\n", fds, SLOW), 200);
 	assert_int_equal(ask_while_trickling(s, 30, issue_request, fds, SLOW), 201);
+	assert_true(child_wait_for(&s->c, "server: refused ", 0, BOUND_MS) >= 0);
 	for (int i = 0; i < SLOW; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
