@@ -131,8 +131,7 @@ int ks_ticket_from_json(const struct ksync *k, json_t *o, struct queue_ticket *t
 	return K_OK;
 }
 
-/* A number as a slip prints it: the service's prefix, then 3 to 5 digits. */
-static int number_of(const struct ksync *k, const char *service, const char *number)
+int ks_number_ok(const struct ksync *k, const char *service, const char *number)
 {
 	const struct kconf_service *svc = kconf_service(k->cfg, service);
 	if (!svc || strncmp(number, svc->prefix, strlen(svc->prefix)) != 0)
@@ -148,7 +147,7 @@ int ks_ticket_mine(const struct ksync *k, json_t *o, const char *service, const 
 	int r = ks_ticket_from_json(k, o, t);
 	if (r == K_OK && (strcmp(t->client_ref, ref) != 0 ||
 			  (service && strcmp(t->service, service) != 0) ||
-			  !number_of(k, t->service, ks_jstr(o, "number"))))
+			  !ks_number_ok(k, t->service, ks_jstr(o, "number"))))
 		r = K_ERR_PROTOCOL;
 	if (r < 0) /* nothing of the answer itself: it is the peer's text */
 		klog(KLOG_WARN, "sync: the answer to %s is not the ticket this kiosk asked for", what);

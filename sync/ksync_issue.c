@@ -191,6 +191,13 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 		out->issued_at = kclock_now(k->clock); /* for a slip printed again */
 		kclock_parse_iso(ks_jstr(reply, "slot"), &b->slot);
 		snprintf(b->station, sizeof(b->station), "%s", ks_jstr(reply, "station"));
+		if (*reason == BOOKING_ALREADY_USED &&
+		    !ks_number_ok(k, out->service, ks_jstr(reply, "number"))) {
+			/* shown in large and printed again: only a number of the service */
+			klog(KLOG_WARN, "sync: the answer to a check-in names no number of %s",
+			     out->service);
+			r = K_ERR_PROTOCOL;
+		}
 	} else if (r == K_OK) {
 		r = K_ERR_PROTOCOL;
 	}

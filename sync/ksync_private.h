@@ -40,6 +40,8 @@ const char *ks_jcode(json_t *o, const char *key);
 json_int_t ks_jcount(json_t *o, const char *key);
 /* A ticket as the API writes it; K_ERR_PROTOCOL if it is not one. */
 int ks_ticket_from_json(const struct ksync *k, json_t *o, struct queue_ticket *t);
+/* Is number one of service's as a slip prints it (its prefix, 3 to 5 digits)? */
+int ks_number_ok(const struct ksync *k, const char *service, const char *number);
 /* The same, and the ticket this kiosk asked for: its client_ref is ref and
  * (service not NULL) its service is service; K_ERR_PROTOCOL, logged, if not
  * (another kiosk's ticket, another service's: a server or proxy mixing

@@ -324,8 +324,12 @@ static void answer(struct hostile *h, struct conn *c, const char *method, const 
 		flood(h, c, status, mode == HOSTILE_ENDLESS);
 		break;
 	case HOSTILE_REFUSE: {
-		json_t *o = json_pack("{s:s}", "error", "x\nkiosk: error: forged line");
-		answer_json(c, 422, o);
+		/* a booking "already used" with a text to print in place of its number */
+		json_t *o = strcmp(path, "/checkins") ?
+			    json_pack("{s:s}", "error", "x\nkiosk: error: forged line") :
+			    json_pack("{s:s, s:s, s:s, s:s}", "error", "booking_refused", "reason",
+				      "ALREADY_USED", "number", "GỌI 113", "service", "A");
+		answer_json(c, strcmp(path, "/checkins") ? 422 : 409, o);
 		json_decref(o);
 		break;
 	}

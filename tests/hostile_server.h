@@ -20,7 +20,8 @@ enum hostile_mode {
 	HOSTILE_REDIRECT,  /* arg = 301, 302, 307, 308: Location: arg2's port */
 	HOSTILE_OTHER,     /* a well-formed answer for another kiosk or service */
 	HOSTILE_MUTATE,    /* the good answer with its arg-th value of a wrong type */
-	HOSTILE_REFUSE,    /* 422 with an "error" that is a forged log line */
+	HOSTILE_REFUSE,    /* 422 with an "error" that is a forged log line; a check-in
+			    * refused as already used, its "number" a text to print */
 };
 
 struct hostile;
