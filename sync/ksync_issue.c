@@ -194,8 +194,8 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 		if (*reason == BOOKING_ALREADY_USED &&
 		    !ks_number_ok(k, out->service, ks_jstr(reply, "number"))) {
 			/* shown in large and printed again: only a number of the service */
-			klog(KLOG_WARN, "sync: the answer to a check-in names no number of %s",
-			     out->service);
+			klog(KLOG_WARN, "sync: the answer to a check-in names no number of its "
+			     "service"); /* the service may be the server's text: not logged */
 			r = K_ERR_PROTOCOL;
 		}
 	} else if (r == K_OK) {

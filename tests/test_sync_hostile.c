@@ -390,7 +390,7 @@ static void a_refusals_text_is_neither_logged_nor_printed(void **state)
 	assert_logged(e, "(422 (not a code)); kept in the outbox");
 	assert_logged(e, "a dossier look-up was answered 422 (not a code)");
 	assert_int_equal(checkin(e), K_ERR_PROTOCOL); /* nothing to show or print again */
-	assert_logged(e, "the answer to a check-in names no number of A");
+	assert_logged(e, "the answer to a check-in names no number of its service");
 	assert_null(strstr(log_text(e), "forged"));
 	good_end(e);
 }
