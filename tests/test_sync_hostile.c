@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TOKEN "kiosk-token-aaaaaaaaaaaa"
@@ -326,7 +327,13 @@ static void a_trickle_is_given_up_in_its_timeout(void **state)
 	open_client(e);
 	log_mark(e);
 	hostile_set(e->srv, HOSTILE_TRICKLE, 0, 0);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	exercise(e, ALL_FAIL); /* each request ends by [sync] timeout, not after minutes */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	print_message("a trickle: one round of requests (issue, push, queue, events, board, look-up, check-in ...) given up in %.1f s (a figure, "
+		      "not a bound)\n", (double)(t1.tv_sec - t0.tv_sec) +
+		      (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	assert_logged(e, "sync: POST /tickets: Operation timed out");
 	assert_logged(e, "sync: GET /queue: Operation timed out");
 	assert_logged(e, "sync: GET /events: Operation timed out");
@@ -349,6 +356,8 @@ static void huge_and_endless_bodies_are_cut_off(void **state)
 	assert_logged(e, "sync: GET /queue: the answer is larger than the kiosk reads");
 	/* the client stopped reading long before 100 MB (socket buffers aside),
 	 * and did not keep what it read */
+	print_message("100 MB and endless bodies: at most %lld bytes sent on one connection, "
+		      "max RSS +%ld KiB\n", (long long)hostile_max_sent(e->srv), maxrss_kb() - rss);
 	assert_true(hostile_max_sent(e->srv) < 32 << 20);
 	assert_true(maxrss_kb() - rss < 64 * 1024);
 	good_end(e);
