@@ -3,9 +3,12 @@
  *
  * Shaped by two rules.  An import is all or nothing: the whole file is read
  * and every row checked in memory before the database is touched, and the
- * old list is replaced in one IMMEDIATE transaction on a connection of the
- * import's own, so look-ups (on the long-lived connection, in WAL mode) see
- * the old list until the commit and the new one after it.  And no receipt
+ * new list is written beside the old one on a connection of the import's
+ * own, in short transactions that leave the write lock to issuing in
+ * between (a 500,000-row list would hold it for seconds), then swapped in by
+ * name in one short transaction, so look-ups (on the long-lived connection,
+ * in WAL mode) see the old list until that commit and the new one after it.
+ * And no receipt
  * code leaves this file: codes are hashed with a keyed BLAKE2b (libsodium
  * crypto_generichash) before they reach sqlite, messages name lines and
  * never codes, and the rows in memory are wiped before they are freed.
@@ -26,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -33,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define KEY_BYTES 32
@@ -518,6 +523,7 @@ struct dossiers {
 	sqlite3 *db;             /* look-ups, under lock */
 	sqlite3_stmt *find;
 	pthread_mutex_t lock;
+	pthread_mutex_t storing; /* one import's store() at a time (its staging table) */
 	unsigned char key[KEY_BYTES], key_id[KEY_ID_BYTES];
 	int have_key;
 	int warned;              /* the list's secret is not ours: said once */
@@ -611,6 +617,11 @@ int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf
 		free(d);
 		return K_ERR_NOMEM;
 	}
+	if (pthread_mutex_init(&d->storing, NULL) != 0) {
+		pthread_mutex_destroy(&d->lock);
+		free(d);
+		return K_ERR_NOMEM;
+	}
 	d->cfg = cfg;
 	snprintf(d->db_path, sizeof(d->db_path), "%s", db_path);
 	if (ratelimit_new(&d->rate, cfg->dossiers.rate) < 0 ||
@@ -645,6 +656,7 @@ void dossiers_close(struct dossiers *d)
 	daycap_free(d->day);
 	sodium_memzero(d->key, sizeof(d->key));
 	pthread_mutex_destroy(&d->lock);
+	pthread_mutex_destroy(&d->storing);
 	free(d);
 }
 
@@ -662,16 +674,86 @@ static int by_hash(const void *a, const void *b)
 		      32);
 }
 
-/* Replace the stored list with l, in one transaction on a connection of its own. */
+/*
+ * The import stays off the issuing path.  sqlite has one writer at a time,
+ * and tickets are issued by writers on the same file, so the new list is
+ * not written in one long transaction: it goes into a table of its own,
+ * dossiers_next_<pid>, STORE_CHUNK rows per short transaction, with a pause
+ * as long as the chunk took after each, so a ticket waiting for the write
+ * lock gets it within a chunk or two.  One short transaction then swaps the
+ * tables by name and stamps dossier_import (look-ups see the old list or the
+ * new one, never a mix), and the old list is deleted the same way, chunk by
+ * chunk (secure_delete zeroes its pages).  Tables of an import that died
+ * with its process are cleared by the next import.
+ */
+#define STORE_CHUNK 2000
+#define STORE_PROGRESS 50000     /* rows between two journal lines */
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Let a writer that waits for the lock have it: as long as we held it. */
+static void store_pause(int64_t since_us)
+{
+	int64_t took = mono_us() - since_us;
+	struct timespec ts = { 0, (long)(took < 2000 ? 2000 : took > 200000 ? 200000 : took) * 1000 };
+	nanosleep(&ts, NULL);
+}
+
+/* Empty table name (a staging table of ours) in short transactions, then drop it. */
+static int drop_chunked(sqlite3 *db, const char *name)
+{
+	char sql[160];
+	int rc = SQLITE_OK;
+	snprintf(sql, sizeof(sql), "DELETE FROM \"%s\" WHERE hash IN (SELECT hash FROM \"%s\" LIMIT %d)",
+		 name, name, STORE_CHUNK);
+	do {
+		int64_t t0 = mono_us();
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		store_pause(t0);
+	} while (rc == SQLITE_OK && sqlite3_changes(db) > 0);
+	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS \"%s\"", name);
+	return rc == SQLITE_OK ? sqlite3_exec(db, sql, NULL, NULL, NULL) : rc;
+}
+
+/* Staging tables left by an import whose process is gone (or by ours). */
+static void clear_stale(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char names[8][64];
+	int n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND"
+			       " (name GLOB 'dossiers_next_*' OR name GLOB 'dossiers_old_*')", -1,
+			       &st, NULL) != SQLITE_OK)
+		return;
+	while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		long pid = strtol(strrchr(name, '_') + 1, NULL, 10);
+		if (pid == (long)getpid() || pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno == ESRCH))
+			snprintf(names[n++], sizeof(names[0]), "%s", name);
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++)
+		if (drop_chunked(db, names[i]) != SQLITE_OK)
+			klog(KLOG_WARN, "dossiers: cannot clear %s: %s", names[i], sqlite3_errmsg(db));
+}
+
+/* Replace the stored list with l, on a connection of its own, off the issuing path. */
 static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 		 const unsigned char key_id[KEY_ID_BYTES], struct dossier_report *rep)
 {
 	const struct kconf *cfg = d->cfg;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *ins = NULL, *meta = NULL;
-	char pragmas[128];
-	int r = K_OK;
+	char pragmas[128], next[48], old[48], sql[256];
+	int r = K_OK, swapped = 0;
 
+	snprintf(next, sizeof(next), "dossiers_next_%ld", (long)getpid());
+	snprintf(old, sizeof(old), "dossiers_old_%ld", (long)getpid());
 	if (sqlite3_open_v2(d->db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		r = db_fault(db, rep, "open");
 		goto out;
@@ -680,32 +762,58 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 	/* the old list's pages are zeroed as they are freed */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA secure_delete = ON; PRAGMA synchronous = %s;",
 		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
-	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		r = db_fault(db, rep, "begin");
 		goto out;
 	}
-	if (sqlite3_exec(db, "DELETE FROM dossiers", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO dossiers (hash, status, note, date)"
-				   " VALUES (?, ?, ?, NULLIF(?, ''))", -1, &ins, NULL) != SQLITE_OK) {
+	clear_stale(db);
+	/* the same columns as migration 11's dossiers (core/queue_db.c) */
+	snprintf(sql, sizeof(sql), "CREATE TABLE \"%s\" (hash BLOB PRIMARY KEY, status TEXT NOT NULL,"
+		 " note TEXT NOT NULL DEFAULT '', date TEXT) WITHOUT ROWID", next);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		r = db_fault(db, rep, "replace");
 		goto out;
 	}
-	for (int i = 0; i < l->n; i++) {
-		const struct dossier_row *row = &l->rows[i];
-		sqlite3_bind_blob(ins, 1, row->hash, 32, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, cfg->dossiers.statuses[row->status].code, -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, row->note_len ? l->notes + row->note : "", row->note_len,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, row->date, -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
+	snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" (hash, status, note, date)"
+		 " VALUES (?, ?, ?, NULLIF(?, ''))", next);
+	if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK) {
+		r = db_fault(db, rep, "replace");
+		goto out;
+	}
+	klog(KLOG_INFO, "dossiers: storing a list of %d dossiers", l->n);
+	for (int i = 0; i < l->n;) {
+		int64_t t0 = mono_us();
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+			r = db_fault(db, rep, "begin");
+			goto out;
+		}
+		for (int end = i + STORE_CHUNK < l->n ? i + STORE_CHUNK : l->n; i < end; i++) {
+			const struct dossier_row *row = &l->rows[i];
+			sqlite3_bind_blob(ins, 1, row->hash, 32, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 2, cfg->dossiers.statuses[row->status].code, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(ins, 3, row->note_len ? l->notes + row->note : "",
+					  row->note_len, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 4, row->date, -1, SQLITE_STATIC);
+			if (sqlite3_step(ins) != SQLITE_DONE) {
+				r = db_fault(db, rep, "insert");
+				goto out;
+			}
+			sqlite3_reset(ins);
+		}
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 			r = db_fault(db, rep, "insert");
 			goto out;
 		}
-		sqlite3_reset(ins);
+		if (i % STORE_PROGRESS < STORE_CHUNK && i < l->n)
+			klog(KLOG_INFO, "dossiers: stored %d of %d", i, l->n);
+		store_pause(t0);
 	}
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO dossier_import (id, at, count, key_id)"
+	/* the swap: one short transaction */
+	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE; ALTER TABLE dossiers RENAME TO \"%s\";"
+		 " ALTER TABLE \"%s\" RENAME TO dossiers;", old, next);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO dossier_import (id, at, count, key_id)"
 				   " VALUES (1, ?, ?, ?)", -1, &meta, NULL) != SQLITE_OK) {
 		r = db_fault(db, rep, "stamp");
 		goto out;
@@ -714,13 +822,22 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 	sqlite3_bind_int(meta, 2, l->n);
 	sqlite3_bind_blob(meta, 3, key_id, KEY_ID_BYTES, SQLITE_STATIC);
 	if (sqlite3_step(meta) != SQLITE_DONE ||
-	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		r = db_fault(db, rep, "commit");
+		goto out;
+	}
+	swapped = 1;
+	if (drop_chunked(db, old) != SQLITE_OK) /* the new list is in: only a warning */
+		klog(KLOG_WARN, "dossiers: the old list is not cleared yet (%s); the next import "
+		     "clears it", sqlite3_errmsg(db));
 out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(meta);
 	if (db && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (db && !swapped && drop_chunked(db, next) != SQLITE_OK)
+		klog(KLOG_WARN, "dossiers: the refused list is not cleared yet (%s); the next "
+		     "import clears it", sqlite3_errmsg(db));
 	sqlite3_close(db);
 	return r;
 }
@@ -745,7 +862,9 @@ int dossiers_import(struct dossiers *d, const char *csv, size_t len, int64_t now
 		for (int i = 0; i < l.n; i++) /* the codes are not needed any more */
 			sodium_memzero(l.rows[i].code, sizeof(l.rows[i].code));
 		qsort(l.rows, (size_t)l.n, sizeof(l.rows[0]), by_hash); /* the index's order */
+		pthread_mutex_lock(&d->storing);
 		r = store(d, &l, now, key_id, rep);
+		pthread_mutex_unlock(&d->storing);
 	}
 	if (r < 0)
 		rep->rows = 0;

@@ -77,8 +77,10 @@ int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf
 void dossiers_close(struct dossiers *d);
 
 /*
- * Parse csv and, if every row is good, replace the stored list with it in
- * one transaction (readers see the old list or the new one), stamped now.
+ * Parse csv and, if every row is good, replace the stored list with it,
+ * stamped now: written in short transactions beside the old list, so that
+ * tickets are issued meanwhile, and swapped in by one (readers see the old
+ * list or the new one).
  * Makes the secret file (0600) first if it does not exist.  0 with rep's
  * counts; K_ERR_INVALID with rep's errors (nothing changed); K_ERR_IO (the
  * secret), K_ERR_DB, K_ERR_BUSY, K_ERR_NOMEM with a line in rep->errors.
