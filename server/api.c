@@ -110,7 +110,7 @@ json_t *api_body_object(const struct http_request *rq, struct http_reply *out)
 		if (o)
 			snprintf(msg, sizeof(msg), "the body must be a JSON object (not an object)");
 		else
-			snprintf(msg, sizeof(msg), "the body must be a JSON object (%s at byte %d)",
+			snprintf(msg, sizeof(msg), "the body must be a JSON object (%.120s at byte %d)",
 				 err.text, err.position);
 		json_decref(o);
 		http_error(out, 400, "bad_json", msg);
