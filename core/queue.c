@@ -185,24 +185,25 @@ int queue_number_parse(const struct kconf *cfg, const char *text,
 		       const struct kconf_service **svc, int64_t *seq)
 {
 	size_t n = text ? strlen(text) : 0;
+	size_t p = n ? strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") : 0, d = n - p;
 	*svc = NULL;
 	*seq = 0;
-	for (int i = 0; n >= 4 && n <= 7 && i < cfg->nservices; i++) {
+	/* 1-2 capital letters, then 001-999 or 1000-99999: nothing else */
+	if (p < 1 || p > 2 || d < 3 || d > 5 || strspn(text + p, "0123456789") != d ||
+	    (d > 3 && text[p] == '0'))
+		return K_ERR_INVALID;
+	int64_t v = strtol(text + p, NULL, 10);
+	if (v < 1)
+		return K_ERR_INVALID;
+	for (int i = 0; i < cfg->nservices; i++) {
 		const struct kconf_service *s = &cfg->services[i];
-		size_t p = strlen(s->prefix);
-		char again[12];
-		if (p < 1 || p > 2 || strncmp(text, s->prefix, p) != 0 ||
-		    strspn(text + p, "0123456789") != n - p || n - p < 3 || n - p > 5)
-			continue;
-		int64_t v = strtol(text + p, NULL, 10);
-		qdb_number_of(s, v, again);
-		if (v < 1 || strcmp(again, text) != 0)
-			continue; /* A01, A0001, A000: not as a slip prints them */
-		*svc = s;
-		*seq = v;
-		return K_OK;
+		if (strlen(s->prefix) == p && strncmp(text, s->prefix, p) == 0) {
+			*svc = s;
+			*seq = v;
+			return K_OK;
+		}
 	}
-	return K_ERR_INVALID;
+	return K_ERR_NOT_FOUND; /* well written, but no service has that prefix */
 }
 
 int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t seq,

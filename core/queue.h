@@ -120,7 +120,8 @@ struct queue_issue_opts {
  * with leading zeros up to 999 and without them above (A001, A999, A1000,
  * A99999).  Nothing else: no spaces, signs, lower case, missing or extra
  * zeros ("A1", "A0001", "a001", "A 001", "A+001", "01").  K_OK with the
- * service and sequence number, or K_ERR_INVALID.
+ * service and sequence number; K_ERR_NOT_FOUND for a number so written whose
+ * prefix no service has (Z001); K_ERR_INVALID for anything else.
  */
 int queue_number_parse(const struct kconf *cfg, const char *text,
 		       const struct kconf_service **svc, int64_t *seq);

@@ -118,7 +118,7 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 		int64_t seq;
 		if (!json_is_string(v) || json_string_length(v) > 11 ||
 		    (what[0] == 'c' && queue_number_parse(a->cfg, json_string_value(v), &of,
-							  &seq) < 0)) {
+							  &seq) == K_ERR_INVALID)) {
 			json_decref(o);
 			http_error(out, 400, "bad_request", what[0] == 't' ?
 				   "\"service\" (a service code) is required" :

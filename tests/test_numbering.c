@@ -322,11 +322,15 @@ static void a_kiosk_holds_few_unused_leased_numbers_and_a_taken_number_is_refuse
 		assert_int_equal(seq, good[i].seq);
 	}
 	const char *bad[] = { "", "01", "A", "A1", "A01", "A0001", "A000", "a001", "A 001",
-			      " A001", "A001 ", "A+01", "A+001", "A-01", "A0x1", "B004", "BC 04",
-			      "bc004", "A100000", "A01000", "Z001", "AA001", "A\n001", NULL };
+			      " A001", "A001 ", "A+01", "A+001", "A-01", "A0x1", "BC 04",
+			      "bc004", "A100000", "A01000", "Z01", "AAA001", "A\n001", NULL };
 	for (int i = 0; bad[i]; i++)
 		if (queue_number_parse(&f->cfg, bad[i], &s, &seq) != K_ERR_INVALID)
 			fail_msg("'%s' was taken as a number", bad[i]);
+	/* well written, but no service's: not found (a 404 at a counter's call) */
+	assert_int_equal(queue_number_parse(&f->cfg, "Z001", &s, &seq), K_ERR_NOT_FOUND);
+	assert_int_equal(queue_number_parse(&f->cfg, "AA001", &s, &seq), K_ERR_NOT_FOUND);
+	assert_int_equal(queue_number_parse(&f->cfg, "B004", &s, &seq), K_ERR_NOT_FOUND);
 	assert_int_equal(queue_number_parse(&f->cfg, NULL, &s, &seq), K_ERR_INVALID);
 	tfix_free(f);
 }
