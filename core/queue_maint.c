@@ -4,10 +4,11 @@
  * (core/db_maint.c).
  *
  * Kept: staff accounts, the current dossier list and its import record,
- * counters, sessions not yet expired.  The audit trail names staff: it is
- * kept [server] audit_days, whatever keep_days says.  A ticket's booking id
- * is cleared once its day is over (field review §4: the booking backend
- * could tie it to a person), here and at the day's rollover (queue_db.c).  A clock
+ * counters, sessions not yet expired (nor idle past [server] staff_idle).
+ * The audit trail names staff: it is kept [server] audit_days, whatever
+ * keep_days says.  A ticket's booking id is cleared once its day is over
+ * (field review §4: the booking backend could tie it to a person), here
+ * and at the day's rollover (queue_db.c).  A clock
  * read more than keep_days after the newest ticket counts from that ticket
  * instead (db_maint_anchor): a clock set years ahead purges nothing in use.
  */
@@ -19,9 +20,12 @@
 
 int queue_maintain(struct queue *q, struct db_maint_report *out)
 {
-	char audit[80];
+	char audit[80], idle[96];
 	snprintf(audit, sizeof(audit), "DELETE FROM audit WHERE at < ?2 - %d * 86400",
 		 q->cfg->server.audit_days);
+	/* a login not used for [server] staff_idle has ended (server/staff.c) */
+	snprintf(idle, sizeof(idle), "DELETE FROM sessions WHERE kind = 'cookie'"
+		 " AND used < ?2 - %d", q->cfg->server.staff_idle);
 	const char *const purges[] = {
 		/* a ticket a counter still shows cannot go: the counter lets it go first */
 		"UPDATE counters SET current = NULL, streak = 0"
@@ -36,7 +40,8 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"DELETE FROM bookings WHERE slot < ?2 - ?3 * 86400",
 		"DELETE FROM cancelled_bookings WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM devices WHERE seen < ?2 - ?3 * 86400", /* a kiosk long gone */
-		"DELETE FROM sessions WHERE expires < ?2",
+		"DELETE FROM sessions WHERE expires <= ?2",
+		idle,
 		audit,
 	};
 	const char *label = sqlite3_db_filename(q->db, "main");

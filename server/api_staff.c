@@ -8,8 +8,11 @@
 #include "kclock.h"
 #include "kerr.h"
 
+#include <microhttpd.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 int api_session(void *app, const char *secret, int token, int touch, char name[64],
 		int *supervisor)
@@ -36,15 +39,45 @@ static json_t *whoami(const struct api *a, const char *name, int supervisor, con
 			 a->cfg->server.staff_idle);
 }
 
-/* POST /api/v1/login {"name", "password"}: a session cookie for staff. */
+/* Is the body declared as JSON ("application/json", parameters allowed)? */
+static int json_declared(const struct http_request *rq)
+{
+	const char *t = rq->conn ? MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
+							       MHD_HTTP_HEADER_CONTENT_TYPE) : NULL;
+	size_t n = strlen("application/json");
+	if (!t)
+		return 0;
+	t += strspn(t, " \t");
+	return !strncasecmp(t, "application/json", n) && strchr("; \t", t[n]);
+}
+
+/* The session cookie: Secure when the server speaks HTTPS. */
+static void session_cookie(const struct api *a, struct http_reply *out, const char *cookie,
+			   int max_age)
+{
+	snprintf(out->set_cookie, sizeof(out->set_cookie),
+		 "session=%s; Path=/api; HttpOnly; SameSite=Strict; Max-Age=%d%s", cookie, max_age,
+		 a->cfg->server.cert[0] ? "; Secure" : "");
+}
+
+/*
+ * POST /api/v1/login {"name", "password"}: a session cookie for staff.  Only
+ * a body declared application/json: a form on another site can post
+ * text/plain without asking, and would log the browser in as its author.
+ */
 void api_login(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
-	json_t *o = api_body_object(rq, out);
 	char cookie[64], name[64];
-	int supervisor = 0;
+	int supervisor = 0, locked = 0, wait = 0;
+	json_t *o;
 
-	if (!o)
+	if (!json_declared(rq)) {
+		http_error(out, 415, "unsupported_media_type",
+			   "the body must be sent as Content-Type: application/json");
+		return;
+	}
+	if (!(o = api_body_object(rq, out)))
 		return;
 	json_t *jname = json_object_get(o, "name"), *pw = json_object_get(o, "password");
 	if (!json_is_string(jname) || !json_is_string(pw)) {
@@ -54,24 +87,31 @@ void api_login(void *app, const struct http_request *rq, struct http_reply *out)
 	}
 	/* not under the lock: a wrong password is slowed down on purpose */
 	int64_t now = kclock_now(&kclock_system);
-	int r = staff_login(a->staff, json_string_value(jname), json_string_value(pw), now, cookie);
+	int r = staff_login(a->staff, json_string_value(jname), json_string_value(pw), now, cookie,
+			    &locked, &wait);
 	if (r == K_OK) {
 		pthread_mutex_lock(&a->lock);
 		staff_audit(a->staff, now, json_string_value(jname), "login", "");
+		staff_prune(a->staff, now, a->cfg->server.staff_idle, NULL);
 		r = staff_session(a->staff, cookie, now, 0, 0, name, &supervisor);
 		pthread_mutex_unlock(&a->lock);
 	}
 	if (r == K_OK) {
 		out->status = 200;
 		out->body = whoami(a, name, supervisor, cookie);
-		snprintf(out->set_cookie, sizeof(out->set_cookie),
-			 "session=%s; Path=/api; HttpOnly; SameSite=Strict; Max-Age=%d", cookie,
-			 STAFF_SESSION_SECONDS);
-	} else if (r == K_ERR_BUSY) {
+		session_cookie(a, out, cookie, STAFF_SESSION_SECONDS);
+	} else if (r == K_ERR_BUSY && locked) {
 		http_error(out, 429, "locked", "too many wrong passwords: try again in a few minutes");
-	} else {
+		out->retry_after = wait;
+	} else if (r == K_ERR_BUSY) {
+		http_error(out, 429, "busy", "too many logins at once: try again in a moment");
+		out->retry_after = wait;
+	} else if (r == K_ERR_NOT_FOUND) {
 		http_error(out, 401, "login_failed", "wrong name or password");
+	} else {
+		http_error(out, 503, "unavailable", kerr_text(r));
 	}
+	sodium_memzero(cookie, sizeof(cookie));
 	json_decref(o);
 }
 
@@ -94,8 +134,7 @@ void api_logout(void *app, const struct http_request *rq, struct http_reply *out
 	}
 	out->status = 200;
 	out->body = json_object();
-	snprintf(out->set_cookie, sizeof(out->set_cookie),
-		 "session=; Path=/api; HttpOnly; SameSite=Strict; Max-Age=0");
+	session_cookie(a, out, "", 0);
 }
 
 static int supervisor_only(const struct http_request *rq, struct http_reply *out)

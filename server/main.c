@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -233,6 +234,9 @@ int main(int argc, char **argv)
 	char verr[256];
 
 	klog_init("station-server", KLOG_INFO);
+	/* the database holds password hashes: it, its -wal and -shm and the
+	 * backups are the service user's alone (0600), however it was started */
+	umask(umask(0077) | 0077);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore")) {
 			backup_argv = argv + i;

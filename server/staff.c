@@ -1,11 +1,18 @@
 /*
  * staff.c - see staff.h.
+ *
+ * Every function takes the struct's lock around its use of the connection:
+ * the API calls most of them under its own lock, but a login is not (its
+ * check is slow on purpose), and a login's count of tries is a transaction
+ * that no other statement on the connection may fall into.
  */
 #include "staff.h"
 #include "kerr.h"
 #include "klog.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -13,8 +20,25 @@
 #include <string.h>
 #include <time.h>
 
+#define STAFF_NAMES_KEPT 256 /* names tried lately, kept in memory */
+
+/* A name tried lately; the tries and lock are kept here only for a name
+ * nobody has (an account keeps its own in the staff table). */
+struct staff_tries {
+	unsigned char key[16]; /* BLAKE2b of the name, keyed with salt */
+	int64_t seen;          /* last tried; 0 = an empty entry */
+	int checking;          /* its logins running now */
+	int failures;
+	int64_t locked_until;
+};
+
 struct staff {
 	sqlite3 *db;
+	pthread_mutex_t lock;  /* db, checking, tries, dummy */
+	int checking;          /* password checks running now */
+	char dummy[crypto_pwhash_STRBYTES]; /* checked for a name nobody has; "" = not yet */
+	unsigned char salt[16];
+	struct staff_tries tries[STAFF_NAMES_KEPT];
 };
 
 int staff_open(struct staff **out, const char *db_path)
@@ -25,6 +49,8 @@ int staff_open(struct staff **out, const char *db_path)
 		free(s);
 		return K_ERR_NOMEM;
 	}
+	pthread_mutex_init(&s->lock, NULL);
+	randombytes_buf(s->salt, sizeof(s->salt));
 	if (sqlite3_open_v2(db_path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		klog(KLOG_ERR, "staff: cannot open %s", db_path);
 		staff_close(s);
@@ -41,7 +67,19 @@ void staff_close(struct staff *s)
 	if (!s)
 		return;
 	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+/* The hash a name nobody has is checked against: a random password's,
+ * made as staff_set makes them (under s->lock, once). */
+static int make_dummy(struct staff *s)
+{
+	unsigned char pw[16];
+	randombytes_buf(pw, sizeof(pw));
+	return crypto_pwhash_str(s->dummy, (const char *)pw, sizeof(pw),
+				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0 ? K_OK : K_ERR_NOMEM;
 }
 
 
@@ -70,22 +108,53 @@ static int name_ok(const char *name)
 int staff_set(struct staff *s, const char *name, const char *password)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
+	int r = K_ERR_DB, ended = 0;
 
 	if (!name_ok(name) || strlen(password) < 8)
 		return K_ERR_INVALID;
 	if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return K_ERR_NOMEM;
+	pthread_mutex_lock(&s->lock);
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto out;
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO staff (name, hash) VALUES (?1, ?2)"
 				      " ON CONFLICT (name) DO UPDATE SET hash = ?2, failures = 0,"
 				      " locked_until = 0", -1, &st, NULL) != SQLITE_OK)
-		return K_ERR_DB;
+		goto out;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	return step_done(s, st);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(st);
+	/* a new password: whoever had the old one is out, cookies and tokens */
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE staff ="
+				      " (SELECT id FROM staff WHERE name = ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out;
+	ended = sqlite3_changes(s->db);
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		r = K_OK;
+out:
+	sqlite3_finalize(st);
+	if (r < 0) {
+		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	} else if (ended) {
+		klog(KLOG_INFO, "staff: a new password for %s: %d session(s) and token(s) ended",
+		     name, ended);
+	}
+	pthread_mutex_unlock(&s->lock);
+	sodium_memzero(hash, sizeof(hash));
+	return r;
 }
 
+static int audit(struct staff *s, int64_t now, const char *who, const char *action,
+		 const char *detail);
 static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t now,
 		      int64_t expires, char out[64]);
 
@@ -94,58 +163,201 @@ static void digest(const char *cookie, unsigned char out[32])
 	crypto_generichash(out, 32, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
 }
 
-static void sleep_ms(long ms)
+/* Wait until ms after t0 (CLOCK_MONOTONIC). */
+static void sleep_until(const struct timespec *t0, long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
+	struct timespec at = *t0;
+	at.tv_sec += ms / 1000;
+	at.tv_nsec += (ms % 1000) * 1000000L;
+	if (at.tv_nsec >= 1000000000L) {
+		at.tv_sec++;
+		at.tv_nsec -= 1000000000L;
+	}
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
+		;
+}
+
+/*
+ * The name's entry in memory (under s->lock): its checks running now, and
+ * for a name nobody has, its tries and lock.  A name not there takes the
+ * entry used longest ago that no check holds; NULL if every entry is held.
+ */
+static struct staff_tries *tries_of(struct staff *s, const char *name, int64_t now)
+{
+	unsigned char key[16];
+	struct staff_tries *free_one = NULL;
+
+	crypto_generichash(key, sizeof(key), (const unsigned char *)name, strlen(name), s->salt,
+			   sizeof(s->salt));
+	for (int i = 0; i < STAFF_NAMES_KEPT; i++) {
+		struct staff_tries *t = &s->tries[i];
+		if (t->seen && !memcmp(t->key, key, sizeof(key)))
+			return t;
+		if (!t->checking && (!free_one || t->seen < free_one->seen))
+			free_one = t;
+	}
+	if (free_one) {
+		memset(free_one, 0, sizeof(*free_one));
+		memcpy(free_one->key, key, sizeof(key));
+		free_one->seen = now;
+	}
+	return free_one;
+}
+
+/*
+ * Count this try before its password is checked (under s->lock, for an
+ * account in one transaction with reading its lock): *n = its number since
+ * the last login or lock; K_ERR_BUSY with *retry_after if the name is
+ * locked, or this try is one over STAFF_TRIES (tries made at once: the
+ * name is locked now).  An account's hash into hash, *id = 0 for none.
+ */
+static int count_try(struct staff *s, const char *name, struct staff_tries *t, int64_t now,
+		     int64_t *id, char hash[crypto_pwhash_STRBYTES], int *n, int *retry_after)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t locked = 0;
+	int failures = 0, r = K_ERR_DB;
+
+	*id = 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+		return K_ERR_DB;
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT id, hash, failures, locked_until FROM staff"
+				      " WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(hash, crypto_pwhash_STRBYTES, "%s", sqlite3_column_text(st, 1));
+		failures = sqlite3_column_int(st, 2);
+		locked = sqlite3_column_int64(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		goto out;
+	} else { /* nobody: the same steps in memory */
+		failures = t->failures;
+		locked = t->locked_until;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	*n = failures + 1;
+	if (locked <= now && *n > STAFF_TRIES) { /* tries at once ran past the limit */
+		locked = now + STAFF_LOCK_SECONDS;
+		*n = 0;
+		if (*id)
+			klog(KLOG_WARN, "staff: %s locked after %d tries at once", name, STAFF_TRIES);
+	}
+	if (*id) {
+		if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = ?2, locked_until = ?3"
+					      " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+			goto out;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int(st, 2, locked > now ? 0 : *n);
+		sqlite3_bind_int64(st, 3, locked);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
+	} else {
+		t->failures = locked > now ? 0 : *n;
+		t->locked_until = locked;
+	}
+	r = K_OK;
+	if (locked > now) {
+		*retry_after = (int)(locked - now);
+		r = K_ERR_BUSY;
+	}
+out:
+	sqlite3_finalize(st);
+	if (r == K_ERR_DB)
+		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+	if (sqlite3_exec(s->db, r == K_ERR_DB ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK && r != K_ERR_DB) {
+		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		r = K_ERR_DB;
+	}
+	return r;
+}
+
+/* After the check (under s->lock): a login starts the count again; the
+ * STAFF_TRIES-th wrong password in a row locks the name. */
+static void after_check(struct staff *s, const char *name, int64_t id, struct staff_tries *t,
+			int good, int n, int64_t now)
+{
+	sqlite3_stmt *st;
+	int lock = !good && n >= STAFF_TRIES;
+
+	if (!id) {
+		if (lock) {
+			t->failures = 0;
+			t->locked_until = now + STAFF_LOCK_SECONDS;
+		}
+		return;
+	}
+	if (!good && !lock)
+		return;
+	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = 0, locked_until = ?2"
+				      " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, lock ? now + STAFF_LOCK_SECONDS : 0);
+	step_done(s, st);
+	if (lock) {
+		klog(KLOG_WARN, "staff: %s locked after %d wrong passwords", name, STAFF_TRIES);
+		audit(s, now, name, "login locked", "");
+	}
 }
 
 int staff_login(struct staff *s, const char *name, const char *password, int64_t now,
-		char cookie[64])
+		char cookie[64], int *locked, int *retry_after)
 {
-	sqlite3_stmt *st;
 	char hash[crypto_pwhash_STRBYTES] = "";
-	int64_t id = 0, locked = 0;
-	int failures = 0;
+	struct timespec t0;
+	struct staff_tries *t;
+	int64_t id = 0;
+	int n = 0, r, good = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id, hash, failures, locked_until FROM staff"
-				      " WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		snprintf(hash, sizeof(hash), "%s", sqlite3_column_text(st, 1));
-		failures = sqlite3_column_int(st, 2);
-		locked = sqlite3_column_int64(st, 3);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*locked = 0;
+	*retry_after = 0;
+	pthread_mutex_lock(&s->lock);
+	if (!s->dummy[0] && make_dummy(s) < 0) {
+		pthread_mutex_unlock(&s->lock);
+		return K_ERR_NOMEM;
 	}
-	sqlite3_finalize(st);
-	if (id && locked > now)
+	t = tries_of(s, name, now);
+	if (!t || t->checking >= STAFF_CHECKS_PER_NAME || s->checking >= STAFF_CHECKS_MAX) {
+		pthread_mutex_unlock(&s->lock);
+		*retry_after = 1; /* a check takes a fraction of a second */
 		return K_ERR_BUSY;
-	if (!id || crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
-		if (id) {
-			failures++;
-			if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = ?2, locked_until = ?3"
-						      " WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(st, 1, id);
-				sqlite3_bind_int(st, 2, failures >= STAFF_TRIES ? 0 : failures);
-				sqlite3_bind_int64(st, 3, failures >= STAFF_TRIES ?
-							  now + STAFF_LOCK_SECONDS : 0);
-				step_done(s, st);
-			}
-			if (failures >= STAFF_TRIES)
-				klog(KLOG_WARN, "staff: %s locked after %d wrong passwords", name,
-				     STAFF_TRIES);
-		}
-		/* slower each time; an unknown name waits like a first mistake */
-		sleep_ms(200L * (!id ? 1 : failures < STAFF_TRIES ? failures : STAFF_TRIES));
-		return K_ERR_NOT_FOUND;
 	}
-	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = 0 WHERE id = ?", -1, &st,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		step_done(s, st);
+	t->seen = now;
+	r = count_try(s, name, t, now, &id, hash, &n, retry_after);
+	if (r < 0) {
+		*locked = r == K_ERR_BUSY;
+		pthread_mutex_unlock(&s->lock);
+		return r;
 	}
-	return new_secret(s, id, "cookie", now, now + STAFF_SESSION_SECONDS, cookie);
+	t->checking++;
+	s->checking++;
+	pthread_mutex_unlock(&s->lock);
+
+	/* a name nobody has checks the dummy hash: the same work, the same time */
+	good = crypto_pwhash_str_verify(id ? hash : s->dummy, password, strlen(password)) == 0 &&
+	       id;
+
+	pthread_mutex_lock(&s->lock);
+	s->checking--;
+	after_check(s, name, id, t, good, n, now);
+	r = good ? new_secret(s, id, "cookie", now, now + STAFF_SESSION_SECONDS, cookie) :
+		   K_ERR_NOT_FOUND;
+	pthread_mutex_unlock(&s->lock);
+	if (!good) /* slower each time, timed from the start: the work does not show */
+		sleep_until(&t0, (long)STAFF_DELAY_MS * n);
+	pthread_mutex_lock(&s->lock);
+	t->checking--; /* held through the wait: one name's tries stay slow */
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }
 
 /*
@@ -188,36 +400,73 @@ static int lookup(struct staff *s, const char *value, const char *kind, int64_t 
 int staff_session(struct staff *s, const char *cookie, int64_t now, int idle, int touch,
 		  char name[64], int *supervisor)
 {
-	return lookup(s, cookie, "cookie", now, idle, touch, name, supervisor);
+	pthread_mutex_lock(&s->lock);
+	int r = lookup(s, cookie, "cookie", now, idle, touch, name, supervisor);
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }
 
 int staff_token(struct staff *s, const char *token, int64_t now, char name[64], int *supervisor)
 {
-	return lookup(s, token, "token", now, 0, 0, name, supervisor);
+	pthread_mutex_lock(&s->lock);
+	int r = lookup(s, token, "token", now, 0, 0, name, supervisor);
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+/* Run a statement of at most two bindings (an int64, then a text or -; the
+ * text may be NULL) under s->lock; *changes = rows changed (may be NULL). */
+static int run(struct staff *s, const char *sql, const void *blob, int64_t a, const char *text,
+	       int *changes)
+{
+	sqlite3_stmt *st;
+	int r = K_ERR_DB;
+
+	pthread_mutex_lock(&s->lock);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (blob)
+			sqlite3_bind_blob(st, 1, blob, 32, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(st, 1, a);
+		if (text)
+			sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+		r = step_done(s, st);
+	} else {
+		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+	}
+	if (changes)
+		*changes = r == K_OK ? sqlite3_changes(s->db) : 0;
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }
 
 int staff_logout(struct staff *s, const char *cookie)
 {
-	sqlite3_stmt *st;
 	unsigned char d[32];
 	digest(cookie, d);
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE digest = ? AND kind = 'cookie'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
-	return step_done(s, st);
+	return run(s, "DELETE FROM sessions WHERE digest = ?1 AND kind = 'cookie'", d, 0, NULL,
+		   NULL);
+}
+
+int staff_prune(struct staff *s, int64_t now, int idle, int *n)
+{
+	char sql[160];
+	int changed = 0;
+	snprintf(sql, sizeof(sql), "DELETE FROM sessions WHERE expires <= ?1 OR (%d > 0 AND"
+		 " kind = 'cookie' AND used < ?1 - %d)", idle, idle);
+	int r = run(s, sql, NULL, now, NULL, &changed);
+	if (n)
+		*n = changed;
+	return r;
 }
 
 int staff_set_role(struct staff *s, const char *name, int supervisor)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET role = ?2 WHERE name = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, supervisor ? "supervisor" : "staff", -1, SQLITE_STATIC);
-	int r = step_done(s, st);
-	return r == K_OK && sqlite3_changes(s->db) == 0 ? K_ERR_NOT_FOUND : r;
+	int n = 0;
+	int r = run(s, supervisor ? "UPDATE staff SET role = 'supervisor' WHERE name = ?2" :
+				    "UPDATE staff SET role = 'staff' WHERE name = ?2",
+		    NULL, 0, name, &n);
+	return r == K_OK && n == 0 ? K_ERR_NOT_FOUND : r;
 }
 
 /* A new random secret for staff id: its digest stored as kind, the secret out. */
@@ -257,29 +506,26 @@ static int64_t staff_id(struct staff *s, const char *name)
 
 int staff_new_token(struct staff *s, const char *name, int64_t now, char token[64])
 {
+	pthread_mutex_lock(&s->lock);
 	int64_t id = staff_id(s, name);
-	return id ? new_secret(s, id, "token", now, now + STAFF_TOKEN_DAYS * 86400LL, token)
-		  : K_ERR_NOT_FOUND;
+	int r = id ? new_secret(s, id, "token", now, now + STAFF_TOKEN_DAYS * 86400LL, token)
+		   : K_ERR_NOT_FOUND;
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }
 
 int staff_revoke(struct staff *s, const char *name, int *n)
 {
-	sqlite3_stmt *st;
+	pthread_mutex_lock(&s->lock);
 	int64_t id = staff_id(s, name);
+	pthread_mutex_unlock(&s->lock);
 	*n = 0;
-	if (!id)
-		return K_ERR_NOT_FOUND;
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE staff = ?", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	int r = step_done(s, st);
-	*n = sqlite3_changes(s->db);
-	return r;
+	return id ? run(s, "DELETE FROM sessions WHERE staff = ?1", NULL, id, NULL, n)
+		  : K_ERR_NOT_FOUND;
 }
 
-int staff_audit(struct staff *s, int64_t now, const char *who, const char *action,
-		const char *detail)
+static int audit(struct staff *s, int64_t now, const char *who, const char *action,
+		 const char *detail)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit (at, who, action, detail)"
@@ -290,4 +536,13 @@ int staff_audit(struct staff *s, int64_t now, const char *who, const char *actio
 	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
 	return step_done(s, st);
+}
+
+int staff_audit(struct staff *s, int64_t now, const char *who, const char *action,
+		const char *detail)
+{
+	pthread_mutex_lock(&s->lock);
+	int r = audit(s, now, who, action, detail);
+	pthread_mutex_unlock(&s->lock);
+	return r;
 }

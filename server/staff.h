@@ -6,7 +6,15 @@
  * Wrong passwords slow the next try down and lock the account for a while
  * after five in a row.  Every staff action is written to the audit table.
  * The tables are created by the queue engine's migrations (schema 5); this
- * file keeps its own connection to the same database.
+ * file keeps its own connection to the same database, under its own lock
+ * (logins run on many connection threads at once).
+ *
+ * A login try is counted before its password is checked, in one
+ * transaction with reading the lock, so tries made at once cannot get past
+ * STAFF_TRIES together.  Only a few checks run at once (Argon2id takes
+ * 64 MiB each), at most STAFF_CHECKS_PER_NAME for one name; a name nobody
+ * has goes through the same steps (a dummy hash checked, its tries counted
+ * in memory) and gets the same answers at the same times.
  */
 #ifndef STAFF_H
 #define STAFF_H
@@ -18,20 +26,30 @@ struct staff;
 #define STAFF_TRIES 5             /* wrong passwords in a row before the lock */
 #define STAFF_LOCK_SECONDS 300
 #define STAFF_SESSION_SECONDS (12 * 3600)
+#define STAFF_CHECKS_MAX 4        /* password checks at once, all names */
+#define STAFF_CHECKS_PER_NAME 2   /* ... for one name */
+#define STAFF_DELAY_MS 200        /* a wrong password answers after n x this */
 
 int staff_open(struct staff **out, const char *db_path);
 void staff_close(struct staff *s);
 
-/* Create the account, or set a new password.  0, K_ERR_INVALID (name), K_ERR_DB. */
+/* Create the account, or set a new password: a new password ends every
+ * session and token of the person.  0, K_ERR_INVALID (name), K_ERR_DB. */
 int staff_set(struct staff *s, const char *name, const char *password);
 
 /*
  * Check a password; on success write a new session cookie (43 characters)
- * into cookie.  K_ERR_DUPLICATE is never returned; failures: K_ERR_NOT_FOUND
- * (wrong name or password, the same answer for both), K_ERR_BUSY (locked).
+ * into cookie.  Failures, the same for a name nobody has: K_ERR_NOT_FOUND
+ * (wrong name or password; answered STAFF_DELAY_MS x the try's number after
+ * the call began), K_ERR_BUSY (not checked: *locked = 1 if the name is
+ * locked, 0 if too many checks run at once; try again in *retry_after s).
  */
 int staff_login(struct staff *s, const char *name, const char *password, int64_t now,
-		char cookie[64]);
+		char cookie[64], int *locked, int *retry_after);
+
+/* Delete the sessions that have ended: expired, and login cookies not used
+ * for an action in idle seconds (0: none idle).  *n = how many (may be NULL). */
+int staff_prune(struct staff *s, int64_t now, int idle, int *n);
 
 /* The staff name and role of a live session cookie; K_ERR_NOT_FOUND if none,
  * or if it was not used for an action in the last idle seconds.  touch: this

@@ -33,7 +33,7 @@ $services
 CONF
 serve "$T/server.conf" "$T/q.db" && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
 echo 'staple-battery-horse' | "$S" --config "$T/server.conf" --db "$T/q.db" user add minh --supervisor > /dev/null 2>&1
-curl -s -D "$T/h" -o /dev/null -X POST -d '{"name":"minh","password":"staple-battery-horse"}' "$U/login"
+curl -s -D "$T/h" -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"name":"minh","password":"staple-battery-horse"}' "$U/login"
 C=$(sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\);.*/\1/p' "$T/h")
 [ -n "$C" ] && ok || bad "no staff session"
 

@@ -194,10 +194,10 @@ echo 'short' | "$S" --config "$T/kiosk.conf" --db "$T/q.db" user add weak > /dev
 [ $? = 2 ] && ok || bad "a short password was accepted"
 ! sqlite3 "$T/q.db" "SELECT hash FROM staff" | grep -q correct-horse && ok || bad "a password is stored in clear"
 sqlite3 "$T/q.db" "SELECT hash FROM staff WHERE name = 'lan'" | grep -q '^\$argon2id\$' && ok || bad "not an Argon2id hash"
-req "login, wrong password" 401 '"error":"login_failed"' -- -X POST -d '{"name":"lan","password":"nope"}' "$U/login"
-req "login, no such person" 401 '"error":"login_failed"' -- -X POST -d '{"name":"ghost","password":"nope"}' "$U/login"
-req "login, bad body" 400 'password' -- -X POST -d '{"name":"lan"}' "$U/login"
-curl -s -D "$T/headers" -o "$T/login" -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+req "login, wrong password" 401 '"error":"login_failed"' -- -X POST -H 'Content-Type: application/json' -d '{"name":"lan","password":"nope"}' "$U/login"
+req "login, no such person" 401 '"error":"login_failed"' -- -X POST -H 'Content-Type: application/json' -d '{"name":"ghost","password":"nope"}' "$U/login"
+req "login, bad body" 400 'password' -- -X POST -H 'Content-Type: application/json' -d '{"name":"lan"}' "$U/login"
+curl -s -D "$T/headers" -o "$T/login" -X POST -H 'Content-Type: application/json' -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
 CSRF="X-CSRF-Token: $(sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p' "$T/login")"
 grep -qi '^set-cookie: session=[A-Za-z0-9_-]\{43\}; Path=/api; HttpOnly; SameSite=Strict' "$T/headers" && ok || bad "login cookie: $(grep -i set-cookie "$T/headers")"
 COOKIE=$(sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\);.*/\1/p' "$T/headers")
@@ -218,8 +218,8 @@ req "a session cookie as a bearer token" 401 unauthorized -- -H "Authorization: 
 "$S" --config "$T/kiosk.conf" --db "$T/q.db" user revoke lan | grep -q 'ended' && ok || bad "user revoke"
 req "a revoked token" 401 unauthorized -- -H "Authorization: Bearer $TOKEN" "$U/tickets"
 req "a revoked session" 401 unauthorized -- -b "$COOKIE" "$U/tickets"
-for i in 1 2 3 4 5; do curl -s -o /dev/null -X POST -d '{"name":"lan","password":"wrong"}' "$U/login"; done
-req "locked after five wrong passwords" 429 '"error":"locked"' -- -X POST -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
+for i in 1 2 3 4 5; do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"name":"lan","password":"wrong"}' "$U/login"; done
+req "locked after five wrong passwords" 429 '"error":"locked"' -- -X POST -H 'Content-Type: application/json' -d '{"name":"lan","password":"correct-horse-battery"}' "$U/login"
 
 # killed and started again: nothing lost, the same client_ref still the same ticket
 n=$(count)

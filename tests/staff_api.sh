@@ -54,7 +54,7 @@ grep -q 'supervisor account minh is ready' "$T/user" && ok || bad "user add --su
 
 # login NAME PASSWORD: sets $C (the cookie) and $X (the CSRF header)
 login() {
-	curl -s -D "$T/h" -o "$T/login" -X POST -d "{\"name\":\"$1\",\"password\":\"$2\"}" "$U/login"
+	curl -s -D "$T/h" -o "$T/login" -X POST -H "Content-Type: application/json" -d "{\"name\":\"$1\",\"password\":\"$2\"}" "$U/login"
 	C=$(sed -n 's/^[Ss]et-[Cc]ookie: \(session=[^;]*\);.*/\1/p' "$T/h")
 	X="X-CSRF-Token: $(sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p' "$T/login")"
 }

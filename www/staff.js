@@ -96,8 +96,9 @@ async function login(e) {
 		msg.textContent = '';
 		onLoggedIn(r.data);
 	} else {
+		/* 429 busy: too many logins at once at the server, not a lock */
 		msg.textContent = r.status === 401 ? t('login.failed')
-			: r.status === 429 ? t('login.locked') : errorText(r);
+			: r.data?.error === 'locked' ? t('login.locked') : errorText(r);
 		$('login-password').select();
 	}
 }
