@@ -6,6 +6,7 @@
  */
 #include "kioskctl.h"
 #include "kerr.h"
+#include "queue.h"
 #include "voice.h"
 #include "wav.h"
 
@@ -51,8 +52,13 @@ int ctl_voice_command(struct ctl *c)
 
 	if (c->nargs != 3)
 		return ctl_fail(c, K_ERR_INVALID, "usage: voice NUMBER COUNTER [--out FILE.wav]");
+	const struct kconf_service *svc;
+	int64_t seq;
+	if (queue_number_parse(&c->cfg, c->args[1], &svc, &seq) == K_ERR_INVALID)
+		return ctl_fail(c, K_ERR_INVALID, "'%s' is not a ticket number as the slip prints "
+				"it (e.g. A012, A1000)", c->args[1]);
 	long counter = strtol(c->args[2], &end, 10);
-	if (*end || end == c->args[2] || counter < 1 || counter > 99)
+	if (c->args[2][0] < '1' || c->args[2][0] > '9' || *end || counter < 1 || counter > 99)
 		return ctl_fail(c, K_ERR_INVALID, "counter '%s' is not 1 to 99", c->args[2]);
 	r = voice_open(&v, &c->cfg, err, sizeof(err));
 	if (r < 0)

@@ -5,7 +5,8 @@
 # an empty typed booking code is refused (400 MALFORMED), never read as a
 # scanned one; a pushed number another ticket holds is a final 409
 # number_taken, not a 503; ticket numbers and counters from outside only in
-# their one canonical form (A012, counter 1), each other spelling a 400/404.
+# their one canonical form (A012, counter 1), each other spelling a 400/404
+# (and kioskctl voice's exit 2); a device report's pending count in 64 bits.
 #
 # VALGRIND=1: the server runs under valgrind's memcheck, and any error it
 # reports (an uninitialised read, a bad access, a definite leak) fails the
@@ -114,6 +115,14 @@ for c in 01 %201 +1 1%20 1.0 0x1 %2B1; do
 	req "counter '$c'" 404 unknown_counter -- -X POST -H "$STAFF" "$U/counters/$c/recall"
 done
 req "counter 1" 200 '"number":"A019"' -- -X POST -H "$STAFF" "$U/counters/1/recall"
+for n in A12 A0012 a012 'A 012' 'A+012' ' A012' 012; do
+	"$KC" --config "$T/kiosk.conf" voice "$n" 3 > /dev/null 2> "$T/kc.err"
+	[ $? = 2 ] && grep -q 'as the slip prints it' "$T/kc.err" && ok || bad "kioskctl voice '$n': $(cat "$T/kc.err")"
+done
+for c in 03 +3 ' 3' 3x; do
+	"$KC" --config "$T/kiosk.conf" voice A012 "$c" > /dev/null 2> "$T/kc.err"
+	[ $? = 2 ] && grep -q 'is not 1 to 99' "$T/kc.err" && ok || bad "kioskctl voice A012 '$c': $(cat "$T/kc.err")"
+done
 
 # 4. a kiosk's outbox count in its device report: 64 bits, never negative
 req "pending past 32 bits" 200 '^\{\}$' -- -X POST -H "$K1" -d '{"printer":"ok","pending":4294967297}' "$U/devices/status"
