@@ -473,6 +473,60 @@ static void a_pushed_number_already_taken_is_refused_for_good(void **state)
 	env_free(e);
 }
 
+static int lease_left(struct ksync *k)
+{
+	struct ksync_report rep;
+	assert_int_equal(ksync_report(k, &rep), 0);
+	return rep.lease_left[0];
+}
+
+/* Issue 15: the server lets a kiosk hold [server] lease_unused leased numbers
+ * unused; over it a lease is cut short, then refused 409 lease_limit, and
+ * the kiosk keeps what it holds and gets more once its tickets are pushed. */
+static void a_kiosk_over_its_unused_leases_keeps_what_it_has(void **state)
+{
+	(void)state;
+	struct env *e = env_new("");
+	struct ksync *k;
+	struct queue_ticket t;
+	char text[4096];
+	int offline, left;
+	FILE *f = fopen(e->server_conf, "r");
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	char *at = strstr(text, "[server]\n") + strlen("[server]\n");
+	memmove(at + strlen("lease_unused = 4\n"), at, strlen(at) + 1);
+	memcpy(at, "lease_unused = 4\n", strlen("lease_unused = 4\n"));
+	assert_non_null(f = fopen(e->server_conf, "w"));
+	fputs(text, f);
+	fclose(f);
+
+	server_start(e);
+	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
+	assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0); /* the day begins */
+	assert_int_equal(offline, 0);
+	assert_int_equal(ksync_topup(k), 0);
+	assert_int_equal(lease_left(k), 3);                           /* [sync] lease */
+	server_kill(e);
+	for (int i = 0; i < 3; i++) { /* issued offline from the lease, not pushed yet */
+		assert_int_equal(ksync_issue(k, "A", 0, 1, &t, &offline), 0);
+		assert_int_equal(offline, 1);
+	}
+	assert_int_equal(lease_left(k), 0);
+	server_start(e);
+	assert_int_equal(ksync_topup(k), 0);
+	assert_int_equal(lease_left(k), 1);        /* 3 asked, 1 given: 3 + 1 = lease_unused */
+	assert_int_equal(ksync_topup(k), 0);        /* 409 lease_limit: no error, nothing lost */
+	assert_int_equal(lease_left(k), 1);
+	assert_int_equal(ksync_push(k, &left), 0); /* the three are issued at the server now */
+	assert_int_equal(left, 0);
+	assert_int_equal(ksync_topup(k), 0);
+	assert_int_equal(lease_left(k), 3);
+	ksync_close(k);
+	env_free(e);
+}
+
 /* The kiosk's disk and the server's on GET /devices; the server's disk under
  * its reserve: 507 disk_full is a refusal at the kiosk, not a reason to
  * issue offline. */
@@ -697,6 +751,7 @@ int main(void)
 		cmocka_unit_test(refusals_stay_refusals),
 		cmocka_unit_test(offline_numbers_run_out_and_say_so),
 		cmocka_unit_test(a_pushed_number_already_taken_is_refused_for_good),
+		cmocka_unit_test(a_kiosk_over_its_unused_leases_keeps_what_it_has),
 		cmocka_unit_test(a_kiosk_reports_its_printer),
 		cmocka_unit_test(disks_on_the_devices_view_and_a_full_server_disk),
 		cmocka_unit_test(bookings_check_in_through_the_server_or_offline),
