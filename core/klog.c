@@ -10,13 +10,15 @@
 #include "klog.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
-static const char *prog = "kiosk";
-static enum klog_level limit = KLOG_INFO;
-static int journal; /* stderr is journald's stream: prefix each line's priority */
+/* Atomic: a test (or a program) may set them again while its threads log. */
+static _Atomic(const char *) prog = "kiosk";
+static _Atomic int limit = KLOG_INFO;
+static _Atomic int journal; /* stderr is journald's stream: prefix each line's priority */
 
 /* JOURNAL_STREAM is "DEVICE:INODE" of the journal's stream; it counts only
  * while stderr is still that stream (not redirected by a child's caller). */
@@ -43,15 +45,16 @@ void klog(enum klog_level level, const char *fmt, ...)
 	static const char *names[] = { "error", "warning", "info", "debug" };
 	static const int priority[] = { 3, 4, 6, 7 }; /* LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG */
 	char line[512];
+	const char *p = atomic_load_explicit(&prog, memory_order_relaxed);
 	va_list ap;
 
-	if (level > limit)
+	if ((int)level > atomic_load_explicit(&limit, memory_order_relaxed))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (journal)
-		fprintf(stderr, "<%d>%s: %s: %s\n", priority[level], prog, names[level], line);
+	if (atomic_load_explicit(&journal, memory_order_relaxed))
+		fprintf(stderr, "<%d>%s: %s: %s\n", priority[level], p, names[level], line);
 	else
-		fprintf(stderr, "%s: %s: %s\n", prog, names[level], line);
+		fprintf(stderr, "%s: %s: %s\n", p, names[level], line);
 }

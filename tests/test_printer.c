@@ -87,6 +87,13 @@ static void *peer_main(void *arg)
 	return NULL;
 }
 
+/* Change the fake printer while its thread serves: under its lock. */
+#define PEER_SET(p, assignment) do { \
+	pthread_mutex_lock(&(p)->fp.lock); \
+	(p)->assignment; \
+	pthread_mutex_unlock(&(p)->fp.lock); \
+} while (0)
+
 static void peer_start(struct peer *p, enum peer_mode mode)
 {
 	struct sockaddr_in a = { 0 };
@@ -128,7 +135,12 @@ static size_t peer_job_len(struct peer *p, size_t want)
 {
 	long long end = now_ms() + HANG_MS;
 	size_t n;
-	while ((n = __atomic_load_n(&p->fp.job_len, __ATOMIC_SEQ_CST)) < want && now_ms() < end) {
+	for (;;) {
+		pthread_mutex_lock(&p->fp.lock); /* the peer's thread writes it under the lock */
+		n = p->fp.job_len;
+		pthread_mutex_unlock(&p->fp.lock);
+		if (n >= want || now_ms() >= end)
+			break;
 		struct timespec tick = { 0, 5000000 };
 		nanosleep(&tick, NULL);
 	}
@@ -162,26 +174,26 @@ static void tcp_prints_the_job_byte_for_byte(void **state)
 	assert_memory_equal(peer.fp.job, job, len);
 	assert_int_equal(peer.fp.queries, 8); /* DLE EOT 1..4, before and after the job */
 	/* near end still prints, and says so */
-	peer.fp.status[4] = FAKE_PAPER_NEAR_END;
+	PEER_SET(&peer, fp.status[4] = FAKE_PAPER_NEAR_END);
 	assert_int_equal(printer_print(pr, job, len, 250, &st), 0);
 	assert_int_equal(st.paper, PAPER_NEAR_END);
 	/* paper out before the job: nothing is sent */
-	peer.fp.status[4] = FAKE_PAPER_OUT;
+	PEER_SET(&peer, fp.status[4] = FAKE_PAPER_OUT);
 	size_t before = peer.fp.job_len;
 	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_PAPER_OUT);
 	assert_int_equal(printer_query(pr, &st), 0); /* answered after whatever came first */
 	assert_int_equal(peer.fp.job_len, before);
 	/* cover open, offline */
-	peer.fp.status[4] = FAKE_PAPER_OK;
-	peer.fp.status[2] = 0x16;
+	PEER_SET(&peer, fp.status[4] = FAKE_PAPER_OK);
+	PEER_SET(&peer, fp.status[2] = 0x16);
 	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_COVER_OPEN);
-	peer.fp.status[2] = 0x12;
-	peer.fp.status[1] = 0x1e;
+	PEER_SET(&peer, fp.status[2] = 0x12);
+	PEER_SET(&peer, fp.status[1] = 0x1e);
 	assert_int_equal(printer_query(pr, &st), 0);
 	assert_int_equal(printer_status_error(&st), K_ERR_OFFLINE);
 	/* an autocutter error, told by DLE EOT 3 */
-	peer.fp.status[1] = 0x16;
-	peer.fp.status[3] = 0x1a;
+	PEER_SET(&peer, fp.status[1] = 0x16);
+	PEER_SET(&peer, fp.status[3] = 0x1a);
 	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_PRINTER);
 	assert_int_equal(st.error, 1);
 	printer_close(pr);
@@ -197,7 +209,7 @@ static void paper_running_out_during_a_job_is_reported(void **state)
 	size_t len = fake_printer_sample_job(job, 200);
 	load("");
 	peer_start(&peer, PEER_ANSWER);
-	peer.fp.paper_out_after = (long)len / 2;
+	PEER_SET(&peer, fp.paper_out_after = (long)len / 2);
 	struct printer *pr = open_tcp(&peer);
 	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_PAPER_OUT);
 	assert_int_equal(st.paper, PAPER_OUT);
@@ -221,7 +233,7 @@ static void a_printer_that_never_answers_times_out_quickly(void **state)
 	size_t len = fake_printer_sample_job(job, 200);
 	load("");
 	peer_start(&peer, PEER_ANSWER);
-	peer.fp.answer = 0;
+	PEER_SET(&peer, fp.answer = 0);
 	struct printer *pr = open_tcp(&peer);
 	long long t0 = now_ms();
 	assert_int_equal(printer_print(pr, job, len, 250, &st), K_ERR_TIMEOUT);
