@@ -15,6 +15,7 @@
 struct i18n {
 	int n;
 	int bad;
+	int nomem;
 	char *key[I18N_MAX];
 	char *text[I18N_MAX];
 };
@@ -31,8 +32,13 @@ static int add(void *user, const char *section, const char *name, const char *va
 	snprintf(key, sizeof(key), "%s%s%s", section, *section ? "." : "", name);
 	t->key[t->n] = strdup(key);
 	t->text[t->n] = strdup(value);
-	if (!t->key[t->n] || !t->text[t->n])
+	if (!t->key[t->n] || !t->text[t->n]) {
+		free(t->key[t->n]);
+		free(t->text[t->n]);
+		t->key[t->n] = t->text[t->n] = NULL;
+		t->nomem = 1;
 		return 0;
+	}
 	t->n++;
 	return 1;
 }
@@ -52,6 +58,11 @@ int i18n_load(struct i18n **out, const char *dir, const char *lang)
 		klog(KLOG_ERR, "i18n: cannot read %s", path);
 		i18n_free(t);
 		return K_ERR_IO;
+	}
+	if (t->nomem || line == -2) {
+		klog(KLOG_ERR, "i18n: %s: out of memory", path);
+		i18n_free(t);
+		return K_ERR_NOMEM;
 	}
 	if (line != 0 || t->bad) {
 		klog(KLOG_ERR, "i18n: %s:%d: cannot be parsed", path, line);

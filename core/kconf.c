@@ -18,6 +18,7 @@
 #include "voice.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <ini.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -225,11 +226,19 @@ static void begin_section(struct load *ld, const char *name)
 static char *reader(char *str, int num, void *stream)
 {
 	struct load *ld = stream;
-	ssize_t n = getline(&ld->buf, &ld->cap, ld->f);
+	ssize_t n;
 	char *p;
 
-	if (n < 0)
+	errno = 0;
+	n = getline(&ld->buf, &ld->cap, ld->f);
+	if (n < 0) {
+		/* the end of the file, or an error: never a configuration cut short */
+		if (errno == ENOMEM)
+			err_at(ld, ld->line + 1, "out of memory while reading");
+		else if (ferror(ld->f) || errno)
+			err_at(ld, ld->line + 1, "cannot be read: %s", strerror(errno ? errno : EIO));
 		return NULL;
+	}
 	ld->line++;
 	while (n > 0 && (ld->buf[n - 1] == '\n' || ld->buf[n - 1] == '\r'))
 		ld->buf[--n] = '\0';

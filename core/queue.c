@@ -36,24 +36,32 @@ int qdb_step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what
 static int counters_for(struct queue *q, int si, int64_t day)
 {
 	const struct kconf *cfg = q->cfg;
-	int configured = 0, open = 0;
-	sqlite3_stmt *st = NULL;
+	int configured = 0, open = 0, r, rc;
+	sqlite3_stmt *st;
 
-	if (qdb_prepare(q, "SELECT is_open AND day = ?2 FROM counters WHERE id = ?1", &st) < 0)
-		st = NULL;
+	/* an error is returned, never taken for "closed": a failed statement may
+	 * have ended the transaction, which must not go on in autocommit */
+	r = qdb_prepare(q, "SELECT is_open AND day = ?2 FROM counters WHERE id = ?1", &st);
+	if (r < 0)
+		return r;
 	for (int i = 0; i < cfg->ncounters; i++) {
 		if (!(cfg->counters[i].services & (1u << si)))
 			continue;
 		configured++;
-		if (!st)
-			continue;
 		sqlite3_reset(st);
 		sqlite3_bind_int(st, 1, cfg->counters[i].id);
 		sqlite3_bind_int64(st, 2, day);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0))
 			open++;
+		else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			r = qdb_error(q, rc, "open counters");
+			break;
+		}
 	}
 	qdb_done(q, st);
+	if (r < 0)
+		return r;
 	if (open)
 		return open;
 	return configured ? configured : 1;
@@ -108,6 +116,8 @@ int qdb_estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at)
 		avg = 30; /* nobody is served in less than half a minute */
 
 	int counters = counters_for(q, kconf_service_index(q->cfg, t->service), t->day);
+	if (counters < 0)
+		return counters;
 	t->ahead = (int)ahead;
 	t->wait_minutes = (int)((ahead * avg + (int64_t)counters * 60 - 1) / ((int64_t)counters * 60));
 	return K_OK;

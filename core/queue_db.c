@@ -172,13 +172,30 @@ int qdb_error(struct queue *q, int rc, const char *what)
 	int base = rc & 0xff;
 	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "queue: %s: %s", what,
 	     q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
-	       base == SQLITE_FULL ? K_ERR_DISK_FULL : K_ERR_DB;
+	int r = base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
+		base == SQLITE_FULL ? K_ERR_DISK_FULL :
+		base == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
+	if (q && q->in_txn)
+		q->txn_error = r;
+	return r;
+}
+
+/* sqlite ends a transaction itself on some errors (out of memory, disk full,
+ * I/O): a statement after that would run and commit on its own, outside the
+ * transaction, even if its caller then reports a failure.  None may. */
+static int txn_lost(struct queue *q)
+{
+	if (!q->in_txn || !sqlite3_get_autocommit(q->db))
+		return K_OK;
+	klog(KLOG_ERR, "queue: the transaction was ended by an earlier error: nothing written");
+	return q->txn_error ? q->txn_error : K_ERR_DB;
 }
 
 int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
 {
-	int free_slot = -1;
+	int free_slot = -1, lost = txn_lost(q);
+	if (lost < 0)
+		return lost;
 	for (int i = 0; i < QDB_CACHE; i++) {
 		if (!q->cache[i].sql) {
 			if (free_slot < 0)
@@ -244,12 +261,18 @@ static int exec(struct queue *q, const char *sql, const char *what)
 
 int qdb_begin(struct queue *q)
 {
-	return exec(q, "BEGIN IMMEDIATE", "begin");
+	int r = exec(q, "BEGIN IMMEDIATE", "begin");
+	q->in_txn = r == K_OK;
+	q->txn_error = 0;
+	return r;
 }
 
 int qdb_commit(struct queue *q)
 {
-	int r = exec(q, "COMMIT", "commit");
+	int r = txn_lost(q);
+	q->in_txn = 0;
+	if (r == K_OK)
+		r = exec(q, "COMMIT", "commit");
 	if (r == K_OK && q->rolling_day)
 		q->rolled_day = q->rolling_day;
 	q->rolling_day = 0;
@@ -259,6 +282,7 @@ int qdb_commit(struct queue *q)
 void qdb_rollback(struct queue *q)
 {
 	q->rolling_day = 0;
+	q->in_txn = 0;
 	if (!sqlite3_get_autocommit(q->db))
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -334,7 +358,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 	if (rc != SQLITE_OK) {
 		klog(KLOG_ERR, "queue: cannot open %s: %s", path,
 		     q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-		r = K_ERR_DB;
+		r = rc == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
 		goto fail;
 	}
 	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);

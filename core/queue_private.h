@@ -20,6 +20,8 @@ struct queue {
 	const struct kclock *clock;
 	int64_t rolled_day;  /* the day this connection last closed yesterday for */
 	int64_t rolling_day; /* rolled over in the open transaction, not committed */
+	int in_txn;          /* qdb_begin() ran, no commit or rollback yet */
+	int txn_error;       /* the K_ERR_* of the error that may have ended it */
 	const struct kdisk *disk; /* queue_watch_disk(); NULL = not watched */
 };
 

@@ -13,6 +13,7 @@
 #include "kerr.h"
 #include "queue.h"
 
+#include <errno.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
@@ -226,9 +227,11 @@ int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 	if (!cfg->printer.qr_url[0])
 		return 0;
 	slip_qr_url(cfg, &worst, url, sizeof(url));
+	errno = 0;
 	qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
 	if (!qr) {
-		snprintf(why, len, "qr_url cannot be encoded as a QR code (too long)");
+		snprintf(why, len, errno == ENOMEM ? "out of memory while encoding qr_url" :
+			 "qr_url cannot be encoded as a QR code (too long)");
 		return -1;
 	}
 	int modules = qr->width + 8; /* 4-module quiet zone each side */

@@ -66,9 +66,11 @@ int slip_renderer_open(struct slip_renderer **out, const struct kconf *cfg)
 		int px = r->width / font_spec[i].per_width;
 		r->font[i] = TTF_OpenFont(path, px < font_spec[i].min_px ? font_spec[i].min_px : px);
 		if (!r->font[i]) {
-			klog(KLOG_ERR, "slip: cannot open font %s: %s", path, TTF_GetError());
+			const char *why = TTF_GetError();
+			klog(KLOG_ERR, "slip: cannot open font %s: %s", path, why);
 			slip_renderer_close(r);
-			return K_ERR_IO;
+			/* SDL_OutOfMemory()'s words: not a missing font */
+			return strstr(why, "Out of memory") ? K_ERR_NOMEM : K_ERR_IO;
 		}
 		TTF_SetFontHinting(r->font[i], TTF_HINTING_MONO);
 	}
