@@ -341,6 +341,20 @@ out:
 	return r;
 }
 
+/* sqlite's own WAL hook, except that a checkpoint that fails (out of memory)
+ * is logged, not returned: its error would come back from the COMMIT that
+ * ran before it, and a ticket already durable would be reported not issued. */
+static int wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	(void)ctx;
+	if (pages >= 1000) { /* SQLITE_DEFAULT_WAL_AUTOCHECKPOINT */
+		int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+			klog(KLOG_WARN, "queue: WAL checkpoint: %s", sqlite3_errstr(rc));
+	}
+	return SQLITE_OK;
+}
+
 int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 	       const struct kclock *clock)
 {
@@ -362,6 +376,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 		goto fail;
 	}
 	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);
+	sqlite3_wal_hook(q->db, wal_hook, NULL);
 	/* a newer program's database is refused before anything is written to
 	 * it (even the switch to WAL); migrate() reads it again, in its transaction */
 	r = user_version(q, &v);

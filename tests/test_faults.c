@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #define MAX_N 200000 /* a bound on the loop only: a run needs far fewer */
@@ -216,7 +218,9 @@ static void issue_check(void *p, int r, long n, int failed)
 			 kerr_name(r));
 	assert_int_equal(sqlite3_memory_used(), 0);
 	/* every ticket reported issued is stored, and no other */
-	assert_int_equal(count_rows(c->db, "SELECT COUNT(*) FROM tickets"), c->issued);
+	if (count_rows(c->db, "SELECT COUNT(*) FROM tickets") != c->issued)
+		fail_msg("allocation %ld failed: %lld ticket(s) stored, %d reported issued", n,
+			 (long long)count_rows(c->db, "SELECT COUNT(*) FROM tickets"), c->issued);
 	assert_int_equal(count_rows(c->db, "SELECT COUNT(*) FROM tickets WHERE called_at > 0"),
 			 c->called);
 }
@@ -246,8 +250,11 @@ static void a_new_database_survives_every_failed_allocation(void **state)
 	queue_run(0);
 }
 
-/* Open finding (KIOSK_FAULTS_ALL=1 runs it): one failed allocation leaves a
- * ticket in the database that the engine reported not issued. */
+/* Open finding (KIOSK_FAULTS_ALL=1 runs it): a failed allocation after a
+ * counter's call committed (queue_counter.c reloads the ticket after COMMIT)
+ * reports the call failed though it is stored.  (The same for a ticket, from
+ * a failed WAL checkpoint returned by its COMMIT, is fixed: queue_db.c's
+ * wal_hook.) */
 static void issuing_survives_every_failed_allocation(void **state)
 {
 	(void)state;
@@ -330,6 +337,62 @@ static void the_slip_survives_every_failed_allocation(void **state)
 	free(c);
 }
 
+/* ---- a really full disk ---- */
+
+/* Tickets through the engine into a database on a 256 KB tmpfs until sqlite
+ * finds no room (no [queue] disk_reserve_mb watch: the disk itself says no).
+ * Each is issued and durable, or refused with K_ERR_DISK_FULL and absent. */
+static void a_full_disk_stores_or_refuses_each_ticket(void **state)
+{
+	(void)state;
+	static char acked[4096][24];
+	char dir[] = "/tmp/kiosk-enospc-XXXXXX", db[64], sql[160];
+	struct tfix *f = tfix_new("sync = full", "2026-12-01T09:00");
+	struct queue *q;
+	struct queue_ticket t;
+	int nacked = 0, refused = 0;
+
+	assert_non_null(mkdtemp(dir));
+	if (mount("tmpfs", dir, "tmpfs", 0, "size=256k") != 0) {
+		printf("a full disk: skipped: cannot mount a tmpfs here (%s; needs root)\n",
+		       strerror(errno));
+		rmdir(dir);
+		tfix_free(f);
+		skip();
+	}
+	snprintf(db, sizeof(db), "%s/q.db", dir);
+	assert_int_equal(queue_open(&q, db, &f->cfg, &f->clock), 0);
+	for (int i = 0; i < 4096 && refused < 20; i++) {
+		struct queue_issue_opts o = { .source = QUEUE_WALKIN };
+		char ref[24];
+		snprintf(ref, sizeof(ref), "lobby-1:%d", i);
+		o.client_ref = ref;
+		int r = queue_issue_with(q, "A", &o, &t);
+		if (r == 0)
+			snprintf(acked[nacked++], sizeof(acked[0]), "%s", ref);
+		else if (r == K_ERR_DISK_FULL)
+			refused++;
+		else
+			fail_msg("ticket %d on a full disk: %s, not DISK_FULL", i, kerr_name(r));
+	}
+	queue_close(q);
+	printf("a full disk: %d ticket(s) issued, then %d refused with DISK_FULL\n", nacked,
+	       refused);
+	assert_true(nacked > 0);
+	assert_int_equal(refused, 20);
+	/* reopened: every ticket reported issued is there, no refused one */
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM tickets"), nacked);
+	for (int i = 0; i < nacked; i++) {
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM tickets WHERE client_ref = '%s'",
+			 acked[i]);
+		assert_int_equal(count_rows(db, sql), 1);
+	}
+	integrity_ok(db);
+	assert_int_equal(umount(dir), 0);
+	rmdir(dir);
+	tfix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +400,7 @@ int main(void)
 		cmocka_unit_test(a_new_database_survives_every_failed_allocation),
 		cmocka_unit_test(issuing_survives_every_failed_allocation),
 		cmocka_unit_test(the_slip_survives_every_failed_allocation),
+		cmocka_unit_test(a_full_disk_stores_or_refuses_each_ticket),
 	};
 	if (failalloc_install() != 0) {
 		fprintf(stderr, "test_faults: cannot install the counting allocators\n");
