@@ -383,7 +383,7 @@ static void a_full_disk_stores_or_refuses_each_ticket(void **state)
 	/* reopened: every ticket reported issued is there, no refused one */
 	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM tickets"), nacked);
 	for (int i = 0; i < nacked; i++) {
-		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM tickets WHERE client_ref = '%s'",
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM tickets WHERE client_ref = '%.23s'",
 			 acked[i]);
 		assert_int_equal(count_rows(db, sql), 1);
 	}
