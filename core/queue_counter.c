@@ -269,6 +269,10 @@ static int counter_op(struct queue *q, int counter, enum op op, const char *serv
 		};
 		r = qdb_note(q, kinds[op], op == OP_CLOSE ? 0 : ticket, counter);
 	}
+	/* read back before COMMIT: once committed, the call is reported done
+	 * whatever a later read (out of memory) would say */
+	if (r == K_OK && ticket && out)
+		r = qdb_load_ticket(q, ticket, out);
 	if (r == K_OK || r == K_ERR_EMPTY) {
 		int c = qdb_commit(q);
 		if (c < 0)
@@ -276,8 +280,6 @@ static int counter_op(struct queue *q, int counter, enum op op, const char *serv
 	}
 	if (r < 0 && r != K_ERR_EMPTY)
 		qdb_rollback(q);
-	if (r == K_OK && ticket && out)
-		r = qdb_load_ticket(q, ticket, out);
 	return r;
 }
 

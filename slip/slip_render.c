@@ -12,6 +12,7 @@
 #include "kerr.h"
 #include "klog.h"
 
+#include <errno.h>
 #include <SDL_ttf.h>
 #include <qrencode.h>
 #include <stdlib.h>
@@ -152,8 +153,10 @@ static int make_piece(struct slip_renderer *r, const struct slip_line *line, int
 		p->s = TTF_RenderUTF8_Solid_Wrapped(font, line->text, black,
 						    (Uint32)(wrap - 2 * p->box > 1 ? wrap - 2 * p->box : 1));
 	if (!p->s) {
-		klog(KLOG_ERR, "slip: cannot render text: %s", TTF_GetError());
-		return K_ERR_INVALID;
+		const char *why = TTF_GetError();
+		klog(KLOG_ERR, "slip: cannot render text: %s", why);
+		/* SDL_OutOfMemory()'s words, as for the fonts */
+		return strstr(why, "Out of memory") ? K_ERR_NOMEM : K_ERR_INVALID;
 	}
 	SDL_LockSurface(p->s);
 	p->h = p->s->h;
@@ -254,20 +257,26 @@ static int draw_lines(struct slip_renderer *r, const struct slip_layout *l, int 
 }
 
 /* The QR code of url as its modules; *module and *side (quiet zone included) in dots. */
-static QRcode *make_qr(struct slip_renderer *r, const char *url, int *module, int *side)
+static int make_qr(struct slip_renderer *r, const char *url, QRcode **out, int *module,
+		   int *side)
 {
 	QRcode *qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
 
+	*out = qr;
 	if (!qr) {
+		if (errno == ENOMEM) {
+			klog(KLOG_ERR, "slip: the QR code cannot be made: out of memory");
+			return K_ERR_NOMEM;
+		}
 		klog(KLOG_ERR, "slip: the QR code cannot be made (URL of %zu bytes)", strlen(url));
-		return NULL;
+		return K_ERR_INVALID;
 	}
 	int total = qr->width + 8; /* the standard's 4-module quiet zone each side */
 	*module = r->cfg->printer.qr_size_mm * SLIP_DOTS_PER_MM / total;
 	if (*module < 1)
 		*module = 1; /* kconf refuses such a URL; never a broken code */
 	*side = total * *module;
-	return qr;
+	return K_OK;
 }
 
 /* Draw qr with its quiet zone's top left corner at x, y. */
@@ -295,10 +304,11 @@ static int draw_beside(struct slip_renderer *r, const struct slip_layout *l, int
 		       struct bitmap *b, int y)
 {
 	int module, side, rc, h;
-	QRcode *qr = make_qr(r, l->line[qr_at].text, &module, &side);
+	QRcode *qr;
 
-	if (!qr)
-		return K_ERR_INVALID;
+	rc = make_qr(r, l->line[qr_at].text, &qr, &module, &side);
+	if (rc < 0)
+		return rc;
 	int avail = r->width - side - r->margin;
 	if (avail < r->width / 3) { /* stacked: the lines, then the code centred */
 		h = draw_lines(r, l, from, qr_at, r->margin, r->width - 2 * r->margin, 0, b, y);
@@ -337,9 +347,11 @@ int slip_render(struct slip_renderer *r, const struct slip_layout *l, struct bit
 	for (int i = 0; i < l->n && rc >= 0;) {
 		int end = i + 1;
 		if (l->line[i].style == SLIP_QR) {
-			int module, side;
-			QRcode *qr = make_qr(r, l->line[i].text, &module, &side);
-			rc = qr ? put_qr(qr, module, out, (r->width - side) / 2, y) : K_ERR_INVALID;
+			int module = 0, side = 0;
+			QRcode *qr;
+			rc = make_qr(r, l->line[i].text, &qr, &module, &side);
+			if (rc == K_OK)
+				rc = put_qr(qr, module, out, (r->width - side) / 2, y);
 			QRcode_free(qr);
 			y += side; /* its quiet zone is the space around it */
 			i++;
