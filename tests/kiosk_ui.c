@@ -30,7 +30,7 @@ int pump_until(struct env *e, int (*cond)(struct env *))
 {
 	SDL_Event ev;
 	Uint32 t0 = SDL_GetTicks();
-	while (!cond(e) && SDL_GetTicks() - t0 < 8000)
+	while (!cond(e) && SDL_GetTicks() - t0 < 60000) /* failure path only: a loaded or sanitized build is slow */
 		if (SDL_WaitEventTimeout(&ev, 10))
 			ui_event(e->ui, &ev);
 	return cond(e);

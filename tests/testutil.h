@@ -24,7 +24,7 @@ extern const char tconf_base[];
 struct tfix {
 	struct kconf cfg;
 	struct kclock clock;
-	int64_t now;
+	_Atomic int64_t now; /* the fake clock: tests set it while the kiosk's threads read it */
 	char dir[64];
 	char db[128];
 	struct queue *q;
