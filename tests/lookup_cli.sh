@@ -27,7 +27,7 @@ station() {
 serve "$T/server.conf" "$T/q.db" || { bad "the server did not start: $(cat "$T/err")"; finish lookup_cli; exit 1; }
 kiosk_conf() { # FILE [SERVER]
 	station > "$1"
-	printf '[sync]\nserver = %s\nname = lobby-1\ntoken = %s\noutbox = %s\ntimeout = 2\n' \
+	printf '[sync]\nserver = %s\nname = lobby-1\ntoken = %s\noutbox = %s\ntimeout = 10\n' \
 		"${2:-}" "$KT" "$T/outbox.db" >> "$1"
 }
 kiosk_conf "$T/kiosk.conf" "http://127.0.0.1:$PORT"
