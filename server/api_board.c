@@ -69,13 +69,13 @@ void api_board(void *app, const struct http_request *rq, struct http_reply *out)
 			      list);
 }
 
-/* A ticket number as the queue writes them: a prefix of 1-2 capital letters,
- * then 3-5 digits (A012, AB12345; sequence numbers go to 99999). */
-static int number_ok(const char *s)
+/* A number of one of this station's services in its one canonical form
+ * (queue_number_parse: A012, AB12345), nothing a service cannot print. */
+static int number_ok(const struct api *a, const char *s)
 {
-	size_t letters = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), n = strlen(s);
-	return letters >= 1 && letters <= 2 && n >= letters + 3 && n <= letters + 5 &&
-	       strspn(s + letters, "0123456789") == n - letters;
+	const struct kconf_service *svc;
+	int64_t seq;
+	return queue_number_parse(a->cfg, s, &svc, &seq) == K_OK;
 }
 
 /* The calls rendered last, shared by every /voice request of the process. */
@@ -168,7 +168,9 @@ void api_voice(void *app, const struct http_request *rq, struct http_reply *out)
 
 	int retry = 0;
 
-	if (!number || !number_ok(number) || !counter || !*counter || *end || c < 1 || c > 99) {
+	/* the counter 1-99 as written: no sign, space or leading zero, as the API's */
+	if (!number || !number_ok(a, number) || !counter || counter[0] < '1' || counter[0] > '9' ||
+	    *end || c < 1 || c > 99) {
 		http_error(out, 400, "bad_request", "number (such as A012) and counter (1-99)");
 		return;
 	}

@@ -436,6 +436,16 @@ static void request_lines_are_answered_and_logged_safely(void **state)
 	assert_true(st == 400 || st == 414);
 
 	assert_int_equal(get(s, 6, "/voice?number=A1111111111&counter=1", NULL), 400);
+	/* only this station's numbers, in their one form; counters as written */
+	static const char *const refused[] = {
+		"/voice?number=Z012&counter=1",  "/voice?number=A0012&counter=1",
+		"/voice?number=A12&counter=1",   "/voice?number=a012&counter=1",
+		"/voice?number=A012&counter=%2B1", "/voice?number=A012&counter=01",
+		"/voice?number=A012&counter=%201", "/voice?number=A012&counter=100",
+	};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (get(s, 6, refused[i], NULL) != 400)
+			fail_msg("%s was not refused with 400", refused[i]);
 	assert_int_equal(get(s, 6, "/voice?number=A012&counter=1", NULL), 200);
 	int limited = 0;
 	for (int i = 0; i < 40; i++) { /* the same call: from the cache, never limited */
