@@ -32,4 +32,9 @@ long child_wait_for(struct child *c, const char *needle, size_t from, int ms);
 int child_end(struct child *c, int sig);
 void child_free(struct child *c);
 
+/* SIGSTOP pid and wait until every one of its threads is stopped (the signal
+ * reaches them in their own time: a server not yet stopped still answers).
+ * 0, or -1 when they are not all stopped within 60 s. */
+int child_freeze(pid_t pid);
+
 #endif

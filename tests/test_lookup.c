@@ -465,7 +465,7 @@ static void an_answer_after_the_citizen_left_is_dropped(void **state)
 	struct env e;
 	const struct ksync_dossier *d;
 	open_kiosk(&e, 1080, 1920, SERVER_LIST, 10);
-	kill(st.server.pid, SIGSTOP); /* the answer is slow to come */
+	assert_int_equal(child_freeze(st.server.pid), 0); /* the answer is slow to come */
 	tap_button(&e, "lookup");
 	tap_keys(&e, "HS26110001");
 	tap_button(&e, "lookup:ok");

@@ -14,6 +14,7 @@
 #include "booking.h"
 #include "sync_http.h"
 #include "worker.h"
+#include "spawn.h"
 
 #include <SDL.h>
 #include <sodium.h>
@@ -134,37 +135,10 @@ static void server_kill(struct env *e)
 	e->server = 0;
 }
 
-/* Are all of pid's threads stopped (state T in /proc/PID/task/TID/stat)? */
-static int all_stopped(pid_t pid)
-{
-	char path[64], line[512];
-	struct dirent *d;
-	int all = 1;
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir)) != NULL) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/stat", (int)pid, d->d_name);
-		FILE *f = fopen(path, "r");
-		char *p = f && fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
-		all &= p && p[1] == ' ' && p[2] == 'T';
-		if (f)
-			fclose(f);
-	}
-	closedir(dir);
-	return all;
-}
-
 /* SIGSTOP reaches the threads in their own time: wait until all are stopped. */
 static void server_freeze(struct env *e)
 {
-	kill(e->server, SIGSTOP);
-	for (int i = 0; i < 500 && !all_stopped(e->server); i++)
-		usleep(2000);
-	assert_true(all_stopped(e->server));
+	assert_int_equal(child_freeze(e->server), 0);
 }
 
 /* The test key's secret half (seed of 32 bytes 7), as booking keygen writes it. */
