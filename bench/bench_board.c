@@ -12,6 +12,7 @@
  * clips from the source tree it was built from.
  */
 #include "kerr.h"
+#include "station_conf.h"
 #include "klog.h"
 #include "spawn.h"
 #include "sync_http.h"
@@ -73,7 +74,7 @@ static void load(struct kconf *cfg, const char *text)
 {
 	struct kconf_errors errs;
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	int r = f ? kconf_load_stream(f, "bench.conf", cfg, &errs) : -1;
+	int r = f ? station_conf_load_stream(f, "bench.conf", cfg, &errs) : -1;
 	if (f)
 		fclose(f);
 	if (r < 0) {

@@ -6,6 +6,7 @@
  */
 #include "booking.h"
 #include "kerr.h"
+#include "station_conf.h"
 #include "klog.h"
 #include "queue.h"
 
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
 		 "[service.CAPDOI]\nprefix = B\nname_vi = Đổi\nhours = 00:00-24:00\ndays = mon-sun\n"
 		 "[counter.1]\nservices = CAPDOI\n", pk64);
 	FILE *f = fmemopen(text, strlen(text), "r");
-	if (kconf_load_stream(f, "bench.conf", &cfg, &errs) < 0)
+	if (station_conf_load_stream(f, "bench.conf", &cfg, &errs) < 0)
 		return 1;
 	fclose(f);
 	kclock_parse_local("2026-11-28T09:00", &now);

@@ -5,6 +5,7 @@
  *   bench-notify URL KIOSK_TOKEN STAFF_TOKEN SERVICE COUNTER [CALLS=1000]
  */
 #include "kerr.h"
+#include "station_conf.h"
 #include "klog.h"
 #include "ksync.h"
 #include "sync_http.h"
@@ -68,7 +69,7 @@ static int load(struct kconf *cfg, const char *url, const char *token, const cha
 		 "[sync]\nserver = %s\nname = lobby\ntoken = %s\noutbox = %s/outbox.db\n"
 		 "[service.%s]\nprefix = C\nname_vi = Đo\n", url, token, dir, service);
 	FILE *f = fmemopen(text, strlen(text), "r");
-	int r = kconf_load_stream(f, "bench.conf", cfg, &errs);
+	int r = station_conf_load_stream(f, "bench.conf", cfg, &errs);
 	fclose(f);
 	if (r < 0)
 		kconf_errors_print(&errs, stderr);

@@ -8,6 +8,7 @@
  *   build/bench-queue [N] [DIR]     (N = 10000, DIR = a fresh temp folder)
  */
 #include "kconf.h"
+#include "station_conf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "queue.h"
@@ -66,7 +67,7 @@ static int bench(const char *mode, int n, const char *dir)
 
 	snprintf(text, sizeof(text), conf_text, mode);
 	FILE *f = fmemopen(text, strlen(text), "r");
-	r = kconf_load_stream(f, "bench.conf", &cfg, &errs);
+	r = station_conf_load_stream(f, "bench.conf", &cfg, &errs);
 	fclose(f);
 	if (r < 0) {
 		kconf_errors_print(&errs, stderr);

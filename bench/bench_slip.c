@@ -9,6 +9,7 @@
  */
 #include "escpos.h"
 #include "kconf.h"
+#include "station_conf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "slip_job.h"
@@ -52,7 +53,7 @@ static int bench(const char *src, int width, int n)
 		 width);
 	snprintf(name, sizeof(name), "%s/bench.conf", src);
 	FILE *f = fmemopen(conf, strlen(conf), "r");
-	int rc = kconf_load_stream(f, name, &cfg, &errs);
+	int rc = station_conf_load_stream(f, name, &cfg, &errs);
 	fclose(f);
 	snprintf(dir, sizeof(dir), "%s/assets/i18n", src);
 	if (rc < 0 || i18n_load(&text[0], dir, "vi") < 0 || i18n_load(&text[1], dir, "en") < 0 ||

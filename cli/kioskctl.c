@@ -7,6 +7,7 @@
  */
 #include "kioskctl.h"
 #include "kerr.h"
+#include "station_conf.h"
 #include "klog.h"
 #include "slip.h"
 
@@ -227,7 +228,7 @@ static int parse_args(struct ctl *c, int argc, char **argv)
 static int load_config(struct ctl *c)
 {
 	struct kconf_errors errs;
-	int r = kconf_load(c->config, &c->cfg, &errs);
+	int r = station_conf_load(c->config, &c->cfg, &errs);
 	if (r < 0) {
 		kconf_errors_print(&errs, stderr);
 		return ctl_fail(c, K_ERR_CONFIG, "%s: %d problem(s); nothing was done",

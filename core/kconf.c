@@ -12,10 +12,6 @@
 #include "kconf_table.h"
 #include "kclock.h"
 #include "kerr.h"
-#include "printer_uri.h"
-#include "slip.h"
-#include "speech.h"
-#include "voice.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -333,7 +329,7 @@ static void set_token(struct load *ld, const struct kconf_item *it, const char *
 		return;
 	}
 	struct kconf_token *t = &cfg->server.tokens[cfg->server.ntokens];
-	if (kconf_item_set(it, t->token, value, NULL, why, sizeof(why)) < 0) {
+	if (kconf_item_set(it, t, value, NULL, why, sizeof(why)) < 0) {
 		err_at(ld, ld->line, "[server] %s %s", name, why);
 		return;
 	}
@@ -359,7 +355,7 @@ static void set_band(struct load *ld, const struct kconf_item *it, const char *n
 		return;
 	}
 	struct kconf_band *b = &cfg->server.bands[cfg->server.nbands];
-	if (kconf_item_set(it, &b->r, value, NULL, why, sizeof(why)) < 0 || b->r.from == 0) {
+	if (kconf_item_set(it, b, value, NULL, why, sizeof(why)) < 0 || b->r.from == 0) {
 		err_at(ld, ld->line, "[server] %s %s", name,
 		       b->r.from ? why : "must be FIRST-LAST");
 		return;
@@ -607,18 +603,7 @@ static void validate(struct load *ld)
 			err_at(ld, s->line, "[service.%s] has no opening days", s->code);
 	}
 	validate_calendar(ld);
-	char why[200];
-	struct printer_uri uri;
-	if (slip_qr_check(cfg, why, sizeof(why)) < 0)
-		err_at(ld, key_line(ld, "printer", "qr_url"), "[printer] %s", why);
-	if (printer_uri_parse(cfg->printer.uri, &uri, why, sizeof(why)) < 0)
-		err_at(ld, key_line(ld, "printer", "uri"), "[printer] uri %s", why);
-
 	validate_sync(ld);
-	if (cfg->voice.phrase[0] && voice_phrase_check(cfg->voice.phrase, why, sizeof(why)) < 0)
-		err_at(ld, key_line(ld, "voice", "phrase"), "[voice] phrase %s", why);
-	if (speech_letters_set(NULL, cfg->voice.letters, why, sizeof(why)) < 0)
-		err_at(ld, key_line(ld, "voice", "letters"), "[voice] letters: %s", why);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];
@@ -638,8 +623,18 @@ static void validate(struct load *ld)
 	}
 }
 
-int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
-		      struct kconf_errors *errs)
+/* The rules other modules own (station_conf.c), once every key is known. */
+static void run_checks(struct load *ld, const struct kconf_check *checks)
+{
+	char why[200];
+
+	for (const struct kconf_check *c = checks; c && c->check; c++)
+		if (c->check(ld->cfg, why, sizeof(why)) < 0)
+			err_at(ld, key_line(ld, c->section, c->key), "%s%s", c->label, why);
+}
+
+int kconf_load_stream(FILE *f, const char *name, const struct kconf_check *checks,
+		      struct kconf *cfg, struct kconf_errors *errs)
 {
 	struct load *ld;
 	int r = K_OK;
@@ -682,6 +677,7 @@ int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
 	if (line < 0)
 		err_at(ld, 0, "out of memory while parsing");
 	validate(ld);
+	run_checks(ld, checks);
 
 	if (errs->n > 0 || errs->dropped > 0)
 		r = K_ERR_CONFIG;
@@ -702,7 +698,8 @@ void kconf_defaults(struct kconf *cfg)
 		apply_defaults(&ld, global_sections[i], cfg);
 }
 
-int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs)
+int kconf_load(const char *path, const struct kconf_check *checks, struct kconf *cfg,
+	       struct kconf_errors *errs)
 {
 	FILE *f = fopen(path, "r");
 	int r;
@@ -713,7 +710,7 @@ int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs)
 		errs->n = 1;
 		return K_ERR_IO;
 	}
-	r = kconf_load_stream(f, path, cfg, errs);
+	r = kconf_load_stream(f, path, checks, cfg, errs);
 	fclose(f);
 	return r;
 }

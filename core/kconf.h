@@ -12,6 +12,7 @@
 #ifndef KCONF_H
 #define KCONF_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -118,11 +119,13 @@ struct kconf_key {
 };
 
 #define KCONF_MAX_TOKENS 32
+#define KCONF_TOKEN_MIN 20  /* a bearer token's characters ([server] kiosk.* ...) */
+#define KCONF_TOKEN_MAX 64
 
 /* A bearer token the station server accepts: one per kiosk, one per staff tool. */
 struct kconf_token {
 	char name[33];              /* kiosk-1, counter-3 ...; a staff member's name */
-	char token[65];
+	char token[KCONF_TOKEN_MAX + 1];
 	int staff;                  /* staff endpoints too */
 	int booking;                /* a booking backend: the booking endpoints only */
 	int supervisor;             /* a staff member who may change counters and services */
@@ -205,7 +208,7 @@ struct kconf {
 	struct {
 		char server[KCONF_PATH];     /* "" = this kiosk works alone */
 		char name[17];               /* its [server] kiosk.<NAME> */
-		char token[65];
+		char token[KCONF_TOKEN_MAX + 1];
 		char outbox[KCONF_PATH];
 		char cafile[KCONF_PATH];     /* "" = the system's CAs */
 		int issue_timeout;           /* ms */
@@ -275,16 +278,32 @@ struct kconf_errors {
 };
 
 /*
- * Load and validate a configuration file.  Returns 0, or K_ERR_CONFIG with
- * every problem found in errs (never a silent default for a bad value), or
+ * A rule another module owns (the slip's QR template, the printer's URI, the
+ * voice's phrase): run once every key is read, on the whole configuration.
+ * Returns 0, or -1 with a sentence in why; the error is reported at the line
+ * of [section] key, after `label`.  kconf itself knows no such module: the
+ * table is station_conf.c's.
+ */
+struct kconf_check {
+	const char *section, *key;
+	const char *label;
+	int (*check)(const struct kconf *cfg, char *why, size_t len);
+};
+
+/*
+ * Load and validate a configuration file, then run `checks` (ended by a row
+ * whose check is NULL; NULL = none).  Returns 0, or K_ERR_CONFIG with every
+ * problem found in errs (never a silent default for a bad value), or
  * K_ERR_IO when the file cannot be read.  Relative paths inside the file
  * (fonts, translations, database) are resolved against the file's folder.
+ * Programs call station_conf_load(), which passes every module's checks.
  */
-int kconf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs);
+int kconf_load(const char *path, const struct kconf_check *checks, struct kconf *cfg,
+	       struct kconf_errors *errs);
 
 /* The same from an open stream; `name` is used in messages and for paths. */
-int kconf_load_stream(FILE *f, const char *name, struct kconf *cfg,
-		      struct kconf_errors *errs);
+int kconf_load_stream(FILE *f, const char *name, const struct kconf_check *checks,
+		      struct kconf *cfg, struct kconf_errors *errs);
 
 /*
  * Only the built-in defaults of the global sections (no station, no

@@ -16,7 +16,7 @@ enum kconf_type {
 	KT_ID,     /* [0-9A-Z-], min..max characters */
 	KT_INT,    /* decimal integer in min..max */
 	KT_BOOL,   /* yes/no, true/false, on/off, 1/0 */
-	KT_ENUM,   /* one of choices ("a|b|c"), stored as its index */
+	KT_ENUM,   /* one of choices, stored as its index */
 	KT_TIME,   /* HH:MM, stored as minutes after midnight */
 	KT_HOURS,  /* HH:MM-HH:MM[, ...] opening hours */
 	KT_DAYS,   /* mon..sun, lists and ranges: "mon-fri, sat" */
@@ -28,16 +28,18 @@ enum kconf_type {
 	KT_RANGE,  /* FIRST-LAST, whole numbers in min..max; empty = none */
 	KT_DAYHOURS, /* the row "hours.*" of a service: one weekday's hours; empty = closed */
 	KT_DATES,  /* YYYY-MM-DD[..YYYY-MM-DD], ...: appended to a kconf_datelist */
+	KT_COUNT
 };
 
 struct kconf_item {
 	const char *section; /* "station", ... or "service.*", "counter.*", "dossier.*" */
 	const char *name;    /* "id", ... or a family of keys: "key.*", "kiosk.*" */
 	enum kconf_type type;
-	size_t offset;       /* into struct kconf, kconf_service, kconf_counter or kconf_status */
-	size_t size;         /* bytes of a text field */
+	size_t offset;       /* into struct kconf, kconf_service, kconf_counter, kconf_status;
+			      * a family's into kconf_key, kconf_token or kconf_band */
+	size_t size;         /* bytes of the field: a text's max is below it (test_conf) */
 	int min, max;
-	const char *choices; /* KT_ENUM */
+	const char *const *choices; /* KT_ENUM: indexed by the C enum, NULL-ended */
 	const char *def;     /* NULL = required */
 	const char *help;
 };
@@ -51,6 +53,9 @@ extern const size_t kconf_nitems;
  */
 int kconf_item_set(const struct kconf_item *it, void *base, const char *value,
 		   const char *confdir, char *why, size_t whylen);
+
+/* What `kioskctl keys` says of the row's type: "integer 1..20". */
+const char *kconf_item_doc(const struct kconf_item *it, char *buf, size_t len);
 
 /* The row for section/name; section is the generic form ("service.*"). */
 const struct kconf_item *kconf_item_find(const char *section, const char *name);

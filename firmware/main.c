@@ -11,6 +11,7 @@
 #include "svc_notify.h"
 #include "i18n.h"
 #include "kconf.h"
+#include "station_conf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "ksync.h"
@@ -234,7 +235,7 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (kconf_load(o.config, &cfg, &errs) < 0) {
+	if (station_conf_load(o.config, &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fprintf(stderr, "kiosk: not started: fix %s (kioskctl --config %s check)\n",
 			o.config, o.config);

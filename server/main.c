@@ -19,6 +19,7 @@
 #include "api.h"
 #include "dossiers.h"
 #include "kconf.h"
+#include "station_conf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "maint.h"
@@ -283,7 +284,7 @@ int main(int argc, char **argv)
 	}
 	if (!config)
 		config = "/etc/kiosk/kiosk.conf";
-	if (kconf_load(config, &cfg, &errs) < 0) {
+	if (station_conf_load(config, &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include "fuzz_station.h"
+#include "station_conf.h"
 #include "kerr.h"
 
 #include <stdint.h>
@@ -26,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f = fmemopen(size ? (void *)data : (void *)"", size, "r");
 	FUZZ_CHECK(f);
 	memset(&errs, 0, sizeof(errs));
-	int r = kconf_load_stream(f, name, &cfg, &errs);
+	int r = station_conf_load_stream(f, name, &cfg, &errs);
 	fclose(f);
 	FUZZ_CHECK(r == K_OK || r == K_ERR_CONFIG || r == K_ERR_IO || r == K_ERR_NOMEM);
 	FILE *null = fopen("/dev/null", "w");

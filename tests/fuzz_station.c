@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "fuzz_station.h"
+#include "station_conf.h"
 
 #include <ftw.h>
 #include <stdio.h>
@@ -62,7 +63,7 @@ const struct kconf *fuzz_station(void)
 		"[dossier.READY]\ntext_vi = Đã có.\ntext_en = Ready.\nservice = CAPDOI\n",
 		dir, dir, dir);
 	FUZZ_CHECK(fclose(f) == 0);
-	if (kconf_load(path, &cfg, &errs) < 0) {
+	if (station_conf_load(path, &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
 		abort();
 	}

@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 #include "kerr.h"
+#include "station_conf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static char *shipped_path(void)
 static void shipped_file_is_valid(void **state)
 {
 	(void)state;
-	if (kconf_load(shipped_path(), &cfg, &errs) < 0) {
+	if (station_conf_load(shipped_path(), &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fail();
 	}
@@ -250,7 +251,7 @@ static void sync_and_bands_are_read(void **state)
 static void a_missing_file_is_an_io_error(void **state)
 {
 	(void)state;
-	assert_int_equal(kconf_load("/nonexistent/kiosk.conf", &cfg, &errs), K_ERR_IO);
+	assert_int_equal(station_conf_load("/nonexistent/kiosk.conf", &cfg, &errs), K_ERR_IO);
 	assert_true(terr_has(&errs, "cannot be read"));
 }
 

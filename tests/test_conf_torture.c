@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 #include "kerr.h"
+#include "station_conf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,7 +94,7 @@ static void damaged_files_are_refused_cleanly(void **state)
 		size_t len = mutate(buf, original_len, sizeof(buf));
 		FILE *f = fmemopen(buf, len ? len : 1, "r");
 		assert_non_null(f);
-		int r = kconf_load_stream(f, "damaged.conf", &cfg, &errs);
+		int r = station_conf_load_stream(f, "damaged.conf", &cfg, &errs);
 		fclose(f);
 		if (r == K_OK) {
 			loaded++;

@@ -15,6 +15,7 @@
 #include "testutil.h"
 #include "failalloc.h"
 #include "kerr.h"
+#include "station_conf.h"
 #include "klog.h"
 #include "escpos.h"
 #include "slip_job.h"
@@ -66,7 +67,7 @@ struct conf_ctx {
 static int conf_op(void *p)
 {
 	struct conf_ctx *c = p;
-	return kconf_load(c->path, &c->cfg, &c->errs);
+	return station_conf_load(c->path, &c->cfg, &c->errs);
 }
 
 static void conf_check(void *p, int r, long n, int failed)
@@ -93,7 +94,7 @@ static void the_config_loader_survives_every_failed_allocation(void **state)
 	struct conf_ctx *c = calloc(1, sizeof(*c));
 	assert_non_null(c);
 	snprintf(c->path, sizeof(c->path), "%s/kiosk.conf", src());
-	every_n(conf_op, conf_check, c, "kconf_load(kiosk.conf)");
+	every_n(conf_op, conf_check, c, "station_conf_load(kiosk.conf)");
 	free(c);
 }
 

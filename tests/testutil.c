@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 #include "kclock.h"
+#include "station_conf.h"
 #include "klog.h"
 
 #include <stdio.h>
@@ -38,7 +39,7 @@ int tconf(struct kconf *cfg, struct kconf_errors *errs, const char *text)
 
 	snprintf(name, sizeof(name), "%s/test.conf", src ? src : ".");
 	assert_non_null(f);
-	r = kconf_load_stream(f, name, cfg, errs);
+	r = station_conf_load_stream(f, name, cfg, errs);
 	fclose(f);
 	return r;
 }

@@ -1,0 +1,52 @@
+/*
+ * station_conf.c - the modules' checks of kiosk.conf, in one table.
+ *
+ * Adding a check: a function in the module that owns the rule, one row
+ * here.  A row names the key a failure is reported at (its line in the
+ * file) and the words put before the module's sentence.
+ */
+#include "station_conf.h"
+#include "printer_uri.h"
+#include "slip.h"
+#include "speech.h"
+#include "voice.h"
+
+static int check_qr(const struct kconf *cfg, char *why, size_t len)
+{
+	return slip_qr_check(cfg, why, (unsigned)len);
+}
+
+static int check_printer_uri(const struct kconf *cfg, char *why, size_t len)
+{
+	struct printer_uri uri;
+	return printer_uri_parse(cfg->printer.uri, &uri, why, (unsigned)len);
+}
+
+static int check_phrase(const struct kconf *cfg, char *why, size_t len)
+{
+	return cfg->voice.phrase[0] ? voice_phrase_check(cfg->voice.phrase, why, len) : 0;
+}
+
+static int check_letters(const struct kconf *cfg, char *why, size_t len)
+{
+	return speech_letters_set(NULL, cfg->voice.letters, why, len);
+}
+
+const struct kconf_check station_conf_checks[] = {
+	{ "printer", "qr_url", "[printer] ", check_qr },
+	{ "printer", "uri", "[printer] uri ", check_printer_uri },
+	{ "voice", "phrase", "[voice] phrase ", check_phrase },
+	{ "voice", "letters", "[voice] letters: ", check_letters },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int station_conf_load(const char *path, struct kconf *cfg, struct kconf_errors *errs)
+{
+	return kconf_load(path, station_conf_checks, cfg, errs);
+}
+
+int station_conf_load_stream(FILE *f, const char *name, struct kconf *cfg,
+			     struct kconf_errors *errs)
+{
+	return kconf_load_stream(f, name, station_conf_checks, cfg, errs);
+}
