@@ -12,6 +12,8 @@
 #include "printer.h"
 #include "printer_uri.h"
 
+#include <time.h>
+
 struct printer_ops {
 	const char *name;
 	/* Reach the device described by p->uri; set p->priv.  0 or K_ERR_*. */
@@ -49,7 +51,14 @@ extern const struct printer_ops printer_lp_ops;
 extern const struct printer_ops printer_sim_ops;
 extern const struct printer_ops printer_none_ops;
 
-/* Milliseconds since an arbitrary start (CLOCK_MONOTONIC). */
-long long printer_now_ms(void);
+/* Milliseconds since an arbitrary start (CLOCK_MONOTONIC), for the
+ * transports' deadlines.  Inline: the transports call nothing of printer.c,
+ * which holds their ops tables. */
+static inline long long printer_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 #endif

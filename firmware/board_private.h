@@ -70,7 +70,7 @@ struct board {
 int board_layout(struct board *b);
 void board_paint(struct board *b);
 
-/* board.c: helpers the painter uses. */
+/* board_words.c: what the painter and the state read to say it. */
 int64_t board_now(const struct board *b);
 const char *board_tr(const struct board *b, int lang, const char *key);
 /* "Quầy 3" (or the counter's own name) in lang for counter c. */
