@@ -1,7 +1,8 @@
 /*
  * api.c - the station server's endpoints over the queue engine: issuing
- * tickets (walk-in, offline pushes, leases), the day's ticket list, the
- * shared JSON of tickets and names, and the table of every route.
+ * tickets (walk-in, offline pushes, leases), the day's ticket list, and
+ * the table of every route.  What the endpoint files share (the JSON of
+ * tickets and names, the refusals as HTTP): api_common.c.
  * The queue as it is read and worked at the counters: api_queue.c.  Bad input never changes
  * state: the body is parsed and checked before the engine is called, and
  * the engine itself refuses with a reason that maps to a status here.
@@ -20,69 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-
-json_t *api_ticket_json(const struct queue_ticket *t, int estimate)
-{
-	char issued[32], called[32], day[16];
-	kclock_iso(t->issued_at, issued, sizeof(issued));
-	kclock_day_str(t->day, day, sizeof(day));
-	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:s, s:s, s:s, s:s}", "id", (json_int_t)t->id,
-			      "number", t->number, "service", t->service, "priority", t->priority,
-			      "source", queue_source_name(t->source), "state",
-			      queue_state_name(t->state), "day", day, "issued_at", issued);
-	if (!o)
-		return NULL;
-	if (t->client_ref[0])
-		json_object_set_new(o, "client_ref", json_string(t->client_ref));
-	if (t->called_at) {
-		kclock_iso(t->called_at, called, sizeof(called));
-		json_object_set_new(o, "called_at", json_string(called));
-	}
-	if (t->counter)
-		json_object_set_new(o, "counter", json_integer(t->counter));
-	if (estimate) {
-		json_object_set_new(o, "people_ahead", json_integer(t->ahead));
-		json_object_set_new(o, "estimated_wait_s", json_integer((json_int_t)t->wait_minutes * 60));
-	}
-	return o;
-}
-
-/* The engine's refusals as HTTP. */
-void api_refused(struct api *a, int r, const char *service, struct http_reply *out)
-{
-	switch (r) {
-	case K_ERR_NOT_FOUND:
-		http_error(out, 422, "unknown_service", "no such service at this station");
-		return;
-	case K_ERR_CLOSED: {
-		const struct kconf_service *s = kconf_service(a->cfg, service);
-		char at[32] = "";
-		int64_t opens = s ? hours_next_opening(a->cfg, s, kclock_now(&kclock_system)) : 0;
-		http_error(out, 409, "closed", "the service is closed now");
-		if (opens) {
-			kclock_iso(opens, at, sizeof(at));
-			json_object_set_new(out->body, "opens_at", json_string(at));
-		}
-		return;
-	}
-	case K_ERR_CAP:
-		http_error(out, 409, "cap_reached", "the service's numbers for today are used up");
-		return;
-	case K_ERR_DISABLED:
-		http_error(out, 409, "disabled", "the service is disabled");
-		return;
-	case K_ERR_CLOCK:
-		http_error(out, 503, "clock_unset", "the server's clock is not set");
-		return;
-	case K_ERR_DISK_FULL:
-		http_error(out, 507, "disk_full", "the server's disk is full: no number issued");
-		return;
-	default:
-		http_error(out, 503, "unavailable", kerr_text(r));
-		return;
-	}
-}
-
 static void h_health(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
@@ -92,42 +30,6 @@ static void h_health(void *app, const struct http_request *rq, struct http_reply
 	out->status = 200;
 	out->body = json_pack("{s:s, s:s, s:s}", "status", "ok", "station", a->cfg->station.id,
 			      "time", now);
-}
-
-/* The request body as a JSON object, or a 400 in out.  jansson's reason is
- * cut before its " near '...'", which quotes the body: any bytes, and one
- * that is not UTF-8 left the answer without a body; the byte says where. */
-json_t *api_body_object(const struct http_request *rq, struct http_reply *out)
-{
-	json_error_t err;
-	json_t *o = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
-	if (!o || !json_is_object(o)) {
-		char msg[200], *near = o ? NULL : strstr(err.text, " near ");
-		if (near)
-			*near = '\0';
-		for (char *c = err.text; !o && *c; c++)
-			*c = (unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e ? '?' : *c;
-		if (o)
-			snprintf(msg, sizeof(msg), "the body must be a JSON object (not an object)");
-		else
-			snprintf(msg, sizeof(msg), "the body must be a JSON object (%.120s at byte %d)",
-				 err.text, err.position);
-		json_decref(o);
-		http_error(out, 400, "bad_json", msg);
-		return NULL;
-	}
-	return o;
-}
-
-static int client_ref_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > 64)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("._:-", s[i]))
-			return 0;
-	return 1;
 }
 
 /* "A014" of service s, in its canonical form (queue_number_parse()): its
@@ -140,22 +42,10 @@ static int64_t number_seq(const struct kconf *cfg, const struct kconf_service *s
 	return queue_number_parse(cfg, number, &of, &seq) == K_OK && of == s ? seq : 0;
 }
 
-/* A kiosk's refs are its own: "<name>:...", so no kiosk reaches another's ticket. */
-static int own_ref(const char *name, const char *ref)
-{
-	size_t n = strlen(name);
-	return strncmp(ref, name, n) == 0 && ref[n] == ':';
-}
-
 static int booking_id_ok(const char *s)
 {
 	size_t n = strlen(s);
 	return n >= 1 && n <= 20 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
-}
-
-int api_ref_ok(const struct kconf_token *who, const char *ref)
-{
-	return client_ref_ok(ref) && (who->staff || own_ref(who->name, ref));
 }
 
 static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
@@ -200,9 +90,9 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 	}
 	if (!json_is_string(svc)) {
 		http_error(out, 400, "bad_request", "\"service\" (a service code) is required");
-	} else if (ref && (!json_is_string(ref) || !client_ref_ok(json_string_value(ref)))) {
+	} else if (ref && (!json_is_string(ref) || !api_client_ref_ok(json_string_value(ref)))) {
 		http_error(out, 400, "bad_request", "\"client_ref\" is 1-64 of A-Z a-z 0-9 . _ : -");
-	} else if (ref && !rq->who->staff && !own_ref(rq->who->name, json_string_value(ref))) {
+	} else if (ref && !rq->who->staff && !api_own_ref(rq->who->name, json_string_value(ref))) {
 		http_error(out, 400, "bad_request", "a kiosk's \"client_ref\" starts with its own "
 			   "name and ':' (e.g. lobby-1:000123)");
 	} else if (prio && !json_is_boolean(prio)) {
@@ -282,26 +172,6 @@ static void h_tickets(void *app, const struct http_request *rq, struct http_repl
 	kclock_day_str(day, today, sizeof(today));
 	out->status = 200;
 	out->body = json_pack("{s:s, s:o}", "date", today, "tickets", list);
-}
-
-/* A service's names and codes, as the console and the board show them. */
-json_t *api_service_json(const struct kconf *cfg, const char *code)
-{
-	const struct kconf_service *s = kconf_service(cfg, code);
-	return json_pack("{s:s, s:s, s:s, s:s}", "service", code, "prefix", s ? s->prefix : "",
-			 "name_vi", s ? s->name_vi : "", "name_en", s ? s->name_en : "");
-}
-
-json_t *api_station_json(const struct kconf *cfg)
-{
-	return json_pack("{s:s, s:s, s:s}", "id", cfg->station.id, "name_vi",
-			 cfg->station.name_vi, "name_en", cfg->station.name_en);
-}
-
-void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char en[KCONF_NAME])
-{
-	snprintf(vi, KCONF_NAME, "%s", cc ? cc->name_vi : "");
-	snprintf(en, KCONF_NAME, "%s", cc ? cc->name_en : "");
 }
 
 static int64_t monotonic_ms(void)

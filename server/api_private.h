@@ -8,14 +8,28 @@
 
 #include "api.h"
 
+/* api_common.c: what the endpoint files share; it calls none of them. */
 /* A ticket as every endpoint writes it; estimate: people ahead and wait too. */
 json_t *api_ticket_json(const struct queue_ticket *t, int estimate);
-
+/* A service's names and codes, and the station's, as the console and board show them. */
+json_t *api_service_json(const struct kconf *cfg, const char *code);
+json_t *api_station_json(const struct kconf *cfg);
+/* A counter's names as kiosk.conf gives them, "" when it does not: the
+ * console, the board page and the lobby board then say the translation
+ * file's "Quầy {n}" / "Counter {n}" (no Vietnamese typed into the server). */
+void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char en[KCONF_NAME]);
 /* The request body as a JSON object, or NULL with a 400 in out. */
 json_t *api_body_object(const struct http_request *rq, struct http_reply *out);
-
+/* The counter named by the route's "*", or 0 with a 404 in out. */
+int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out);
 /* Is ref a well-formed client_ref this caller may use ("<kiosk>:…")? */
 int api_ref_ok(const struct kconf_token *who, const char *ref);
+/* 1-64 of A-Z a-z 0-9 . _ : - */
+int api_client_ref_ok(const char *s);
+/* A kiosk's refs are its own: "<name>:...", so no kiosk reaches another's ticket. */
+int api_own_ref(const char *name, const char *ref);
+/* The engine's refusals (K_ERR_*) as HTTP answers. */
+void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
 
 /* api_booking.c: check-ins, bookings, slots. */
 void api_checkin(void *app, const struct http_request *rq, struct http_reply *out);
@@ -34,9 +48,6 @@ void api_service_enabled(void *app, const struct http_request *rq, struct http_r
 void api_devices(void *app, const struct http_request *rq, struct http_reply *out);
 void api_device_report(void *app, const struct http_request *rq, struct http_reply *out);
 
-/* api.c: the engine's refusals (K_ERR_*) as HTTP answers. */
-void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
-
 /* api_queue.c: the queue read, the counter actions, the changes as a
  * long-poll (/events and /board/events). */
 void api_queue(void *app, const struct http_request *rq, struct http_reply *out);
@@ -47,12 +58,6 @@ void api_done(void *app, const struct http_request *rq, struct http_reply *out);
 void api_transfer(void *app, const struct http_request *rq, struct http_reply *out);
 void api_call(void *app, const struct http_request *rq, struct http_reply *out);
 void api_events(void *app, const struct http_request *rq, struct http_reply *out);
-json_t *api_service_json(const struct kconf *cfg, const char *code);
-json_t *api_station_json(const struct kconf *cfg);
-/* A counter's names as kiosk.conf gives them, "" when it does not: the
- * console, the board page and the lobby board then say the translation
- * file's "Quầy {n}" / "Counter {n}" (no Vietnamese typed into the server). */
-void api_counter_names(const struct kconf_counter *cc, char vi[KCONF_NAME], char en[KCONF_NAME]);
 
 /* api_board.c: the lobby board's data and the voice of a call. */
 void api_board(void *app, const struct http_request *rq, struct http_reply *out);
@@ -66,8 +71,5 @@ void api_dossier_import(void *app, const struct http_request *rq, struct http_re
 void www_staff(void *app, const struct http_request *rq, struct http_reply *out);
 void www_board(void *app, const struct http_request *rq, struct http_reply *out);
 void www_static(void *app, const struct http_request *rq, struct http_reply *out);
-
-/* The counter named by the route's "*", or 0 with a 404 in out. */
-int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out);
 
 #endif

@@ -85,20 +85,6 @@ void api_queue(void *app, const struct http_request *rq, struct http_reply *out)
 			      services, "counters", counters, "recent_calls", calls);
 }
 
-int api_counter_arg(struct api *a, const struct http_request *rq, struct http_reply *out)
-{
-	char *end;
-	const char *arg = rq->arg ? rq->arg : "";
-	long id = strtol(arg, &end, 10);
-	/* 1-99 as written: no sign, space or leading zero ("01", "%201", "+1") */
-	if (arg[0] < '1' || arg[0] > '9' || *end || id < 1 || id > 99 ||
-	    !kconf_counter(a->cfg, (int)id)) {
-		http_error(out, 404, "unknown_counter", "no such counter at this station");
-		return 0;
-	}
-	return (int)id;
-}
-
 static void counter_action(struct api *a, const struct http_request *rq, struct http_reply *out,
 			   const char *what)
 {
