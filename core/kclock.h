@@ -29,6 +29,18 @@ struct kclock {
 /* The system clock (CLOCK_REALTIME). */
 extern const struct kclock kclock_system;
 
+/*
+ * A clock some seconds ahead of the system's: the offset is read again from
+ * the file at path at every reading (a whole number; no file or no number =
+ * 0).  For tests and rehearsals of a running program: a test ages sessions,
+ * bookings and days by writing the file (station-server --clock-offset FILE).
+ * Held to KCLOCK_MIN_VALID like any injected clock.
+ */
+struct kclock_shift {
+	char path[256];
+};
+void kclock_shift_init(struct kclock *c, struct kclock_shift *s, const char *path);
+
 static inline int64_t kclock_now(const struct kclock *c)
 {
 	return c->now(c->ctx);

@@ -26,7 +26,8 @@ static int exit_code(int r)
 	return r == K_ERR_INVALID || r == K_ERR_VERSION ? 2 : 1;
 }
 
-static int backup(const struct db_kind *kind, const char *db, int argc, char **argv)
+static int backup(const struct db_kind *kind, const char *db, const struct kclock *clock,
+		  int argc, char **argv)
 {
 	struct db_backup_info info;
 	char err[1024];
@@ -49,7 +50,7 @@ static int backup(const struct db_kind *kind, const char *db, int argc, char **a
 			return 2;
 		}
 		keep = (int)k;
-		r = db_backup_into(db, dir, keep, kclock_now(&kclock_system), kind, &info, &removed,
+		r = db_backup_into(db, dir, keep, kclock_now(clock), kind, &info, &removed,
 				   err, sizeof(err));
 	}
 	if (r < 0 && !info.path[0]) {
@@ -91,13 +92,13 @@ static int restore(const struct db_kind *kind, const char *db, const char *file)
 	return 0;
 }
 
-int admin_backup_main(const char *db, int argc, char **argv)
+int admin_backup_main(const char *db, const struct kclock *clock, int argc, char **argv)
 {
 	struct db_kinds kinds;
 
 	db_kinds_init(&kinds, queue_schema_version(), 0); /* never restores an outbox */
 	if (!strcmp(argv[0], "backup") && argc >= 2)
-		return backup(&kinds.queue, db, argc, argv);
+		return backup(&kinds.queue, db, clock, argc, argv);
 	if (!strcmp(argv[0], "restore") && argc == 2)
 		return restore(&kinds.queue, db, argv[1]);
 	fputs(usage, stderr);

@@ -10,6 +10,7 @@
  * db is the live queue database.  Prints one line; returns the exit code:
  * 0 done, 1 failed (nothing half-written), 2 usage or a refused file.
  */
-int admin_backup_main(const char *db, int argc, char **argv);
+struct kclock;
+int admin_backup_main(const char *db, const struct kclock *clock, int argc, char **argv);
 
 #endif

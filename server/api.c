@@ -26,7 +26,7 @@ static void h_health(void *app, const struct http_request *rq, struct http_reply
 	struct api *a = app;
 	char now[32];
 	(void)rq;
-	kclock_iso(kclock_now(&kclock_system), now, sizeof(now));
+	kclock_iso(kclock_now(a->clock), now, sizeof(now));
 	out->status = 200;
 	out->body = json_pack("{s:s, s:s, s:s}", "status", "ok", "station", a->cfg->station.id,
 			      "time", now);
@@ -123,7 +123,7 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		}
 		if (r == K_OK && !t.replayed) {
 			if (rq->who->staff)
-				staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "issue",
+				staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "issue",
 					    t.number);
 			pthread_cond_broadcast(&a->changed);
 		}
@@ -158,7 +158,7 @@ static void h_tickets(void *app, const struct http_request *rq, struct http_repl
 		}
 		day = kclock_day(t + (int64_t)a->cfg->queue.day_starts * 60, a->cfg->queue.day_starts);
 	} else {
-		day = kclock_day(kclock_now(&kclock_system), a->cfg->queue.day_starts);
+		day = kclock_day(kclock_now(a->clock), a->cfg->queue.day_starts);
 	}
 	json_t *list = json_array();
 	pthread_mutex_lock(&a->lock);
@@ -240,10 +240,12 @@ static void h_lease(void *app, const struct http_request *rq, struct http_reply 
 	json_decref(o);
 }
 
-int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff)
+int api_init(struct api *a, const struct kconf *cfg, const struct kclock *clock,
+	     struct queue *q, struct staff *staff)
 {
 	pthread_condattr_t attr;
 	a->cfg = cfg;
+	a->clock = clock;
 	a->q = q;
 	a->staff = staff;
 	pthread_condattr_init(&attr);

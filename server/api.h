@@ -22,6 +22,7 @@ struct dossiers;
  */
 struct api {
 	const struct kconf *cfg;
+	const struct kclock *clock; /* every reading of the time (tests shift it) */
 	struct queue *q;
 	struct staff *staff;        /* accounts and audit; used under lock */
 	struct bookings *bookings;  /* slots and bookings; used under lock */
@@ -51,7 +52,8 @@ int api_session(void *app, const char *secret, int token, int touch, char name[6
 		int *supervisor);
 
 /* Set up lock and changed; q and cfg are the caller's. */
-int api_init(struct api *a, const struct kconf *cfg, struct queue *q, struct staff *staff);
+int api_init(struct api *a, const struct kconf *cfg, const struct kclock *clock,
+	     struct queue *q, struct staff *staff);
 void api_destroy(struct api *a);
 /* Before stopping the HTTP server: every waiting long-poll answers now. */
 void api_stop(struct api *a);

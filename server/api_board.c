@@ -62,7 +62,7 @@ void api_board(void *app, const struct http_request *rq, struct http_reply *out)
 			calls[i].counter, "counter_name_vi", vi, "counter_name_en", en, "called_at",
 			at, "recalls", calls[i].recalls));
 	}
-	kclock_iso(kclock_now(&kclock_system), now, sizeof(now));
+	kclock_iso(kclock_now(a->clock), now, sizeof(now));
 	out->status = 200;
 	out->body = json_pack("{s:o, s:s, s:I, s:o, s:o}", "station", api_station_json(a->cfg),
 			      "time", now, "last", (json_int_t)last, "services", services, "calls",

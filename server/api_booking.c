@@ -57,7 +57,7 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 		snprintf(typed, sizeof(typed), "%.23s", json_string_value(code));
 	else
 		reason = booking_verify(a->cfg, json_string_value(payload),
-					json_string_length(payload), kclock_now(&kclock_system), &t);
+					json_string_length(payload), kclock_now(a->clock), &t);
 	json_decref(o);
 	if (reason == BOOKING_OK) {
 		const char *cref = client_ref[0] ? client_ref : NULL;
@@ -128,9 +128,9 @@ void api_book(void *app, const struct http_request *rq, struct http_reply *out)
 	}
 	pthread_mutex_lock(&a->lock);
 	int r = a->bookings ? bookings_make(a->bookings, json_string_value(svc), slot, rq->who->name,
-					    kclock_now(&kclock_system), &m) : K_ERR_DISABLED;
+					    kclock_now(a->clock), &m) : K_ERR_DISABLED;
 	if (r == K_OK)
-		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "book", m.id);
+		staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "book", m.id);
 	pthread_mutex_unlock(&a->lock);
 	json_decref(o);
 	switch (r) {
@@ -169,10 +169,10 @@ void api_cancel(void *app, const struct http_request *rq, struct http_reply *out
 {
 	struct api *a = app;
 	pthread_mutex_lock(&a->lock);
-	int r = a->bookings ? bookings_cancel(a->bookings, rq->arg, kclock_now(&kclock_system))
+	int r = a->bookings ? bookings_cancel(a->bookings, rq->arg, kclock_now(a->clock))
 			    : K_ERR_NOT_FOUND;
 	if (r == K_OK)
-		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "cancel", rq->arg);
+		staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "cancel", rq->arg);
 	pthread_mutex_unlock(&a->lock);
 	if (r == K_ERR_NOT_FOUND) {
 		http_error(out, 404, "unknown_booking", "no such booking");
@@ -240,7 +240,7 @@ void api_bookings_today(void *app, const struct http_request *rq, struct http_re
 {
 	struct api *a = app;
 	char date[16];
-	int64_t day = kclock_day(kclock_now(&kclock_system), 0);
+	int64_t day = kclock_day(kclock_now(a->clock), 0);
 	json_t *list = json_array();
 	(void)rq;
 	pthread_mutex_lock(&a->lock);
@@ -281,7 +281,7 @@ void api_bookings_closed(void *app, const struct http_request *rq, struct http_r
 	}
 	list = json_array();
 	pthread_mutex_lock(&a->lock);
-	int r = a->bookings ? bookings_on_closed_days(a->bookings, kclock_now(&kclock_system),
+	int r = a->bookings ? bookings_on_closed_days(a->bookings, kclock_now(a->clock),
 						      add_closed, list) : 0;
 	pthread_mutex_unlock(&a->lock);
 	if (r < 0) {

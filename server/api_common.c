@@ -51,7 +51,7 @@ void api_refused(struct api *a, int r, const char *service, struct http_reply *o
 	case K_ERR_CLOSED: {
 		const struct kconf_service *s = kconf_service(a->cfg, service);
 		char at[32] = "";
-		int64_t opens = s ? hours_next_opening(a->cfg, s, kclock_now(&kclock_system)) : 0;
+		int64_t opens = s ? hours_next_opening(a->cfg, s, kclock_now(a->clock)) : 0;
 		http_error(out, 409, "closed", "the service is closed now");
 		if (opens) {
 			kclock_iso(opens, at, sizeof(at));

@@ -70,7 +70,7 @@ void api_dossier_lookup(void *app, const struct http_request *rq, struct http_re
 	}
 	/* a staff member and a kiosk of the same name are two callers */
 	snprintf(who, sizeof(who), "%s:%s", rq->who->staff ? "staff" : "kiosk", rq->who->name);
-	switch (dossiers_allow(a->dossiers, who, now_ms(), kclock_now(&kclock_system), &retry,
+	switch (dossiers_allow(a->dossiers, who, now_ms(), kclock_now(a->clock), &retry,
 			       &resets)) {
 	case DOSSIERS_MINUTE:
 		http_error(out, 429, "rate_limited", "too many look-ups from this kiosk: wait a "
@@ -121,7 +121,7 @@ void api_dossier_import(void *app, const struct http_request *rq, struct http_re
 {
 	struct api *a = app;
 	struct dossier_report *rep = calloc(1, sizeof(*rep));
-	int64_t now = kclock_now(&kclock_system);
+	int64_t now = kclock_now(a->clock);
 	char summary[512];
 
 	if (!rep || !a->dossiers) {

@@ -47,7 +47,7 @@ void api_queue(void *app, const struct http_request *rq, struct http_reply *out)
 	struct queue_status st;
 	struct queue_ticket recent[10];
 	struct queue_change none[1];
-	int64_t last = 0, now = kclock_now(&kclock_system);
+	int64_t last = 0, now = kclock_now(a->clock);
 	char day[16];
 	(void)rq;
 
@@ -126,7 +126,7 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 	if (r == K_OK) {
 		char detail[64];
 		snprintf(detail, sizeof(detail), "counter %ld: %s", id, t.number);
-		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, what, detail);
+		staff_audit(a->staff, kclock_now(a->clock), rq->who->name, what, detail);
 		pthread_cond_broadcast(&a->changed);
 	}
 	pthread_mutex_unlock(&a->lock);

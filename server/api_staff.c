@@ -18,7 +18,7 @@ int api_session(void *app, const char *secret, int token, int touch, char name[6
 		int *supervisor)
 {
 	struct api *a = app;
-	int64_t now = kclock_now(&kclock_system);
+	int64_t now = kclock_now(a->clock);
 	pthread_mutex_lock(&a->lock);
 	int r = !a->staff ? K_ERR_NOT_FOUND :
 		token ? staff_token(a->staff, secret, now, name, supervisor) :
@@ -86,7 +86,7 @@ void api_login(void *app, const struct http_request *rq, struct http_reply *out)
 		return;
 	}
 	/* not under the lock: a wrong password is slowed down on purpose */
-	int64_t now = kclock_now(&kclock_system);
+	int64_t now = kclock_now(a->clock);
 	int r = staff_login(a->staff, json_string_value(jname), json_string_value(pw), now, cookie,
 			    &locked, &wait);
 	if (r == K_OK) {
@@ -129,7 +129,7 @@ void api_logout(void *app, const struct http_request *rq, struct http_reply *out
 	if (rq->cookie) {
 		pthread_mutex_lock(&a->lock);
 		staff_logout(a->staff, rq->cookie);
-		staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, "logout", "");
+		staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "logout", "");
 		pthread_mutex_unlock(&a->lock);
 	}
 	out->status = 200;
@@ -149,7 +149,7 @@ static int supervisor_only(const struct http_request *rq, struct http_reply *out
 static void changed(struct api *a, const struct http_request *rq, const char *what,
 		    const char *detail)
 {
-	staff_audit(a->staff, kclock_now(&kclock_system), rq->who->name, what, detail);
+	staff_audit(a->staff, kclock_now(a->clock), rq->who->name, what, detail);
 	pthread_cond_broadcast(&a->changed);
 }
 
@@ -236,7 +236,7 @@ void api_devices(void *app, const struct http_request *rq, struct http_reply *ou
 {
 	struct api *a = app;
 	struct queue_device d[DEVICES_MAX];
-	int64_t now = kclock_now(&kclock_system);
+	int64_t now = kclock_now(a->clock);
 	(void)rq;
 
 	pthread_mutex_lock(&a->lock);

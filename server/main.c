@@ -64,11 +64,12 @@ static int add_user(struct staff *staff, const char *name, int supervisor)
 }
 
 /* user token NAME / user revoke NAME */
-static int user_command(struct staff *staff, const char *cmd, const char *name)
+static int user_command(struct staff *staff, const struct kclock *clock, const char *cmd,
+			const char *name)
 {
 	char token[64];
 	int n = 0;
-	int r = !strcmp(cmd, "token") ? staff_new_token(staff, name, kclock_now(&kclock_system),
+	int r = !strcmp(cmd, "token") ? staff_new_token(staff, name, kclock_now(clock),
 							token)
 				      : staff_revoke(staff, name, &n);
 	if (r == K_ERR_NOT_FOUND) {
@@ -93,6 +94,7 @@ static int user_command(struct staff *staff, const char *cmd, const char *name)
 
 /* dossiers import FILE.csv: all rows or none; only line numbers are printed. */
 static int import_dossiers(const struct kconf *cfg, const char *db, struct staff *staff,
+			   const struct kclock *clock,
 			   const char *path)
 {
 	struct dossiers *d = NULL;
@@ -111,7 +113,7 @@ static int import_dossiers(const struct kconf *cfg, const char *db, struct staff
 	}
 	if (dossiers_open(&d, db, cfg) < 0)
 		goto out;
-	r = dossiers_import(d, csv, n, kclock_now(&kclock_system), &rep);
+	r = dossiers_import(d, csv, n, kclock_now(clock), &rep);
 	for (int i = 0; i < rep.nerrors; i++)
 		fprintf(stderr, "%s:%d: %s\n", path, rep.errors[i].line, rep.errors[i].message);
 	if (rep.more)
@@ -124,7 +126,7 @@ static int import_dossiers(const struct kconf *cfg, const char *db, struct staff
 	dossiers_summary(cfg, &rep, summary, sizeof(summary));
 	const struct passwd *pw = getpwuid(getuid()); /* who ran it, for the audit */
 	snprintf(who, sizeof(who), "cli:%.40s", pw ? pw->pw_name : "?");
-	staff_audit(staff, kclock_now(&kclock_system), who, "dossiers import", summary);
+	staff_audit(staff, kclock_now(clock), who, "dossiers import", summary);
 	printf("%s\n", summary);
 	rc = 0;
 out:
@@ -145,7 +147,7 @@ static void tell_status(struct api *a, struct http_server *http, const char *why
 	struct queue_status st;
 	struct queue_device d[32];
 	int waiting = 0, issued = 0, kiosks = 0, away = 0, n;
-	int64_t now = kclock_now(&kclock_system);
+	int64_t now = kclock_now(a->clock);
 
 	pthread_mutex_lock(&a->lock);
 	int r = queue_status(a->q, &st);
@@ -162,7 +164,7 @@ static void tell_status(struct api *a, struct http_server *http, const char *why
 			away++;
 	}
 	/* no number for anyone: the first thing `systemctl status` should say */
-	const char *no = !kclock_is_set(&kclock_system, now) ? "; NOT ISSUING: the clock is not set" :
+	const char *no = !kclock_is_set(a->clock, now) ? "; NOT ISSUING: the clock is not set" :
 			 kdisk_state(a->disk) == KDISK_FULL ? "; NOT ISSUING: the disk is full" : "";
 	svc_status("%s on :%d; %d waiting, %d issued today; %d kiosk(s) reporting, %d away%s%s%s",
 		   why[0] ? "not serving" : "serving", http_port(http), waiting, issued, kiosks,
@@ -225,7 +227,9 @@ int main(int argc, char **argv)
 	struct queue *q = NULL;
 	struct http_server *http = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
-	const char *user_cmd = NULL, *dossier_file = NULL;
+	const char *user_cmd = NULL, *dossier_file = NULL, *clock_offset = NULL;
+	struct kclock clock = kclock_system;
+	struct kclock_shift shift;
 	char **backup_argv = NULL; /* backup ... / restore ...: the rest of the line */
 	int backup_argc = 0;
 	struct staff *staff = NULL;
@@ -262,10 +266,11 @@ int main(int argc, char **argv)
 		}
 		const char **v = !strcmp(argv[i], "--config") ? &config :
 				 !strcmp(argv[i], "--db")     ? &db :
-				 !strcmp(argv[i], "--listen") ? &listen : NULL;
+				 !strcmp(argv[i], "--listen") ? &listen :
+				 !strcmp(argv[i], "--clock-offset") ? &clock_offset : NULL;
 		if (!v || i + 1 >= argc) {
 			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
-				"[--listen HOST:PORT]\n"
+				"[--listen HOST:PORT] [--clock-offset FILE]\n"
 				"       station-server [--config FILE] [--db FILE] user add NAME [--supervisor]"
 				"  (the password is read from standard input)\n"
 				"       station-server [--config FILE] [--db FILE] user token NAME"
@@ -277,20 +282,25 @@ int main(int argc, char **argv)
 				"       station-server [--config FILE] [--db FILE] backup FILE | "
 				"backup --into DIR --keep N\n"
 				"       station-server [--config FILE] [--db FILE] restore FILE"
-				"  (station-server stopped)\n");
+				"  (station-server stopped)\n"
+				"--clock-offset FILE: for tests and rehearsals, the clock runs the "
+				"seconds written in FILE ahead of the system's (read at every reading)\n");
 			return 2;
 		}
 		*v = argv[++i];
 	}
 	if (!config)
 		config = "/etc/kiosk/kiosk.conf";
+	if (clock_offset)
+		kclock_shift_init(&clock, &shift, clock_offset);
 	if (station_conf_load(config, &cfg, &errs) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
 	if (backup_argv) /* before the database is opened: a restore needs it closed */
-		return admin_backup_main(db ? db : cfg.queue.database, backup_argc, backup_argv);
+		return admin_backup_main(db ? db : cfg.queue.database, &clock, backup_argc,
+					 backup_argv);
 	/* signals are taken by sigwait below, in no other thread */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
@@ -300,25 +310,25 @@ int main(int argc, char **argv)
 
 	if (!db)
 		db = cfg.queue.database;
-	if (queue_open(&q, db, &cfg, &kclock_system) < 0 || staff_open(&staff, db) < 0)
+	if (queue_open(&q, db, &cfg, &clock) < 0 || staff_open(&staff, db) < 0)
 		goto out;
 	if (user) {
 		rc = !strcmp(user_cmd, "add") ? add_user(staff, user, supervisor) :
-		     user_command(staff, user_cmd, user);
+		     user_command(staff, &clock, user_cmd, user);
 		goto out;
 	}
 	if (dossier_file) {
-		rc = import_dossiers(&cfg, db, staff, dossier_file);
+		rc = import_dossiers(&cfg, db, staff, &clock, dossier_file);
 		goto out;
 	}
-	if (api_init(&app, &cfg, q, staff) < 0)
+	if (api_init(&app, &cfg, &clock, q, staff) < 0)
 		goto out;
 	if (dossiers_open(&app.dossiers, db, &cfg) < 0)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
 		goto out; /* a signing key that does not read or match: say so, do not start */
-	bookings_report_closed(app.bookings, kclock_now(&kclock_system));
-	if (maint_start(&maint, &cfg, db, q) < 0) /* clock and disk known before serving */
+	bookings_report_closed(app.bookings, kclock_now(&clock));
+	if (maint_start(&maint, &cfg, &clock, db, q) < 0) /* clock and disk known before serving */
 		goto out;
 	app.disk = maint_disk(maint);
 	if (voice_open(&app.voice, &cfg, verr, sizeof(verr)) < 0) /* the board speaks without it */

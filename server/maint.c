@@ -23,6 +23,7 @@
 
 struct maint {
 	const struct kconf *cfg;
+	const struct kclock *clock;
 	struct queue *q;        /* the thread's own connection */
 	struct queue *served;
 	struct kdisk disk;
@@ -61,9 +62,9 @@ static void tick(struct maint *m)
 	struct db_maint_report rep;
 
 	kdisk_check(&m->disk);
-	if (kclock_watch(&kclock_system, &m->clock_unset))
+	if (kclock_watch(m->clock, &m->clock_unset))
 		return; /* a 1970 clock would purge nothing, a wrong one the wrong days */
-	int64_t today = kclock_day(kclock_now(&kclock_system), m->cfg->queue.day_starts);
+	int64_t today = kclock_day(kclock_now(m->clock), m->cfg->queue.day_starts);
 	if (today == m->done_day)
 		return;
 	if (queue_maintain(m->q, &rep) == K_OK)
@@ -104,8 +105,8 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int maint_start(struct maint **out, const struct kconf *cfg, const char *db,
-		struct queue *served)
+int maint_start(struct maint **out, const struct kconf *cfg, const struct kclock *clock,
+		const char *db, struct queue *served)
 {
 	pthread_condattr_t ca;
 	struct maint *m = calloc(1, sizeof(*m));
@@ -115,6 +116,7 @@ int maint_start(struct maint **out, const struct kconf *cfg, const char *db,
 	if (!m)
 		return K_ERR_NOMEM;
 	m->cfg = cfg;
+	m->clock = clock;
 	m->served = served;
 	m->done_day = -1;
 	pthread_mutex_init(&m->lock, NULL);
@@ -126,8 +128,8 @@ int maint_start(struct maint **out, const struct kconf *cfg, const char *db,
 	m->disk.poke = poke;
 	m->disk.poke_ctx = m;
 	kdisk_check(&m->disk);
-	kclock_watch(&kclock_system, &m->clock_unset);
-	r = queue_open(&m->q, db, cfg, &kclock_system);
+	kclock_watch(clock, &m->clock_unset);
+	r = queue_open(&m->q, db, cfg, clock);
 	if (r < 0)
 		goto fail;
 	queue_watch_disk(served, &m->disk);

@@ -18,10 +18,10 @@ struct maint;
  * Check the clock and the disk now (so the first request already knows),
  * watch the disk for served (the API's queue: refused to issue under
  * disk_reserve_mb), and start the thread on a connection of its own to db.
- * cfg and served must outlive it.  Returns 0, K_ERR_NOMEM or the queue's error.
+ * cfg, clock and served must outlive it.  Returns 0, K_ERR_NOMEM or the queue's error.
  */
-int maint_start(struct maint **out, const struct kconf *cfg, const char *db,
-		struct queue *served);
+int maint_start(struct maint **out, const struct kconf *cfg, const struct kclock *clock,
+		const char *db, struct queue *served);
 /* Stop at once (a maintenance in progress finishes first) and free. */
 void maint_stop(struct maint *m);
 

@@ -24,7 +24,7 @@ struct api *fuzz_server(void)
 	fuzz_station_path("q.db", db);
 	FUZZ_CHECK(queue_open(&q, db, cfg, &kclock_system) == K_OK);
 	FUZZ_CHECK(staff_open(&staff, db) == K_OK);
-	FUZZ_CHECK(api_init(&app, cfg, q, staff) == K_OK);
+	FUZZ_CHECK(api_init(&app, cfg, &kclock_system, q, staff) == K_OK);
 	FUZZ_CHECK(dossiers_open(&app.dossiers, db, cfg) == K_OK);
 	FUZZ_CHECK(bookings_open(&app.bookings, db, cfg) == K_OK);
 	return &app;

@@ -20,10 +20,10 @@ req() {
 	printf '%s' "$out" | grep -Eq -- "$re" && ok || bad "$name: body '$out' !~ /$re/"
 }
 
-# serve CONF DB: start station-server on them in the background; sets SP,
+# serve CONF DB [OPTION...]: start station-server on them in the background; sets SP,
 # PORT and U (the API's base URL); returns non-zero if it did not start.
 serve() {
-	"$S" --config "$1" --db "$2" > "$T/out" 2> "$T/err" & SP=$!
+	"$S" --config "$1" --db "$2" "${@:3}" > "$T/out" 2> "$T/err" & SP=$!
 	for _ in $(seq 300); do grep -q listening "$T/out" && break; sleep 0.1; done # 30 s: failure path only
 	PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out")
 	U=http://127.0.0.1:$PORT/api/v1
