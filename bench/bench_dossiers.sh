@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dossier lists (issue 8): a city's list of 50,000 rows imported by the
+# Dossier lists: a city's list of 50,000 rows imported by the
 # command line (wall time and peak memory from /usr/bin/time -v, a first
 # import and a replacing one) and by HTTP; then look-ups under wrk with 64
 # connections: 30 kiosks paced to stay under [dossiers] rate = 600 (the
@@ -102,7 +102,7 @@ printf '%-34s %6.2f s   (HTTP %s, %s)\n' "import replacing the list (HTTP)" "$(c
 	"$(cut -d' ' -f1 "$T/http.code")" "$(head -c 40 "$T/http.out")"
 
 # tickets issued one after another while the list is imported again by HTTP:
-# how long the longest waited (issue 15: the import used to hold sqlite's
+# how long the longest waited (the import used to hold sqlite's
 # write lock for its whole length, 3.8 s for 500,000 rows)
 curl -s -o "$T/http2.out" -w '%{http_code} %{time_total}\n' -H 'Authorization: Bearer bench-staff-token-000000000' \
 	-H 'Content-Type: text/csv' --data-binary "@$T/list.csv" "$U/dossiers/import" > "$T/http2.code" & IMP=$!

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How long a wrong login takes for a staff name that exists and for one
-# nobody has (issue 15: they must not tell the names apart), the first try
+# nobody has (they must not tell the names apart), the first try
 # of each in a row, N times; and 30 wrong logins of one name sent at once
 # (how many are checked, the time until all are answered).  Figures only:
 # tests/test_staff_login.c asserts the answers, not the times.

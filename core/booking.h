@@ -1,6 +1,6 @@
 /*
  * booking.h - the booking QR token, contract CCB1
- * (../shared/design/booking-qr.md):
+ * (docs/booking.md):
  *
  *   CCB1:<KID>:<STATION>:<BOOKING>:<SERVICE>:<SLOT>:<MINUTES>:<SIG>
  *

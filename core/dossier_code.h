@@ -1,6 +1,6 @@
 /*
  * dossier_code.h - a receipt code (mã hồ sơ / số giấy hẹn) as the kiosk and
- * the station server both read it (issue 8): one rule, so a code typed at
+ * the station server both read it: one rule, so a code typed at
  * the kiosk finds the row a spreadsheet imported.
  */
 #ifndef DOSSIER_CODE_H

@@ -1,5 +1,5 @@
 /*
- * speech.h - how a call is read aloud (issue 7's voice): numbers by
+ * speech.h - how a call is read aloud: numbers by
  * Vietnamese rules (mốt, tư, lăm, lẻ where they apply), the letters of a
  * ticket, a ticket number digit by digit or as a number.  Words only, UTF-8,
  * separated by single spaces; which recorded clip says each word is the

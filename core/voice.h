@@ -1,5 +1,5 @@
 /*
- * voice.h - a call read aloud from recorded clips, offline (issue 7).
+ * voice.h - a call read aloud from recorded clips, offline.
  *
  * [voice] clips names a folder of WAV clips (PCM, 16-bit, mono, all at one
  * rate) and its index file, which says which words or phrase parts each clip

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dossier lists on the station server (issue 8), as a real process spoken to
+# Dossier lists on the station server, as a real process spoken to
 # with curl: the shipped sample imported by the command line and by HTTP;
 # a file with bad rows refused whole with their line numbers while the old
 # list still answers; a re-import replaces the list; no imported code or
@@ -102,7 +102,7 @@ req "staff import the sample by HTTP" 200 '^\{"imported":20,"statuses":\{"PROCES
 } > "$T/bad.csv"
 import "$T/bad.csv" > "$T/bad.out"
 [ "$(tail -1 "$T/bad.out")" = 422 ] && ok || bad "a bad file: $(cat "$T/bad.out")"
-# where (line, column) and why, never the cell's text (issue 15)
+# where (line, column) and why, never the cell's text
 for want in '"line":3,"message":"2 columns, but the header has 4"}' \
 	    '"line":5,"message":"column 1: the receipt code is not 4-32 letters and digits' \
 	    '"line":6,"message":"column 2: unknown status: a status is the code of one of kiosk.conf' \

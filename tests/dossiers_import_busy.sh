@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A large dossier import is off the issuing path (issue 15): while a list of
+# A large dossier import is off the issuing path: while a list of
 # 300,000 rows is being stored, a ticket is issued and answered before the
 # import ends (the server's journal has the ticket's answer before the
 # import's last line), and the import still lands whole; a second import

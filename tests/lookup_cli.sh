@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kioskctl lookup (issue 8): a technician asks the station server what the
+# kioskctl lookup: a technician asks the station server what the
 # kiosk's "Tra cứu hồ sơ" would show, with the shipped sample list imported.
 # Found (text and --json, the code as a citizen types it), not found, a
 # malformed code (refused without asking: it says so even with the server

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Debian packages on this machine, as a technician meets them (issue 13).
+# The Debian packages on this machine, as a technician meets them.
 # Builds kiosk-common, kiosk and station-server from the build tree with
 # CPack into a temporary folder, then:
 #   - their contents (binaries, units, udev rules, conffiles) and Depends

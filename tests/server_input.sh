@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What kiosks and staff send the station server, as a real process spoken to
-# with curl (issue 15): one kiosk token cannot drain a service's numbers by
+# with curl: one kiosk token cannot drain a service's numbers by
 # leases ([server] lease_unused, 409 lease_limit; [server] lease_rate, 429);
 # an empty typed booking code is refused (400 MALFORMED), never read as a
 # scanned one; a pushed number another ticket holds is a final 409

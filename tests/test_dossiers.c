@@ -139,7 +139,7 @@ static void bad_rows_are_named_by_line(void **state)
 	assert_int_equal(rep.rows, 0);
 	assert_int_equal(rep.nerrors, 9);
 	assert_int_equal(rep.more, 0);
-	/* where (line and column) and why, never the cell's text (issue 15) */
+	/* where (line and column) and why, never the cell's text */
 	static const struct { int line, column; const char *msg; } want[] = {
 		{ 3, 0, "2 columns, but the header has 4" },
 		{ 4, 1, "column 1: the receipt code is not 4-32 letters and digits" },
@@ -285,7 +285,7 @@ static void bad_files_are_refused(void **state)
 	tfix_free(f);
 }
 
-/* Issue 15: a note is one line of text that reads one way: every control
+/* A note is one line of text that reads one way: every control
  * character (C0, DEL, C1 with NEL), the line and paragraph separators and
  * the bidirectional controls are refused, each by line and column and its
  * code point, never the note; letters with tone marks pass. */
