@@ -7,17 +7,16 @@
  * the TV shows it within a frame of the event's arrival; the re-read then
  * brings the waiting counts and the counters' names.
  *
- * Two queues keep bursts readable and audible:
- *   - highlights: each new call is the big "now calling" one for at least
- *     HIGHLIGHT_MS, in turn; the list meanwhile shows them all;
- *   - voice: each call plays GET /voice?number=&counter= through the one
- *     <audio> element, one after the other, never overlapping, in order; a
- *     recalled call plays again.  A voice that fails (404: the station has
- *     no clips) is skipped.  Browsers refuse to play before a user gesture:
- *     then a one-time overlay asks for a tap, and calls wait meanwhile.
+ * A burst of calls goes through two bounded queues, the highlight's and the
+ * voice's, by the rule docs/board.md ("Bursts") writes down for this page
+ * and for the board the kiosk program draws: enqueueHighlight() and
+ * enqueueVoice() are the only places it is applied.  Browsers refuse to play
+ * before a user gesture: then a one-time overlay asks for a tap, and calls
+ * wait meanwhile.
  *
- * window.boardState shows tests (and a curious technician) what the board
- * shows and what it has played.
+ * Everything the page knows is in one object, `state`; window.boardState
+ * shows it to tests (and a curious technician).  Every list in it is
+ * bounded, so a TV left on for months holds no more than on its first day.
  */
 import { loadTexts, t, nameOf, el, follow, coalesce, noteServerTime, serverNow, hhmmss, ddmmyyyy, vnParts } from './common.js';
 
@@ -25,55 +24,63 @@ const $ = (id) => document.getElementById(id);
 
 const HIGHLIGHT_MS = 4000;      /* each call the big one for at least this */
 const MAX_CALLS = 10;           /* lines in the list */
+const MAX_TURNS = 16;           /* calls waiting for the highlight; beyond, the oldest gives way */
+const MAX_VOICES = 32;          /* calls waiting to be said; beyond, the newest is not said */
+const MAX_HISTORY = 100;        /* highlights shown, voices requested and played, kept for tests */
 const VOICE_TIMEOUT_MS = 60000; /* a voice that never ends is given up */
 const STALE_VOICE_MS = 60000;   /* calls older than this when sound comes on are not read */
 
-const B = {
-	board: null,
-	calls: [],                  /* newest first: {number, service, counter, counter_name_vi, counter_name_en, called_at, recalls} */
-	names: new Map(),           /* counter -> {name_vi, name_en} */
-	gen: 0,
-	hlQueue: [],
-	hlTimer: null,
-	highlighted: null,          /* {number, counter} */
-	audioQ: [],
-	playing: null,
-	unlocked: false,
-	follower: null,
-};
-
 const state = {
 	connected: true,
-	last: null,
-	calls: [],                  /* what the list shows: [{number, counter}] newest first */
-	highlighted: null,
-	highlights: [],             /* every highlight shown: {number, counter, at} */
-	shownAt: {},                /* number -> ms since epoch when first in the list */
-	audio: { unlocked: false, queued: [], playing: null, requested: [], played: [] },
+	last: null,                 /* the last event seen */
+	board: null,                /* the last GET /board */
+	names: new Map(),           /* counter -> {name_vi, name_en} */
+	gen: 0,                     /* bumped by each call: a board read meanwhile is read again */
+	calls: [],                  /* the list, newest first: {number, service, counter,
+				     * counter_name_vi, counter_name_en, called_at, recalls} */
+	shownAt: {},                /* number in the list -> ms since epoch when first shown */
+	highlighted: null,          /* {number, counter} */
+	turns: [],                  /* calls waiting for the highlight */
+	turnTimer: null,
+	highlights: [],             /* the last highlights shown: {number, counter, at} */
+	follower: null,
+	audio: {
+		unlocked: false,
+		queued: [],             /* calls waiting to be said: {number, counter, kind, seq, queuedAt} */
+		playing: null,
+		requested: [],          /* the last voices asked for: {number, counter, at} */
+		played: [],             /* the last voices ended: {number, counter, kind, result, ...} */
+	},
 };
 window.boardState = state;
 
+/* list.push(item), the oldest dropped beyond max */
+function keepLast(list, item, max) {
+	list.push(item);
+	if (list.length > max) list.splice(0, list.length - max);
+}
+
 /* --- reading the board --------------------------------------------------- */
 const refreshBoard = coalesce(async () => {
-	const gen = B.gen;
+	const gen = state.gen;
 	const r = await fetch('/api/v1/board', { cache: 'no-store' });
 	if (!r.ok) throw new Error(`board: ${r.status}`);
 	const b = await r.json();
-	if (gen !== B.gen) return false; /* a call came meanwhile: read again */
-	B.board = b;
+	if (gen !== state.gen) return false; /* a call came meanwhile: read again */
+	state.board = b;
 	noteServerTime(Date.parse(b.time));
 	for (const c of b.calls || [])
-		B.names.set(c.counter, { name_vi: c.counter_name_vi, name_en: c.counter_name_en });
-	B.calls = (b.calls || []).slice(0, MAX_CALLS);
-	if (!B.highlighted && B.calls.length)
-		B.highlighted = { number: B.calls[0].number, counter: B.calls[0].counter };
+		state.names.set(c.counter, { name_vi: c.counter_name_vi, name_en: c.counter_name_en });
+	state.calls = (b.calls || []).slice(0, MAX_CALLS);
+	if (!state.highlighted && state.calls.length)
+		state.highlighted = { number: state.calls[0].number, counter: state.calls[0].counter };
 	state.last = b.last;
 	render();
 	return true;
 });
 
 function counterName(n) {
-	return nameOf(B.names.get(n), t('counter.default', { n }));
+	return nameOf(state.names.get(n), t('counter.default', { n }));
 }
 
 function onEvents(events) {
@@ -90,32 +97,37 @@ function onEvents(events) {
 
 /* a call from an event, at the top of the list at once */
 function addCall(e) {
-	const old = B.calls.find((c) => c.number === e.number);
-	const names = B.names.get(e.counter) || {};
-	B.calls = [{
+	const old = state.calls.find((c) => c.number === e.number);
+	const names = state.names.get(e.counter) || {};
+	state.calls = [{
 		number: e.number, service: e.service, counter: e.counter,
 		counter_name_vi: names.name_vi, counter_name_en: names.name_en,
 		called_at: e.at, recalls: e.kind === 'recalled' ? (old?.recalls || 0) + 1 : 0,
-	}, ...B.calls.filter((c) => c.number !== e.number)].slice(0, MAX_CALLS);
-	B.gen++;
+	}, ...state.calls.filter((c) => c.number !== e.number)].slice(0, MAX_CALLS);
+	state.gen++;
 	renderCalls();
 }
 
 /* --- highlights ---------------------------------------------------------- */
 function enqueueHighlight(call) {
-	B.hlQueue.push(call);
+	const last = state.turns.length ? state.turns[state.turns.length - 1]
+		: state.turnTimer ? state.highlighted : null;
+	if (last && last.number === call.number && last.counter === call.counter)
+		return; /* said again while still waiting or shown: one turn is enough */
+	if (state.turns.length >= MAX_TURNS) state.turns.shift(); /* the oldest waiting gives way */
+	state.turns.push(call);
 	pumpHighlight();
 }
 
 function pumpHighlight() {
-	if (B.hlTimer) return;
-	const next = B.hlQueue.shift();
+	if (state.turnTimer) return;
+	const next = state.turns.shift();
 	if (!next) return;
-	B.highlighted = next;
-	state.highlights.push({ ...next, at: Date.now() });
+	state.highlighted = next;
+	keepLast(state.highlights, { ...next, at: Date.now() }, MAX_HISTORY);
 	renderNow(true);
 	renderCalls();
-	B.hlTimer = setTimeout(() => { B.hlTimer = null; pumpHighlight(); }, HIGHLIGHT_MS);
+	state.turnTimer = setTimeout(() => { state.turnTimer = null; pumpHighlight(); }, HIGHLIGHT_MS);
 }
 
 /* --- voice ---------------------------------------------------------------- */
@@ -125,16 +137,10 @@ function pumpHighlight() {
 const SILENCE = '/static/silence.wav';
 
 function enqueueVoice(item) {
-	item.queuedAt = Date.now();
-	B.audioQ.push(item);
-	syncAudioState();
+	const a = state.audio;
+	if (a.queued.length >= MAX_VOICES) return; /* a long burst: shown, not said */
+	a.queued.push({ ...item, queuedAt: Date.now() });
 	pumpVoice();
-}
-
-function syncAudioState() {
-	state.audio.unlocked = B.unlocked;
-	state.audio.queued = B.audioQ.map(({ number, counter, kind }) => ({ number, counter, kind }));
-	state.audio.playing = B.playing ? { number: B.playing.number, counter: B.playing.counter } : null;
 }
 
 /* play one item to its end (or error); 'blocked' when the browser wants a gesture */
@@ -162,31 +168,29 @@ function playOne(audio, url) {
 }
 
 async function pumpVoice() {
-	if (B.playing || !B.unlocked) return;
-	const item = B.audioQ.shift();
-	if (!item) { syncAudioState(); return; }
-	B.playing = item;
-	syncAudioState();
+	const a = state.audio;
+	if (a.playing || !a.unlocked) return;
+	const item = a.queued.shift();
+	if (!item) return;
+	a.playing = item;
 	const url = `/voice?number=${encodeURIComponent(item.number)}&counter=${encodeURIComponent(item.counter)}`;
-	state.audio.requested.push({ number: item.number, counter: item.counter, at: Date.now() });
+	keepLast(a.requested, { number: item.number, counter: item.counter, at: Date.now() }, MAX_HISTORY);
 	const startedAt = Date.now();
 	const result = await playOne($('voice'), url);
-	B.playing = null;
+	a.playing = null;
 	if (result === 'blocked') {
-		state.audio.requested.pop();
-		B.audioQ.unshift(item);
+		a.requested.pop();
+		a.queued.unshift(item);
 		lockAudio();
 		return;
 	}
-	state.audio.played.push({ number: item.number, counter: item.counter, kind: item.kind, result,
-		startedAt, endedAt: Date.now() });
-	syncAudioState();
+	keepLast(a.played, { number: item.number, counter: item.counter, kind: item.kind, result,
+		startedAt, endedAt: Date.now() }, MAX_HISTORY);
 	pumpVoice();
 }
 
 function lockAudio() {
-	B.unlocked = false;
-	syncAudioState();
+	state.audio.unlocked = false;
 	$('unlock').hidden = false;
 	$('unlock-button').focus();
 }
@@ -204,18 +208,17 @@ async function tryUnlock() {
 		}
 		/* another failure (no audio output): the voices will fail on their own */
 	}
-	B.unlocked = true;
+	state.audio.unlocked = true;
 	$('unlock').hidden = true;
 	/* calls that waited long for the tap are old news */
 	const now = Date.now();
-	B.audioQ = B.audioQ.filter((i) => now - i.queuedAt < STALE_VOICE_MS);
-	syncAudioState();
+	state.audio.queued = state.audio.queued.filter((i) => now - i.queuedAt < STALE_VOICE_MS);
 	pumpVoice();
 }
 
 /* --- rendering ---------------------------------------------------------- */
 function render() {
-	const b = B.board;
+	const b = state.board;
 	if (b) {
 		$('station').textContent = nameOf(b.station, '');
 		document.title = `${t('board.title')} · ${nameOf(b.station, '')}`;
@@ -226,14 +229,13 @@ function render() {
 }
 
 function renderNow(fresh) {
-	const h = B.highlighted;
+	const h = state.highlighted;
 	const num = $('now-number');
 	num.textContent = h ? h.number : t('board.none');
 	num.classList.toggle('empty', !h);
 	$('now-counter').textContent = h ? counterName(h.counter) : '';
 	$('now').dataset.number = h ? h.number : '';
 	$('now').dataset.counter = h ? String(h.counter) : '';
-	state.highlighted = h ? { number: h.number, counter: h.counter } : null;
 	if (fresh) {
 		const now = $('now');
 		now.classList.remove('flash');
@@ -243,9 +245,9 @@ function renderNow(fresh) {
 }
 
 function renderCalls() {
-	const h = B.highlighted;
+	const h = state.highlighted;
 	const list = $('calls');
-	list.replaceChildren(...B.calls.map((c) => el('li', {
+	list.replaceChildren(...state.calls.map((c) => el('li', {
 		class: h && h.number === c.number && h.counter === c.counter ? 'hl' : '',
 		'data-number': c.number, 'data-counter': c.counter,
 	},
@@ -254,8 +256,10 @@ function renderCalls() {
 	el('span', { class: 'ctr', text: nameOf({ name_vi: c.counter_name_vi, name_en: c.counter_name_en }, counterName(c.counter)) }),
 	c.recalls ? el('span', { class: 'recalls', 'aria-hidden': 'true', text: `↻${c.recalls > 1 ? c.recalls : ''}` }) : null,
 	)));
-	state.calls = B.calls.map((c) => ({ number: c.number, counter: c.counter }));
-	const fresh = B.calls.filter((c) => !(c.number in state.shownAt)).map((c) => c.number);
+	/* shownAt keeps the numbers in the list only */
+	for (const n of Object.keys(state.shownAt))
+		if (!state.calls.some((c) => c.number === n)) delete state.shownAt[n];
+	const fresh = state.calls.filter((c) => !(c.number in state.shownAt)).map((c) => c.number);
 	if (fresh.length) {
 		/* the time it is on screen: the next frame (or soon, if frames are not drawn) */
 		let done = false;
@@ -291,11 +295,11 @@ function tickClock() {
 
 /* --- start ---------------------------------------------------------------- */
 function startFollowing(since) {
-	B.follower = follow({
+	state.follower = follow({
 		url: '/api/v1/board/events',
 		since,
 		onEvents,
-		resync: async () => { await refreshBoard(); return B.board.last; },
+		resync: async () => { await refreshBoard(); return state.board.last; },
 		/* the board needs no login: a 401 is a misconfigured proxy; try again later */
 		onUnauthorized: () => setTimeout(() => startFollowing(null), 30000),
 		onConnection: (ok) => { state.connected = ok; $('conn').hidden = ok; },
@@ -312,7 +316,7 @@ async function start() {
 	let since = null;
 	try {
 		await refreshBoard();
-		since = B.board.last;
+		since = state.board.last;
 	} catch { /* the follower reads it when the server answers */ }
 	render();
 	startFollowing(since);
