@@ -30,6 +30,9 @@
 
 struct kthread;
 
+/* The usual tick interval: the kiosks' WatchdogSec (dist/systemd). */
+#define KTHREAD_TICK_MS 20000
+
 typedef void kthread_fn(struct kthread *t, void *arg);
 
 /*
