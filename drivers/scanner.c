@@ -90,6 +90,7 @@ int scanner_open(struct scanner **out, const char *mode, const char *device)
 			return K_ERR_NOMEM;
 		s->ops = backends[i];
 		s->fd = -1;
+		kbackoff_init(&s->backoff, SCANNER_RETRY_MIN_MS, SCANNER_RETRY_MAX_MS);
 		snprintf(s->device, sizeof(s->device), "%s", device ? device : "");
 		if (s->ops->open(s) < 0) {
 			klog(KLOG_WARN, "scanner: %s is not there yet", s->device);
@@ -138,7 +139,7 @@ static void sleep_ms(long ms)
 /*
  * An absent scanner opened again when its next try is due, waiting for that
  * within timeout_ms: K_OK once open, else K_ERR_NODEV and the next try
- * twice as far (SCANNER_RETRY_MIN_MS up to SCANNER_RETRY_MAX_MS).
+ * twice as far (kbackoff: SCANNER_RETRY_MIN_MS up to SCANNER_RETRY_MAX_MS).
  */
 static int reopen(struct scanner *s, long timeout_ms)
 {
@@ -149,16 +150,14 @@ static int reopen(struct scanner *s, long timeout_ms)
 	}
 	sleep_ms(due);
 	if (s->ops->open(s) == K_OK) {
-		s->backoff_ms = 0;
+		kbackoff_reset(&s->backoff);
 		s->complained = 0;
 		return K_OK;
 	}
-	s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : SCANNER_RETRY_MIN_MS;
-	if (s->backoff_ms > SCANNER_RETRY_MAX_MS)
-		s->backoff_ms = SCANNER_RETRY_MAX_MS;
+	int wait_ms = kbackoff_next(&s->backoff);
 	clock_gettime(CLOCK_MONOTONIC, &s->next_try);
-	s->next_try.tv_sec += s->backoff_ms / 1000;
-	s->next_try.tv_nsec += (long)(s->backoff_ms % 1000) * 1000000L;
+	s->next_try.tv_sec += wait_ms / 1000;
+	s->next_try.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
 	if (s->next_try.tv_nsec >= 1000000000L) {
 		s->next_try.tv_sec++;
 		s->next_try.tv_nsec -= 1000000000L;
@@ -222,7 +221,7 @@ int scanner_read(struct scanner *s, char *buf, size_t *len, int timeout_ms)
 		if (n < 0) {
 			klog(KLOG_WARN, "scanner: %s unplugged", s->device);
 			s->ops->close(s);
-			s->backoff_ms = 0;
+			kbackoff_reset(&s->backoff);
 			clock_gettime(CLOCK_MONOTONIC, &s->next_try); /* the first try at once */
 			s->len = s->seen = 0;
 			memset(s->line, 0, sizeof(s->line));

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "hidpos.h"
+#include "kthread.h"
 #include "scanner.h"
 
 struct scanner_ops {
@@ -24,7 +25,7 @@ struct scanner {
 	char device[256];
 	int fd;
 	struct timespec next_try;   /* reopening an unplugged device: not before (monotonic) */
-	int backoff_ms;             /* the wait after the last failed open; 0 = none failed */
+	struct kbackoff backoff;    /* the wait after the last failed open (none yet: 0) */
 	int complained;             /* a backend logged why it cannot open: not again until open */
 	char line[SCANNER_MAX + 1];
 	size_t len;                 /* bytes of the code being assembled */

@@ -9,10 +9,12 @@
  * names, not as megabytes of samples), and puts a silence of GAP_MS before
  * it unless the device has been quiet that long.  Rendering joins a few
  * hundred kilobytes of clips: done here, never on the thread that draws.
+ * The thread is the kit's (core/kthread.h); the calls wait in its ring.
  */
 #include "audio.h"
-#include "stop_flag.h"
 #include "klog.h"
+#include "kerr.h"
+#include "kthread.h"
 #include "voice.h"
 
 #include <SDL.h>
@@ -35,10 +37,10 @@ struct audio {
 	SDL_AudioDeviceID dev;       /* 0 = silent */
 	int rate;
 	int bench;                   /* KIOSK_BENCH: print when a call is queued */
-	SDL_Thread *thread;
-	struct stop_flag halt;       /* its lock and condition guard the jobs too */
+	struct kthread *thread;
 	struct job jobs[MAX_JOBS];
-	int head, count, busy;       /* busy: a call taken, not yet queued */
+	struct kring ring;           /* of jobs, under the thread's lock; a call
+	                              * taken is pending until queued */
 	Uint32 ends;                 /* SDL_GetTicks() when the last call queued ends */
 	int16_t *gap;
 	size_t ngap;
@@ -84,32 +86,26 @@ static void queue_call(struct audio *a, const struct job *j)
 	free(pcm);
 }
 
-static int run(void *arg)
+static void run(struct kthread *t, void *arg)
 {
 	struct audio *a = arg;
 	struct job j;
 
-	SDL_LockMutex(a->halt.lock);
+	kthread_lock(t);
 	for (;;) {
-		while (!a->halt.stop && (a->count == 0 || backlog_ms(a) > AHEAD_MS)) {
-			if (a->count == 0)
-				SDL_CondWait(a->halt.wake, a->halt.lock);
-			else /* the previous call still plays */
-				SDL_CondWaitTimeout(a->halt.wake, a->halt.lock, 50);
-		}
-		if (a->halt.stop)
+		while (!kthread_stopping(t) &&
+		       (kring_count(&a->ring) == 0 || backlog_ms(a) > AHEAD_MS))
+			/* nothing to say, or the previous call still plays */
+			kthread_wait_locked(t, kring_count(&a->ring) == 0 ? -1 : 50);
+		if (kthread_stopping(t))
 			break;
-		j = a->jobs[a->head];
-		a->head = (a->head + 1) % MAX_JOBS;
-		a->count--;
-		a->busy = 1;
-		SDL_UnlockMutex(a->halt.lock);
+		kring_pop(&a->ring, &j);
+		kthread_unlock(t);
 		queue_call(a, &j);
-		SDL_LockMutex(a->halt.lock);
-		a->busy = 0;
+		kthread_lock(t);
+		kring_done(&a->ring);
 	}
-	SDL_UnlockMutex(a->halt.lock);
-	return 0;
+	kthread_unlock(t);
 }
 
 static int open_device(struct audio *a)
@@ -153,9 +149,10 @@ struct audio *audio_open(const struct kconf *cfg)
 	a->rate = voice_rate(a->voice);
 	a->ngap = (size_t)a->rate * GAP_MS / 1000;
 	a->gap = calloc(a->ngap, sizeof(int16_t));
-	if (!a->gap || stop_flag_init(&a->halt) < 0 || open_device(a) < 0)
+	a->ring = (struct kring)KRING_OF(a->jobs);
+	if (!a->gap || open_device(a) < 0)
 		return a;
-	a->thread = stop_flag_thread(run, "audio", a);
+	kthread_start(&a->thread, "audio", 0, run, a); /* NULL: silent (logged) */
 	return a;
 }
 
@@ -166,28 +163,23 @@ int audio_live(const struct audio *a)
 
 void audio_say(struct audio *a, const char *number, int counter)
 {
+	struct job j;
+
 	if (!audio_live(a))
 		return;
-	SDL_LockMutex(a->halt.lock);
-	if (a->count < MAX_JOBS) {
-		struct job *j = &a->jobs[(a->head + a->count) % MAX_JOBS];
-		snprintf(j->number, sizeof(j->number), "%s", number);
-		j->counter = counter;
-		a->count++;
-		SDL_CondSignal(a->halt.wake);
-	} else {
+	snprintf(j.number, sizeof(j.number), "%s", number);
+	j.counter = counter;
+	if (kring_put(a->thread, &a->ring, &j, NULL) == K_ERR_BUSY)
 		klog(KLOG_WARN, "board: too many calls at once: %s is shown, not said", number);
-	}
-	SDL_UnlockMutex(a->halt.lock);
 }
 
 unsigned audio_pending(const struct audio *a)
 {
 	if (!audio_live(a))
 		return 0;
-	SDL_LockMutex(a->halt.lock);
-	unsigned n = (unsigned)(a->count + a->busy);
-	SDL_UnlockMutex(a->halt.lock);
+	kthread_lock(a->thread);
+	unsigned n = (unsigned)kring_pending(&a->ring);
+	kthread_unlock(a->thread);
 	return n + SDL_GetQueuedAudioSize(a->dev);
 }
 
@@ -195,7 +187,7 @@ void audio_close(struct audio *a)
 {
 	if (!a)
 		return;
-	stop_flag_join(&a->halt, a->thread);
+	kthread_stop(a->thread);
 	if (a->dev) {
 		SDL_CloseAudioDevice(a->dev);
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);

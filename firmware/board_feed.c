@@ -10,12 +10,14 @@
  * but not read aloud long after the citizen was called.  A long-poll that
  * ends with nothing new is followed by a fresh snapshot, posted only if it
  * differs: a new day empties the list even when nobody is called.
+ *
+ * A thread of the kit (core/kthread.h): its pauses end at once on stop, a
+ * source that does not answer is tried again by kbackoff.
  */
 #include "board_feed.h"
-#include "stop_flag.h"
 #include "kerr.h"
 #include "klog.h"
-#include "svc_notify.h"
+#include "kthread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,7 @@ struct board_feed {
 	char db[KCONF_PATH];
 	Uint32 type;
 	struct ksync_board *server;   /* NULL: the local database */
-	SDL_Thread *thread;
-	struct svc_thread *beat;      /* the watchdog's record of what it does */
-	struct stop_flag halt;
+	struct kthread *thread;
 	int online;                   /* as last told: 1, 0, -1 = not yet */
 	int64_t since;                /* the last event seen, -1 = none yet */
 	struct board_news news;       /* being filled; posted as a copy */
@@ -79,17 +79,6 @@ static void set_offline(struct board_feed *f)
 		return;
 	note_online(f, 0);
 	post(f);
-}
-
-/* Sleep ms unless told to stop; 1 when stopping. */
-static int pause_ms(struct board_feed *f, Uint32 ms)
-{
-	return stop_flag_sleep(&f->halt, ms);
-}
-
-static int stopping(struct board_feed *f)
-{
-	return stop_flag_sleep(&f->halt, 0);
 }
 
 /* Keep the calls (called, recalled) of ev[0..n) made since fresh_after. */
@@ -142,11 +131,11 @@ static int server_follow(struct board_feed *f)
 	post(f);
 	klog(KLOG_INFO, "board: following %s from event %lld", f->cfg->sync.server,
 	     (long long)f->since);
-	while (!stopping(f)) {
+	while (!kthread_stopping(f->thread)) {
 		int n = 0;
 		int64_t last = 0;
-		svc_busy(f->beat, "waiting for calls from the server",
-			 LONG_POLL_S * 1000 + 4000 * f->cfg->sync.timeout);
+		kthread_busy(f->thread, "waiting for calls from the server",
+			     LONG_POLL_S * 1000 + 4000 * f->cfg->sync.timeout);
 		r = ksync_board_events(f->server, f->since, LONG_POLL_S, f->ev, EVENTS_MAX, &n, &last);
 		if (r < 0)
 			return r;
@@ -178,22 +167,23 @@ static int server_follow(struct board_feed *f)
 	return K_OK;
 }
 
-static void run_server(struct board_feed *f)
+static void run_server(struct kthread *t, struct board_feed *f)
 {
-	int backoff = 1;
-	while (!stopping(f)) {
-		svc_busy(f->beat, "reading the board from the server", 2000 * f->cfg->sync.timeout);
+	struct kbackoff backoff;
+	kbackoff_init(&backoff, 1, f->cfg->sync.interval);
+	while (!kthread_stopping(t)) {
+		kthread_busy(t, "reading the board from the server", 2000 * f->cfg->sync.timeout);
 		int r = server_follow(f);
-		if (stopping(f))
+		if (kthread_stopping(t))
 			break;
-		svc_idle(f->beat);
+		kthread_idle(t);
 		set_offline(f);
-		klog(KLOG_DEBUG, "board: %s; next try in %d s", kerr_text(r), backoff);
-		if (pause_ms(f, (Uint32)backoff * 1000u))
+		int wait_s = kbackoff_next(&backoff);
+		klog(KLOG_DEBUG, "board: %s; next try in %d s", kerr_text(r), wait_s);
+		if (kthread_wait(t, wait_s * 1000))
 			break;
-		backoff = backoff * 2 > f->cfg->sync.interval ? f->cfg->sync.interval : backoff * 2;
 		if (r == K_OK)
-			backoff = 1;
+			kbackoff_reset(&backoff);
 	}
 }
 
@@ -273,42 +263,42 @@ static int local_poll(struct board_feed *f, struct queue *q, int64_t *day)
 	return n == EVENTS_MAX;
 }
 
-static void run_local(struct board_feed *f)
+static void run_local(struct kthread *t, struct board_feed *f)
 {
 	struct queue *q = NULL;
+	struct kbackoff backoff;
 	int64_t day = 0;
-	int backoff = 1, r;
+	int r;
 
-	while (!stopping(f)) {
-		svc_busy(f->beat, "reading the queue database", 0);
+	kbackoff_init(&backoff, 1, f->cfg->sync.interval);
+	while (!kthread_stopping(t)) {
+		kthread_busy(t, "reading the queue database", 0);
 		if (!q && (r = queue_open(&q, f->db, f->cfg, f->clock)) < 0)
 			q = NULL;
 		r = q ? local_poll(f, q, &day) : K_ERR_DB;
 		if (r >= 0) {
-			backoff = 1;
-			if (r == 0 && pause_ms(f, LOCAL_POLL_MS))
+			kbackoff_reset(&backoff);
+			if (r == 0 && kthread_wait(t, LOCAL_POLL_MS))
 				break;
 			continue;
 		}
 		queue_close(q);
 		q = NULL;
 		set_offline(f);
-		svc_idle(f->beat);
-		if (pause_ms(f, (Uint32)backoff * 1000u))
+		kthread_idle(t);
+		if (kthread_wait(t, kbackoff_next(&backoff) * 1000))
 			break;
-		backoff = backoff * 2 > f->cfg->sync.interval ? f->cfg->sync.interval : backoff * 2;
 	}
 	queue_close(q);
 }
 
-static int run(void *arg)
+static void run(struct kthread *t, void *arg)
 {
 	struct board_feed *f = arg;
 	if (f->server)
-		run_server(f);
+		run_server(t, f);
 	else
-		run_local(f);
-	return 0;
+		run_local(t, f);
 }
 
 int board_feed_start(struct board_feed **out, const struct kconf *cfg,
@@ -328,10 +318,8 @@ int board_feed_start(struct board_feed **out, const struct kconf *cfg,
 	snprintf(f->db, sizeof(f->db), "%s", db ? db : cfg->queue.database);
 	if (cfg->sync.server[0])
 		r = ksync_board_open(&f->server, cfg);
-	f->beat = svc_thread_add("board-feed");
-	if (r == K_OK && (stop_flag_init(&f->halt) < 0 ||
-			  !(f->thread = stop_flag_thread(run, "board-feed", f))))
-		r = K_ERR_NOMEM;
+	if (r == K_OK)
+		r = kthread_start(&f->thread, "board-feed", KTHREAD_TICK_MS, run, f);
 	if (r < 0) {
 		board_feed_stop(f);
 		return r;
@@ -344,10 +332,9 @@ void board_feed_stop(struct board_feed *f)
 {
 	if (!f)
 		return;
-	stop_flag_raise(&f->halt);
+	kthread_raise(f->thread);
 	ksync_board_cancel(f->server); /* a long-poll ends at once */
-	stop_flag_join(&f->halt, f->thread);
-	svc_thread_remove(f->beat);
+	kthread_stop(f->thread);
 	ksync_board_close(f->server);
 	free(f);
 }

@@ -1,11 +1,13 @@
 /*
- * follower.c - the thread that keeps the kiosk in step with the server.
+ * follower.c - the thread that keeps the kiosk in step with the server (a
+ * thread of the kit, core/kthread.h: its pauses end at once on stop, its
+ * retries wait by kbackoff).
  */
 #include "follower.h"
 #include "kerr.h"
 #include "klog.h"
 #include "ksync.h"
-#include "svc_notify.h"
+#include "kthread.h"
 #include "worker.h"
 
 #include <stdlib.h>
@@ -16,11 +18,7 @@ struct follower {
 	struct ksync *ks;
 	const struct kconf *cfg;
 	Uint32 event_type;
-	SDL_Thread *thread;
-	struct svc_thread *beat;    /* the watchdog's record: talking, waiting, pausing */
-	SDL_mutex *lock;
-	SDL_cond *wake;
-	int stop;
+	struct kthread *thread;
 };
 
 static void notify(struct follower *f)
@@ -32,33 +30,16 @@ static void notify(struct follower *f)
 	SDL_PushEvent(&ev);
 }
 
-/* Sleep s seconds unless told to stop; returns 1 when stopping. */
-static int pause_for(struct follower *f, int s)
-{
-	SDL_LockMutex(f->lock);
-	if (!f->stop)
-		SDL_CondWaitTimeout(f->wake, f->lock, (Uint32)s * 1000u);
-	int stop = f->stop;
-	SDL_UnlockMutex(f->lock);
-	return stop;
-}
-
-static int stopping(struct follower *f)
-{
-	SDL_LockMutex(f->lock);
-	int stop = f->stop;
-	SDL_UnlockMutex(f->lock);
-	return stop;
-}
-
-static int run(void *arg)
+static void run(struct kthread *t, void *arg)
 {
 	struct follower *f = arg;
-	int backoff = 1, left = 0, changed = 0, r;
+	struct kbackoff backoff;
+	int wait_s = 0, left = 0, changed = 0, r;
 	int call_ms = 1000 * f->cfg->sync.timeout; /* curl gives up on a call after it */
 
-	while (!stopping(f)) {
-		svc_busy(f->beat, "talking to the server", 4 * call_ms); /* push, refresh, topup */
+	kbackoff_init(&backoff, 1, f->cfg->sync.interval);
+	while (!kthread_stopping(t)) {
+		kthread_busy(t, "talking to the server", 4 * call_ms); /* push, refresh, topup */
 		r = ksync_push(f->ks, &left);
 		if (r == K_OK)
 			r = ksync_refresh(f->ks);
@@ -66,25 +47,24 @@ static int run(void *arg)
 			if (ksync_topup(f->ks) == K_ERR_UNREACHABLE)
 				ksync_set_online(f->ks, 1); /* it answered a moment ago */
 			notify(f);
-			backoff = 1;
+			kbackoff_reset(&backoff);
 			do { /* until something changes: then push, refresh, tell the UI */
-				svc_busy(f->beat, "waiting for news from the server",
-					 LONG_POLL_S * 1000 + 2 * call_ms);
+				kthread_busy(t, "waiting for news from the server",
+					     LONG_POLL_S * 1000 + 2 * call_ms);
 				r = ksync_follow(f->ks, LONG_POLL_S, &changed);
-			} while (r == K_OK && !changed && !stopping(f));
+			} while (r == K_OK && !changed && !kthread_stopping(t));
 			if (r == K_OK)
 				continue;
 		}
-		if (stopping(f))
+		if (kthread_stopping(t))
 			break;
 		notify(f); /* the screen says "offline" */
-		klog(KLOG_DEBUG, "sync: %s; next try in %d s", kerr_text(r), backoff);
-		svc_idle(f->beat);
-		if (pause_for(f, backoff))
+		wait_s = kbackoff_next(&backoff);
+		klog(KLOG_DEBUG, "sync: %s; next try in %d s", kerr_text(r), wait_s);
+		kthread_idle(t);
+		if (kthread_wait(t, wait_s * 1000))
 			break;
-		backoff = backoff * 2 > f->cfg->sync.interval ? f->cfg->sync.interval : backoff * 2;
 	}
-	return 0;
 }
 
 int follower_start(struct follower **out, const struct kconf *cfg, const struct kclock *clock,
@@ -99,14 +79,8 @@ int follower_start(struct follower **out, const struct kconf *cfg, const struct 
 	f->cfg = cfg;
 	f->event_type = event_type;
 	r = ksync_open(&f->ks, cfg, clock);
-	if (r == K_OK) {
-		f->lock = SDL_CreateMutex();
-		f->wake = SDL_CreateCond();
-		f->beat = svc_thread_add("follower");
-		f->thread = f->lock && f->wake ? SDL_CreateThread(run, "follower", f) : NULL;
-		if (!f->thread)
-			r = K_ERR_NOMEM;
-	}
+	if (r == K_OK)
+		r = kthread_start(&f->thread, "follower", KTHREAD_TICK_MS, run, f);
 	if (r < 0) {
 		follower_stop(f);
 		return r;
@@ -120,18 +94,10 @@ void follower_stop(struct follower *f)
 	if (!f)
 		return;
 	if (f->thread) {
-		SDL_LockMutex(f->lock);
-		f->stop = 1;
-		SDL_CondSignal(f->wake);
-		SDL_UnlockMutex(f->lock);
-		ksync_cancel(f->ks);
-		SDL_WaitThread(f->thread, NULL);
+		kthread_raise(f->thread);
+		ksync_cancel(f->ks); /* a long-poll in progress ends at once */
+		kthread_stop(f->thread);
 	}
-	svc_thread_remove(f->beat);
-	if (f->wake)
-		SDL_DestroyCond(f->wake);
-	if (f->lock)
-		SDL_DestroyMutex(f->lock);
 	ksync_close(f->ks);
 	free(f);
 }

@@ -3,11 +3,12 @@
  * SDL events; whether the scanner is plugged in is kept for the worker's
  * device report (scan_reader_state()).  An unplugged scanner is opened again
  * by scanner_read() itself, which waits for its next try rather than spin.
+ * A thread of the kit (core/kthread.h): stopped between two reads (200 ms).
  */
 #include "scan_reader.h"
 #include "kerr.h"
 #include "klog.h"
-#include "svc_notify.h"
+#include "kthread.h"
 
 #include <sodium.h>
 #include <stdatomic.h>
@@ -16,21 +17,19 @@
 struct scan_reader {
 	struct scanner *scanner;
 	Uint32 event_type;
-	SDL_Thread *thread;
-	struct svc_thread *beat;   /* the watchdog's: each read is a beat */
-	atomic_int stop;
+	struct kthread *thread;    /* each read is a beat of its liveness */
 	atomic_int present;        /* scanner_present() after the last read */
 };
 
-static int run(void *arg)
+static void run(struct kthread *t, void *arg)
 {
 	struct scan_reader *r = arg;
 	char buf[SCANNER_MAX + 1];
 	size_t len;
 
-	while (!atomic_load(&r->stop)) {
+	while (!kthread_stopping(t)) {
 		/* a read takes 200 ms, or an unplugged scanner's next try (at most 4 s) */
-		svc_busy(r->beat, "reading the scanner", 10000);
+		kthread_busy(t, "reading the scanner", 10000);
 		int rc = scanner_read(r->scanner, buf, &len, 200);
 		atomic_store(&r->present, scanner_present(r->scanner));
 		if (rc < 0) /* nothing yet, or unplugged: opened again once back */
@@ -50,7 +49,6 @@ static int run(void *arg)
 		}
 		sodium_memzero(buf, sizeof(buf));
 	}
-	return 0;
 }
 
 int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 event_type)
@@ -68,10 +66,7 @@ int scan_reader_start(struct scan_reader **out, const struct kconf *cfg, Uint32 
 	int rc = scanner_open(&r->scanner, names[cfg->scanner.mode], cfg->scanner.device);
 	if (rc == K_OK) {
 		atomic_store(&r->present, scanner_present(r->scanner));
-		r->beat = svc_thread_add("scanner");
-		r->thread = SDL_CreateThread(run, "scanner", r);
-		if (!r->thread)
-			rc = K_ERR_NOMEM;
+		rc = kthread_start(&r->thread, "scanner", KTHREAD_TICK_MS, run, r);
 	}
 	if (rc < 0) {
 		scan_reader_stop(r);
@@ -92,10 +87,7 @@ void scan_reader_stop(struct scan_reader *r)
 {
 	if (!r)
 		return;
-	atomic_store(&r->stop, 1);
-	if (r->thread)
-		SDL_WaitThread(r->thread, NULL);
-	svc_thread_remove(r->beat);
+	kthread_stop(r->thread);
 	scanner_close(r->scanner);
 	free(r);
 }

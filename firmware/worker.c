@@ -1,14 +1,16 @@
 /*
- * worker.c - a small request queue and the thread that serves it.
+ * worker.c - a small request queue and the thread that serves it (the
+ * thread kit's: core/kthread.h, a ring of MAX_WAITING jobs, K_ERR_BUSY when
+ * full, one refresh waiting at most).
  */
 #include "worker.h"
 #include "kerr.h"
 #include "klog.h"
+#include "kthread.h"
 #include "printer.h"
 #include "scan_reader.h"
 #include "slip_job.h"
 #include "upkeep.h"
-#include "svc_notify.h"
 
 #include <sodium.h>
 
@@ -46,14 +48,11 @@ struct worker {
 	char reported[16];         /* the printer state the server was last told */
 	char reported_scanner[16]; /* and the scanner's */
 	Uint64 reported_at;        /* SDL_GetTicks64() of that report */
-	struct scan_reader *scanner; /* worker_set_scanner(); under lock */
-	SDL_Thread *thread;
-	struct svc_thread *beat;    /* the watchdog's record of its jobs */
-	SDL_mutex *lock;
-	SDL_cond *wake;
+	struct scan_reader *scanner; /* worker_set_scanner(); under the thread's lock */
+	struct kthread *thread;
 	struct job jobs[MAX_WAITING];
+	struct kring ring;         /* of jobs, under the thread's lock */
 	struct upkeep upkeep;      /* clock, disk, daily maintenance: this thread's */
-	int head, count, stop;
 };
 
 static void deliver(struct worker *w, struct worker_result *res)
@@ -90,7 +89,7 @@ static int print_slip(struct worker *w, const struct queue_ticket *t,
 	kbuf_init(&bytes, ESCPOS_MAX_JOB);
 	r = slip_job_make(w->renderer, w->cfg, w->text, &info, &img, &bytes);
 	if (r == K_OK) {
-		svc_busy(w->beat, "printing a slip", 0); /* a jammed write stops the pings */
+		kthread_busy(w->thread, "printing a slip", 0); /* a jammed write stops the pings */
 		if (w->bench && asked)
 			fprintf(stderr, "bench: tap-to-bytes %.0f us\n",
 				(double)(SDL_GetPerformanceCounter() - asked) * 1e6 /
@@ -253,18 +252,18 @@ static void do_refresh(struct worker *w)
 	if (!res)
 		return;
 	res->online = 1;
-	SDL_LockMutex(w->lock);
-	int idle = w->count == 0; /* the daily maintenance never makes a citizen wait */
-	SDL_UnlockMutex(w->lock);
+	kthread_lock(w->thread);
+	int idle = kring_count(&w->ring) == 0; /* the daily maintenance never makes a citizen wait */
+	kthread_unlock(w->thread);
 	res->issue_code = upkeep_tick(&w->upkeep, w->cfg, w->clock, w->q, w->ks, idle);
 	res->queue_code = w->ks ? ksync_status(w->ks, &res->queue, &res->online) :
 			  w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);
-	SDL_LockMutex(w->lock);
+	kthread_lock(w->thread);
 	const char *scanner = scan_reader_state(w->scanner); /* a constant string */
-	SDL_UnlockMutex(w->lock);
+	kthread_unlock(w->thread);
 	if (res->online) /* away: no report to wait for */
 		report_device(w, res->printer_code, &res->printer, scanner);
 	deliver(w, res);
@@ -276,23 +275,14 @@ static const char *const job_names[] = {
 	[JOB_CHECKIN] = "checking a booking in", [JOB_LOOKUP] = "looking a dossier up",
 };
 
-static int run(void *arg)
+static void run(struct kthread *t, void *arg)
 {
 	struct worker *w = arg;
+	struct job j;
 
-	SDL_LockMutex(w->lock);
-	for (;;) {
-		while (!w->stop && w->count == 0)
-			SDL_CondWait(w->wake, w->lock);
-		if (w->stop)
-			break;
-		struct job j = w->jobs[w->head];
-		sodium_memzero(w->jobs[w->head].payload, sizeof(j.payload)); /* a scan: not kept */
-		w->head = (w->head + 1) % MAX_WAITING;
-		w->count--;
-		SDL_UnlockMutex(w->lock);
+	while (kring_get(t, &w->ring, &j)) { /* its slot wiped: a scan is not kept */
 		/* a job through the station server may wait out a few of its timeouts */
-		svc_busy(w->beat, job_names[j.kind], w->ks ? 3000 * w->cfg->sync.timeout : 0);
+		kthread_busy(t, job_names[j.kind], w->ks ? 3000 * w->cfg->sync.timeout : 0);
 		if (j.kind == JOB_ISSUE)
 			do_issue(w, &j);
 		else if (j.kind == JOB_REPRINT)
@@ -305,11 +295,8 @@ static int run(void *arg)
 			queue_log_event(w->q, j.source, j.note, "");
 		else if (j.kind == JOB_REFRESH)
 			do_refresh(w);
-		svc_idle(w->beat);
-		SDL_LockMutex(w->lock);
+		kthread_idle(t);
 	}
-	SDL_UnlockMutex(w->lock);
-	return 0;
 }
 
 int worker_start(struct worker **out, const struct kconf *cfg, const struct kclock *clock,
@@ -335,14 +322,9 @@ int worker_start(struct worker **out, const struct kconf *cfg, const struct kclo
 	r = printer_open(&w->printer, uri, cfg);
 	if (r == K_OK)
 		r = slip_renderer_open(&w->renderer, cfg);
-	if (r == K_OK) {
-		w->lock = SDL_CreateMutex();
-		w->wake = SDL_CreateCond();
-		w->beat = svc_thread_add("worker");
-		w->thread = w->lock && w->wake ? SDL_CreateThread(run, "worker", w) : NULL;
-		if (!w->thread)
-			r = K_ERR_NOMEM;
-	}
+	w->ring = (struct kring)KRING_OF(w->jobs);
+	if (r == K_OK)
+		r = kthread_start(&w->thread, "worker", KTHREAD_TICK_MS, run, w);
 	if (r < 0) {
 		worker_stop(w);
 		return r;
@@ -356,11 +338,7 @@ void worker_stop(struct worker *w)
 	if (!w)
 		return;
 	if (w->thread) {
-		SDL_LockMutex(w->lock);
-		w->stop = 1;
-		SDL_CondSignal(w->wake);
-		SDL_UnlockMutex(w->lock);
-		SDL_WaitThread(w->thread, NULL);
+		kthread_stop(w->thread);
 		/* results nobody will read: free them with their events */
 		SDL_Event ev[16];
 		int n;
@@ -368,35 +346,22 @@ void worker_stop(struct worker *w)
 			for (int i = 0; i < n; i++)
 				free(ev[i].user.data1);
 	}
-	svc_thread_remove(w->beat);
-	if (w->wake)
-		SDL_DestroyCond(w->wake);
-	if (w->lock)
-		SDL_DestroyMutex(w->lock);
 	slip_renderer_close(w->renderer);
 	printer_close(w->printer);
 	free(w);
 }
 
-static int submit(struct worker *w, const struct job *j)
+/* One refresh waiting is enough. */
+static int same_refresh(const void *waiting, const void *item)
 {
-	int r = K_OK;
+	return ((const struct job *)waiting)->kind == JOB_REFRESH &&
+	       ((const struct job *)item)->kind == JOB_REFRESH;
+}
 
-	SDL_LockMutex(w->lock);
-	for (int i = 0; j->kind == JOB_REFRESH && i < w->count; i++)
-		if (w->jobs[(w->head + i) % MAX_WAITING].kind == JOB_REFRESH)
-			goto out; /* one refresh waiting is enough */
-	if (w->count == MAX_WAITING) {
-		r = K_ERR_BUSY;
-		goto out;
-	}
-	w->jobs[(w->head + w->count) % MAX_WAITING] = *j;
-	w->jobs[(w->head + w->count) % MAX_WAITING].asked = SDL_GetPerformanceCounter();
-	w->count++;
-	SDL_CondSignal(w->wake);
-out:
-	SDL_UnlockMutex(w->lock);
-	return r;
+static int submit(struct worker *w, struct job *j)
+{
+	j->asked = SDL_GetPerformanceCounter();
+	return kring_put(w->thread, &w->ring, j, same_refresh);
 }
 
 int worker_issue(struct worker *w, const char *service, int priority)
@@ -447,9 +412,9 @@ void worker_set_scanner(struct worker *w, struct scan_reader *r)
 {
 	if (!w)
 		return;
-	SDL_LockMutex(w->lock);
+	kthread_lock(w->thread);
 	w->scanner = r;
-	SDL_UnlockMutex(w->lock);
+	kthread_unlock(w->thread);
 }
 
 int worker_refresh(struct worker *w)

@@ -3,8 +3,8 @@
  *
  * The open connections are a list under one lock (at most the server's
  * connection limit, a few hundred), walked by the accept policy to count
- * and by the guard thread, which wakes every GUARD_TICK_MS to cut the
- * sockets of requests past their deadline.  The connection's own thread
+ * and by the guard thread (the thread kit's, core/kthread.h), which wakes
+ * every GUARD_TICK_MS to cut the sockets of requests past their deadline.  The connection's own thread
  * (libmicrohttpd's) then sees the end of its socket and closes it; the
  * entry goes in conn_guard_closed(), called before that close, so the
  * guard never touches a socket number that could already be another's.
@@ -15,6 +15,7 @@
 #include "conn_guard.h"
 #include "kerr.h"
 #include "klog.h"
+#include "kthread.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -53,9 +54,7 @@ struct known {
 struct conn_guard {
 	struct conn_guard_limits lim;
 	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	pthread_t thread;
-	int stopping;
+	struct kthread *thread;
 	struct conn_guard_conn *head;
 	int nconn, nstrangers;
 	int held_public, held_all;
@@ -102,19 +101,11 @@ static int is_known(const struct conn_guard *g, const unsigned char addr[16], in
 	return 0;
 }
 
-static void *guard_main(void *arg)
+static void guard_main(struct kthread *t, void *arg)
 {
 	struct conn_guard *g = arg;
-	pthread_mutex_lock(&g->lock);
-	while (!g->stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += GUARD_TICK_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&g->wake, &g->lock, &until);
+	while (!kthread_wait(t, GUARD_TICK_MS)) {
+		pthread_mutex_lock(&g->lock);
 		int64_t now = now_ms();
 		for (struct conn_guard_conn *c = g->head; c; c = c->next) {
 			if (c->cut || c->phase == ANSWERING || now < c->deadline_ms)
@@ -134,26 +125,21 @@ static void *guard_main(void *arg)
 			g->cuts = g->refused = 0;
 			g->logged_ms = now;
 		}
+		pthread_mutex_unlock(&g->lock);
 	}
-	pthread_mutex_unlock(&g->lock);
-	return NULL;
 }
 
 int conn_guard_new(struct conn_guard **out, const struct conn_guard_limits *lim)
 {
 	struct conn_guard *g = calloc(1, sizeof(*g));
-	pthread_condattr_t attr;
 
 	*out = NULL;
 	if (!g)
 		return K_ERR_NOMEM;
 	g->lim = *lim;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	int bad = pthread_mutex_init(&g->lock, NULL) || pthread_cond_init(&g->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	if (bad || pthread_create(&g->thread, NULL, guard_main, g) != 0) {
-		free(g); /* a mutex or condition that failed to start holds nothing on Linux */
+	if (pthread_mutex_init(&g->lock, NULL) != 0 ||
+	    kthread_start(&g->thread, "conn-guard", KTHREAD_TICK_MS, guard_main, g) < 0) {
+		free(g); /* a mutex that failed to start holds nothing on Linux */
 		return K_ERR_NOMEM;
 	}
 	*out = g;
@@ -164,17 +150,12 @@ void conn_guard_free(struct conn_guard *g)
 {
 	if (!g)
 		return;
-	pthread_mutex_lock(&g->lock);
-	g->stopping = 1;
-	pthread_cond_signal(&g->wake);
-	pthread_mutex_unlock(&g->lock);
-	pthread_join(g->thread, NULL);
+	kthread_stop(g->thread);
 	while (g->head) { /* none are left once the server stopped; just in case */
 		struct conn_guard_conn *c = g->head;
 		g->head = c->next;
 		free(c);
 	}
-	pthread_cond_destroy(&g->wake);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
