@@ -167,76 +167,6 @@ static const char *const migrations[] = {
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-int qdb_error(struct queue *q, int rc, const char *what)
-{
-	int base = rc & 0xff;
-	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "queue: %s: %s", what,
-	     q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-	int r = base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
-		base == SQLITE_FULL ? K_ERR_DISK_FULL :
-		base == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
-	if (q && q->in_txn)
-		q->txn_error = r;
-	return r;
-}
-
-/* sqlite ends a transaction itself on some errors (out of memory, disk full,
- * I/O): a statement after that would run and commit on its own, outside the
- * transaction, even if its caller then reports a failure.  None may. */
-static int txn_lost(struct queue *q)
-{
-	if (!q->in_txn || !sqlite3_get_autocommit(q->db))
-		return K_OK;
-	klog(KLOG_ERR, "queue: the transaction was ended by an earlier error: nothing written");
-	return q->txn_error ? q->txn_error : K_ERR_DB;
-}
-
-int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
-{
-	int free_slot = -1, lost = txn_lost(q);
-	if (lost < 0)
-		return lost;
-	for (int i = 0; i < QDB_CACHE; i++) {
-		if (!q->cache[i].sql) {
-			if (free_slot < 0)
-				free_slot = i;
-			continue;
-		}
-		if (strcmp(q->cache[i].sql, sql) == 0) {
-			*st = q->cache[i].st;
-			sqlite3_reset(*st);
-			sqlite3_clear_bindings(*st);
-			return K_OK;
-		}
-	}
-	int rc = sqlite3_prepare_v3(q->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0,
-				    st, NULL);
-	if (rc != SQLITE_OK)
-		return qdb_error(q, rc, "prepare");
-	if (free_slot >= 0 && (q->cache[free_slot].sql = strdup(sql)))
-		q->cache[free_slot].st = *st;
-	return K_OK;
-}
-
-void qdb_done(struct queue *q, sqlite3_stmt *st)
-{
-	for (int i = 0; i < QDB_CACHE; i++)
-		if (q->cache[i].st == st) {
-			sqlite3_reset(st); /* ends the statement, keeps it compiled */
-			return;
-		}
-	sqlite3_finalize(st); /* the cache was full when it was prepared */
-}
-
-int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st), r = K_OK;
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, what);
-	qdb_done(q, st);
-	return r;
-}
-
 int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
 {
 	sqlite3_stmt *st;
@@ -253,26 +183,9 @@ int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
 	return qdb_step_done(q, st, "update");
 }
 
-static int exec(struct queue *q, const char *sql, const char *what)
-{
-	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? K_OK : qdb_error(q, rc, what);
-}
-
-int qdb_begin(struct queue *q)
-{
-	int r = exec(q, "BEGIN IMMEDIATE", "begin");
-	q->in_txn = r == K_OK;
-	q->txn_error = 0;
-	return r;
-}
-
 int qdb_commit(struct queue *q)
 {
-	int r = txn_lost(q);
-	q->in_txn = 0;
-	if (r == K_OK)
-		r = exec(q, "COMMIT", "commit");
+	int r = kdb_commit(&q->kdb);
 	if (r == K_OK && q->rolling_day)
 		q->rolled_day = q->rolling_day;
 	q->rolling_day = 0;
@@ -282,9 +195,7 @@ int qdb_commit(struct queue *q)
 void qdb_rollback(struct queue *q)
 {
 	q->rolling_day = 0;
-	q->in_txn = 0;
-	if (!sqlite3_get_autocommit(q->db))
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	kdb_rollback(&q->kdb);
 }
 
 int64_t qdb_today(const struct queue *q, int64_t now)
@@ -325,11 +236,11 @@ static int migrate(struct queue *q)
 		goto out;
 	}
 	for (; v < NMIGRATIONS; v++) {
-		r = exec(q, migrations[v], "migrate");
+		r = kdb_exec(&q->kdb, migrations[v], "migrate");
 		if (r < 0)
 			goto out;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		r = exec(q, sql, "set schema version");
+		r = kdb_exec(&q->kdb, sql, "set schema version");
 		if (r < 0)
 			goto out;
 		klog(KLOG_INFO, "queue: database schema now at version %d", v + 1);
@@ -360,7 +271,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 {
 	struct queue *q;
 	char pragmas[160];
-	int rc, r, v = 0;
+	int r, v = 0;
 
 	*out = NULL;
 	q = calloc(1, sizeof(*q));
@@ -368,15 +279,11 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 		return K_ERR_NOMEM;
 	q->cfg = cfg;
 	q->clock = clock;
-	rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc != SQLITE_OK) {
-		klog(KLOG_ERR, "queue: cannot open %s: %s", path,
-		     q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-		r = rc == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
+	r = kdb_open(&q->kdb, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "queue");
+	if (r < 0)
 		goto fail;
-	}
-	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);
-	sqlite3_wal_hook(q->db, wal_hook, NULL);
+	sqlite3_busy_timeout(q->kdb.db, cfg->queue.busy_timeout_ms);
+	sqlite3_wal_hook(q->kdb.db, wal_hook, NULL);
 	/* a newer program's database is refused before anything is written to
 	 * it (even the switch to WAL); migrate() reads it again, in its transaction */
 	r = user_version(q, &v);
@@ -391,7 +298,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 	snprintf(pragmas, sizeof(pragmas),
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
 		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
-	r = exec(q, pragmas, "set up");
+	r = kdb_exec(&q->kdb, pragmas, "set up");
 	if (r < 0)
 		goto fail;
 	/* Up to date: no write lock to take.  A program starting beside one that
@@ -409,18 +316,14 @@ fail:
 
 const char *queue_path(const struct queue *q)
 {
-	return sqlite3_db_filename(q->db, "main");
+	return sqlite3_db_filename(q->kdb.db, "main");
 }
 
 void queue_close(struct queue *q)
 {
 	if (!q)
 		return;
-	for (int i = 0; i < QDB_CACHE; i++) {
-		sqlite3_finalize(q->cache[i].st);
-		free(q->cache[i].sql);
-	}
-	sqlite3_close(q->db);
+	kdb_close(&q->kdb);
 	free(q);
 }
 
