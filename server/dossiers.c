@@ -16,12 +16,15 @@
  * The text is read by csv.c, which knows nothing of dossiers; this file
  * gives the columns their sense, and refuses a note that holds what looks
  * like an ID or phone number (notes are shown in the lobby).  The look-up
- * limits are ratelimit.c's (a minute) and daycap.c's (a day).
+ * limits are ratelimit.c's (a minute) and daycap.c's (a day).  Both
+ * connections are kdb.h ones: statements kept prepared, errors logged once
+ * and mapped by kdb_code().
  */
 #include "dossiers.h"
 #include "csv.h"
 #include "daycap.h"
 #include "kclock.h"
+#include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
 #include "ratelimit.h"
@@ -520,8 +523,7 @@ void dossiers_summary(const struct kconf *cfg, const struct dossier_report *rep,
 struct dossiers {
 	const struct kconf *cfg;
 	char db_path[KCONF_PATH];
-	sqlite3 *db;             /* look-ups, under lock */
-	sqlite3_stmt *find;
+	struct kdb kdb;          /* look-ups, under lock */
 	pthread_mutex_t lock;
 	pthread_mutex_t storing; /* one import's store() at a time (its staging table) */
 	unsigned char key[KEY_BYTES], key_id[KEY_ID_BYTES];
@@ -609,6 +611,11 @@ static void hash_code(const struct dossiers *d, const char *code, unsigned char 
 
 /* ---- the store -------------------------------------------------------- */
 
+/* One look-up: the import's stamp, and the row of hash ?1 if there is one. */
+#define FIND_SQL "SELECT i.at, i.count, i.key_id, d.status, d.note, d.date" \
+		 " FROM dossier_import i LEFT JOIN dossiers d ON d.hash = ?1" \
+		 " WHERE i.id = 1"
+
 int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf *cfg)
 {
 	struct dossiers *d = calloc(1, sizeof(*d));
@@ -629,17 +636,14 @@ int dossiers_open(struct dossiers **out, const char *db_path, const struct kconf
 		dossiers_close(d);
 		return K_ERR_NOMEM;
 	}
-	if (sqlite3_open_v2(db_path, &d->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(d->db, "SELECT i.at, i.count, i.key_id, d.status, d.note, d.date"
-				      " FROM dossier_import i LEFT JOIN dossiers d ON d.hash = ?1"
-				      " WHERE i.id = 1", -1, SQLITE_PREPARE_PERSISTENT, &d->find,
-			       NULL) != SQLITE_OK) {
-		klog(KLOG_ERR, "dossiers: cannot open %s: %s", db_path,
-		     d->db ? sqlite3_errmsg(d->db) : "no memory");
+	sqlite3_stmt *st;
+	if (kdb_open(&d->kdb, db_path, SQLITE_OPEN_READWRITE, "dossiers") < 0 ||
+	    kdb_prepare(&d->kdb, FIND_SQL, &st) < 0) { /* kept for the look-ups */
 		dossiers_close(d);
 		return K_ERR_DB;
 	}
-	sqlite3_busy_timeout(d->db, cfg->queue.busy_timeout_ms);
+	kdb_done(&d->kdb, st);
+	sqlite3_busy_timeout(d->kdb.db, cfg->queue.busy_timeout_ms);
 	if (key_read(d) == K_ERR_IO) /* look-ups will say there is no list */
 		d->have_key = 0;
 	*out = d;
@@ -650,8 +654,7 @@ void dossiers_close(struct dossiers *d)
 {
 	if (!d)
 		return;
-	sqlite3_finalize(d->find);
-	sqlite3_close(d->db);
+	kdb_close(&d->kdb);
 	ratelimit_free(d->rate);
 	daycap_free(d->day);
 	sodium_memzero(d->key, sizeof(d->key));
@@ -660,12 +663,11 @@ void dossiers_close(struct dossiers *d)
 	free(d);
 }
 
-static int db_fault(sqlite3 *db, struct dossier_report *rep, const char *what)
+/* The import's step what failed with r (kdb logged why): say so in rep. */
+static int refused(struct dossier_report *rep, int r, const char *what)
 {
-	int base = sqlite3_errcode(db) & 0xff;
-	klog(KLOG_ERR, "dossiers: %s: %s", what, sqlite3_errmsg(db));
 	fault(rep, 0, "the database refused the import (%s): nothing changed", what);
-	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
+	return r;
 }
 
 static int by_hash(const void *a, const void *b)
@@ -705,30 +707,29 @@ static void store_pause(int64_t since_us)
 }
 
 /* Empty table name (a staging table of ours) in short transactions, then drop it. */
-static int drop_chunked(sqlite3 *db, const char *name)
+static int drop_chunked(struct kdb *k, const char *name)
 {
 	char sql[160];
-	int rc = SQLITE_OK;
+	int r = K_OK;
 	snprintf(sql, sizeof(sql), "DELETE FROM \"%s\" WHERE hash IN (SELECT hash FROM \"%s\" LIMIT %d)",
 		 name, name, STORE_CHUNK);
 	do {
 		int64_t t0 = mono_us();
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		r = kdb_exec(k, sql, "clear");
 		store_pause(t0);
-	} while (rc == SQLITE_OK && sqlite3_changes(db) > 0);
+	} while (r == K_OK && sqlite3_changes(k->db) > 0);
 	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS \"%s\"", name);
-	return rc == SQLITE_OK ? sqlite3_exec(db, sql, NULL, NULL, NULL) : rc;
+	return r == K_OK ? kdb_exec(k, sql, "clear") : r;
 }
 
 /* Staging tables left by an import whose process is gone (or by ours). */
-static void clear_stale(sqlite3 *db)
+static void clear_stale(struct kdb *k)
 {
 	sqlite3_stmt *st;
 	char names[8][64];
 	int n = 0;
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND"
-			       " (name GLOB 'dossiers_next_*' OR name GLOB 'dossiers_old_*')", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (kdb_prepare(k, "SELECT name FROM sqlite_master WHERE type = 'table' AND"
+			" (name GLOB 'dossiers_next_*' OR name GLOB 'dossiers_old_*')", &st) < 0)
 		return;
 	while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -736,10 +737,10 @@ static void clear_stale(sqlite3 *db)
 		if (pid == (long)getpid() || pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno == ESRCH))
 			snprintf(names[n++], sizeof(names[0]), "%s", name);
 	}
-	sqlite3_finalize(st);
+	kdb_done(k, st);
 	for (int i = 0; i < n; i++)
-		if (drop_chunked(db, names[i]) != SQLITE_OK)
-			klog(KLOG_WARN, "dossiers: cannot clear %s: %s", names[i], sqlite3_errmsg(db));
+		if (drop_chunked(k, names[i]) < 0)
+			klog(KLOG_WARN, "dossiers: cannot clear %s: %s", names[i], sqlite3_errmsg(k->db));
 }
 
 /* Replace the stored list with l, on a connection of its own, off the issuing path. */
@@ -747,44 +748,48 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 		 const unsigned char key_id[KEY_ID_BYTES], struct dossier_report *rep)
 {
 	const struct kconf *cfg = d->cfg;
-	sqlite3 *db = NULL;
+	struct kdb k;
 	sqlite3_stmt *ins = NULL, *meta = NULL;
 	char pragmas[128], next[48], old[48], sql[256];
-	int r = K_OK, swapped = 0;
+	int r, rc, swapped = 0;
 
 	snprintf(next, sizeof(next), "dossiers_next_%ld", (long)getpid());
 	snprintf(old, sizeof(old), "dossiers_old_%ld", (long)getpid());
-	if (sqlite3_open_v2(d->db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "open");
-		goto out;
-	}
-	sqlite3_busy_timeout(db, cfg->queue.busy_timeout_ms);
+	r = kdb_open(&k, d->db_path, SQLITE_OPEN_READWRITE, "dossiers");
+	if (r < 0)
+		return refused(rep, r, "open");
+	sqlite3_busy_timeout(k.db, cfg->queue.busy_timeout_ms);
 	/* the old list's pages are zeroed as they are freed */
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA secure_delete = ON; PRAGMA synchronous = %s;",
 		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
-	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "begin");
+	r = kdb_exec(&k, pragmas, "begin");
+	if (r < 0) {
+		r = refused(rep, r, "begin");
 		goto out;
 	}
-	clear_stale(db);
+	clear_stale(&k);
 	/* the same columns as migration 11's dossiers (core/queue_db.c) */
 	snprintf(sql, sizeof(sql), "CREATE TABLE \"%s\" (hash BLOB PRIMARY KEY, status TEXT NOT NULL,"
 		 " note TEXT NOT NULL DEFAULT '', date TEXT) WITHOUT ROWID", next);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "replace");
+	r = kdb_exec(&k, sql, "replace");
+	if (r < 0) {
+		r = refused(rep, r, "replace");
 		goto out;
 	}
 	snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" (hash, status, note, date)"
 		 " VALUES (?, ?, ?, NULLIF(?, ''))", next);
-	if (sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "replace");
+	r = kdb_prepare(&k, sql, &ins);
+	if (r < 0) {
+		ins = NULL;
+		r = refused(rep, r, "replace");
 		goto out;
 	}
 	klog(KLOG_INFO, "dossiers: storing a list of %d dossiers", l->n);
 	for (int i = 0; i < l->n;) {
 		int64_t t0 = mono_us();
-		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-			r = db_fault(db, rep, "begin");
+		r = kdb_begin(&k);
+		if (r < 0) {
+			r = refused(rep, r, "begin");
 			goto out;
 		}
 		for (int end = i + STORE_CHUNK < l->n ? i + STORE_CHUNK : l->n; i < end; i++) {
@@ -795,14 +800,15 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 			sqlite3_bind_text(ins, 3, row->note_len ? l->notes + row->note : "",
 					  row->note_len, SQLITE_STATIC);
 			sqlite3_bind_text(ins, 4, row->date, -1, SQLITE_STATIC);
-			if (sqlite3_step(ins) != SQLITE_DONE) {
-				r = db_fault(db, rep, "insert");
+			if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
+				r = refused(rep, kdb_error(&k, rc, "insert"), "insert");
 				goto out;
 			}
 			sqlite3_reset(ins);
 		}
-		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-			r = db_fault(db, rep, "insert");
+		r = kdb_commit(&k);
+		if (r < 0) {
+			r = refused(rep, r, "insert");
 			goto out;
 		}
 		if (i % STORE_PROGRESS < STORE_CHUNK && i < l->n)
@@ -812,33 +818,36 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 	/* the swap: one short transaction */
 	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE; ALTER TABLE dossiers RENAME TO \"%s\";"
 		 " ALTER TABLE \"%s\" RENAME TO dossiers;", old, next);
-	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO dossier_import (id, at, count, key_id)"
-				   " VALUES (1, ?, ?, ?)", -1, &meta, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "stamp");
+	r = kdb_exec(&k, sql, "stamp");
+	if (r == K_OK)
+		r = kdb_prepare_bind(&k, &meta, "INSERT OR REPLACE INTO dossier_import (id, at,"
+				     " count, key_id) VALUES (1, ?, ?, ?)", "iib", now,
+				     (int64_t)l->n, key_id, KEY_ID_BYTES);
+	if (r < 0) {
+		meta = NULL;
+		r = refused(rep, r, "stamp");
 		goto out;
 	}
-	sqlite3_bind_int64(meta, 1, now);
-	sqlite3_bind_int(meta, 2, l->n);
-	sqlite3_bind_blob(meta, 3, key_id, KEY_ID_BYTES, SQLITE_STATIC);
-	if (sqlite3_step(meta) != SQLITE_DONE ||
-	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		r = db_fault(db, rep, "commit");
+	rc = sqlite3_step(meta);
+	r = rc == SQLITE_DONE ? kdb_commit(&k) : kdb_error(&k, rc, "commit");
+	if (r < 0) {
+		r = refused(rep, r, "commit");
 		goto out;
 	}
 	swapped = 1;
-	if (drop_chunked(db, old) != SQLITE_OK) /* the new list is in: only a warning */
+	if (drop_chunked(&k, old) < 0) /* the new list is in: only a warning */
 		klog(KLOG_WARN, "dossiers: the old list is not cleared yet (%s); the next import "
-		     "clears it", sqlite3_errmsg(db));
+		     "clears it", sqlite3_errmsg(k.db));
 out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(meta);
-	if (db && !sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	if (db && !swapped && drop_chunked(db, next) != SQLITE_OK)
+	if (ins)
+		kdb_done(&k, ins);
+	if (meta)
+		kdb_done(&k, meta);
+	kdb_rollback(&k);
+	if (!swapped && drop_chunked(&k, next) < 0)
 		klog(KLOG_WARN, "dossiers: the refused list is not cleared yet (%s); the next "
-		     "import clears it", sqlite3_errmsg(db));
-	sqlite3_close(db);
+		     "import clears it", sqlite3_errmsg(k.db));
+	kdb_close(&k);
 	return r;
 }
 
@@ -876,9 +885,11 @@ int dossiers_import(struct dossiers *d, const char *csv, size_t len, int64_t now
 static int find(struct dossiers *d, const unsigned char hash[32], struct dossier_answer *out,
 		int *found, int *ours)
 {
-	sqlite3_stmt *st = d->find;
-	int rc, r = 0;
+	sqlite3_stmt *st;
+	int rc, r = kdb_prepare(&d->kdb, FIND_SQL, &st);
 
+	if (r < 0)
+		return K_ERR_DB;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -896,10 +907,10 @@ static int find(struct dossiers *d, const unsigned char hash[32], struct dossier
 				 (const char *)sqlite3_column_text(st, 5));
 		}
 	} else if (rc != SQLITE_DONE) {
-		klog(KLOG_ERR, "dossiers: look-up: %s", sqlite3_errmsg(d->db));
+		kdb_error(&d->kdb, rc, "look-up");
 		r = K_ERR_DB;
 	}
-	sqlite3_reset(st);
+	kdb_done(&d->kdb, st);
 	return r;
 }
 
