@@ -12,6 +12,7 @@
 #include "klog.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +190,59 @@ void kdb_rollback(struct kdb *k)
 	k->in_txn = 0;
 	if (!sqlite3_get_autocommit(k->db))
 		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int kdb_user_version(struct kdb *k, int *v)
+{
+	sqlite3_stmt *st;
+	int64_t version = 0;
+	int r = kdb_prepare(k, "PRAGMA user_version", &st);
+	if (r == K_OK)
+		r = kdb_step_int(k, st, &version, 0, "read schema version");
+	if (r == K_OK)
+		*v = (int)version;
+	return r;
+}
+
+int kdb_schema_version(const struct kdb_step *steps, int n)
+{
+	return n > 0 ? steps[n - 1].version : 0;
+}
+
+int kdb_migrate(struct kdb *k, const struct kdb_step *steps, int n)
+{
+	int top = kdb_schema_version(steps, n), v = 0, r;
+	char sql[64];
+
+	r = kdb_begin(k);
+	if (r < 0)
+		return r;
+	r = kdb_user_version(k, &v);
+	if (r < 0)
+		goto out;
+	if (v > top) {
+		klog(KLOG_ERR, "%s: database schema %d is newer than this program's %d", k->label, v,
+		     top);
+		r = K_ERR_VERSION;
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		if (steps[i].version <= v)
+			continue;
+		r = kdb_exec(k, steps[i].sql, "migrate");
+		if (r < 0)
+			goto out;
+		if (i + 1 < n && steps[i + 1].version == steps[i].version)
+			continue; /* the version's next step */
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", steps[i].version);
+		r = kdb_exec(k, sql, "set schema version");
+		if (r < 0)
+			goto out;
+		klog(KLOG_INFO, "%s: database schema now at version %d", k->label, steps[i].version);
+	}
+	r = kdb_commit(k);
+out:
+	if (r < 0)
+		kdb_rollback(k);
+	return r;
 }

@@ -74,4 +74,30 @@ int kdb_begin(struct kdb *k);
 int kdb_commit(struct kdb *k);
 void kdb_rollback(struct kdb *k);
 
+/*
+ * Schemas.  A database's schema version is its PRAGMA user_version; a
+ * migration is an ordered list of steps, each owned by the module whose
+ * tables it changes and naming the version it is part of.  Versions go up
+ * one at a time along the list; several steps may make one version (their
+ * SQL runs in list order).  The list of the station's database is
+ * core/station_schema.c, the kiosk outbox's is in sync/sync_store.c.
+ */
+struct kdb_step {
+	int version;
+	const char *owner;   /* "queue", "staff" ...: for the reader */
+	const char *sql;
+};
+
+/* PRAGMA user_version into *v. */
+int kdb_user_version(struct kdb *k, int *v);
+/* The version the last of n steps makes (0 for none). */
+int kdb_schema_version(const struct kdb_step *steps, int n);
+/*
+ * In one BEGIN IMMEDIATE transaction: read the version again, refuse one
+ * above the steps' (K_ERR_VERSION), run every step above it in order,
+ * setting user_version after each version's last step (logged).  All or
+ * nothing.
+ */
+int kdb_migrate(struct kdb *k, const struct kdb_step *steps, int n);
+
 #endif

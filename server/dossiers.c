@@ -768,7 +768,7 @@ static int store(struct dossiers *d, const struct dossier_list *l, int64_t now,
 		goto out;
 	}
 	clear_stale(&k);
-	/* the same columns as migration 11's dossiers (core/queue_db.c) */
+	/* the same columns as dossiers_schema_v11's (dossiers_schema.c) */
 	snprintf(sql, sizeof(sql), "CREATE TABLE \"%s\" (hash BLOB PRIMARY KEY, status TEXT NOT NULL,"
 		 " note TEXT NOT NULL DEFAULT '', date TEXT) WITHOUT ROWID", next);
 	r = kdb_exec(&k, sql, "replace");

@@ -25,6 +25,7 @@
 #include "dossiers.h"
 #include "kerr.h"
 #include "staff.h"
+#include "station_schema.h"
 #include "sync_store.h"
 
 #include <ctype.h>
@@ -424,6 +425,22 @@ static void schema_8_database_migrates(void **state)
 	tfix_free(f);
 }
 
+/* The one ordered list: versions from 1 up, one at a time, to the queue's. */
+static void schema_steps_are_in_order(void **state)
+{
+	(void)state;
+	assert_true(station_schema_steps > 0);
+	assert_int_equal(station_schema[0].version, 1);
+	for (int i = 1; i < station_schema_steps; i++) {
+		int d = station_schema[i].version - station_schema[i - 1].version;
+		assert_true(d == 0 || d == 1);
+		assert_non_null(station_schema[i].owner);
+		assert_non_null(station_schema[i].sql);
+	}
+	assert_int_equal(kdb_schema_version(station_schema, station_schema_steps),
+			 queue_schema_version());
+}
+
 /* bookings_on's rows, counted. */
 static void count_booking(const char *id, const char *service, int64_t slot, int minutes,
 			  int cancelled, void *ctx)
@@ -503,6 +520,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--make"))
 		return make(argv[2]);
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(schema_steps_are_in_order),
 		cmocka_unit_test(server_database_migrates),
 		cmocka_unit_test(server_bookings_are_listed),
 		cmocka_unit_test(schema_8_database_migrates),
