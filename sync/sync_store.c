@@ -18,7 +18,12 @@ struct sync_store {
 	const struct kconf *cfg;
 };
 
-static const char schema[] =
+/*
+ * The outbox's schema, a file of its own with its own PRAGMA user_version
+ * (STORE_VERSION): its steps in order (kdb_migrate()).  A step once
+ * released is never changed (tests/test_schema_upgrade.c).
+ */
+static const char store_schema_v1[] =
 	"CREATE TABLE issued ("
 	" client_ref TEXT PRIMARY KEY,"
 	" service TEXT NOT NULL,"                 /* the service it was issued in */
@@ -39,14 +44,23 @@ static const char schema[] =
 	" PRIMARY KEY (day, service, first));"
 	"CREATE TABLE state (key TEXT PRIMARY KEY, value);";
 
+static const struct kdb_step store_schema[] = {
+	{ 1, "outbox", store_schema_v1 },
+	/* 2: bookings checked in here, used once */
+	{ 2, "outbox", "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
+		       "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);" },
+	/* 3: the bookings of today and tomorrow, for offline */
+	{ 3, "outbox", "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
+		       " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
+		       " cancelled INTEGER NOT NULL);" },
+};
+
 static const char *origin_names[] = { "server", "lease", "band" };
 
 int store_open(struct sync_store **out, const char *path, const struct kconf *cfg)
 {
 	struct sync_store *s = calloc(1, sizeof(*s));
-	int64_t version = 0;
-	sqlite3_stmt *st;
-	int r;
+	int version = 0, r;
 
 	*out = NULL;
 	if (!s)
@@ -59,13 +73,11 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 	sqlite3_busy_timeout(s->kdb.db, cfg->queue.busy_timeout_ms);
 	/* a newer program's outbox is refused before anything is written to it
 	 * (even the switch to WAL); read again below, inside the transaction */
-	r = kdb_prepare(&s->kdb, "PRAGMA user_version", &st);
-	if (r == K_OK)
-		r = kdb_step_int(&s->kdb, st, &version, 0, "version");
+	r = kdb_user_version(&s->kdb, &version);
 	if (r == K_OK && version > STORE_VERSION) {
 		klog(KLOG_ERR, "outbox: %s was written by a newer version of the program (version "
-		     "%lld; this one knows up to %d); it is left untouched: install that version "
-		     "or a newer one", path, (long long)version, STORE_VERSION);
+		     "%d; this one knows up to %d); it is left untouched: install that version "
+		     "or a newer one", path, version, STORE_VERSION);
 		r = K_ERR_VERSION;
 		goto fail;
 	}
@@ -73,30 +85,9 @@ int store_open(struct sync_store **out, const char *path, const struct kconf *cf
 		r = kdb_exec(&s->kdb, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
 			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" :
 			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", "set up");
-	if (r == K_OK)
-		r = kdb_begin(&s->kdb);
-	if (r == K_OK)
-		r = kdb_prepare(&s->kdb, "PRAGMA user_version", &st);
-	if (r == K_OK)
-		r = kdb_step_int(&s->kdb, st, &version, 0, "version");
-	if (r == K_OK && version > STORE_VERSION) {
-		klog(KLOG_ERR, "outbox: %s is from a newer program (version %lld)", path,
-		     (long long)version);
-		r = K_ERR_VERSION;
-	}
-	if (r == K_OK && version < 1)
-		r = kdb_exec(&s->kdb, schema, "migrate");
-	if (r == K_OK && version < 2) /* 2: bookings checked in here, used once */
-		r = kdb_exec(&s->kdb, "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
-			    "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);"
-			    "PRAGMA user_version = 2", "migrate");
-	if (r == K_OK && version < 3) /* 3: the bookings of today and tomorrow, for offline */
-		r = kdb_exec(&s->kdb, "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
-			    " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
-			    " cancelled INTEGER NOT NULL);"
-			    "PRAGMA user_version = 3", "migrate");
-	if (r == K_OK)
-		r = kdb_commit(&s->kdb);
+	if (r == K_OK) /* always in a write transaction, as it was: the version read again */
+		r = kdb_migrate(&s->kdb, store_schema, (int)(sizeof(store_schema) /
+							    sizeof(store_schema[0])));
 	if (r == K_OK) {
 		*out = s;
 		return K_OK;
