@@ -354,8 +354,8 @@ static int lookup(struct staff *s, const char *value, const char *kind, int64_t 
 	if (kdb_prepare_bind(&s->kdb, &st, "SELECT staff.name, staff.role = 'supervisor'"
 			     " FROM sessions JOIN staff ON staff.id = sessions.staff"
 			     " WHERE digest = ?1 AND expires > ?2 AND kind = ?3"
-			     " AND (?4 = 0 OR used >= ?2 - ?4)", "biti", d, (int)sizeof(d), now, kind,
-			     (int64_t)idle) < 0)
+			     " AND (?4 = 0 OR used >= ?2 - ?4)", "biti", d, (int)sizeof(d), now,
+			     kind, (int64_t)idle) < 0)
 		return K_ERR_DB;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(name, 64, "%s", sqlite3_column_text(st, 0));
@@ -494,7 +494,8 @@ static int audit(struct staff *s, int64_t now, const char *who, const char *acti
 {
 	sqlite3_stmt *st;
 	if (kdb_prepare_bind(&s->kdb, &st, "INSERT INTO audit (at, who, action, detail)"
-			     " VALUES (?, ?, ?, ?)", "ittt", now, who, action, detail ? detail : "") < 0)
+			     " VALUES (?, ?, ?, ?)", "ittt", now, who, action,
+			     detail ? detail : "") < 0)
 		return K_ERR_DB;
 	return step_done(s, st, "audit");
 }

@@ -109,7 +109,8 @@ static int insert(struct sync_store *s, const struct queue_ticket *t, int64_t se
 		  enum store_origin origin, const char *booking_id)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "INSERT INTO issued (client_ref, service, day, seq, number,"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT INTO issued (client_ref, service, day, seq, number,"
 			" priority, issued_at, origin, pending, booking_id)"
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))"
 			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiitit", t->client_ref,
@@ -148,7 +149,8 @@ static int next_leased(struct sync_store *s, int64_t day, const char *service, i
 	sqlite3_stmt *st;
 	/* the lowest leased number of the day above every number this kiosk has
 	 * issued in that lease: leases are used in order, each from its start */
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT MIN(CASE WHEN used IS NULL THEN first ELSE used + 1 END)"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT MIN(CASE WHEN used IS NULL THEN first ELSE used + 1 END)"
 			" FROM (SELECT l.first, l.last, (SELECT MAX(seq) FROM issued i WHERE"
 			" i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first AND"
 			" l.last) AS used FROM leases l WHERE l.day = ? AND l.service = ?)"
@@ -164,7 +166,8 @@ static int next_band(struct sync_store *s, int64_t day, const char *service, int
 		*seq = 0;
 		return K_OK;
 	}
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT MAX(seq) FROM issued WHERE day = ? AND service = ?"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT MAX(seq) FROM issued WHERE day = ? AND service = ?"
 			" AND seq BETWEEN ? AND ?", "itii", day, service, (int64_t)b->from,
 			(int64_t)b->to);
 	if (r == K_OK)
@@ -213,7 +216,8 @@ int store_add_lease(struct sync_store *s, int64_t day, const char *service, int6
 		    int64_t last)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "INSERT OR IGNORE INTO leases (day, service, first, last)"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR IGNORE INTO leases (day, service, first, last)"
 			" VALUES (?, ?, ?, ?)", "itii", day, service, first, last);
 	return r < 0 ? r : kdb_step_done(&s->kdb, st, "add lease");
 }
@@ -222,7 +226,8 @@ int store_lease_left(struct sync_store *s, int64_t day, const char *service, int
 {
 	sqlite3_stmt *st;
 	int64_t n = 0;
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT SUM(last - first + 1 - (SELECT COUNT(*) FROM issued i"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT SUM(last - first + 1 - (SELECT COUNT(*) FROM issued i"
 			" WHERE i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first"
 			" AND l.last)) FROM leases l WHERE l.day = ? AND l.service = ?", "it", day,
 			service);
@@ -236,7 +241,8 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		       struct store_pending *p)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT client_ref, service, number, priority, issued_at, tries,"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT client_ref, service, number, priority, issued_at, tries,"
 			" COALESCE(last_error, ''), rowid, COALESCE(booking_id, '')"
 			" FROM issued WHERE pending = 1"
 			" AND rowid > ? ORDER BY rowid LIMIT 1", "i", after ? after->order : 0);
@@ -264,9 +270,11 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 int store_pushed(struct sync_store *s, const char *client_ref, const char *why)
 {
 	sqlite3_stmt *st;
-	int r = why ? kdb_prepare_bind(&s->kdb, &st, "UPDATE issued SET tries = tries + 1, last_error = ?"
+	int r = why ? kdb_prepare_bind(&s->kdb, &st,
+			      "UPDATE issued SET tries = tries + 1, last_error = ?"
 			      " WHERE client_ref = ?", "tt", why, client_ref)
-		    : kdb_prepare_bind(&s->kdb, &st, "UPDATE issued SET pending = 0, tries = tries + 1,"
+		    : kdb_prepare_bind(&s->kdb, &st,
+			      "UPDATE issued SET pending = 0, tries = tries + 1,"
 			      " last_error = NULL WHERE client_ref = ?", "t", client_ref);
 	return r < 0 ? r : kdb_step_done(&s->kdb, st, "mark pushed");
 }
@@ -302,7 +310,8 @@ int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *
 int store_find_booking(struct sync_store *s, const char *booking_id, char number[12])
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT number FROM issued WHERE booking_id = ?", "t", booking_id);
+	int r = kdb_prepare_bind(&s->kdb, &st,
+	"SELECT number FROM issued WHERE booking_id = ?", "t", booking_id);
 	if (r < 0)
 		return r;
 	int rc = sqlite3_step(st);
@@ -318,7 +327,8 @@ int store_issued_on(struct sync_store *s, int64_t day, const char *service, int 
 {
 	sqlite3_stmt *st;
 	int64_t v = 0;
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT COUNT(*) FROM issued WHERE day = ? AND service = ?", "it",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT COUNT(*) FROM issued WHERE day = ? AND service = ?", "it",
 			day, service);
 	if (r == K_OK)
 		r = kdb_step_int(&s->kdb, st, &v, 0, "count issued");
@@ -348,7 +358,8 @@ int store_get_int(struct sync_store *s, const char *key, int64_t *value)
 int store_set_int(struct sync_store *s, const char *key, int64_t value)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "ti",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "ti",
 			key, value);
 	return r < 0 ? r : kdb_step_done(&s->kdb, st, "write state");
 }
@@ -372,7 +383,8 @@ int store_get_text(struct sync_store *s, const char *key, char *buf, size_t len)
 int store_set_text(struct sync_store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
 			key, value);
 	return r < 0 ? r : kdb_step_done(&s->kdb, st, "write state");
 }
@@ -384,7 +396,8 @@ int store_set_bookings(struct sync_store *s, const struct store_booking *list, s
 		r = kdb_exec(&s->kdb, "DELETE FROM known_bookings", "known bookings");
 	for (size_t i = 0; r == K_OK && i < n; i++) {
 		sqlite3_stmt *st;
-		r = kdb_prepare_bind(&s->kdb, &st, "INSERT OR REPLACE INTO known_bookings (id, service, slot,"
+		r = kdb_prepare_bind(&s->kdb, &st,
+			    "INSERT OR REPLACE INTO known_bookings (id, service, slot,"
 			    " minutes, cancelled) VALUES (?, ?, ?, ?, ?)", "ttiii", list[i].id,
 			    list[i].service, list[i].slot, (int64_t)list[i].minutes,
 			    (int64_t)list[i].cancelled);
@@ -401,7 +414,8 @@ int store_set_bookings(struct sync_store *s, const struct store_booking *list, s
 int store_get_booking(struct sync_store *s, const char *id, struct store_booking *out)
 {
 	sqlite3_stmt *st;
-	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT service, slot, minutes, cancelled FROM known_bookings"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT service, slot, minutes, cancelled FROM known_bookings"
 			" WHERE id = ?", "t", id);
 	if (r < 0)
 		return r;
@@ -437,6 +451,6 @@ int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_m
 	/* a clock far ahead purges nothing still in use */
 	db_maint_anchor(s->kdb.db, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
 			s->cfg->queue.keep_days, &today, &now);
-	return db_maintain(s->kdb.db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
-			   now, s->cfg->queue.keep_days, out);
+	return db_maintain(s->kdb.db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])),
+			   today, now, s->cfg->queue.keep_days, out);
 }

@@ -190,8 +190,9 @@ static int make(const char *dir)
 	make_outbox(f);
 	queue_close(f->q);
 	f->q = NULL;
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cp '%s' '%s/server.db' && cp '%s' '%s/outbox.db'",
-		 dir, f->db, dir, f->cfg.sync.outbox, dir);
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s' && cp '%s' '%s/server.db' && cp '%s' '%s/outbox.db'", dir, f->db,
+		 dir, f->cfg.sync.outbox, dir);
 	int r = system(cmd);
 	tfix_free(f);
 	return r == 0 ? 0 : 1;
@@ -417,8 +418,8 @@ static void schema_8_database_migrates(void **state)
 	f->q = NULL;
 	assert_int_equal(queue_open(&f->q, old, &f->cfg, &f->clock), K_OK);
 	int n = 0; /* the six tickets of its README */
-	assert_int_equal(queue_each_ticket(f->q, kclock_day(tlocal("2026-11-27T09:05"),
-							    f->cfg.queue.day_starts), count_ticket, &n), 0);
+	int64_t day = kclock_day(tlocal(FIXTURE_TIME), f->cfg.queue.day_starts);
+	assert_int_equal(queue_each_ticket(f->q, day, count_ticket, &n), 0);
 	assert_int_equal(n, 6);
 	assert_int_equal(queue_find(f->q, "B004", &t), 0);
 	assert_int_equal(t.source, QUEUE_BOOKING);
