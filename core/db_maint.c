@@ -8,6 +8,7 @@
  * another process still needs old frames.
  */
 #include "db_maint.h"
+#include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -23,13 +24,12 @@ static int64_t ms_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Log as "maintenance: <file>: <what>: ..."; the code is kdb.h's mapping. */
 static int db_code(sqlite3 *db, int rc, const char *label, const char *what)
 {
-	int base = rc & 0xff;
-	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "maintenance: %s: %s: %s", label, what,
-	     sqlite3_errmsg(db));
-	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
-	       base == SQLITE_FULL ? K_ERR_DISK_FULL : K_ERR_DB;
+	klog((rc & 0xff) == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "maintenance: %s: %s: %s", label,
+	     what, sqlite3_errmsg(db));
+	return kdb_code(rc);
 }
 
 void db_maint_anchor(sqlite3 *db, const char *label, const char *sql, int keep_days,

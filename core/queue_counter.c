@@ -183,7 +183,7 @@ static int transfer(struct queue *q, struct counter_row *cr, const char *service
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		r = qdb_error(q, rc, "transfer");
-	else if (sqlite3_changes(q->db) == 0)
+	else if (sqlite3_changes(q->kdb.db) == 0)
 		r = K_ERR_INVALID; /* already in that service */
 	qdb_done(q, st);
 	return r;

@@ -1,23 +1,29 @@
 /*
- * queue_db.c - the queue's sqlite file: opening, schema migrations,
- * transactions and the daily rollover.
+ * queue_db.c - the queue's sqlite file: its own tables' migration steps,
+ * opening, transactions and the daily rollover.
  *
  * WAL lets the kiosk read while the station server writes; foreign keys are
  * on; [queue] sync chooses FULL (each committed ticket is on disk before it
  * is printed, through a power cut) or NORMAL.  The schema version is
- * PRAGMA user_version; each migration runs in its own transaction, so a
- * database written by an older program is brought forward and one written
- * by a newer program is refused rather than damaged.
+ * PRAGMA user_version; the migration (every module's steps, in the order
+ * of core/station_schema.c) runs in one transaction, so a database written
+ * by an older program is brought forward and one written by a newer
+ * program is refused rather than damaged.
  */
 #include "queue_private.h"
 #include "kerr.h"
+#include "station_schema.h"
 #include "klog.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const migrations[] = {
-	/* 1: tickets and counters */
+/*
+ * The queue's own steps of the station database's schema; the one ordered
+ * list of every module's steps is core/station_schema.c.
+ */
+/* 1: tickets and counters */
+const char queue_schema_v1[] =
 	"CREATE TABLE counters ("
 	"  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 99),"
 	"  is_open INTEGER NOT NULL DEFAULT 0,"
@@ -53,8 +59,10 @@ static const char *const migrations[] = {
 	"  WHERE booking_id IS NOT NULL;"
 	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);"
 	"CREATE INDEX tickets_done ON tickets (service, day, finished_at)"
-	"  WHERE state = 'done';",
-	/* 2: what staff should know about the devices (printer out of paper ...) */
+	"  WHERE state = 'done';";
+
+/* 2: what staff should know about the devices (printer out of paper ...) */
+const char queue_schema_v2[] =
 	"CREATE TABLE events ("
 	"  id INTEGER PRIMARY KEY,"
 	"  at INTEGER NOT NULL,"
@@ -62,12 +70,16 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL,"    /* "PAPER_OUT", "PRINTED_AGAIN" ... */
 	"  detail TEXT NOT NULL DEFAULT ''"
 	");"
-	"CREATE INDEX events_at ON events (at);",
-	/* 3: the kiosk's own id of a ticket, so a request sent twice issues once */
+	"CREATE INDEX events_at ON events (at);";
+
+/* 3: the kiosk's own id of a ticket, so a request sent twice issues once */
+const char queue_schema_v3[] =
 	"ALTER TABLE tickets ADD COLUMN client_ref TEXT;"
 	"CREATE UNIQUE INDEX tickets_client_ref ON tickets (client_ref)"
-	"  WHERE client_ref IS NOT NULL;",
-	/* 4: every change to the queue, numbered, for screens and kiosks to follow */
+	"  WHERE client_ref IS NOT NULL;";
+
+/* 4: every change to the queue, numbered, for screens and kiosks to follow */
+const char queue_schema_v4[] =
 	"CREATE TABLE queue_events ("
 	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  at INTEGER NOT NULL,"
@@ -77,28 +89,10 @@ static const char *const migrations[] = {
 	");"
 	/* a day's status per service from the index alone, and each service's
 	 * oldest waiting ticket in one step (rowid breaks ties) */
-	"CREATE INDEX tickets_day ON tickets (day, service, state, priority, queued_at);",
-	/* 5: staff accounts, their sessions, and what they did (server/staff.c) */
-	"CREATE TABLE staff ("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE,"
-	"  hash TEXT NOT NULL,"           /* Argon2id, crypto_pwhash_str */
-	"  failures INTEGER NOT NULL DEFAULT 0,"
-	"  locked_until INTEGER NOT NULL DEFAULT 0"
-	");"
-	"CREATE TABLE sessions ("
-	"  digest BLOB PRIMARY KEY,"      /* BLAKE2b of the cookie: the cookie is not stored */
-	"  staff INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,"
-	"  expires INTEGER NOT NULL"
-	");"
-	"CREATE TABLE audit ("
-	"  id INTEGER PRIMARY KEY,"
-	"  at INTEGER NOT NULL,"
-	"  who TEXT NOT NULL,"
-	"  action TEXT NOT NULL,"
-	"  detail TEXT NOT NULL DEFAULT ''"
-	");",
-	/* 6: blocks of numbers a kiosk may issue while it cannot reach the server */
+	"CREATE INDEX tickets_day ON tickets (day, service, state, priority, queued_at);";
+
+/* 6: blocks of numbers a kiosk may issue while it cannot reach the server */
+const char queue_schema_v6[] =
 	"CREATE TABLE leases ("
 	"  id INTEGER PRIMARY KEY,"
 	"  day INTEGER NOT NULL,"
@@ -107,29 +101,20 @@ static const char *const migrations[] = {
 	"  first INTEGER NOT NULL,"
 	"  last INTEGER NOT NULL CHECK (last >= first)"
 	");"
-	"CREATE INDEX leases_day ON leases (day, service);",
-	/* 7: a staff member's personal API tokens live beside the login sessions */
-	"ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'cookie'"
-	"  CHECK (kind IN ('cookie', 'token'));",
-	/* 8: bookings the station cancelled: refused at check-in */
+	"CREATE INDEX leases_day ON leases (day, service);";
+
+/* 8: bookings the station cancelled: refused at check-in */
+const char queue_schema_v8[] =
 	"CREATE TABLE cancelled_bookings ("
 	"  booking TEXT PRIMARY KEY,"
 	"  at INTEGER NOT NULL"
-	");",
-	/* 9: bookings the station server made (server/bookings.c): no names, no phones */
-	"CREATE TABLE bookings ("
-	"  id TEXT PRIMARY KEY,"
-	"  service TEXT NOT NULL,"
-	"  slot INTEGER NOT NULL,"        /* Unix time of the slot's start */
-	"  minutes INTEGER NOT NULL,"
-	"  made_by TEXT NOT NULL,"        /* the booking backend's token name */
-	"  made_at INTEGER NOT NULL,"
-	"  cancelled_at INTEGER"
-	");"
-	"CREATE INDEX bookings_slot ON bookings (service, slot);",
-	/* 10: the staff console (issue 7): a supervisor's changes to counters and
-	 * to today's services, roles and idle sessions, what kiosks report of
-	 * their printers, and a change's subject when it is not a ticket */
+	");";
+
+/* 10: the staff console (issue 7): a supervisor's changes to counters and
+ * to today's services, what kiosks report of their printers, and a
+ * change's subject when it is not a ticket (staff_schema_v10: roles and
+ * idle sessions) */
+const char queue_schema_v10[] =
 	"ALTER TABLE counters ADD COLUMN services TEXT;" /* NULL = kiosk.conf's */
 	"CREATE TABLE service_days ("
 	"  day INTEGER NOT NULL,"
@@ -144,98 +129,13 @@ static const char *const migrations[] = {
 	"  detail TEXT NOT NULL DEFAULT '',"
 	"  pending INTEGER NOT NULL DEFAULT 0"
 	");"
-	"ALTER TABLE queue_events ADD COLUMN subject TEXT;"
-	"ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'"
-	"  CHECK (role IN ('staff', 'supervisor'));"
-	"ALTER TABLE sessions ADD COLUMN used INTEGER NOT NULL DEFAULT 0;",
-	/* 11: the dossier list staff import (server/dossiers.c): a keyed hash of
-	 * each receipt code, never the code, and no name, phone or ID number */
-	"CREATE TABLE dossiers ("
-	"  hash BLOB PRIMARY KEY,"         /* BLAKE2b-256 keyed with [dossiers] secret */
-	"  status TEXT NOT NULL,"          /* a [dossier.<STATUS>] code */
-	"  note TEXT NOT NULL DEFAULT '',"  /* for the citizen, at most 200 bytes */
-	"  date TEXT"                      /* YYYY-MM-DD or NULL */
-	") WITHOUT ROWID;"
-	"CREATE TABLE dossier_import ("
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
-	"  at INTEGER NOT NULL,"           /* Unix time of the import */
-	"  count INTEGER NOT NULL,"
-	"  key_id BLOB NOT NULL"           /* which secret made the hashes */
-	");",
-	/* 12: what kiosks report of their scanner too (ok, unplugged, none) */
-	"ALTER TABLE devices ADD COLUMN scanner TEXT NOT NULL DEFAULT 'none';",
-};
-#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+	"ALTER TABLE queue_events ADD COLUMN subject TEXT;";
 
-int qdb_error(struct queue *q, int rc, const char *what)
-{
-	int base = rc & 0xff;
-	klog(base == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "queue: %s: %s", what,
-	     q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-	int r = base == SQLITE_BUSY || base == SQLITE_LOCKED ? K_ERR_BUSY :
-		base == SQLITE_FULL ? K_ERR_DISK_FULL :
-		base == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
-	if (q && q->in_txn)
-		q->txn_error = r;
-	return r;
-}
+/* 12: what kiosks report of their scanner too (ok, unplugged, none) */
+const char queue_schema_v12[] =
+	"ALTER TABLE devices ADD COLUMN scanner TEXT NOT NULL DEFAULT 'none';";
 
-/* sqlite ends a transaction itself on some errors (out of memory, disk full,
- * I/O): a statement after that would run and commit on its own, outside the
- * transaction, even if its caller then reports a failure.  None may. */
-static int txn_lost(struct queue *q)
-{
-	if (!q->in_txn || !sqlite3_get_autocommit(q->db))
-		return K_OK;
-	klog(KLOG_ERR, "queue: the transaction was ended by an earlier error: nothing written");
-	return q->txn_error ? q->txn_error : K_ERR_DB;
-}
-
-int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
-{
-	int free_slot = -1, lost = txn_lost(q);
-	if (lost < 0)
-		return lost;
-	for (int i = 0; i < QDB_CACHE; i++) {
-		if (!q->cache[i].sql) {
-			if (free_slot < 0)
-				free_slot = i;
-			continue;
-		}
-		if (strcmp(q->cache[i].sql, sql) == 0) {
-			*st = q->cache[i].st;
-			sqlite3_reset(*st);
-			sqlite3_clear_bindings(*st);
-			return K_OK;
-		}
-	}
-	int rc = sqlite3_prepare_v3(q->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0,
-				    st, NULL);
-	if (rc != SQLITE_OK)
-		return qdb_error(q, rc, "prepare");
-	if (free_slot >= 0 && (q->cache[free_slot].sql = strdup(sql)))
-		q->cache[free_slot].st = *st;
-	return K_OK;
-}
-
-void qdb_done(struct queue *q, sqlite3_stmt *st)
-{
-	for (int i = 0; i < QDB_CACHE; i++)
-		if (q->cache[i].st == st) {
-			sqlite3_reset(st); /* ends the statement, keeps it compiled */
-			return;
-		}
-	sqlite3_finalize(st); /* the cache was full when it was prepared */
-}
-
-int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st), r = K_OK;
-	if (rc != SQLITE_DONE)
-		r = qdb_error(q, rc, what);
-	qdb_done(q, st);
-	return r;
-}
+#define STATION_VERSION kdb_schema_version(station_schema, station_schema_steps)
 
 int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
 {
@@ -253,26 +153,9 @@ int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c)
 	return qdb_step_done(q, st, "update");
 }
 
-static int exec(struct queue *q, const char *sql, const char *what)
-{
-	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? K_OK : qdb_error(q, rc, what);
-}
-
-int qdb_begin(struct queue *q)
-{
-	int r = exec(q, "BEGIN IMMEDIATE", "begin");
-	q->in_txn = r == K_OK;
-	q->txn_error = 0;
-	return r;
-}
-
 int qdb_commit(struct queue *q)
 {
-	int r = txn_lost(q);
-	q->in_txn = 0;
-	if (r == K_OK)
-		r = exec(q, "COMMIT", "commit");
+	int r = kdb_commit(&q->kdb);
 	if (r == K_OK && q->rolling_day)
 		q->rolled_day = q->rolling_day;
 	q->rolling_day = 0;
@@ -282,63 +165,12 @@ int qdb_commit(struct queue *q)
 void qdb_rollback(struct queue *q)
 {
 	q->rolling_day = 0;
-	q->in_txn = 0;
-	if (!sqlite3_get_autocommit(q->db))
-		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	kdb_rollback(&q->kdb);
 }
 
 int64_t qdb_today(const struct queue *q, int64_t now)
 {
 	return kclock_day(now, q->cfg->queue.day_starts);
-}
-
-static int user_version(struct queue *q, int *v)
-{
-	sqlite3_stmt *st;
-	int r = qdb_prepare(q, "PRAGMA user_version", &st);
-	if (r < 0)
-		return r;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int(st, 0);
-	else
-		r = qdb_error(q, rc, "read schema version");
-	qdb_done(q, st);
-	return r;
-}
-
-static int migrate(struct queue *q)
-{
-	int v = 0, r;
-	char sql[64];
-
-	r = qdb_begin(q);
-	if (r < 0)
-		return r;
-	r = user_version(q, &v);
-	if (r < 0)
-		goto out;
-	if (v > NMIGRATIONS) {
-		klog(KLOG_ERR, "queue: database schema %d is newer than this program's %d",
-		     v, NMIGRATIONS);
-		r = K_ERR_VERSION;
-		goto out;
-	}
-	for (; v < NMIGRATIONS; v++) {
-		r = exec(q, migrations[v], "migrate");
-		if (r < 0)
-			goto out;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		r = exec(q, sql, "set schema version");
-		if (r < 0)
-			goto out;
-		klog(KLOG_INFO, "queue: database schema now at version %d", v + 1);
-	}
-	r = qdb_commit(q);
-out:
-	if (r < 0)
-		qdb_rollback(q);
-	return r;
 }
 
 /* sqlite's own WAL hook, except that a checkpoint that fails (out of memory)
@@ -360,7 +192,7 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 {
 	struct queue *q;
 	char pragmas[160];
-	int rc, r, v = 0;
+	int r, v = 0;
 
 	*out = NULL;
 	q = calloc(1, sizeof(*q));
@@ -368,22 +200,18 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 		return K_ERR_NOMEM;
 	q->cfg = cfg;
 	q->clock = clock;
-	rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc != SQLITE_OK) {
-		klog(KLOG_ERR, "queue: cannot open %s: %s", path,
-		     q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
-		r = rc == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
+	r = kdb_open(&q->kdb, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "queue");
+	if (r < 0)
 		goto fail;
-	}
-	sqlite3_busy_timeout(q->db, cfg->queue.busy_timeout_ms);
-	sqlite3_wal_hook(q->db, wal_hook, NULL);
+	sqlite3_busy_timeout(q->kdb.db, cfg->queue.busy_timeout_ms);
+	sqlite3_wal_hook(q->kdb.db, wal_hook, NULL);
 	/* a newer program's database is refused before anything is written to
-	 * it (even the switch to WAL); migrate() reads it again, in its transaction */
-	r = user_version(q, &v);
-	if (r == K_OK && v > NMIGRATIONS) {
+	 * it (even the switch to WAL); kdb_migrate() reads it again, in its transaction */
+	r = kdb_user_version(&q->kdb, &v);
+	if (r == K_OK && v > STATION_VERSION) {
 		klog(KLOG_ERR, "queue: %s was written by a newer version of the program (schema %d; "
 		     "this one knows up to %d); it is left untouched: install that version or a "
-		     "newer one, or restore a backup made by this one", path, v, NMIGRATIONS);
+		     "newer one, or restore a backup made by this one", path, v, STATION_VERSION);
 		r = K_ERR_VERSION;
 	}
 	if (r < 0)
@@ -391,13 +219,14 @@ int queue_open(struct queue **out, const char *path, const struct kconf *cfg,
 	snprintf(pragmas, sizeof(pragmas),
 		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
 		 cfg->queue.sync_mode == KCONF_SYNC_FULL ? "FULL" : "NORMAL");
-	r = exec(q, pragmas, "set up");
+	r = kdb_exec(&q->kdb, pragmas, "set up");
 	if (r < 0)
 		goto fail;
 	/* Up to date: no write lock to take.  A program starting beside one that
 	 * issues without pause (the server under load) could wait past the busy
 	 * timeout for a lock it does not need, and fail to start. */
-	r = v < NMIGRATIONS ? migrate(q) : K_OK;
+	r = v < STATION_VERSION ? kdb_migrate(&q->kdb, station_schema, station_schema_steps)
+				: K_OK;
 	if (r < 0)
 		goto fail;
 	*out = q;
@@ -409,18 +238,14 @@ fail:
 
 const char *queue_path(const struct queue *q)
 {
-	return sqlite3_db_filename(q->db, "main");
+	return sqlite3_db_filename(q->kdb.db, "main");
 }
 
 void queue_close(struct queue *q)
 {
 	if (!q)
 		return;
-	for (int i = 0; i < QDB_CACHE; i++) {
-		sqlite3_finalize(q->cache[i].st);
-		free(q->cache[i].sql);
-	}
-	sqlite3_close(q->db);
+	kdb_close(&q->kdb);
 	free(q);
 }
 
@@ -587,5 +412,5 @@ int qdb_load_ticket(struct queue *q, int64_t id, struct queue_ticket *t)
 
 int queue_schema_version(void)
 {
-	return NMIGRATIONS;
+	return STATION_VERSION;
 }

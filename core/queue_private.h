@@ -6,42 +6,48 @@
 
 #include <sqlite3.h>
 
+#include "kdb.h"
 #include "queue.h"
 
-#define QDB_CACHE 64 /* more than the engine's distinct statements */
-
 struct queue {
-	sqlite3 *db;
-	struct {
-		char *sql;
-		sqlite3_stmt *st;
-	} cache[QDB_CACHE];   /* prepared once, reused: a ticket is a few resets */
+	struct kdb kdb;      /* the connection, its statements kept (kdb.h) */
 	const struct kconf *cfg;
 	const struct kclock *clock;
 	int64_t rolled_day;  /* the day this connection last closed yesterday for */
 	int64_t rolling_day; /* rolled over in the open transaction, not committed */
-	int in_txn;          /* qdb_begin() ran, no commit or rollback yet */
-	int txn_error;       /* the K_ERR_* of the error that may have ended it */
 	const struct kdisk *disk; /* queue_watch_disk(); NULL = not watched */
 };
 
-/* Log sqlite's message for rc and map it to K_ERR_BUSY or K_ERR_DB. */
-int qdb_error(struct queue *q, int rc, const char *what);
+/* The queue's statements go through kdb.h; these name its connection. */
+static inline int qdb_error(struct queue *q, int rc, const char *what)
+{
+	return kdb_error(&q->kdb, rc, what);
+}
 
-/* A prepared statement for sql, from the connection's cache (reset, no
- * bindings) or new; on failure logs and returns the mapped error.  Give it
- * back with qdb_done(). */
-int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st);
-void qdb_done(struct queue *q, sqlite3_stmt *st);
+static inline int qdb_prepare(struct queue *q, const char *sql, sqlite3_stmt **st)
+{
+	return kdb_prepare(&q->kdb, sql, st);
+}
 
-/* Step a statement that returns no rows, give it back; 0 or the mapped error. */
-int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what);
+static inline void qdb_done(struct queue *q, sqlite3_stmt *st)
+{
+	kdb_done(&q->kdb, st);
+}
+
+static inline int qdb_step_done(struct queue *q, sqlite3_stmt *st, const char *what)
+{
+	return kdb_step_done(&q->kdb, st, what);
+}
 
 /* Run sql with up to three integer parameters (?1..?3); expects no rows. */
 int qdb_run(struct queue *q, const char *sql, int64_t a, int64_t b, int64_t c);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
-int qdb_begin(struct queue *q);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (kdb_begin() ..., and the day rolled
+ * over in the transaction holds once it commits). */
+static inline int qdb_begin(struct queue *q)
+{
+	return kdb_begin(&q->kdb);
+}
 int qdb_commit(struct queue *q);
 void qdb_rollback(struct queue *q);
 

@@ -159,8 +159,7 @@ int queue_status(struct queue *q, struct queue_status *out)
 	memset(out, 0, sizeof(*out));
 	out->day = qdb_today(q, now);
 	/* A read transaction: both halves see the same moment. */
-	r = sqlite3_exec(q->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? K_OK :
-	    qdb_error(q, sqlite3_errcode(q->db), "begin");
+	r = kdb_exec(&q->kdb, "BEGIN", "begin");
 	if (r < 0)
 		return r;
 	r = status_services(q, out);

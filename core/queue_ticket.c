@@ -245,7 +245,7 @@ int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t se
 	r = qdb_step_done(q, st, "insert ticket");
 	if (r < 0)
 		return r;
-	t->id = sqlite3_last_insert_rowid(q->db);
+	t->id = sqlite3_last_insert_rowid(q->kdb.db);
 	t->priority = priority ? 1 : 0;
 	t->source = o->source;
 	snprintf(t->client_ref, sizeof(t->client_ref), "%s", o->client_ref ? o->client_ref : "");

@@ -1,9 +1,14 @@
 /*
  * bookings.c - slots, capacity and signed booking tokens.
+ *
+ * The bookings table is reached through kdb.h (statements kept prepared);
+ * the callers' codes stay this file's own: K_ERR_BUSY when the write lock
+ * cannot be had, K_ERR_DB for any other failure of the database.
  */
 #include "bookings.h"
 #include "hours.h"
 #include "kclock.h"
+#include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -14,7 +19,7 @@
 #include <string.h>
 
 struct bookings {
-	sqlite3 *db;
+	struct kdb kdb;
 	const struct kconf *cfg;
 	unsigned char sk[64];
 	int have_key;
@@ -58,12 +63,10 @@ int bookings_open(struct bookings **out, const char *db_path, const struct kconf
 		return K_ERR_NOMEM;
 	}
 	b->cfg = cfg;
-	if (sqlite3_open_v2(db_path, &b->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		klog(KLOG_ERR, "bookings: cannot open %s", db_path);
+	if (kdb_open(&b->kdb, db_path, SQLITE_OPEN_READWRITE, "bookings") < 0)
 		r = K_ERR_DB;
-	}
 	if (r == K_OK) {
-		sqlite3_busy_timeout(b->db, cfg->queue.busy_timeout_ms);
+		sqlite3_busy_timeout(b->kdb.db, cfg->queue.busy_timeout_ms);
 		if (cfg->booking.signing_key[0])
 			r = read_key(b, cfg->booking.signing_key);
 	}
@@ -80,7 +83,7 @@ void bookings_close(struct bookings *b)
 	if (!b)
 		return;
 	sodium_memzero(b->sk, sizeof(b->sk));
-	sqlite3_close(b->db);
+	kdb_close(&b->kdb);
 	free(b);
 }
 
@@ -123,15 +126,13 @@ static void match_slot(int64_t start, void *ctx)
 static int taken(struct bookings *b, const char *service, int64_t slot, int *n)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(b->db, "SELECT COUNT(*) FROM bookings WHERE service = ? AND slot = ?"
-				      " AND cancelled_at IS NULL", -1, &st, NULL) != SQLITE_OK)
-		return K_ERR_DB;
-	sqlite3_bind_text(st, 1, service, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, slot);
-	int rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? K_OK : K_ERR_DB;
+	int64_t v = 0;
+	int r = kdb_prepare_bind(&b->kdb, &st, "SELECT COUNT(*) FROM bookings WHERE service = ?"
+				 " AND slot = ? AND cancelled_at IS NULL", "ti", service, slot);
+	if (r == K_OK)
+		r = kdb_step_int(&b->kdb, st, &v, 0, "count bookings");
+	*n = (int)v;
+	return r < 0 ? K_ERR_DB : K_OK;
 }
 
 int bookings_make(struct bookings *b, const char *service, int64_t slot, const char *by,
@@ -163,25 +164,17 @@ int bookings_make(struct bookings *b, const char *service, int64_t slot, const c
 	out->slot = slot;
 	out->minutes = s->slot_minutes;
 
-	if (sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (kdb_begin(&b->kdb) < 0)
 		return K_ERR_BUSY;
 	r = taken(b, s->code, slot, &n);
 	if (r == K_OK && n >= s->slot_capacity)
 		r = K_ERR_CAP;
-	if (r == K_OK && sqlite3_prepare_v2(b->db, "INSERT INTO bookings (id, service, slot,"
-					    " minutes, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
-					    -1, &st, NULL) != SQLITE_OK)
+	if (r == K_OK && (kdb_prepare_bind(&b->kdb, &st, "INSERT INTO bookings (id, service, slot,"
+					   " minutes, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+					   "ttiiti", out->id, s->code, slot,
+					   (int64_t)s->slot_minutes, by, now) < 0 ||
+			  kdb_step_done(&b->kdb, st, "make") < 0))
 		r = K_ERR_DB;
-	if (r == K_OK) {
-		sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, slot);
-		sqlite3_bind_int(st, 4, s->slot_minutes);
-		sqlite3_bind_text(st, 5, by, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, now);
-		r = sqlite3_step(st) == SQLITE_DONE ? K_OK : K_ERR_DB;
-		sqlite3_finalize(st);
-	}
 	if (r == K_OK) {
 		memset(&t, 0, sizeof(t));
 		snprintf(t.kid, sizeof(t.kid), "%s", b->cfg->booking.signing_kid);
@@ -192,10 +185,10 @@ int bookings_make(struct bookings *b, const char *service, int64_t slot, const c
 		t.minutes = s->slot_minutes;
 		r = booking_mint(&t, b->sk, out->token, sizeof(out->token));
 	}
-	if (r == K_OK && sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (r == K_OK && kdb_commit(&b->kdb) < 0)
 		r = K_ERR_DB;
 	if (r < 0)
-		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+		kdb_rollback(&b->kdb);
 	return r;
 }
 
@@ -204,29 +197,23 @@ int bookings_cancel(struct bookings *b, const char *id, int64_t now)
 	sqlite3_stmt *st;
 	int r = K_OK;
 
-	if (sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (kdb_begin(&b->kdb) < 0)
 		return K_ERR_BUSY;
-	if (sqlite3_prepare_v2(b->db, "UPDATE bookings SET cancelled_at = COALESCE(cancelled_at, ?)"
-				      " WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&b->kdb, &st, "UPDATE bookings SET cancelled_at ="
+			     " COALESCE(cancelled_at, ?) WHERE id = ?", "it", now, id) < 0 ||
+	    kdb_step_done(&b->kdb, st, "cancel") < 0)
 		r = K_ERR_DB;
-	if (r == K_OK) {
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		r = sqlite3_step(st) != SQLITE_DONE ? K_ERR_DB :
-		    sqlite3_changes(b->db) == 0 ? K_ERR_NOT_FOUND : K_OK;
-		sqlite3_finalize(st);
-	}
+	else if (sqlite3_changes(b->kdb.db) == 0)
+		r = K_ERR_NOT_FOUND;
 	/* the queue refuses it at check-in from now on */
-	if (r == K_OK && sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO cancelled_bookings"
-					    " (booking, at) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
+	if (r == K_OK && (kdb_prepare_bind(&b->kdb, &st, "INSERT OR IGNORE INTO cancelled_bookings"
+					   " (booking, at) VALUES (?, ?)", "ti", id, now) < 0 ||
+			  kdb_step_done(&b->kdb, st, "cancel") < 0))
 		r = K_ERR_DB;
-	else if (r == K_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, now);
-		r = sqlite3_step(st) == SQLITE_DONE ? K_OK : K_ERR_DB;
-		sqlite3_finalize(st);
-	}
-	sqlite3_exec(b->db, r == K_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	if (r == K_OK)
+		kdb_commit(&b->kdb); /* as before: a failed COMMIT is not reported */
+	else
+		kdb_rollback(&b->kdb);
 	return r;
 }
 
@@ -269,18 +256,19 @@ int bookings_on(struct bookings *b, int64_t day,
 
 	if (from < 0)
 		return K_ERR_INVALID;
-	if (sqlite3_prepare_v2(b->db, "SELECT id, service, slot, minutes, cancelled_at IS NOT NULL"
-				      " FROM bookings WHERE slot >= ? AND slot < ? ORDER BY slot, id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&b->kdb, &st, "SELECT id, service, slot, minutes,"
+			     " cancelled_at IS NOT NULL FROM bookings WHERE slot >= ? AND slot < ?"
+			     " ORDER BY slot, id", "ii", from,
+			     from + 2 * 86400) < 0) /* and tomorrow: check-in opens early */
 		return K_ERR_DB;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, from + 2 * 86400); /* and tomorrow: check-in opens early */
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 		   sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
 		   ctx);
-	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		kdb_error(&b->kdb, rc, "list");
+	kdb_done(&b->kdb, st);
 	return rc == SQLITE_DONE ? K_OK : K_ERR_DB;
 }
 
@@ -294,11 +282,10 @@ int bookings_on_closed_days(struct bookings *b, int64_t now,
 
 	if (from < 0)
 		return K_ERR_INVALID;
-	if (sqlite3_prepare_v2(b->db, "SELECT id, service, slot, minutes FROM bookings"
-				      " WHERE slot >= ? AND cancelled_at IS NULL ORDER BY slot, id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&b->kdb, &st, "SELECT id, service, slot, minutes FROM bookings"
+			     " WHERE slot >= ? AND cancelled_at IS NULL ORDER BY slot, id", "i",
+			     from) < 0)
 		return K_ERR_DB;
-	sqlite3_bind_int64(st, 1, from);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t slot = sqlite3_column_int64(st, 2);
 		if (!hours_closed_on(b->cfg, kclock_day(slot, 0)))
@@ -309,7 +296,9 @@ int bookings_on_closed_days(struct bookings *b, int64_t now,
 			   (const char *)sqlite3_column_text(st, 1), slot, sqlite3_column_int(st, 3),
 			   ctx);
 	}
-	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		kdb_error(&b->kdb, rc, "list closed days");
+	kdb_done(&b->kdb, st);
 	return rc == SQLITE_DONE ? n : K_ERR_DB;
 }
 

@@ -4,9 +4,12 @@
  * Every function takes the struct's lock around its use of the connection:
  * the API calls most of them under its own lock, but a login is not (its
  * check is slow on purpose), and a login's count of tries is a transaction
- * that no other statement on the connection may fall into.
+ * that no other statement on the connection may fall into.  The connection
+ * is a kdb.h one (statements kept prepared); any failure of the database is
+ * K_ERR_DB to staff's callers, since K_ERR_BUSY here means a locked name.
  */
 #include "staff.h"
+#include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -33,8 +36,8 @@ struct staff_tries {
 };
 
 struct staff {
-	sqlite3 *db;
-	pthread_mutex_t lock;  /* db, checking, tries, dummy */
+	struct kdb kdb;
+	pthread_mutex_t lock;  /* kdb, checking, tries, dummy */
 	int checking;          /* password checks running now */
 	char dummy[crypto_pwhash_STRBYTES]; /* checked for a name nobody has; "" = not yet */
 	unsigned char salt[16];
@@ -51,13 +54,12 @@ int staff_open(struct staff **out, const char *db_path)
 	}
 	pthread_mutex_init(&s->lock, NULL);
 	randombytes_buf(s->salt, sizeof(s->salt));
-	if (sqlite3_open_v2(db_path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		klog(KLOG_ERR, "staff: cannot open %s", db_path);
+	if (kdb_open(&s->kdb, db_path, SQLITE_OPEN_READWRITE, "staff") < 0) {
 		staff_close(s);
 		return K_ERR_DB;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
-	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_busy_timeout(s->kdb.db, 5000);
+	kdb_exec(&s->kdb, "PRAGMA foreign_keys = ON", "set up");
 	*out = s;
 	return K_OK;
 }
@@ -66,7 +68,7 @@ void staff_close(struct staff *s)
 {
 	if (!s)
 		return;
-	sqlite3_close(s->db);
+	kdb_close(&s->kdb);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -83,15 +85,14 @@ static int make_dummy(struct staff *s)
 }
 
 
-static int step_done(struct staff *s, sqlite3_stmt *st)
+/* Step st (a row or its end is success) and give it back: K_OK or K_ERR_DB. */
+static int step_done(struct staff *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
-		return K_ERR_DB;
-	}
-	return K_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		kdb_error(&s->kdb, rc, what);
+	kdb_done(&s->kdb, st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? K_OK : K_ERR_DB;
 }
 
 static int name_ok(const char *name)
@@ -108,7 +109,7 @@ static int name_ok(const char *name)
 int staff_set(struct staff *s, const char *name, const char *password)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int r = K_ERR_DB, ended = 0;
 
 	if (!name_ok(name) || strlen(password) < 8)
@@ -117,37 +118,26 @@ int staff_set(struct staff *s, const char *name, const char *password)
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return K_ERR_NOMEM;
 	pthread_mutex_lock(&s->lock);
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (kdb_begin(&s->kdb) < 0 ||
+	    kdb_prepare_bind(&s->kdb, &st, "INSERT INTO staff (name, hash) VALUES (?1, ?2)"
+			     " ON CONFLICT (name) DO UPDATE SET hash = ?2, failures = 0,"
+			     " locked_until = 0", "tt", name, hash) < 0 ||
+	    step_done(s, st, "set password") < 0)
 		goto out;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO staff (name, hash) VALUES (?1, ?2)"
-				      " ON CONFLICT (name) DO UPDATE SET hash = ?2, failures = 0,"
-				      " locked_until = 0", -1, &st, NULL) != SQLITE_OK)
-		goto out;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto out;
-	sqlite3_finalize(st);
 	/* a new password: whoever had the old one is out, cookies and tokens */
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM sessions WHERE staff ="
-				      " (SELECT id FROM staff WHERE name = ?)", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "DELETE FROM sessions WHERE staff ="
+			     " (SELECT id FROM staff WHERE name = ?)", "t", name) < 0 ||
+	    step_done(s, st, "end sessions") < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto out;
-	ended = sqlite3_changes(s->db);
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+	ended = sqlite3_changes(s->kdb.db);
+	if (kdb_commit(&s->kdb) == K_OK)
 		r = K_OK;
 out:
-	sqlite3_finalize(st);
-	if (r < 0) {
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	} else if (ended) {
+	if (r < 0)
+		kdb_rollback(&s->kdb);
+	else if (ended)
 		klog(KLOG_INFO, "staff: a new password for %s: %d session(s) and token(s) ended",
 		     name, ended);
-	}
 	pthread_mutex_unlock(&s->lock);
 	sodium_memzero(hash, sizeof(hash));
 	return r;
@@ -214,33 +204,31 @@ static struct staff_tries *tries_of(struct staff *s, const char *name, int64_t n
 static int count_try(struct staff *s, const char *name, struct staff_tries *t, int64_t now,
 		     int64_t *id, char hash[crypto_pwhash_STRBYTES], int *n, int *retry_after)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int64_t locked = 0;
 	int failures = 0, r = K_ERR_DB;
 
 	*id = 0;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+	if (kdb_begin(&s->kdb) < 0)
 		return K_ERR_DB;
-	}
-	if (sqlite3_prepare_v2(s->db, "SELECT id, hash, failures, locked_until FROM staff"
-				      " WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "SELECT id, hash, failures, locked_until FROM staff"
+			     " WHERE name = ?", "t", name) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		snprintf(hash, crypto_pwhash_STRBYTES, "%s", sqlite3_column_text(st, 1));
 		failures = sqlite3_column_int(st, 2);
 		locked = sqlite3_column_int64(st, 3);
-	} else if (rc != SQLITE_DONE) {
-		goto out;
-	} else { /* nobody: the same steps in memory */
+	} else if (rc == SQLITE_DONE) { /* nobody: the same steps in memory */
 		failures = t->failures;
 		locked = t->locked_until;
+	} else {
+		kdb_error(&s->kdb, rc, "read tries");
 	}
-	sqlite3_finalize(st);
-	st = NULL;
+	kdb_done(&s->kdb, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto out;
 	*n = failures + 1;
 	if (locked <= now && *n > STAFF_TRIES) { /* tries at once ran past the limit */
 		locked = now + STAFF_LOCK_SECONDS;
@@ -249,13 +237,10 @@ static int count_try(struct staff *s, const char *name, struct staff_tries *t, i
 			klog(KLOG_WARN, "staff: %s locked after %d tries at once", name, STAFF_TRIES);
 	}
 	if (*id) {
-		if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = ?2, locked_until = ?3"
-					      " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-			goto out;
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int(st, 2, locked > now ? 0 : *n);
-		sqlite3_bind_int64(st, 3, locked);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (kdb_prepare_bind(&s->kdb, &st, "UPDATE staff SET failures = ?2, locked_until = ?3"
+				     " WHERE id = ?1", "iii", *id, (int64_t)(locked > now ? 0 : *n),
+				     locked) < 0 ||
+		    step_done(s, st, "count try") < 0)
 			goto out;
 	} else {
 		t->failures = locked > now ? 0 : *n;
@@ -267,13 +252,8 @@ static int count_try(struct staff *s, const char *name, struct staff_tries *t, i
 		r = K_ERR_BUSY;
 	}
 out:
-	sqlite3_finalize(st);
-	if (r == K_ERR_DB)
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
-	if (sqlite3_exec(s->db, r == K_ERR_DB ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL) !=
-	    SQLITE_OK && r != K_ERR_DB) {
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (r == K_ERR_DB || kdb_commit(&s->kdb) < 0) {
+		kdb_rollback(&s->kdb);
 		r = K_ERR_DB;
 	}
 	return r;
@@ -296,12 +276,11 @@ static void after_check(struct staff *s, const char *name, int64_t id, struct st
 	}
 	if (!good && !lock)
 		return;
-	if (sqlite3_prepare_v2(s->db, "UPDATE staff SET failures = 0, locked_until = ?2"
-				      " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "UPDATE staff SET failures = 0, locked_until = ?2"
+			     " WHERE id = ?1", "ii", id,
+			     (int64_t)(lock ? now + STAFF_LOCK_SECONDS : 0)) < 0)
 		return;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, lock ? now + STAFF_LOCK_SECONDS : 0);
-	step_done(s, st);
+	step_done(s, st, "end tries");
 	if (lock) {
 		klog(KLOG_WARN, "staff: %s locked after %d wrong passwords", name, STAFF_TRIES);
 		audit(s, now, name, "login locked", "");
@@ -372,28 +351,22 @@ static int lookup(struct staff *s, const char *value, const char *kind, int64_t 
 	int r = K_ERR_NOT_FOUND;
 
 	digest(value, d);
-	if (sqlite3_prepare_v2(s->db, "SELECT staff.name, staff.role = 'supervisor'"
-				      " FROM sessions JOIN staff ON staff.id = sessions.staff"
-				      " WHERE digest = ?1 AND expires > ?2 AND kind = ?3"
-				      " AND (?4 = 0 OR used >= ?2 - ?4)", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "SELECT staff.name, staff.role = 'supervisor'"
+			     " FROM sessions JOIN staff ON staff.id = sessions.staff"
+			     " WHERE digest = ?1 AND expires > ?2 AND kind = ?3"
+			     " AND (?4 = 0 OR used >= ?2 - ?4)", "biti", d, (int)sizeof(d), now,
+			     kind, (int64_t)idle) < 0)
 		return K_ERR_DB;
-	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, idle);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		snprintf(name, 64, "%s", sqlite3_column_text(st, 0));
 		*supervisor = sqlite3_column_int(st, 1);
 		r = K_OK;
 	}
-	sqlite3_finalize(st);
+	kdb_done(&s->kdb, st);
 	if (r == K_OK && touch &&
-	    sqlite3_prepare_v2(s->db, "UPDATE sessions SET used = ?2 WHERE digest = ?1", -1, &st,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, now);
-		r = step_done(s, st);
-	}
+	    kdb_prepare_bind(&s->kdb, &st, "UPDATE sessions SET used = ?2 WHERE digest = ?1", "bi",
+			     d, (int)sizeof(d), now) == K_OK)
+		r = step_done(s, st, "touch session");
 	return r;
 }
 
@@ -423,19 +396,17 @@ static int run(struct staff *s, const char *sql, const void *blob, int64_t a, co
 	int r = K_ERR_DB;
 
 	pthread_mutex_lock(&s->lock);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+	if (kdb_prepare(&s->kdb, sql, &st) == K_OK) {
 		if (blob)
-			sqlite3_bind_blob(st, 1, blob, 32, SQLITE_TRANSIENT);
+			kdb_bind(st, "b", blob, 32);
 		else
-			sqlite3_bind_int64(st, 1, a);
+			kdb_bind(st, "i", a);
 		if (text)
 			sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-		r = step_done(s, st);
-	} else {
-		klog(KLOG_ERR, "staff: %s", sqlite3_errmsg(s->db));
+		r = step_done(s, st, "change");
 	}
 	if (changes)
-		*changes = r == K_OK ? sqlite3_changes(s->db) : 0;
+		*changes = r == K_OK ? sqlite3_changes(s->kdb.db) : 0;
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }
@@ -479,28 +450,22 @@ static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t now
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, 64, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	digest(out, d);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO sessions (digest, staff, expires, kind, used)"
-				      " VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "INSERT INTO sessions (digest, staff, expires, kind, used)"
+			     " VALUES (?, ?, ?, ?, ?)", "biiti", d, (int)sizeof(d), id, expires, kind,
+			     now) < 0)
 		return K_ERR_DB;
-	sqlite3_bind_blob(st, 1, d, sizeof(d), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, expires);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, now);
-	return step_done(s, st);
+	return step_done(s, st, "new session");
 }
 
 static int64_t staff_id(struct staff *s, const char *name)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM staff WHERE name = ?", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "SELECT id FROM staff WHERE name = ?", "t", name) < 0)
 		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	kdb_done(&s->kdb, st);
 	return id;
 }
 
@@ -528,14 +493,11 @@ static int audit(struct staff *s, int64_t now, const char *who, const char *acti
 		 const char *detail)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO audit (at, who, action, detail)"
-				      " VALUES (?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	if (kdb_prepare_bind(&s->kdb, &st, "INSERT INTO audit (at, who, action, detail)"
+			     " VALUES (?, ?, ?, ?)", "ittt", now, who, action,
+			     detail ? detail : "") < 0)
 		return K_ERR_DB;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, detail ? detail : "", -1, SQLITE_STATIC);
-	return step_done(s, st);
+	return step_done(s, st, "audit");
 }
 
 int staff_audit(struct staff *s, int64_t now, const char *who, const char *action,

@@ -1,24 +1,29 @@
 /*
- * sync_store.c - the kiosk's outbox and lease book, on sqlite.
+ * sync_store.c - the kiosk's outbox and lease book, on sqlite (through kdb.h).
  */
 #include "sync_store.h"
 #include "db_maint.h"
+#include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
 
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct sync_store {
-	sqlite3 *db;
+	struct kdb kdb;   /* the outbox's connection (kdb.h) */
 	const struct kconf *cfg;
 };
 
-static const char schema[] =
+/*
+ * The outbox's schema, a file of its own with its own PRAGMA user_version
+ * (STORE_VERSION): its steps in order (kdb_migrate()).  A step once
+ * released is never changed (tests/test_schema_upgrade.c).
+ */
+static const char store_schema_v1[] =
 	"CREATE TABLE issued ("
 	" client_ref TEXT PRIMARY KEY,"
 	" service TEXT NOT NULL,"                 /* the service it was issued in */
@@ -39,128 +44,50 @@ static const char schema[] =
 	" PRIMARY KEY (day, service, first));"
 	"CREATE TABLE state (key TEXT PRIMARY KEY, value);";
 
+static const struct kdb_step store_schema[] = {
+	{ 1, "outbox", store_schema_v1 },
+	/* 2: bookings checked in here, used once */
+	{ 2, "outbox", "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
+		       "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);" },
+	/* 3: the bookings of today and tomorrow, for offline */
+	{ 3, "outbox", "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
+		       " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
+		       " cancelled INTEGER NOT NULL);" },
+};
+
 static const char *origin_names[] = { "server", "lease", "band" };
-
-static int db_error(struct sync_store *s, int rc, const char *what)
-{
-	klog(KLOG_ERR, "outbox: %s: %s", what, sqlite3_errmsg(s->db));
-	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? K_ERR_BUSY : K_ERR_DB;
-}
-
-/* Prepare sql; bind "i" int64 / "t" text arguments in order. */
-static int prepare(struct sync_store *s, sqlite3_stmt **st, const char *sql, const char *types,
-		   ...)
-{
-	va_list ap;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(s, rc, "prepare");
-	va_start(ap, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(*st, i + 1, va_arg(ap, int64_t));
-		else
-			sqlite3_bind_text(*st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-	}
-	va_end(ap);
-	return K_OK;
-}
-
-/* Step a statement that returns no row, and finalize it. */
-static int finish(struct sync_store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	int r = rc == SQLITE_DONE ? K_OK : db_error(s, rc, what);
-	sqlite3_finalize(st);
-	return r;
-}
-
-/* Step a statement that returns one integer (NULL: *v = dflt), and finalize it. */
-static int one_int(struct sync_store *s, sqlite3_stmt *st, int64_t *v, int64_t dflt,
-		   const char *what)
-{
-	int rc = sqlite3_step(st), r = K_OK;
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_type(st, 0) == SQLITE_NULL ? dflt : sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		*v = dflt;
-	else
-		r = db_error(s, rc, what);
-	sqlite3_finalize(st);
-	return r;
-}
-
-static int exec(struct sync_store *s, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK) {
-		klog(KLOG_ERR, "outbox: %s", msg ? msg : sqlite3_errstr(rc));
-		sqlite3_free(msg);
-		return rc == SQLITE_BUSY ? K_ERR_BUSY : K_ERR_DB;
-	}
-	return K_OK;
-}
 
 int store_open(struct sync_store **out, const char *path, const struct kconf *cfg)
 {
 	struct sync_store *s = calloc(1, sizeof(*s));
-	int64_t version = 0;
-	sqlite3_stmt *st;
-	int r;
+	int version = 0, r;
 
 	*out = NULL;
 	if (!s)
 		return K_ERR_NOMEM;
 	s->cfg = cfg;
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		klog(KLOG_ERR, "outbox: cannot open %s: %s", path,
-		     s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		r = K_ERR_DB;
+	r = kdb_open(&s->kdb, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		     SQLITE_OPEN_NOMUTEX, "outbox");
+	if (r < 0)
 		goto fail;
-	}
-	sqlite3_busy_timeout(s->db, cfg->queue.busy_timeout_ms);
+	sqlite3_busy_timeout(s->kdb.db, cfg->queue.busy_timeout_ms);
 	/* a newer program's outbox is refused before anything is written to it
 	 * (even the switch to WAL); read again below, inside the transaction */
-	r = prepare(s, &st, "PRAGMA user_version", "");
-	if (r == K_OK)
-		r = one_int(s, st, &version, 0, "version");
+	r = kdb_user_version(&s->kdb, &version);
 	if (r == K_OK && version > STORE_VERSION) {
 		klog(KLOG_ERR, "outbox: %s was written by a newer version of the program (version "
-		     "%lld; this one knows up to %d); it is left untouched: install that version "
-		     "or a newer one", path, (long long)version, STORE_VERSION);
+		     "%d; this one knows up to %d); it is left untouched: install that version "
+		     "or a newer one", path, version, STORE_VERSION);
 		r = K_ERR_VERSION;
 		goto fail;
 	}
 	if (r == K_OK)
-		r = exec(s, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
-		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" :
-		 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-	if (r == K_OK)
-		r = exec(s, "BEGIN IMMEDIATE");
-	if (r == K_OK)
-		r = prepare(s, &st, "PRAGMA user_version", "");
-	if (r == K_OK)
-		r = one_int(s, st, &version, 0, "version");
-	if (r == K_OK && version > STORE_VERSION) {
-		klog(KLOG_ERR, "outbox: %s is from a newer program (version %lld)", path,
-		     (long long)version);
-		r = K_ERR_VERSION;
-	}
-	if (r == K_OK && version < 1)
-		r = exec(s, schema);
-	if (r == K_OK && version < 2) /* 2: bookings checked in here, used once */
-		r = exec(s, "ALTER TABLE issued ADD COLUMN booking_id TEXT;"
-			    "CREATE UNIQUE INDEX issued_booking ON issued (booking_id);"
-			    "PRAGMA user_version = 2");
-	if (r == K_OK && version < 3) /* 3: the bookings of today and tomorrow, for offline */
-		r = exec(s, "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
-			    " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
-			    " cancelled INTEGER NOT NULL);"
-			    "PRAGMA user_version = 3");
-	if (r == K_OK)
-		r = exec(s, "COMMIT");
+		r = kdb_exec(&s->kdb, cfg->queue.sync_mode == KCONF_SYNC_FULL ?
+			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;" :
+			     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", "set up");
+	if (r == K_OK) /* always in a write transaction, as it was: the version read again */
+		r = kdb_migrate(&s->kdb, store_schema, (int)(sizeof(store_schema) /
+							    sizeof(store_schema[0])));
 	if (r == K_OK) {
 		*out = s;
 		return K_OK;
@@ -174,7 +101,7 @@ void store_close(struct sync_store *s)
 {
 	if (!s)
 		return;
-	sqlite3_close(s->db);
+	kdb_close(&s->kdb);
 	free(s);
 }
 
@@ -182,14 +109,15 @@ static int insert(struct sync_store *s, const struct queue_ticket *t, int64_t se
 		  enum store_origin origin, const char *booking_id)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "INSERT INTO issued (client_ref, service, day, seq, number,"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT INTO issued (client_ref, service, day, seq, number,"
 			" priority, issued_at, origin, pending, booking_id)"
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))"
 			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiitit", t->client_ref,
 			t->service, t->day, seq, t->number, (int64_t)t->priority, t->issued_at,
 			origin_names[origin], (int64_t)(origin != STORE_SERVER),
 			booking_id ? booking_id : "");
-	return r < 0 ? r : finish(s, st, "record ticket");
+	return r < 0 ? r : kdb_step_done(&s->kdb, st, "record ticket");
 }
 
 /* "A012" -> 12, by the service's prefix; 0 if it does not fit. */
@@ -221,12 +149,13 @@ static int next_leased(struct sync_store *s, int64_t day, const char *service, i
 	sqlite3_stmt *st;
 	/* the lowest leased number of the day above every number this kiosk has
 	 * issued in that lease: leases are used in order, each from its start */
-	int r = prepare(s, &st, "SELECT MIN(CASE WHEN used IS NULL THEN first ELSE used + 1 END)"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT MIN(CASE WHEN used IS NULL THEN first ELSE used + 1 END)"
 			" FROM (SELECT l.first, l.last, (SELECT MAX(seq) FROM issued i WHERE"
 			" i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first AND"
 			" l.last) AS used FROM leases l WHERE l.day = ? AND l.service = ?)"
 			" WHERE used IS NULL OR used < last", "it", day, service);
-	return r < 0 ? r : one_int(s, st, seq, 0, "next leased number");
+	return r < 0 ? r : kdb_step_int(&s->kdb, st, seq, 0, "next leased number");
 }
 
 static int next_band(struct sync_store *s, int64_t day, const char *service, int64_t *seq)
@@ -237,11 +166,12 @@ static int next_band(struct sync_store *s, int64_t day, const char *service, int
 		*seq = 0;
 		return K_OK;
 	}
-	int r = prepare(s, &st, "SELECT MAX(seq) FROM issued WHERE day = ? AND service = ?"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT MAX(seq) FROM issued WHERE day = ? AND service = ?"
 			" AND seq BETWEEN ? AND ?", "itii", day, service, (int64_t)b->from,
 			(int64_t)b->to);
 	if (r == K_OK)
-		r = one_int(s, st, seq, b->from - 1, "next band number");
+		r = kdb_step_int(&s->kdb, st, seq, b->from - 1, "next band number");
 	if (r == K_OK)
 		*seq = *seq + 1 > b->to ? 0 : *seq + 1;
 	return r;
@@ -252,7 +182,7 @@ int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, i
 			struct queue_ticket *out, enum store_origin *origin)
 {
 	int64_t seq = 0;
-	int r = exec(s, "BEGIN IMMEDIATE");
+	int r = kdb_begin(&s->kdb);
 	if (r < 0)
 		return r;
 	*origin = STORE_LEASE;
@@ -276,9 +206,9 @@ int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, i
 		r = insert(s, out, seq, *origin, booking_id);
 	}
 	if (r == K_OK)
-		r = exec(s, "COMMIT");
+		r = kdb_commit(&s->kdb);
 	if (r < 0)
-		exec(s, "ROLLBACK");
+		kdb_rollback(&s->kdb);
 	return r;
 }
 
@@ -286,21 +216,23 @@ int store_add_lease(struct sync_store *s, int64_t day, const char *service, int6
 		    int64_t last)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "INSERT OR IGNORE INTO leases (day, service, first, last)"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR IGNORE INTO leases (day, service, first, last)"
 			" VALUES (?, ?, ?, ?)", "itii", day, service, first, last);
-	return r < 0 ? r : finish(s, st, "add lease");
+	return r < 0 ? r : kdb_step_done(&s->kdb, st, "add lease");
 }
 
 int store_lease_left(struct sync_store *s, int64_t day, const char *service, int *left)
 {
 	sqlite3_stmt *st;
 	int64_t n = 0;
-	int r = prepare(s, &st, "SELECT SUM(last - first + 1 - (SELECT COUNT(*) FROM issued i"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT SUM(last - first + 1 - (SELECT COUNT(*) FROM issued i"
 			" WHERE i.day = l.day AND i.service = l.service AND i.seq BETWEEN l.first"
 			" AND l.last)) FROM leases l WHERE l.day = ? AND l.service = ?", "it", day,
 			service);
 	if (r == K_OK)
-		r = one_int(s, st, &n, 0, "lease left");
+		r = kdb_step_int(&s->kdb, st, &n, 0, "lease left");
 	*left = (int)n;
 	return r;
 }
@@ -309,7 +241,8 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		       struct store_pending *p)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT client_ref, service, number, priority, issued_at, tries,"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT client_ref, service, number, priority, issued_at, tries,"
 			" COALESCE(last_error, ''), rowid, COALESCE(booking_id, '')"
 			" FROM issued WHERE pending = 1"
 			" AND rowid > ? ORDER BY rowid LIMIT 1", "i", after ? after->order : 0);
@@ -328,27 +261,29 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		p->order = sqlite3_column_int64(st, 7);
 		snprintf(p->booking_id, sizeof(p->booking_id), "%s", sqlite3_column_text(st, 8));
 	} else {
-		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "next pending");
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : kdb_error(&s->kdb, rc, "next pending");
 	}
-	sqlite3_finalize(st);
+	kdb_done(&s->kdb, st);
 	return r;
 }
 
 int store_pushed(struct sync_store *s, const char *client_ref, const char *why)
 {
 	sqlite3_stmt *st;
-	int r = why ? prepare(s, &st, "UPDATE issued SET tries = tries + 1, last_error = ?"
+	int r = why ? kdb_prepare_bind(&s->kdb, &st,
+			      "UPDATE issued SET tries = tries + 1, last_error = ?"
 			      " WHERE client_ref = ?", "tt", why, client_ref)
-		    : prepare(s, &st, "UPDATE issued SET pending = 0, tries = tries + 1,"
+		    : kdb_prepare_bind(&s->kdb, &st,
+			      "UPDATE issued SET pending = 0, tries = tries + 1,"
 			      " last_error = NULL WHERE client_ref = ?", "t", client_ref);
-	return r < 0 ? r : finish(s, st, "mark pushed");
+	return r < 0 ? r : kdb_step_done(&s->kdb, st, "mark pushed");
 }
 
 int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *oldest)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT service, COUNT(*), MIN(issued_at) FROM issued"
-			" WHERE pending = 1 GROUP BY service", "");
+	int r = kdb_prepare(&s->kdb, "SELECT service, COUNT(*), MIN(issued_at) FROM issued"
+			    " WHERE pending = 1 GROUP BY service", &st);
 	if (r < 0)
 		return r;
 	*total = 0;
@@ -367,23 +302,24 @@ int store_pending_count(struct sync_store *s, int *total, int *counts, int64_t *
 			*oldest = at;
 	}
 	if (rc != SQLITE_DONE)
-		r = db_error(s, rc, "count pending");
-	sqlite3_finalize(st);
+		r = kdb_error(&s->kdb, rc, "count pending");
+	kdb_done(&s->kdb, st);
 	return r;
 }
 
 int store_find_booking(struct sync_store *s, const char *booking_id, char number[12])
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT number FROM issued WHERE booking_id = ?", "t", booking_id);
+	int r = kdb_prepare_bind(&s->kdb, &st,
+	"SELECT number FROM issued WHERE booking_id = ?", "t", booking_id);
 	if (r < 0)
 		return r;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(number, 12, "%s", sqlite3_column_text(st, 0));
 	else
-		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "find booking");
-	sqlite3_finalize(st);
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : kdb_error(&s->kdb, rc, "find booking");
+	kdb_done(&s->kdb, st);
 	return r;
 }
 
@@ -391,10 +327,11 @@ int store_issued_on(struct sync_store *s, int64_t day, const char *service, int 
 {
 	sqlite3_stmt *st;
 	int64_t v = 0;
-	int r = prepare(s, &st, "SELECT COUNT(*) FROM issued WHERE day = ? AND service = ?", "it",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT COUNT(*) FROM issued WHERE day = ? AND service = ?", "it",
 			day, service);
 	if (r == K_OK)
-		r = one_int(s, st, &v, 0, "count issued");
+		r = kdb_step_int(&s->kdb, st, &v, 0, "count issued");
 	*n = (int)v;
 	return r;
 }
@@ -403,10 +340,10 @@ int store_offline_since(struct sync_store *s, const char *service, int64_t since
 {
 	sqlite3_stmt *st;
 	int64_t v = 0;
-	int r = prepare(s, &st, "SELECT COUNT(*) FROM issued WHERE service = ? AND"
+	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT COUNT(*) FROM issued WHERE service = ? AND"
 			" origin != 'server' AND issued_at > ?", "ti", service, since);
 	if (r == K_OK)
-		r = one_int(s, st, &v, 0, "count offline");
+		r = kdb_step_int(&s->kdb, st, &v, 0, "count offline");
 	*n = (int)v;
 	return r;
 }
@@ -414,22 +351,23 @@ int store_offline_since(struct sync_store *s, const char *service, int64_t since
 int store_get_int(struct sync_store *s, const char *key, int64_t *value)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT value FROM state WHERE key = ?", "t", key);
-	return r < 0 ? r : one_int(s, st, value, 0, "read state");
+	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT value FROM state WHERE key = ?", "t", key);
+	return r < 0 ? r : kdb_step_int(&s->kdb, st, value, 0, "read state");
 }
 
 int store_set_int(struct sync_store *s, const char *key, int64_t value)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "ti",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "ti",
 			key, value);
-	return r < 0 ? r : finish(s, st, "write state");
+	return r < 0 ? r : kdb_step_done(&s->kdb, st, "write state");
 }
 
 int store_get_text(struct sync_store *s, const char *key, char *buf, size_t len)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT value FROM state WHERE key = ?", "t", key);
+	int r = kdb_prepare_bind(&s->kdb, &st, "SELECT value FROM state WHERE key = ?", "t", key);
 	if (r < 0)
 		return r;
 	int rc = sqlite3_step(st);
@@ -437,44 +375,47 @@ int store_get_text(struct sync_store *s, const char *key, char *buf, size_t len)
 		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
 	else
 		r = rc == SQLITE_ROW || rc == SQLITE_DONE ? K_ERR_NOT_FOUND
-							  : db_error(s, rc, "read state");
-	sqlite3_finalize(st);
+							  : kdb_error(&s->kdb, rc, "read state");
+	kdb_done(&s->kdb, st);
 	return r;
 }
 
 int store_set_text(struct sync_store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", "tt",
 			key, value);
-	return r < 0 ? r : finish(s, st, "write state");
+	return r < 0 ? r : kdb_step_done(&s->kdb, st, "write state");
 }
 
 int store_set_bookings(struct sync_store *s, const struct store_booking *list, size_t n)
 {
-	int r = exec(s, "BEGIN IMMEDIATE");
+	int r = kdb_begin(&s->kdb);
 	if (r == K_OK)
-		r = exec(s, "DELETE FROM known_bookings");
+		r = kdb_exec(&s->kdb, "DELETE FROM known_bookings", "known bookings");
 	for (size_t i = 0; r == K_OK && i < n; i++) {
 		sqlite3_stmt *st;
-		r = prepare(s, &st, "INSERT OR REPLACE INTO known_bookings (id, service, slot,"
+		r = kdb_prepare_bind(&s->kdb, &st,
+			    "INSERT OR REPLACE INTO known_bookings (id, service, slot,"
 			    " minutes, cancelled) VALUES (?, ?, ?, ?, ?)", "ttiii", list[i].id,
 			    list[i].service, list[i].slot, (int64_t)list[i].minutes,
 			    (int64_t)list[i].cancelled);
 		if (r == K_OK)
-			r = finish(s, st, "known booking");
+			r = kdb_step_done(&s->kdb, st, "known booking");
 	}
 	if (r == K_OK)
-		r = exec(s, "COMMIT");
+		r = kdb_commit(&s->kdb);
 	else
-		exec(s, "ROLLBACK");
+		kdb_rollback(&s->kdb);
 	return r;
 }
 
 int store_get_booking(struct sync_store *s, const char *id, struct store_booking *out)
 {
 	sqlite3_stmt *st;
-	int r = prepare(s, &st, "SELECT service, slot, minutes, cancelled FROM known_bookings"
+	int r = kdb_prepare_bind(&s->kdb, &st,
+			"SELECT service, slot, minutes, cancelled FROM known_bookings"
 			" WHERE id = ?", "t", id);
 	if (r < 0)
 		return r;
@@ -487,9 +428,9 @@ int store_get_booking(struct sync_store *s, const char *id, struct store_booking
 		out->minutes = sqlite3_column_int(st, 2);
 		out->cancelled = sqlite3_column_int(st, 3);
 	} else {
-		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : db_error(s, rc, "known booking");
+		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : kdb_error(&s->kdb, rc, "known booking");
 	}
-	sqlite3_finalize(st);
+	kdb_done(&s->kdb, st);
 	return r;
 }
 
@@ -505,11 +446,11 @@ int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_m
 		"DELETE FROM leases WHERE day < ?1", /* a lease serves its own day only */
 		"DELETE FROM known_bookings WHERE slot < ?2 - 86400",
 	};
-	const char *label = sqlite3_db_filename(s->db, "main");
+	const char *label = sqlite3_db_filename(s->kdb.db, "main");
 
 	/* a clock far ahead purges nothing still in use */
-	db_maint_anchor(s->db, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
+	db_maint_anchor(s->kdb.db, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
 			s->cfg->queue.keep_days, &today, &now);
-	return db_maintain(s->db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
-			   now, s->cfg->queue.keep_days, out);
+	return db_maintain(s->kdb.db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])),
+			   today, now, s->cfg->queue.keep_days, out);
 }

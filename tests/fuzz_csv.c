@@ -1,9 +1,10 @@
 /*
  * fuzz_csv.c - a dossier list staff import, fuzzed: server/csv.c's reader
  * over any bytes (every row read to the end or the first fault), then the
- * dossier import on top of it (server/dossiers.c: the rows checked against
- * the station's statuses and, when all are good, stored in a temporary
- * queue database), and a look-up of the first row's code.
+ * dossier import on top of it (server/dossiers_import.c and dossiers.c:
+ * the rows checked against the station's statuses and, when all are good,
+ * stored in a temporary queue database), and a look-up of the first row's
+ * code.
  *
  * The first input byte picks the reader's options (its byte cap) and the
  * rest is the file, so the fuzzer reaches both "over the cap" and a whole

@@ -1,5 +1,6 @@
 /*
- * test_dossiers.c - the dossier lists of server/dossiers.c called directly:
+ * test_dossiers.c - the dossier lists of server/dossiers.c and
+ * dossiers_import.c called directly:
  * receipt codes normalised, CSV read by RFC 4180 (quotes, line breaks
  * inside them, CRLF, a BOM, ';'), each kind of bad row reported by its line
  * (ten listed in line order, the rest counted), notes with digits that look
