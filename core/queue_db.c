@@ -1,6 +1,7 @@
 /*
- * queue_db.c - the queue's sqlite file: its own tables' migration steps,
- * opening, transactions and the daily rollover.
+ * queue_db.c - the queue's sqlite file: opening (and migrating, by the list
+ * of core/station_schema.c), transactions and the daily rollover.  The
+ * queue's own tables: core/queue_schema.c.
  *
  * WAL lets the kiosk read while the station server writes; foreign keys are
  * on; [queue] sync chooses FULL (each committed ticket is on disk before it
@@ -17,123 +18,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * The queue's own steps of the station database's schema; the one ordered
- * list of every module's steps is core/station_schema.c.
- */
-/* 1: tickets and counters */
-const char queue_schema_v1[] =
-	"CREATE TABLE counters ("
-	"  id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 99),"
-	"  is_open INTEGER NOT NULL DEFAULT 0,"
-	"  day INTEGER NOT NULL DEFAULT 0,"  /* is_open holds on this day only */
-	"  current INTEGER REFERENCES tickets(id),"
-	"  streak INTEGER NOT NULL DEFAULT 0"
-	");"
-	"CREATE TABLE tickets ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  day INTEGER NOT NULL,"
-	"  issue_service TEXT NOT NULL,"
-	"  seq INTEGER NOT NULL CHECK (seq > 0),"
-	"  number TEXT NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  priority INTEGER NOT NULL CHECK (priority IN (0, 1)),"
-	"  source TEXT NOT NULL CHECK (source IN ('walkin', 'booking', 'staff')),"
-	"  booking_id TEXT,"
-	"  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN"
-	"    ('waiting', 'called', 'serving', 'done', 'noshow', 'expired')),"
-	"  issued_at INTEGER NOT NULL,"
-	"  queued_at INTEGER NOT NULL,"
-	"  called_at INTEGER,"
-	"  started_at INTEGER,"
-	"  finished_at INTEGER,"
-	"  counter INTEGER REFERENCES counters(id),"
-	"  recalls INTEGER NOT NULL DEFAULT 0,"
-	"  noshows INTEGER NOT NULL DEFAULT 0,"
-	"  transfers INTEGER NOT NULL DEFAULT 0,"
-	"  UNIQUE (day, issue_service, seq),"
-	"  UNIQUE (day, number)"
-	");"
-	"CREATE UNIQUE INDEX tickets_booking ON tickets (booking_id)"
-	"  WHERE booking_id IS NOT NULL;"
-	"CREATE INDEX tickets_queue ON tickets (state, service, priority, queued_at);"
-	"CREATE INDEX tickets_done ON tickets (service, day, finished_at)"
-	"  WHERE state = 'done';";
-
-/* 2: what staff should know about the devices (printer out of paper ...) */
-const char queue_schema_v2[] =
-	"CREATE TABLE events ("
-	"  id INTEGER PRIMARY KEY,"
-	"  at INTEGER NOT NULL,"
-	"  source TEXT NOT NULL,"  /* "printer", "kiosk" */
-	"  kind TEXT NOT NULL,"    /* "PAPER_OUT", "PRINTED_AGAIN" ... */
-	"  detail TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX events_at ON events (at);";
-
-/* 3: the kiosk's own id of a ticket, so a request sent twice issues once */
-const char queue_schema_v3[] =
-	"ALTER TABLE tickets ADD COLUMN client_ref TEXT;"
-	"CREATE UNIQUE INDEX tickets_client_ref ON tickets (client_ref)"
-	"  WHERE client_ref IS NOT NULL;";
-
-/* 4: every change to the queue, numbered, for screens and kiosks to follow */
-const char queue_schema_v4[] =
-	"CREATE TABLE queue_events ("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  at INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  ticket INTEGER,"
-	"  counter INTEGER"
-	");"
-	/* a day's status per service from the index alone, and each service's
-	 * oldest waiting ticket in one step (rowid breaks ties) */
-	"CREATE INDEX tickets_day ON tickets (day, service, state, priority, queued_at);";
-
-/* 6: blocks of numbers a kiosk may issue while it cannot reach the server */
-const char queue_schema_v6[] =
-	"CREATE TABLE leases ("
-	"  id INTEGER PRIMARY KEY,"
-	"  day INTEGER NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  holder TEXT NOT NULL,"
-	"  first INTEGER NOT NULL,"
-	"  last INTEGER NOT NULL CHECK (last >= first)"
-	");"
-	"CREATE INDEX leases_day ON leases (day, service);";
-
-/* 8: bookings the station cancelled: refused at check-in */
-const char queue_schema_v8[] =
-	"CREATE TABLE cancelled_bookings ("
-	"  booking TEXT PRIMARY KEY,"
-	"  at INTEGER NOT NULL"
-	");";
-
-/* 10: the staff console (issue 7): a supervisor's changes to counters and
- * to today's services, what kiosks report of their printers, and a
- * change's subject when it is not a ticket (staff_schema_v10: roles and
- * idle sessions) */
-const char queue_schema_v10[] =
-	"ALTER TABLE counters ADD COLUMN services TEXT;" /* NULL = kiosk.conf's */
-	"CREATE TABLE service_days ("
-	"  day INTEGER NOT NULL,"
-	"  service TEXT NOT NULL,"
-	"  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),"
-	"  PRIMARY KEY (day, service)"
-	");"
-	"CREATE TABLE devices ("
-	"  name TEXT PRIMARY KEY,"        /* a kiosk's [server] kiosk.<NAME> */
-	"  seen INTEGER NOT NULL,"
-	"  printer TEXT NOT NULL,"
-	"  detail TEXT NOT NULL DEFAULT '',"
-	"  pending INTEGER NOT NULL DEFAULT 0"
-	");"
-	"ALTER TABLE queue_events ADD COLUMN subject TEXT;";
-
-/* 12: what kiosks report of their scanner too (ok, unplugged, none) */
-const char queue_schema_v12[] =
-	"ALTER TABLE devices ADD COLUMN scanner TEXT NOT NULL DEFAULT 'none';";
 
 #define STATION_VERSION kdb_schema_version(station_schema, station_schema_steps)
 

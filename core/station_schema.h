@@ -4,7 +4,7 @@
  *
  * One sqlite file holds the queue (core/queue_*.c) and the station server's
  * staff, bookings and dossiers (server/).  Each module declares the steps
- * that make its own tables, in its own file: core/queue_db.c,
+ * that make its own tables, in its own file: core/queue_schema.c,
  * server/staff_schema.c, server/bookings_schema.c,
  * server/dossiers_schema.c.  Every program that opens the file (the server,
  * the kiosk, kioskctl) brings it to the same version through queue_open(),
@@ -15,7 +15,7 @@
 
 #include "kdb.h"
 
-/* core/queue_db.c: tickets, counters, events, changes, leases ... */
+/* core/queue_schema.c: tickets, counters, events, changes, leases ... */
 extern const char queue_schema_v1[], queue_schema_v2[], queue_schema_v3[], queue_schema_v4[],
 	queue_schema_v6[], queue_schema_v8[], queue_schema_v10[], queue_schema_v12[];
 /* server/staff_schema.c: accounts, sessions and tokens, the audit log */
