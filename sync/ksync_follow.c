@@ -226,7 +226,11 @@ int ksync_follow(struct ksync *k, int wait_s, int *changed)
 
 	*changed = 0;
 	store_get_int(k->store, "events_since", &since);
-	if (since > 0)
+	/* the first question is answered at once with the newest seq; every
+	 * later one waits, also from 0 when the server had no events yet (a
+	 * fresh database): asked at once again it would answer at once again,
+	 * and the follower would ask as fast as the server answers */
+	if (since > 0 || k->followed)
 		snprintf(path, sizeof(path), "/events?since=%lld&wait=%d", (long long)since, wait_s);
 	else
 		snprintf(path, sizeof(path), "/events");
@@ -247,6 +251,7 @@ int ksync_follow(struct ksync *k, int wait_s, int *changed)
 		*changed = seen != since || json_array_size(json_object_get(reply, "events")) > 0;
 		if (seen != since)
 			r = store_set_int(k->store, "events_since", seen);
+		k->followed = 1;
 	} else if (r == K_OK) {
 		r = K_ERR_PROTOCOL;
 	} else if (r == K_ERR_UNREACHABLE) {

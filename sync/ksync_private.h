@@ -19,6 +19,7 @@ struct ksync {
 	struct sync_http *http;
 	int64_t contact_written;   /* when contact_at was last stored */
 	const struct kdisk *disk;  /* ksync_watch_disk(): reported with the printer */
+	int followed;              /* GET /events answered once: long-polls from now on */
 };
 
 /* One service in the last snapshot of the queue. */
