@@ -5,24 +5,9 @@
  * a 1080x1920 portrait panel, a 1920x1080 landscape one and a small
  * 1024x600 one follow the same rules; landscape puts services in two columns.
  */
-#include "ui_private.h"
+#include "widget.h"
 
 #include <string.h>
-
-static int unit(const struct ui *u)
-{
-	return u->w < u->h ? u->w : u->h;
-}
-
-int ui_margin(const struct ui *u)
-{
-	return unit(u) / 40;
-}
-
-int ui_header_h(const struct ui *u)
-{
-	return u->w > u->h ? u->h / 8 : u->h / 10;
-}
 
 int ui_strip_h(const struct ui *u)
 {
@@ -32,145 +17,83 @@ int ui_strip_h(const struct ui *u)
 int ui_warn_h(const struct ui *u)
 {
 	if (u->issue_code) /* two lines: no number, and to ask staff */
-		return unit(u) / 14 + TTF_FontHeight(u->font[F_SMALL]);
-	return u->printer_code || u->queue_code ? unit(u) / 14 : 0;
-}
-
-static void add(struct ui *u, int x, int y, int w, int h, int action, int arg)
-{
-	if (u->nwidgets >= UI_MAX_WIDGETS)
-		return;
-	struct ui_widget *wd = &u->widget[u->nwidgets++];
-	wd->r = (SDL_Rect){ x, y, w, h };
-	wd->action = action;
-	wd->arg = arg;
-}
-
-/* A wide button centred near the bottom; two side by side when `second`. */
-static void bottom_buttons(struct ui *u, int first, int first_arg, int second)
-{
-	int m = ui_margin(u), bh = unit(u) / 8, y = u->h - 2 * m - bh;
-	if (!second) {
-		add(u, u->w / 4, y, u->w / 2, bh, first, first_arg);
-		return;
-	}
-	int bw = (u->w - 3 * m) / 2;
-	add(u, m, y, bw, bh, first, first_arg);
-	add(u, 2 * m + bw, y, bw, bh, second, 0);
-}
-
-int ui_unit(const struct ui *u)
-{
-	return unit(u);
-}
-
-void ui_layout_add(struct ui *u, int x, int y, int w, int h, int action, int arg)
-{
-	add(u, x, y, w, h, action, arg);
-}
-
-void ui_layout_bottom(struct ui *u, int first, int first_arg, int second)
-{
-	bottom_buttons(u, first, first_arg, second);
+		return widget_unit(u) / 14 + TTF_FontHeight(u->font[F_SMALL]);
+	return u->printer_code || u->queue_code ? widget_unit(u) / 14 : 0;
 }
 
 static void layout_home(struct ui *u)
 {
 	const struct kconf *cfg = u->d.cfg;
-	int m = ui_margin(u), top = ui_header_h(u) + m;
-	int row = unit(u) / 7, langw = cfg->kiosk.english ? unit(u) / 3 : 0;
+	int m = widget_margin(u), top = widget_header_h(u) + m;
+	int row = widget_unit(u) / 7, langw = cfg->kiosk.english ? widget_unit(u) / 3 : 0;
 	int visible[KCONF_MAX_SERVICES], n = 0;
 
 	for (int i = 0; i < cfg->nservices; i++)
 		if (cfg->services[i].enabled)
 			visible[n++] = i;
 	/* below the buttons: the Zalo line, the printer warning, the strip */
-	int bottom = u->h - ui_strip_h(u) - unit(u) / 16 - ui_warn_h(u);
+	int bottom = u->h - ui_strip_h(u) - widget_unit(u) / 16 - ui_warn_h(u);
 	int cols = u->w > u->h ? 2 : 1, rows = (n + cols - 1) / cols;
 	/* the dossier look-up, framed apart from the services (it takes no
 	 * number): in portrait a row of its own above the Zalo line, in
 	 * landscape beside the priority choice */
-	int lookup = ui_lookup_available(u), lookw = cols == 2 && lookup ? unit(u) * 2 / 3 : 0;
-	int lh = lookup && !lookw ? unit(u) / 9 : 0;
+	int lookup = ui_lookup_available(u), lookw = cols == 2 && lookup ? widget_unit(u) * 2 / 3 : 0;
+	int lh = lookup && !lookw ? widget_unit(u) / 9 : 0;
 	int y0 = top + row + m;
 	int bh = rows ? (bottom - (lh ? lh + m : 0) - y0 - rows * m) / rows : 0;
 	int bw = (u->w - (cols + 1) * m) / cols;
-	if (bh > unit(u) / 5)
-		bh = unit(u) / 5;
+	if (bh > widget_unit(u) / 5)
+		bh = widget_unit(u) / 5;
 	for (int k = 0; k < n; k++)
-		add(u, m + (k % cols) * (bw + m), y0 + (k / cols) * (bh + m), bw, bh, A_SERVICE,
+		widget_add(u, m + (k % cols) * (bw + m), y0 + (k / cols) * (bh + m), bw, bh, A_SERVICE,
 		    visible[k]);
 	for (int k = 0; k < n; k++) {
 		const struct kconf_service *s = &cfg->services[visible[k]];
 		if (!s->docs_vi[0] && !s->fee_vi[0])
 			continue; /* nothing to tell */
 		int side = bh * 2 / 3;
-		add(u, m + (k % cols) * (bw + m) + bw - side - m / 2,
+		widget_add(u, m + (k % cols) * (bw + m) + bw - side - m / 2,
 		    y0 + (k / cols) * (bh + m) + (bh - side) / 2, side, side, A_INFO, visible[k]);
 	}
 	if (lh)
-		add(u, m, bottom - lh - m, u->w - 2 * m, lh, A_LOOKUP, 0);
+		widget_add(u, m, bottom - lh - m, u->w - 2 * m, lh, A_LOOKUP, 0);
 	else if (lookw)
-		add(u, u->w - m - (langw ? langw + m : 0) - lookw, top, lookw, row, A_LOOKUP, 0);
+		widget_add(u, u->w - m - (langw ? langw + m : 0) - lookw, top, lookw, row, A_LOOKUP, 0);
 	if (cfg->booking.nkeys > 0) /* the Zalo line: type the code instead */
-		add(u, m, bottom, u->w - 2 * m, unit(u) / 16, A_TYPE, 0);
-	add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0) - (lookw ? lookw + m : 0), row,
+		widget_add(u, m, bottom, u->w - 2 * m, widget_unit(u) / 16, A_TYPE, 0);
+	widget_add(u, m, top, u->w - 2 * m - (langw ? langw + m : 0) - (lookw ? lookw + m : 0), row,
 	    A_PRIORITY, 0);
 	if (langw)
-		add(u, u->w - m - langw, top, langw, row, A_LANG, 0);
+		widget_add(u, u->w - m - langw, top, langw, row, A_LANG, 0);
 }
 
 static void layout_pin(struct ui *u)
 {
-	int key = unit(u) / 6, gap = ui_margin(u);
-	int x0 = (u->w - 3 * key - 2 * gap) / 2, y0 = ui_header_h(u) + unit(u) / 4;
+	int key = widget_unit(u) / 6, gap = widget_margin(u);
+	int x0 = (u->w - 3 * key - 2 * gap) / 2, y0 = widget_header_h(u) + widget_unit(u) / 4;
 	static const int order[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2 };
 	for (int i = 0; i < 12; i++) {
 		int action = order[i] >= 0 ? A_PIN_DIGIT : order[i] == -1 ? A_PIN_BACK : A_PIN_OK;
-		add(u, x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key, action,
+		widget_add(u, x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key, action,
 		    order[i] >= 0 ? order[i] : 0);
 	}
-	bottom_buttons(u, A_HOME, 0, 0);
-}
-
-/*
- * An on-screen keyboard for a code (a booking's, a dossier's receipt code;
- * ok_action says which): digits, then letters in
- * alphabetical order (many first-time users do not know QWERTY), keys as
- * big as the room between the typed code and the bottom buttons allows.
- */
-void ui_layout_keyboard(struct ui *u, int ok_action)
-{
-	static const char keys[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	int n = (int)sizeof(keys) - 1, m = ui_margin(u);
-	int cols = u->w > u->h ? 13 : 7, rows = (n + 2 + cols - 1) / cols; /* + a wide delete */
-	int top = ui_header_h(u) + unit(u) / 4, bottom = u->h - 3 * m - unit(u) / 8;
-	int kw = (u->w - (cols + 1) * m) / cols, kh = (bottom - top - rows * m) / rows;
-	if (kh > kw)
-		kh = kw;
-	int x0 = (u->w - cols * kw - (cols - 1) * m) / 2;
-	for (int i = 0; i < n; i++)
-		add(u, x0 + (i % cols) * (kw + m), top + (i / cols) * (kh + m), kw, kh, A_TYPE_KEY,
-		    keys[i]);
-	add(u, x0 + (n % cols) * (kw + m), top + (n / cols) * (kh + m), 2 * kw + m, kh, A_TYPE_BACK,
-	    0);
-	bottom_buttons(u, ok_action, 0, A_HOME);
+	widget_bottom(u, A_HOME, 0, 0);
 }
 
 static void layout_maint(struct ui *u)
 {
 	const struct kconf *cfg = u->d.cfg;
-	int m = ui_margin(u), bh = unit(u) / 12, y = ui_header_h(u) + m;
+	int m = widget_margin(u), bh = widget_unit(u) / 12, y = widget_header_h(u) + m;
 	int bw = (u->w - 3 * m) / 2;
 	static const int actions[] = { A_MAINT_TEST, A_MAINT_REPRINT, A_MAINT_PAPER,
 				       A_MAINT_RESTART };
 	for (int i = 0; i < 4; i++)
-		add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, actions[i], 0);
+		widget_add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, actions[i], 0);
 	/* room for the state lines, then one toggle per service */
 	y += 2 * (bh + m) + 4 * bh;
 	for (int i = 0; i < cfg->nservices; i++)
-		add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, A_MAINT_TOGGLE, i);
-	bottom_buttons(u, A_HOME, 0, 0);
+		widget_add(u, m + (i % 2) * (bw + m), y + (i / 2) * (bh + m), bw, bh, A_MAINT_TOGGLE, i);
+	widget_bottom(u, A_HOME, 0, 0);
 }
 
 void ui_layout(struct ui *u)
@@ -182,19 +105,19 @@ void ui_layout(struct ui *u)
 		break;
 	case UI_TICKET:
 	case UI_REFUSED:
-		bottom_buttons(u, A_HOME, 0, 0);
+		widget_bottom(u, A_HOME, 0, 0);
 		break;
 	case UI_BOOKING:
 		if (u->booking_reason == BOOKING_ALREADY_USED)
-			bottom_buttons(u, A_REPRINT, 0, A_HOME);
+			widget_bottom(u, A_REPRINT, 0, A_HOME);
 		else
-			bottom_buttons(u, A_HOME, 0, 0);
+			widget_bottom(u, A_HOME, 0, 0);
 		break;
 	case UI_INFO:
-		bottom_buttons(u, A_TAKE, u->info_service, A_HOME);
+		widget_bottom(u, A_TAKE, u->info_service, A_HOME);
 		break;
 	case UI_ATTRACT:
-		add(u, 0, 0, u->w, u->h, A_HOME, 0);
+		widget_add(u, 0, 0, u->w, u->h, A_HOME, 0);
 		break;
 	case UI_PIN:
 		layout_pin(u);
@@ -203,7 +126,7 @@ void ui_layout(struct ui *u)
 		layout_maint(u);
 		break;
 	case UI_TYPE:
-		ui_layout_keyboard(u, A_TYPE_OK);
+		widget_keyboard_layout(u, A_TYPE_OK);
 		break;
 	case UI_LOOKUP:
 	case UI_ANSWER:

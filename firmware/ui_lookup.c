@@ -18,8 +18,7 @@
  * leaves it), and so once the answer is in; it is never shown again,
  * logged, printed or stored.  The answer is wiped when its screen is left.
  */
-#include "ui_private.h"
-#include "ui_text.h"
+#include "widget.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -155,26 +154,21 @@ int ui_lookup_outcome(const struct ui *u, const struct ksync_dossier **found)
 
 void ui_lookup_layout(struct ui *u)
 {
-	int m = ui_margin(u), unit = ui_unit(u);
+	int m = widget_margin(u), unit = widget_unit(u);
 
 	if (u->screen == UI_LOOKUP) {
-		ui_layout_keyboard(u, A_LOOKUP_OK);
+		widget_keyboard_layout(u, A_LOOKUP_OK);
 		return;
 	}
 	int svc = answer_service(u);
 	if (svc >= 0) { /* one big button above the way home */
 		int bh = unit / 6;
-		ui_layout_add(u, m, u->h - 3 * m - unit / 8 - bh, u->w - 2 * m, bh, A_TAKE, svc);
+		widget_add(u, m, u->h - 3 * m - unit / 8 - bh, u->w - 2 * m, bh, A_TAKE, svc);
 	}
 	if (u->lookup_code == K_ERR_NOT_FOUND || u->lookup_code == K_ERR_BUSY)
-		ui_layout_bottom(u, A_LOOKUP_AGAIN, 0, A_HOME);
+		widget_bottom(u, A_LOOKUP_AGAIN, 0, A_HOME);
 	else
-		ui_layout_bottom(u, A_HOME, 0, 0);
-}
-
-static const char *tr(const struct ui *u, const char *key)
-{
-	return ui_tr(u, key);
+		widget_bottom(u, A_HOME, 0, 0);
 }
 
 /* "2026-11-20" (or the start of an ISO time) as 20/11/2026. */
@@ -218,20 +212,16 @@ static void magnifier(struct ui *u, int x, int y, int side)
 void ui_lookup_draw_entry(struct ui *u, int i)
 {
 	const SDL_Rect *r = &u->widget[i].r;
-	int m = ui_margin(u), t = 4, side = r->h - m;
+	int m = widget_margin(u), t = 4, side = r->h - m;
 
-	ui_draw_plate(u, i, ui_white);
-	if (i != u->focus) {
-		SDL_Rect edges[4] = { { r->x, r->y, r->w, t }, { r->x, r->y + r->h - t, r->w, t },
-				      { r->x, r->y, t, r->h }, { r->x + r->w - t, r->y, t, r->h } };
-		for (int k = 0; k < 4; k++)
-			ui_draw_fill(u, ui_navy, &edges[k]);
-	}
+	widget_plate(u, i, ui_white);
+	if (i != u->focus)
+		widget_frame(u, r, t, ui_navy);
 	if (side > r->w / 4)
 		side = r->w / 4;
 	magnifier(u, r->x + m / 2, r->y + (r->h - side) / 2, side);
 	int x = r->x + side + m, w = r->w - side - 2 * m;
-	const char *title = tr(u, "lookup.button"), *hint = tr(u, "lookup.button_hint");
+	const char *title = ui_tr(u, "lookup.button"), *hint = ui_tr(u, "lookup.button_hint");
 	int th = para_height(u->font[F_BUTTON], title, w), hh = para_height(u->font[F_SMALL], hint, w);
 	if (th + hh > r->h - 2 * t)
 		hh = 0; /* a small panel: the name alone */
@@ -247,16 +237,16 @@ static void take_button(struct ui *u, int i, int svc)
 	const struct kconf_service *s = &u->d.cfg->services[svc];
 	const SDL_Rect *r = &u->widget[i].r;
 	char label[200];
-	int m = ui_margin(u), tw = 0;
+	int m = widget_margin(u), tw = 0;
 
-	snprintf(label, sizeof(label), "%s %s", tr(u, "lookup.take"),
+	snprintf(label, sizeof(label), "%s %s", ui_tr(u, "lookup.take"),
 		 ui_pick(u, s->name_vi, s->name_en));
 	TTF_SizeUTF8(u->font[F_TITLE], label, &tw, NULL);
 	if (tw > r->w - 2 * m) {
-		ui_draw_button(u, i, label); /* two lines of the button font */
+		widget_button(u, i, label); /* two lines of the button font */
 		return;
 	}
-	ui_draw_plate(u, i, ui_navy);
+	widget_plate(u, i, ui_navy);
 	ui_text_draw(u->r, u->font[F_TITLE], label, ui_white, r->x,
 		     r->y + (r->h - TTF_FontHeight(u->font[F_TITLE])) / 2, r->w, UI_CENTER);
 }
@@ -279,7 +269,7 @@ static const int fonts[3][3] = {
 /* Draw (or only measure) the paragraphs from y with font set `set`; the height. */
 static int paras(struct ui *u, const struct para *p, int n, int y, int set, int draw)
 {
-	int m = ui_margin(u), w = u->w - 2 * m, y0 = y;
+	int m = widget_margin(u), w = u->w - 2 * m, y0 = y;
 	for (int i = 0; i < n; i++) {
 		TTF_Font *f = u->font[fonts[set][p[i].role]];
 		if (!p[i].s[0])
@@ -296,31 +286,31 @@ static void draw_answer(struct ui *u)
 	const struct ksync_dossier *d = &u->dossier;
 	char date[160], note[400], todo_do[600], updated[160], key[48], when[16];
 	struct para p[8];
-	int n = 0, m = ui_margin(u), y = ui_header_h(u) + 2 * m;
+	int n = 0, m = widget_margin(u), y = widget_header_h(u) + 2 * m;
 
-	ui_draw_header(u);
-	p[n++] = (struct para){ tr(u, "lookup.heading"), P_SMALL, ui_grey, 1 };
+	widget_header(u, 0);
+	p[n++] = (struct para){ ui_tr(u, "lookup.heading"), P_SMALL, ui_grey, 1 };
 	date[0] = note[0] = updated[0] = '\0';
 	if (u->lookup_code == K_OK) {
 		/* a status the server's kiosk.conf lacks comes with no texts */
 		const char *said = ui_pick(u, d->text_vi, d->text_en);
-		p[n++] = (struct para){ said[0] ? said : tr(u, "lookup.FOUND"), P_HEAD, ui_navy, 1 };
+		p[n++] = (struct para){ said[0] ? said : ui_tr(u, "lookup.FOUND"), P_HEAD, ui_navy, 1 };
 		dmy(d->date, when, sizeof(when));
 		const char *label = ui_pick(u, d->date_vi, d->date_en); /* "Ngày hẹn trả ..." */
 		if (when[0])
-			snprintf(date, sizeof(date), "%s: %s", label[0] ? label : tr(u, "lookup.date"),
+			snprintf(date, sizeof(date), "%s: %s", label[0] ? label : ui_tr(u, "lookup.date"),
 				 when);
 		p[n++] = (struct para){ date, P_BODY, ui_ink, 1 };
 		if (d->note[0])
-			snprintf(note, sizeof(note), "%s: %s", tr(u, "lookup.note"), d->note);
+			snprintf(note, sizeof(note), "%s: %s", ui_tr(u, "lookup.note"), d->note);
 		p[n++] = (struct para){ note, P_BODY, ui_ink, 1 };
 		const char *todo = said[0] ? ui_pick(u, d->action_vi, d->action_en) :
-				   tr(u, "lookup.FOUND_do");
-		p[n++] = (struct para){ todo[0] ? tr(u, "lookup.do") : "", P_BODY, ui_ink, 0 };
+				   ui_tr(u, "lookup.FOUND_do");
+		p[n++] = (struct para){ todo[0] ? ui_tr(u, "lookup.do") : "", P_BODY, ui_ink, 0 };
 		p[n++] = (struct para){ todo, P_BODY, ui_navy, 1 };
 		dmy(d->updated, when, sizeof(when));
 		if (when[0])
-			snprintf(updated, sizeof(updated), "%s %s", tr(u, "lookup.updated"), when);
+			snprintf(updated, sizeof(updated), "%s %s", ui_tr(u, "lookup.updated"), when);
 		p[n++] = (struct para){ updated, P_SMALL, ui_grey, 0 };
 	} else {
 		const char *name = u->lookup_code == K_ERR_NOT_FOUND ? "NOT_FOUND" :
@@ -329,17 +319,17 @@ static void draw_answer(struct ui *u)
 				   u->lookup_code == K_ERR_BUSY ? "BUSY" :
 				   u->lookup_code == K_ERR_CAP ? "CAP" : "ERROR";
 		snprintf(key, sizeof(key), "lookup.%s", name);
-		p[n++] = (struct para){ tr(u, key), P_HEAD, ui_red, 2 };
+		p[n++] = (struct para){ ui_tr(u, key), P_HEAD, ui_red, 2 };
 		snprintf(key, sizeof(key), "lookup.%s_do", name);
 		if (u->lookup_code == K_ERR_BUSY) /* "in about {n} minute(s)" */
 			i18n_format(ui_text(u), key, d->retry_after > 60 ? (d->retry_after + 59) / 60 : 1,
 				    todo_do, sizeof(todo_do));
 		else
-			snprintf(todo_do, sizeof(todo_do), "%s", tr(u, key));
+			snprintf(todo_do, sizeof(todo_do), "%s", ui_tr(u, key));
 		p[n++] = (struct para){ todo_do, P_BODY, ui_ink, 1 };
 		dmy(d->updated, when, sizeof(when)); /* not found: maybe newer than the list */
 		if (when[0] && u->lookup_code == K_ERR_NOT_FOUND)
-			snprintf(updated, sizeof(updated), "%s %s", tr(u, "lookup.updated"), when);
+			snprintf(updated, sizeof(updated), "%s %s", ui_tr(u, "lookup.updated"), when);
 		p[n++] = (struct para){ updated, P_SMALL, ui_grey, 0 };
 	}
 	int room = u->h - y - m;
@@ -355,9 +345,9 @@ static void draw_answer(struct ui *u)
 		if (w->action == A_TAKE)
 			take_button(u, i, w->arg);
 		else if (w->action == A_LOOKUP_AGAIN)
-			ui_draw_button(u, i, tr(u, "lookup.again"));
+			widget_button(u, i, ui_tr(u, "lookup.again"));
 		else /* home: where a number is taken, or simply back when all is said */
-			ui_draw_button(u, i, tr(u, u->lookup_code == K_OK ? "ticket.home" :
+			widget_button(u, i, ui_tr(u, u->lookup_code == K_OK ? "ticket.home" :
 						   "lookup.take_any"));
 	}
 }
@@ -368,8 +358,8 @@ void ui_lookup_draw(struct ui *u)
 		draw_answer(u);
 		return;
 	}
-	ui_draw_keyboard(u, tr(u, u->lookup_waiting ? "lookup.waiting" :
+	widget_keyboard_draw(u, ui_tr(u, u->lookup_waiting ? "lookup.waiting" :
 			       u->lookup_hint ? "lookup.malformed" : "lookup.title"),
 			 u->lookup_waiting ? ui_navy : u->lookup_hint ? ui_red : ui_ink,
-			 tr(u, "lookup.hint"), tr(u, "lookup.ok"));
+			 ui_tr(u, "lookup.hint"), ui_tr(u, "lookup.ok"));
 }

@@ -2,8 +2,9 @@
  * ui_private.h - what the ui_*.c files share; not for other parts.
  *
  * A screen is a list of widgets (rectangle + what a tap does) built by
- * ui_layout.c from the logical screen size; ui_draw.c draws that list and
- * ui.c hit-tests the same list, so what is seen is what is tapped.
+ * ui_layout.c from the logical screen size with the widget layer
+ * (widget.h); ui_draw.c draws that list and ui_input.c hit-tests the same
+ * list, so what is seen is what is tapped.
  */
 #ifndef UI_PRIVATE_H
 #define UI_PRIVATE_H
@@ -108,8 +109,6 @@ struct ui {
 
 /* ui_layout.c: rebuild u->widget for the current screen. */
 void ui_layout(struct ui *u);
-int ui_margin(const struct ui *u);
-int ui_header_h(const struct ui *u);
 int ui_strip_h(const struct ui *u);
 /* The red band's height above the Zalo line (0: nothing wrong). */
 int ui_warn_h(const struct ui *u);
@@ -140,20 +139,6 @@ int ui_on_checkin(struct ui *u, const struct worker_result *res);
 
 /* ui_draw.c */
 void ui_draw_screen(struct ui *u);
-extern const SDL_Color ui_ink, ui_white, ui_navy, ui_navy_dark, ui_pale, ui_pressed, ui_grey_bg,
-	ui_grey, ui_red, ui_amber;
-void ui_draw_fill(struct ui *u, SDL_Color c, const SDL_Rect *r);
-void ui_draw_plate(struct ui *u, int i, SDL_Color bg); /* widget i's background */
-void ui_draw_button(struct ui *u, int i, const char *label);
-void ui_draw_header(struct ui *u);                      /* the unit's name */
-void ui_draw_keyboard(struct ui *u, const char *title, SDL_Color title_colour, const char *hint,
-		      const char *ok_label);
-
-/* ui_layout.c: for the screens laid out in files of their own. */
-int ui_unit(const struct ui *u);                        /* the shorter side */
-void ui_layout_add(struct ui *u, int x, int y, int w, int h, int action, int arg);
-void ui_layout_bottom(struct ui *u, int first, int first_arg, int second);
-void ui_layout_keyboard(struct ui *u, int ok_action);   /* A-Z 0-9, delete, ok, back */
 
 /* ui_lookup.c: the dossier look-up (docs/dossiers.md). */
 void ui_lookup_layout(struct ui *u);
