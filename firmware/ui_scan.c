@@ -1,11 +1,11 @@
 /*
  * ui_scan.c - scans: the keyboard wedge's keys sorted from a person's, the
- * one entry point every scanner driver delivers to, and the answer to a
- * scanned booking.  A receipt code scanned from an appointment slip goes to
- * the dossier look-up instead (ui_lookup_scan()).
+ * one entry point every scanner driver delivers to.  A receipt code scanned
+ * from an appointment slip goes to the dossier look-up
+ * (screen_lookup_scan()), anything else to check-in as a booking, whose
+ * answer is screen_booking.c's.
  */
-#include "ui_private.h"
-#include "kerr.h"
+#include "screen.h"
 #include "klog.h"
 
 #include <sodium.h>
@@ -42,10 +42,10 @@ static int take_scan(struct ui *u)
 int ui_scan(struct ui *u, const char *code, size_t len)
 {
 	u->last_input = u->ticks();
-	if (u->screen == UI_PIN || u->screen == UI_MAINT)
+	if (screen_current(u)->flags & SCREEN_STAFF)
 		return 0; /* the technician's screens take no scans */
 	int redraw;
-	if (ui_lookup_scan(u, code, len, &redraw))
+	if (screen_lookup_scan(u, code, len, &redraw))
 		return redraw; /* an appointment slip's receipt code */
 	if (!u->d.worker || u->waiting_issue) {
 		klog(KLOG_WARN, "ui: a scan came while %s", u->d.worker ? "busy" : "without a worker");
@@ -105,20 +105,4 @@ int ui_scan_tick(struct ui *u)
 Uint32 ui_scan_deadline(const struct ui *u)
 {
 	return wedge_deadline(&u->wedge);
-}
-
-int ui_on_checkin(struct ui *u, const struct worker_result *res)
-{
-	u->waiting_issue = 0;
-	if (res->code == K_OK && res->reason == BOOKING_OK) {
-		ui_show_ticket(u, &res->ticket);
-		return 1;
-	}
-	/* -2: a typed code needs the station server; -1: the kiosk's own trouble */
-	u->booking_reason = res->code == K_ERR_UNREACHABLE ? -2 : res->code < 0 ? -1 : res->reason;
-	u->booking = res->booking;
-	if (res->reason == BOOKING_ALREADY_USED)
-		u->used_ticket = res->ticket;
-	ui_show(u, UI_BOOKING);
-	return 1;
 }

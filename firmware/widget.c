@@ -5,6 +5,7 @@
  */
 #include "widget.h"
 
+#include <sodium.h>
 #include <stdio.h>
 
 const SDL_Color ui_ink = { 0x10, 0x10, 0x10, 0xff };
@@ -180,4 +181,26 @@ void widget_keyboard_draw(struct ui *u, const char *title, SDL_Color title_colou
 					    k->action == A_HOME ? ui_tr(u, "info.back") : ok_label);
 		}
 	}
+}
+
+int widget_keyboard_key(struct ui *u, int action, int arg, int max)
+{
+	switch (action) {
+	case A_TYPE_KEY:
+		if (u->typed_len < max)
+			u->typed[u->typed_len++] = (char)arg;
+		return 1;
+	case A_TYPE_BACK:
+		if (u->typed_len > 0)
+			u->typed[--u->typed_len] = '\0';
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void widget_keyboard_clear(struct ui *u)
+{
+	sodium_memzero(u->typed, sizeof(u->typed));
+	u->typed_len = 0;
 }

@@ -48,5 +48,10 @@ void widget_when(const struct ui *u, int64_t at, char *buf, size_t len);
 void widget_keyboard_layout(struct ui *u, int ok_action);
 void widget_keyboard_draw(struct ui *u, const char *title, SDL_Color title_colour,
 			  const char *hint, const char *ok_label);
+/* A_TYPE_KEY (its character added while fewer than max) or A_TYPE_BACK:
+ * 1 = taken (redraw), 0 = another action. */
+int widget_keyboard_key(struct ui *u, int action, int arg, int max);
+/* What was typed, wiped: a code is not kept once its screen is left. */
+void widget_keyboard_clear(struct ui *u);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * ui_lookup.c - "Tra cứu hồ sơ": a citizen asks whether their dossier is
+ * screen_lookup.c - "Tra cứu hồ sơ": a citizen asks whether their dossier is
  * done (card ready, refused, not delivered ...) without taking a number,
  * and one who must act is sent straight to the right queue
  * (docs/dossiers.md).
@@ -8,49 +8,58 @@
  * kiosk has a station server: the kiosk keeps no copy of the list.  The
  * look-up screen is the booking code's keyboard with its own OK; the
  * barcode or QR of the appointment slip (giấy hẹn) may be scanned instead,
- * there or on any citizen's screen (ui_lookup_scan()).  The worker asks the
+ * there or on any citizen's screen (screen_lookup_scan()).  The worker asks the
  * server (WORKER_LOOKUP), never this thread.  The answer shows the
  * station's own texts as given and, when the status names a service, one
  * big button that takes a number for it exactly as a tap on that service
  * does.
  *
- * The code is wiped when its screen is left (ui_show), on idle (which
- * leaves it), and so once the answer is in; it is never shown again,
- * logged, printed or stored.  The answer is wiped when its screen is left.
+ * The code is wiped when its screen is left, on idle (which leaves it),
+ * and so once the answer is in; it is never shown again, logged, printed
+ * or stored.  The answer is wiped when its screen is left.  A question in
+ * flight is for the screen it was asked on: once that screen is left, its
+ * answer is dropped.
  */
+#include "screen.h"
 #include "widget.h"
 #include "kerr.h"
-#include "klog.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-int ui_lookup_available(const struct ui *u)
-{
-	return u->d.cfg->sync.server[0] != '\0';
-}
+/* UI_LOOKUP's state: the question. */
+struct lookup {
+	int hint;           /* the code typed is malformed */
+	int waiting;        /* a look-up went to the worker ... */
+	unsigned asked_on;  /* ... from the screen shown then (u->shows) */
+	Uint32 tag;         /* ... tagged so (an older answer is not it) */
+};
 
-void ui_lookup_forget(struct ui *u, enum ui_screen next)
+/* UI_ANSWER's: what the station said. */
+struct answer {
+	int code;           /* K_OK, K_ERR_NOT_FOUND ... */
+	struct ksync_dossier dossier; /* wiped on leaving */
+};
+
+/* A question in flight for the screen now shown. */
+static int waiting(const struct ui *u)
 {
-	if (u->screen == UI_ANSWER && next != UI_ANSWER)
-		sodium_memzero(&u->dossier, sizeof(u->dossier));
-	if (u->screen != next) {
-		u->lookup_hint = 0;
-		u->lookup_waiting = 0; /* the answer to a question left behind is dropped */
-	}
+	const struct lookup *q = screen_state(u, UI_LOOKUP);
+	return q->waiting && q->asked_on == u->shows;
 }
 
 /* The kiosk's service for the answer's service code: its index, or -1 when
  * there is none here to take a number for. */
 static int answer_service(const struct ui *u)
 {
+	const struct answer *a = screen_state(u, UI_ANSWER);
 	const struct kconf *cfg = u->d.cfg;
-	if (u->screen != UI_ANSWER || u->lookup_code != K_OK || !u->dossier.service[0])
+	if (a->code != K_OK || !a->dossier.service[0])
 		return -1;
 	for (int i = 0; i < cfg->nservices; i++)
-		if (!strcmp(cfg->services[i].code, u->dossier.service))
+		if (!strcmp(cfg->services[i].code, a->dossier.service))
 			return cfg->services[i].enabled ? i : -1;
 	return -1;
 }
@@ -59,42 +68,28 @@ static int answer_service(const struct ui *u)
  * here and never leaves the kiosk.  1 = redraw. */
 static int ask(struct ui *u, const char *code, size_t len)
 {
+	struct lookup *q = screen_state(u, UI_LOOKUP);
 	char norm[KSYNC_DOSSIER_CODE];
 
-	if (u->lookup_waiting || u->waiting_issue || !u->d.worker)
+	if (waiting(u) || u->waiting_issue || !u->d.worker)
 		return 0;
 	if (dossier_code_norm(code, len, norm) < 0) {
-		u->lookup_hint = 1; /* the screen says what a receipt code looks like */
+		q->hint = 1; /* the screen says what a receipt code looks like */
 		return 1;
 	}
-	int r = worker_lookup(u->d.worker, norm, strlen(norm), ++u->lookup_tag);
+	int r = worker_lookup(u->d.worker, norm, strlen(norm), ++q->tag);
 	sodium_memzero(norm, sizeof(norm));
 	if (r < 0) {
-		u->lookup_code = K_ERR_BUSY;
-		u->dossier.retry_after = 60;
+		struct answer *a = screen_state(u, UI_ANSWER);
+		a->code = K_ERR_BUSY;
+		a->dossier.retry_after = 60;
 		ui_show(u, UI_ANSWER);
 		return 1;
 	}
-	u->lookup_waiting = 1; /* until the answer, or until this screen is left */
-	u->lookup_hint = 0;
+	q->waiting = 1; /* until the answer, or until this screen is left */
+	q->asked_on = u->shows;
+	q->hint = 0;
 	return 1;
-}
-
-int ui_lookup_action(struct ui *u, int action, int arg)
-{
-	(void)arg;
-	switch (action) {
-	case A_LOOKUP:
-	case A_LOOKUP_AGAIN:
-		ui_show(u, UI_LOOKUP);
-		return 1;
-	case A_LOOKUP_OK:
-		if (u->typed_len == 0)
-			return 0;
-		return ask(u, u->typed, (size_t)u->typed_len);
-	default:
-		return 0;
-	}
 }
 
 static int is_booking(const char *code, size_t len)
@@ -113,12 +108,12 @@ static int is_booking(const char *code, size_t len)
  * too, so a citizen who holds the slip to the scanner needs no button; the
  * booking keyboard keeps its scans.  Anything else goes on to check-in.
  */
-int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw)
+int screen_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw)
 {
 	char norm[KSYNC_DOSSIER_CODE];
 
 	*redraw = 0;
-	if (!ui_lookup_available(u) || u->screen == UI_TYPE || is_booking(code, len))
+	if (!ui_has_server(u) || u->screen == UI_TYPE || is_booking(code, len))
 		return 0;
 	if (u->screen != UI_LOOKUP) {
 		int receipt = dossier_code_norm(code, len, norm) == K_OK;
@@ -130,42 +125,95 @@ int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw)
 	return 1;
 }
 
-int ui_lookup_result(struct ui *u, const struct worker_result *res)
+int screen_lookup_result(struct ui *u, const struct worker_result *res)
 {
-	if (!u->lookup_waiting || res->tag != u->lookup_tag)
+	struct lookup *q = screen_state(u, UI_LOOKUP);
+	struct answer *a = screen_state(u, UI_ANSWER);
+
+	if (!waiting(u) || res->tag != q->tag)
 		return 0; /* the citizen left meanwhile: nobody waits for this answer */
-	u->lookup_waiting = 0;
+	q->waiting = 0;
 	if (res->code == K_ERR_INVALID && u->screen == UI_LOOKUP) {
-		u->lookup_hint = 1; /* the server reads codes more strictly than we do */
+		q->hint = 1; /* the server reads codes more strictly than we do */
 		return 1;
 	}
-	u->lookup_code = res->code == K_ERR_INVALID ? K_ERR_NOT_FOUND : res->code;
-	u->dossier = res->dossier;
+	a->code = res->code == K_ERR_INVALID ? K_ERR_NOT_FOUND : res->code;
+	a->dossier = res->dossier;
 	ui_show(u, UI_ANSWER); /* leaves the keyboard: the code is wiped */
 	return 1;
 }
 
 int ui_lookup_outcome(const struct ui *u, const struct ksync_dossier **found)
 {
+	const struct answer *a = screen_state(u, UI_ANSWER);
 	if (found)
-		*found = u->screen == UI_ANSWER && u->lookup_code == K_OK ? &u->dossier : NULL;
-	return u->screen == UI_ANSWER ? u->lookup_code : K_ERR_STATE;
+		*found = u->screen == UI_ANSWER && a->code == K_OK ? &a->dossier : NULL;
+	return u->screen == UI_ANSWER ? a->code : K_ERR_STATE;
 }
 
-void ui_lookup_layout(struct ui *u)
+static void lookup_layout(struct ui *u)
 {
+	widget_keyboard_layout(u, A_LOOKUP_OK);
+}
+
+static void lookup_draw(struct ui *u)
+{
+	const struct lookup *q = screen_state(u, UI_LOOKUP);
+	int busy = waiting(u);
+
+	widget_keyboard_draw(u, ui_tr(u, busy ? "lookup.waiting" :
+				      q->hint ? "lookup.malformed" : "lookup.title"),
+			     busy ? ui_navy : q->hint ? ui_red : ui_ink,
+			     ui_tr(u, "lookup.hint"), ui_tr(u, "lookup.ok"));
+}
+
+static int lookup_action(struct ui *u, int what, int arg)
+{
+	struct lookup *q = screen_state(u, UI_LOOKUP);
+
+	switch (what) {
+	case A_TYPE_KEY: /* a receipt code has 32 characters at most */
+		widget_keyboard_key(u, what, arg, KSYNC_DOSSIER_CODE - 1);
+		q->hint = 0;
+		return 1;
+	case A_LOOKUP_OK:
+		if (u->typed_len == 0)
+			return 0;
+		return ask(u, u->typed, (size_t)u->typed_len);
+	default:
+		return widget_keyboard_key(u, what, arg, KSYNC_DOSSIER_CODE - 1);
+	}
+}
+
+static void lookup_leave(struct ui *u, enum ui_screen next)
+{
+	struct lookup *q = screen_state(u, UI_LOOKUP);
+
+	(void)next;
+	widget_keyboard_clear(u); /* the code is not kept */
+	q->hint = 0;
+}
+
+const struct screen_ops screen_lookup = {
+	.name = "lookup",
+	.state_size = sizeof(struct lookup),
+	.leave = lookup_leave,
+	.layout = lookup_layout,
+	.draw = lookup_draw,
+	.action = lookup_action,
+};
+
+static void answer_layout(struct ui *u)
+{
+	const struct answer *a = screen_state(u, UI_ANSWER);
 	int m = widget_margin(u), unit = widget_unit(u);
 
-	if (u->screen == UI_LOOKUP) {
-		widget_keyboard_layout(u, A_LOOKUP_OK);
-		return;
-	}
 	int svc = answer_service(u);
 	if (svc >= 0) { /* one big button above the way home */
 		int bh = unit / 6;
 		widget_add(u, m, u->h - 3 * m - unit / 8 - bh, u->w - 2 * m, bh, A_TAKE, svc);
 	}
-	if (u->lookup_code == K_ERR_NOT_FOUND || u->lookup_code == K_ERR_BUSY)
+	if (a->code == K_ERR_NOT_FOUND || a->code == K_ERR_BUSY)
 		widget_bottom(u, A_LOOKUP_AGAIN, 0, A_HOME);
 	else
 		widget_bottom(u, A_HOME, 0, 0);
@@ -179,56 +227,6 @@ static void dmy(const char *iso, char *buf, size_t len)
 		snprintf(buf, len, "%02d/%02d/%04d", d, mo, y);
 	else
 		buf[0] = '\0';
-}
-
-/* The height of s wrapped to w in f (drawing nothing). */
-static int para_height(TTF_Font *f, const char *s, int w)
-{
-	SDL_Surface *surf = TTF_RenderUTF8_Blended_Wrapped(f, s, ui_ink, (Uint32)w);
-	int h = surf ? surf->h : 0;
-	SDL_FreeSurface(surf);
-	return h;
-}
-
-/* A magnifying glass in a square at (x, y): the look-up's mark on home. */
-static void magnifier(struct ui *u, int x, int y, int side)
-{
-	int r = side * 3 / 10, t = side / 12 + 1, cx = x + side * 2 / 5, cy = y + side * 2 / 5;
-	SDL_Color c = ui_navy;
-
-	SDL_SetRenderDrawColor(u->r, c.r, c.g, c.b, c.a);
-	for (int dy = -r - t; dy <= r + t; dy++)
-		for (int dx = -r - t; dx <= r + t; dx++) {
-			int d2 = dx * dx + dy * dy;
-			if (d2 >= r * r && d2 <= (r + t) * (r + t))
-				SDL_RenderDrawPoint(u->r, cx + dx, cy + dy);
-		}
-	int from = (r + t) * 7 / 10, to = side * 9 / 10 - side * 2 / 5;
-	for (int k = -t; k <= t; k++) /* the handle, down to the right */
-		SDL_RenderDrawLine(u->r, cx + from + k, cy + from, cx + to + k, cy + to);
-}
-
-/* Home's button: white, framed in navy, a magnifier - not a service card. */
-void ui_lookup_draw_entry(struct ui *u, int i)
-{
-	const SDL_Rect *r = &u->widget[i].r;
-	int m = widget_margin(u), t = 4, side = r->h - m;
-
-	widget_plate(u, i, ui_white);
-	if (i != u->focus)
-		widget_frame(u, r, t, ui_navy);
-	if (side > r->w / 4)
-		side = r->w / 4;
-	magnifier(u, r->x + m / 2, r->y + (r->h - side) / 2, side);
-	int x = r->x + side + m, w = r->w - side - 2 * m;
-	const char *title = ui_tr(u, "lookup.button"), *hint = ui_tr(u, "lookup.button_hint");
-	int th = para_height(u->font[F_BUTTON], title, w), hh = para_height(u->font[F_SMALL], hint, w);
-	if (th + hh > r->h - 2 * t)
-		hh = 0; /* a small panel: the name alone */
-	int y = r->y + (r->h - th - hh) / 2;
-	y += ui_text_draw(u->r, u->font[F_BUTTON], title, ui_navy, x, y, w, UI_LEFT);
-	if (hh)
-		ui_text_draw(u->r, u->font[F_SMALL], hint, ui_grey, x, y, w, UI_LEFT);
 }
 
 /* The big "Lấy số: <service>" button: the title font when the label fits a line. */
@@ -247,8 +245,8 @@ static void take_button(struct ui *u, int i, int svc)
 		return;
 	}
 	widget_plate(u, i, ui_navy);
-	ui_text_draw(u->r, u->font[F_TITLE], label, ui_white, r->x,
-		     r->y + (r->h - TTF_FontHeight(u->font[F_TITLE])) / 2, r->w, UI_CENTER);
+	widget_text(u, F_TITLE, label, ui_white, r->x,
+		    r->y + (r->h - TTF_FontHeight(u->font[F_TITLE])) / 2, r->w, UI_CENTER);
 }
 
 /* One paragraph of the answer: its role picks the font (see fonts[]). */
@@ -275,15 +273,16 @@ static int paras(struct ui *u, const struct para *p, int n, int y, int set, int 
 		if (!p[i].s[0])
 			continue;
 		y += draw ? ui_text_draw(u->r, f, p[i].s, p[i].c, m, y, w, UI_LEFT) :
-			    para_height(f, p[i].s, w);
+			    ui_text_height(f, p[i].s, w);
 		y += p[i].gap * m;
 	}
 	return y - y0;
 }
 
-static void draw_answer(struct ui *u)
+static void answer_draw(struct ui *u)
 {
-	const struct ksync_dossier *d = &u->dossier;
+	const struct answer *a = screen_state(u, UI_ANSWER);
+	const struct ksync_dossier *d = &a->dossier;
 	char date[160], note[400], todo_do[600], updated[160], key[48], when[16];
 	struct para p[8];
 	int n = 0, m = widget_margin(u), y = widget_header_h(u) + 2 * m;
@@ -291,7 +290,7 @@ static void draw_answer(struct ui *u)
 	widget_header(u, 0);
 	p[n++] = (struct para){ ui_tr(u, "lookup.heading"), P_SMALL, ui_grey, 1 };
 	date[0] = note[0] = updated[0] = '\0';
-	if (u->lookup_code == K_OK) {
+	if (a->code == K_OK) {
 		/* a status the server's kiosk.conf lacks comes with no texts */
 		const char *said = ui_pick(u, d->text_vi, d->text_en);
 		p[n++] = (struct para){ said[0] ? said : ui_tr(u, "lookup.FOUND"), P_HEAD, ui_navy, 1 };
@@ -313,22 +312,22 @@ static void draw_answer(struct ui *u)
 			snprintf(updated, sizeof(updated), "%s %s", ui_tr(u, "lookup.updated"), when);
 		p[n++] = (struct para){ updated, P_SMALL, ui_grey, 0 };
 	} else {
-		const char *name = u->lookup_code == K_ERR_NOT_FOUND ? "NOT_FOUND" :
-				   u->lookup_code == K_ERR_UNREACHABLE ? "OFFLINE" :
-				   u->lookup_code == K_ERR_DISABLED ? "NO_LIST" :
-				   u->lookup_code == K_ERR_BUSY ? "BUSY" :
-				   u->lookup_code == K_ERR_CAP ? "CAP" : "ERROR";
+		const char *name = a->code == K_ERR_NOT_FOUND ? "NOT_FOUND" :
+				   a->code == K_ERR_UNREACHABLE ? "OFFLINE" :
+				   a->code == K_ERR_DISABLED ? "NO_LIST" :
+				   a->code == K_ERR_BUSY ? "BUSY" :
+				   a->code == K_ERR_CAP ? "CAP" : "ERROR";
 		snprintf(key, sizeof(key), "lookup.%s", name);
 		p[n++] = (struct para){ ui_tr(u, key), P_HEAD, ui_red, 2 };
 		snprintf(key, sizeof(key), "lookup.%s_do", name);
-		if (u->lookup_code == K_ERR_BUSY) /* "in about {n} minute(s)" */
+		if (a->code == K_ERR_BUSY) /* "in about {n} minute(s)" */
 			i18n_format(ui_text(u), key, d->retry_after > 60 ? (d->retry_after + 59) / 60 : 1,
 				    todo_do, sizeof(todo_do));
 		else
 			snprintf(todo_do, sizeof(todo_do), "%s", ui_tr(u, key));
 		p[n++] = (struct para){ todo_do, P_BODY, ui_ink, 1 };
 		dmy(d->updated, when, sizeof(when)); /* not found: maybe newer than the list */
-		if (when[0] && u->lookup_code == K_ERR_NOT_FOUND)
+		if (when[0] && a->code == K_ERR_NOT_FOUND)
 			snprintf(updated, sizeof(updated), "%s %s", ui_tr(u, "lookup.updated"), when);
 		p[n++] = (struct para){ updated, P_SMALL, ui_grey, 0 };
 	}
@@ -347,19 +346,37 @@ static void draw_answer(struct ui *u)
 		else if (w->action == A_LOOKUP_AGAIN)
 			widget_button(u, i, ui_tr(u, "lookup.again"));
 		else /* home: where a number is taken, or simply back when all is said */
-			widget_button(u, i, ui_tr(u, u->lookup_code == K_OK ? "ticket.home" :
+			widget_button(u, i, ui_tr(u, a->code == K_OK ? "ticket.home" :
 						   "lookup.take_any"));
 	}
 }
 
-void ui_lookup_draw(struct ui *u)
+static int answer_action(struct ui *u, int what, int arg)
 {
-	if (u->screen == UI_ANSWER) {
-		draw_answer(u);
-		return;
+	switch (what) {
+	case A_TAKE:
+		return ui_take_number(u, arg);
+	case A_LOOKUP_AGAIN:
+		ui_show(u, UI_LOOKUP);
+		return 1;
+	default:
+		return 0;
 	}
-	widget_keyboard_draw(u, ui_tr(u, u->lookup_waiting ? "lookup.waiting" :
-			       u->lookup_hint ? "lookup.malformed" : "lookup.title"),
-			 u->lookup_waiting ? ui_navy : u->lookup_hint ? ui_red : ui_ink,
-			 ui_tr(u, "lookup.hint"), ui_tr(u, "lookup.ok"));
 }
+
+static void answer_leave(struct ui *u, enum ui_screen next)
+{
+	struct answer *a = screen_state(u, UI_ANSWER);
+
+	(void)next;
+	sodium_memzero(&a->dossier, sizeof(a->dossier));
+}
+
+const struct screen_ops screen_answer = {
+	.name = "answer",
+	.state_size = sizeof(struct answer),
+	.leave = answer_leave,
+	.layout = answer_layout,
+	.draw = answer_draw,
+	.action = answer_action,
+};
