@@ -213,8 +213,8 @@ static void draw(struct ui *u)
 		case A_PRIORITY:
 			widget_plate(u, i, u->priority ? ui_amber : ui_pale);
 			widget_text(u, F_SMALL, ui_tr(u, u->priority ? "home.priority_on" : "home.priority"), ui_ink,
-			     w->r.x + m, w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2,
-			     w->r.w - 2 * m, UI_LEFT);
+				    w->r.x + m, w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2,
+				    w->r.w - 2 * m, UI_LEFT);
 			break;
 		case A_LANG:
 			widget_button(u, i, ui_tr(u, "home.lang"));
@@ -236,8 +236,8 @@ static void draw(struct ui *u)
 			snprintf(key, sizeof(key), "printer.%s", kerr_name(u->printer_code));
 		widget_fill(u, ui_red, &warn);
 		widget_text(u, F_SMALL, ui_tr(u, key), ui_white, m,
-		     warn.y + (unit / 14 - TTF_FontHeight(u->font[F_SMALL])) / 2,
-		     u->w - 2 * m, UI_CENTER);
+			    warn.y + (unit / 14 - TTF_FontHeight(u->font[F_SMALL])) / 2,
+			    u->w - 2 * m, UI_CENTER);
 		bottom -= wh;
 	}
 	for (int i = 0; i < u->nwidgets; i++)

@@ -137,7 +137,7 @@ static void draw_pin(struct ui *u)
 			snprintf(label, sizeof(label), "%d", w->arg);
 		if (w->action == A_PIN_DIGIT || w->action == A_PIN_BACK || w->action == A_PIN_OK)
 			widget_button(u, i, w->action == A_PIN_DIGIT ? label :
-				     ui_tr(u, w->action == A_PIN_BACK ? "maint.back" : "maint.ok"));
+					    ui_tr(u, w->action == A_PIN_BACK ? "maint.back" : "maint.ok"));
 		else if (w->action == A_HOME)
 			widget_button(u, i, ui_tr(u, "info.back"));
 	}
@@ -249,8 +249,8 @@ static void draw_maint(struct ui *u)
 				 ui_tr(u, off ? "maint.off" : "maint.on"));
 			widget_plate(u, i, off ? ui_grey_bg : ui_pale);
 			widget_text(u, F_SMALL, line, off ? ui_grey : ui_ink, w->r.x + m,
-			     w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2, w->r.w - 2 * m,
-			     UI_LEFT);
+				    w->r.y + (w->r.h - TTF_FontHeight(u->font[F_SMALL])) / 2, w->r.w - 2 * m,
+				    UI_LEFT);
 		} else if (w->action == A_HOME) {
 			widget_button(u, i, ui_tr(u, "maint.exit"));
 		} else if (w->action < (int)(sizeof(labels) / sizeof(labels[0])) && labels[w->action]) {
