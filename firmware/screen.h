@@ -57,7 +57,12 @@ Uint32 screen_never(const struct ui *u);
 
 /* What a screen is shown with, from outside it. */
 void screen_info_show(struct ui *u, int service);                 /* screen_info.c */
-void screen_refused_show(struct ui *u, int code);                 /* screen_issued.c */
+/* screen_issued.c: ask the worker for a number for service i, or say why
+ * not (1 = redraw); a ticket issued or checked in (its number fills the
+ * screen, its slip prints); a refusal. */
+int screen_take_number(struct ui *u, int service);
+void screen_ticket_show(struct ui *u, const struct queue_ticket *t);
+void screen_refused_show(struct ui *u, int code);
 /* A checked-in code's answer: the ticket, or why not.  1 = redraw. */
 int screen_booking_result(struct ui *u, const struct worker_result *res);
 /* screen_lookup.c: a scan that may be a receipt code (1 = taken), the

@@ -27,7 +27,7 @@ int screen_booking_result(struct ui *u, const struct worker_result *res)
 
 	u->waiting_issue = 0;
 	if (res->code == K_OK && res->reason == BOOKING_OK) {
-		ui_show_ticket(u, &res->ticket);
+		screen_ticket_show(u, &res->ticket);
 		return 1;
 	}
 	/* -2: a typed code needs the station server; -1: the kiosk's own trouble */

@@ -252,7 +252,7 @@ static int action(struct ui *u, int what, int arg)
 {
 	switch (what) {
 	case A_SERVICE:
-		return ui_take_number(u, arg);
+		return screen_take_number(u, arg);
 	case A_INFO:
 		screen_info_show(u, arg);
 		return 1;
@@ -284,7 +284,7 @@ static int key(struct ui *u, SDL_Keycode k)
 		return -1;
 	for (int i = 0, n = 0; i < u->nwidgets; i++)
 		if (u->widget[i].action == A_SERVICE && n++ == digit)
-			return ui_take_number(u, u->widget[i].arg);
+			return screen_take_number(u, u->widget[i].arg);
 	return 0;
 }
 

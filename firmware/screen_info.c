@@ -47,7 +47,7 @@ static void draw(struct ui *u)
 
 static int action(struct ui *u, int what, int arg)
 {
-	return what == A_TAKE ? ui_take_number(u, arg) : 0;
+	return what == A_TAKE ? screen_take_number(u, arg) : 0;
 }
 
 const struct screen_ops screen_info = {

@@ -1,5 +1,5 @@
 /*
- * screen_issued.c - the answer to a tap on a service: the ticket (its
+ * screen_issued.c - a number asked for, and the answer: the ticket (its
  * number fills the screen while the slip prints; a slip that did not print
  * leaves it longer, to be noted down), or why no number was given (closed,
  * full, off, no clock, no disk, or an error never shown technically) and,
@@ -9,6 +9,8 @@
 #include "widget.h"
 #include "hours.h"
 #include "kerr.h"
+#include "klog.h"
+#include "queue.h"
 
 #include <stdio.h>
 
@@ -19,6 +21,38 @@
 struct refused {
 	int code;           /* K_ERR_*: why not */
 };
+
+int screen_take_number(struct ui *u, int service)
+{
+	int64_t opens;
+	int st = ui_service_state(u, service, &opens);
+
+	if (u->waiting_issue)
+		return 0;
+	snprintf(u->asked, sizeof(u->asked), "%s", u->d.cfg->services[service].code);
+	if (st != SERVICE_OPEN || !u->d.worker) {
+		screen_refused_show(u, st == SERVICE_CLOSED ? K_ERR_CLOSED :
+				       st == SERVICE_FULL ? K_ERR_CAP :
+				       st == SERVICE_OFF ? K_ERR_DISABLED : K_ERR_DB);
+		return 1;
+	}
+	if (worker_issue(u->d.worker, u->d.cfg->services[service].code, u->priority) < 0) {
+		screen_refused_show(u, K_ERR_BUSY);
+		return 1;
+	}
+	u->waiting_issue = 1; /* the number arrives within milliseconds */
+	return 1;
+}
+
+void screen_ticket_show(struct ui *u, const struct queue_ticket *t)
+{
+	u->ticket = *t;
+	u->have_ticket = 1;
+	u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
+	u->priority = 0;
+	klog(KLOG_INFO, "ui: issued %s (%s)", t->number, queue_source_name(t->source));
+	ui_show(u, UI_TICKET);
+}
 
 static void home_button(struct ui *u)
 {

@@ -355,7 +355,7 @@ static int answer_action(struct ui *u, int what, int arg)
 {
 	switch (what) {
 	case A_TAKE:
-		return ui_take_number(u, arg);
+		return screen_take_number(u, arg);
 	case A_LOOKUP_AGAIN:
 		ui_show(u, UI_LOOKUP);
 		return 1;

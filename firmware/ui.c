@@ -33,22 +33,6 @@ static const struct screen_ops *const screens[] = {
 };
 _Static_assert(sizeof(screens) / sizeof(screens[0]) == UI_SCREENS, "a row per enum ui_screen");
 
-const struct screen_ops *screen_current(const struct ui *u)
-{
-	return screens[u->screen];
-}
-
-void *screen_state(const struct ui *u, enum ui_screen s)
-{
-	return u->state[s];
-}
-
-Uint32 screen_never(const struct ui *u)
-{
-	(void)u;
-	return 0;
-}
-
 /* The screen shows the worker's status: refresh it, redraw on news. */
 static int live(const struct ui *u)
 {
@@ -60,96 +44,6 @@ static Uint32 sdl_ticks(void)
 	return SDL_GetTicks();
 }
 
-struct i18n *ui_text(const struct ui *u)
-{
-	return u->d.text[u->lang];
-}
-
-const char *ui_pick(const struct ui *u, const char *vi, const char *en)
-{
-	return u->lang == 1 && en && en[0] ? en : vi;
-}
-
-int64_t ui_now(const struct ui *u)
-{
-	return kclock_now(u->d.clock ? u->d.clock : &kclock_system);
-}
-
-int ui_service_state(const struct ui *u, int i, int64_t *opens)
-{
-	const struct kconf_service *s = &u->d.cfg->services[i];
-	int64_t now = ui_now(u);
-
-	*opens = 0;
-	int off = (u->off_today & (1u << i)) &&
-		  u->off_day == kclock_day(now, u->d.cfg->queue.day_starts); /* for today only */
-	if (!s->enabled || off)
-		return SERVICE_OFF;
-	if (s->cap > 0 && u->have_status && u->status.services[i].issued >= s->cap)
-		return SERVICE_FULL;
-	if (!hours_open(u->d.cfg, s, now)) {
-		*opens = hours_next_opening(u->d.cfg, s, now);
-		return SERVICE_CLOSED;
-	}
-	return SERVICE_OPEN;
-}
-
-int ui_all_closed(const struct ui *u, int64_t *opens)
-{
-	int any = 0;
-	*opens = 0;
-	for (int i = 0; i < u->d.cfg->nservices; i++) {
-		int64_t at;
-		int st = ui_service_state(u, i, &at);
-		if (st == SERVICE_OFF)
-			continue;
-		if (st != SERVICE_CLOSED)
-			return 0;
-		any = 1;
-		if (at && (!*opens || at < *opens))
-			*opens = at;
-	}
-	return any;
-}
-
-int ui_has_server(const struct ui *u)
-{
-	return u->d.cfg->sync.server[0] != '\0';
-}
-
-Uint32 ui_idle_deadline(const struct ui *u)
-{
-	return u->last_input + (Uint32)u->d.cfg->kiosk.idle_seconds * 1000u;
-}
-
-void ui_show(struct ui *u, enum ui_screen s)
-{
-	if (u->screen != s) {
-		if (screens[u->screen]->leave)
-			screens[u->screen]->leave(u, s);
-		u->shows++;
-	}
-	u->screen = s;
-	u->screen_since = u->ticks();
-	u->pressed = u->focus = -1;
-	if (screens[s]->enter)
-		screens[s]->enter(u);
-	ui_layout(u);
-}
-
-void ui_layout(struct ui *u)
-{
-	const struct screen_ops *s = screen_current(u);
-
-	u->nwidgets = 0;
-	if (s->layout)
-		s->layout(u);
-	if (u->pressed >= u->nwidgets)
-		u->pressed = -1;
-	if (u->focus >= u->nwidgets)
-		u->focus = -1;
-}
-
 void ui_draw(struct ui *u)
 {
 	SDL_Rect all = { 0, 0, u->w, u->h };
@@ -157,28 +51,6 @@ void ui_draw(struct ui *u)
 	rotate_begin(u->d.rotate);
 	widget_fill(u, ui_white, &all);
 	screen_current(u)->draw(u);
-}
-
-int ui_take_number(struct ui *u, int service)
-{
-	int64_t opens;
-	int st = ui_service_state(u, service, &opens);
-
-	if (u->waiting_issue)
-		return 0;
-	snprintf(u->asked, sizeof(u->asked), "%s", u->d.cfg->services[service].code);
-	if (st != SERVICE_OPEN || !u->d.worker) {
-		screen_refused_show(u, st == SERVICE_CLOSED ? K_ERR_CLOSED :
-				       st == SERVICE_FULL ? K_ERR_CAP :
-				       st == SERVICE_OFF ? K_ERR_DISABLED : K_ERR_DB);
-		return 1;
-	}
-	if (worker_issue(u->d.worker, u->d.cfg->services[service].code, u->priority) < 0) {
-		screen_refused_show(u, K_ERR_BUSY);
-		return 1;
-	}
-	u->waiting_issue = 1; /* the number arrives within milliseconds */
-	return 1;
 }
 
 static int open_fonts(struct ui *u)
@@ -244,6 +116,7 @@ int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
 	u->lang = deps->cfg->kiosk.language;
 	u->online = 1; /* until the server is found away */
 	u->ticks = sdl_ticks;
+	u->screens = screens;
 	for (int s = 0; s < UI_SCREENS; s++) {
 		if (!screens[s] || !screens[s]->draw) {
 			klog(KLOG_ERR, "ui: screen %d has no row in the table", s);
@@ -289,16 +162,6 @@ static void go_home(struct ui *u)
 {
 	ui_show(u, UI_HOME);
 }
-void ui_show_ticket(struct ui *u, const struct queue_ticket *t)
-{
-	u->ticket = *t;
-	u->have_ticket = 1;
-	u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
-	u->priority = 0;
-	klog(KLOG_INFO, "ui: issued %s (%s)", t->number, queue_source_name(t->source));
-	ui_show(u, UI_TICKET);
-}
-
 /* Returns 1 when the screen must be redrawn. */
 static int on_status(struct ui *u, const struct worker_result *res)
 {
@@ -345,7 +208,7 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_ISSUED:
 		u->waiting_issue = 0;
 		if (res->code == K_OK) {
-			ui_show_ticket(u, &res->ticket);
+			screen_ticket_show(u, &res->ticket);
 		} else {
 			klog(KLOG_WARN, "ui: no ticket: %s", kerr_text(res->code));
 			screen_refused_show(u, res->code);

@@ -6,10 +6,13 @@
  * twin of a finger is dropped; a tap in the first moments of a new screen
  * is the second half of a double tap and is ignored.  A keypad reaches
  * everything: digits pick a service, arrows move a visible focus, Enter
- * confirms, Esc goes back.
+ * confirms, Esc goes back.  A keyboard-wedge scanner's keys are held until
+ * they are known to be a scan (ui_scan()) or a person's.
  */
 #include "screen.h"
 #include "rotate.h"
+
+#include <sodium.h>
 
 /* A widget's action: A_HOME goes home from anywhere, the rest is the
  * screen's (screen.h).  1 = redraw. */
@@ -100,6 +103,86 @@ int ui_key(struct ui *u, SDL_Keycode k)
 	default:
 		return 0;
 	}
+}
+
+/* The keyboard wedge: a scanner typing keys, sorted from a person's by
+ * their timing (scan_wedge.h); a person's keys come back to ui_key(). */
+static int wedge_on(const struct ui *u)
+{
+	return u->d.cfg->scanner.mode == KCONF_SCANNER_WEDGE;
+}
+
+/* Give a person's held keys back to the normal key handling, in order. */
+static int give_back(struct ui *u)
+{
+	int redraw = 0;
+	size_t n = wedge_nkeys(&u->wedge);
+	int keys[WEDGE_MAX];
+	for (size_t i = 0; i < n; i++)
+		keys[i] = wedge_key(&u->wedge, i);
+	wedge_reset(&u->wedge);
+	for (size_t i = 0; i < n; i++)
+		redraw |= ui_key(u, keys[i]);
+	return redraw;
+}
+
+static int take_scan(struct ui *u)
+{
+	size_t len;
+	const char *text = wedge_text(&u->wedge, &len);
+	int redraw = ui_scan(u, text, len);
+	sodium_memzero(&u->wedge, sizeof(u->wedge)); /* an ID card's QR held a name */
+	return redraw;
+}
+
+int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw)
+{
+	Uint32 now = u->ticks();
+	SDL_Keycode sym = k->keysym.sym;
+	char c = wedge_usage_char(k->keysym.scancode, (k->keysym.mod & KMOD_SHIFT) != 0);
+
+	*redraw = 0;
+	if (!wedge_on(u))
+		return 0;
+	if ((k->keysym.scancode >= SDL_SCANCODE_LCTRL && k->keysym.scancode <= SDL_SCANCODE_RGUI) ||
+	    k->keysym.scancode == SDL_SCANCODE_CAPSLOCK)
+		return u->wedge.len > 0; /* Shift before ':' is part of a scan, not its end */
+	if (c) {
+		if (wedge_char(&u->wedge, c, sym, now) == WEDGE_KEYS) {
+			*redraw |= give_back(u); /* what was held was a person */
+			wedge_char(&u->wedge, c, sym, now);
+		}
+		return 1;
+	}
+	if (u->wedge.len == 0)
+		return 0; /* an arrow, Esc ... with nothing held: the usual handling */
+	if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER || sym == SDLK_TAB) {
+		if (wedge_end(&u->wedge, now) == WEDGE_SCAN) {
+			*redraw |= take_scan(u);
+			return 1;
+		}
+		*redraw |= give_back(u);
+		return 0; /* and the Enter itself is a key too */
+	}
+	*redraw |= give_back(u);
+	return 0;
+}
+
+int ui_scan_tick(struct ui *u)
+{
+	switch (wedge_tick(&u->wedge, u->ticks())) {
+	case WEDGE_SCAN:
+		return take_scan(u);
+	case WEDGE_KEYS:
+		return give_back(u);
+	default:
+		return 0;
+	}
+}
+
+Uint32 ui_scan_deadline(const struct ui *u)
+{
+	return wedge_deadline(&u->wedge);
 }
 
 /* Where a mouse button or a finger is on the screen as drawn: SDL's logical

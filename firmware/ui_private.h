@@ -57,6 +57,8 @@ struct ui_widget {
 
 enum font_role { F_TITLE, F_BUTTON, F_SMALL, F_HUGE, F_COUNT };
 
+struct screen_ops; /* screen.h */
+
 struct ui {
 	SDL_Renderer *r;
 	struct ui_deps d;
@@ -69,6 +71,7 @@ struct ui {
 	unsigned shows;                 /* screen changes so far (a question's answer
 	                                 * is for the screen it was asked on) */
 	Uint32 screen_since, last_input, last_refresh;
+	const struct screen_ops *const *screens; /* the table (ui.c), by enum ui_screen */
 	void *state[UI_SCREENS];        /* each screen's own (screen_state()) */
 
 	/* shared by the screens */
@@ -98,7 +101,7 @@ struct ui {
 	int typed_len;
 };
 
-/* ui.c: helpers the others use. */
+/* ui_shared.c: what the screens and the widgets use. */
 struct i18n *ui_text(const struct ui *u);
 const char *ui_pick(const struct ui *u, const char *vi, const char *en);
 /* ui_words.c: the text for key with {help} filled in (see there). */
@@ -112,20 +115,14 @@ int ui_has_server(const struct ui *u);
 void ui_show(struct ui *u, enum ui_screen s);
 /* Rebuild u->widget for the current screen. */
 void ui_layout(struct ui *u);
-/* A ticket issued or checked in: its number fills the screen, its slip prints. */
-void ui_show_ticket(struct ui *u, const struct queue_ticket *t);
-/* Ask the worker for a number for service i, or say why not.  1 = redraw. */
-int ui_take_number(struct ui *u, int service);
 /* When the idle citizen's screen goes home: the last input + [kiosk] idle_seconds. */
 Uint32 ui_idle_deadline(const struct ui *u);
 
 enum { SERVICE_OPEN, SERVICE_CLOSED, SERVICE_FULL, SERVICE_OFF };
 
-/* ui_input.c: taps, fingers and keys.  1 = redraw. */
+/* ui_input.c: taps, fingers and keys, and the wedge's keys.  1 = redraw. */
 int ui_input(struct ui *u, const SDL_Event *ev);
 int ui_key(struct ui *u, SDL_Keycode k);
-
-/* ui_scan.c: the wedge and the one entry point for scans. */
 int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw); /* 1 = taken */
 int ui_scan_tick(struct ui *u);
 Uint32 ui_scan_deadline(const struct ui *u);
