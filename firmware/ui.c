@@ -1,9 +1,12 @@
 /*
- * ui.c - the UI's state over time: creation, what a worker result does,
- * timeouts (idle, attract, screen limits, status refresh), and what tests
- * may ask.  Input is ui_input.c.
+ * ui.c - the UI's state over time: creation, the table of screens and the
+ * dispatch through it (show, layout, draw), what a worker result does,
+ * timeouts (idle, attract, screen limits, status refresh), the state the
+ * screens share, and what tests may ask.  Input is ui_input.c; each screen
+ * is a screen_*.c (screen.h).
  */
-#include "ui_private.h"
+#include "screen.h"
+#include "widget.h"
 #include "scan_reader.h"
 #include "hours.h"
 #include "kerr.h"
@@ -17,80 +20,37 @@
 #include <sodium.h>
 #include <string.h>
 
-#define TICKET_MS 12000     /* the ticket stays on screen this long */
-#define FAILED_MS 45000     /* ... and longer when its slip did not print */
-#define REFUSED_MS 8000
-#define BOOKING_MS 20000  /* time to read what to do, or to find the first slip */
 #define REFRESH_MS 5000     /* queue and printer state for the home screen */
+
+/* One row per enum ui_screen. */
+static const struct screen_ops *const screens[] = {
+	[UI_HOME] = &screen_home,       [UI_TICKET] = &screen_ticket,
+	[UI_REFUSED] = &screen_refused, [UI_INFO] = &screen_info,
+	[UI_CLOSED] = &screen_closed,   [UI_ATTRACT] = &screen_attract,
+	[UI_PIN] = &screen_pin,         [UI_MAINT] = &screen_maint,
+	[UI_BOOKING] = &screen_booking, [UI_TYPE] = &screen_type,
+	[UI_LOOKUP] = &screen_lookup,   [UI_ANSWER] = &screen_answer,
+};
+_Static_assert(sizeof(screens) / sizeof(screens[0]) == UI_SCREENS, "a row per enum ui_screen");
+
+/* The screen shows the worker's status: refresh it, redraw on news. */
+static int live(const struct ui *u)
+{
+	return (screen_current(u)->flags & SCREEN_LIVE) != 0;
+}
 
 static Uint32 sdl_ticks(void)
 {
 	return SDL_GetTicks();
 }
 
-struct i18n *ui_text(const struct ui *u)
+void ui_draw(struct ui *u)
 {
-	return u->d.text[u->lang];
-}
+	SDL_Rect all = { 0, 0, u->w, u->h };
 
-const char *ui_pick(const struct ui *u, const char *vi, const char *en)
-{
-	return u->lang == 1 && en && en[0] ? en : vi;
-}
-
-int64_t ui_now(const struct ui *u)
-{
-	return kclock_now(u->d.clock ? u->d.clock : &kclock_system);
-}
-
-int ui_service_state(const struct ui *u, int i, int64_t *opens)
-{
-	const struct kconf_service *s = &u->d.cfg->services[i];
-	int64_t now = ui_now(u);
-
-	*opens = 0;
-	int off = (u->off_today & (1u << i)) &&
-		  u->off_day == kclock_day(now, u->d.cfg->queue.day_starts); /* for today only */
-	if (!s->enabled || off)
-		return SERVICE_OFF;
-	if (s->cap > 0 && u->have_status && u->status.services[i].issued >= s->cap)
-		return SERVICE_FULL;
-	if (!hours_open(u->d.cfg, s, now)) {
-		*opens = hours_next_opening(u->d.cfg, s, now);
-		return SERVICE_CLOSED;
-	}
-	return SERVICE_OPEN;
-}
-
-int ui_all_closed(const struct ui *u, int64_t *opens)
-{
-	int any = 0;
-	*opens = 0;
-	for (int i = 0; i < u->d.cfg->nservices; i++) {
-		int64_t at;
-		int st = ui_service_state(u, i, &at);
-		if (st == SERVICE_OFF)
-			continue;
-		if (st != SERVICE_CLOSED)
-			return 0;
-		any = 1;
-		if (at && (!*opens || at < *opens))
-			*opens = at;
-	}
-	return any;
-}
-
-void ui_show(struct ui *u, enum ui_screen s)
-{
-	if (u->screen != s && (u->screen == UI_TYPE || u->screen == UI_LOOKUP)) {
-		sodium_memzero(u->typed, sizeof(u->typed)); /* a typed code is not kept */
-		u->typed_len = 0;
-	}
-	ui_lookup_forget(u, s);
-	u->screen = s;
-	u->screen_since = u->ticks();
-	u->pressed = u->focus = -1;
-	ui_layout(u);
+	rotate_begin(u->d.rotate);
+	widget_fill(u, ui_white, &all);
+	screen_current(u)->draw(u);
 }
 
 static int open_fonts(struct ui *u)
@@ -156,6 +116,18 @@ int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
 	u->lang = deps->cfg->kiosk.language;
 	u->online = 1; /* until the server is found away */
 	u->ticks = sdl_ticks;
+	u->screens = screens;
+	for (int s = 0; s < UI_SCREENS; s++) {
+		if (!screens[s] || !screens[s]->draw) {
+			klog(KLOG_ERR, "ui: screen %d has no row in the table", s);
+			ui_destroy(u);
+			return K_ERR_INVALID;
+		}
+		if (screens[s]->state_size && !(u->state[s] = calloc(1, screens[s]->state_size))) {
+			ui_destroy(u);
+			return K_ERR_NOMEM;
+		}
+	}
 	rc = open_fonts(u);
 	if (rc < 0) {
 		ui_destroy(u);
@@ -181,6 +153,8 @@ void ui_destroy(struct ui *u)
 			TTF_CloseFont(u->font[i]);
 	if (u->oa_qr)
 		SDL_DestroyTexture(u->oa_qr);
+	for (int s = 0; s < UI_SCREENS; s++)
+		free(u->state[s]);
 	free(u);
 }
 
@@ -188,16 +162,6 @@ static void go_home(struct ui *u)
 {
 	ui_show(u, UI_HOME);
 }
-void ui_show_ticket(struct ui *u, const struct queue_ticket *t)
-{
-	u->ticket = *t;
-	u->have_ticket = 1;
-	u->print = worker_prints(u->d.worker) ? UI_PRINT_BUSY : UI_PRINT_NONE;
-	u->priority = 0;
-	klog(KLOG_INFO, "ui: issued %s (%s)", t->number, queue_source_name(t->source));
-	ui_show(u, UI_TICKET);
-}
-
 /* Returns 1 when the screen must be redrawn. */
 static int on_status(struct ui *u, const struct worker_result *res)
 {
@@ -244,11 +208,10 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_ISSUED:
 		u->waiting_issue = 0;
 		if (res->code == K_OK) {
-			ui_show_ticket(u, &res->ticket);
+			screen_ticket_show(u, &res->ticket);
 		} else {
-			u->refusal = res->code;
 			klog(KLOG_WARN, "ui: no ticket: %s", kerr_text(res->code));
-			ui_show(u, UI_REFUSED);
+			screen_refused_show(u, res->code);
 		}
 		worker_refresh(u->d.worker);
 		break;
@@ -266,14 +229,13 @@ static int on_result(struct ui *u, struct worker_result *res)
 			u->screen_since = u->ticks(); /* time to note the number down */
 		break;
 	case WORKER_CHECKIN:
-		redraw = ui_on_checkin(u, res);
+		redraw = screen_booking_result(u, res);
 		break;
 	case WORKER_LOOKUP:
-		redraw = ui_lookup_result(u, res);
+		redraw = screen_lookup_result(u, res);
 		break;
 	case WORKER_STATUS:
-		redraw = on_status(u, res) &&
-			 (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT);
+		redraw = on_status(u, res) && live(u);
 		break;
 	}
 	free(res);
@@ -302,28 +264,8 @@ int ui_event(struct ui *u, const SDL_Event *ev)
 /* When the current screen gives up and goes home (ticks), or 0 for never. */
 static Uint32 screen_deadline(const struct ui *u)
 {
-	Uint32 idle = (Uint32)u->d.cfg->kiosk.idle_seconds * 1000u;
-	switch (u->screen) {
-	case UI_TICKET:
-		return u->screen_since + (u->print == UI_PRINT_FAILED ? FAILED_MS : TICKET_MS);
-	case UI_REFUSED:
-		return u->screen_since + REFUSED_MS;
-	case UI_BOOKING:
-		return u->screen_since + BOOKING_MS;
-	case UI_INFO:
-	case UI_PIN:
-	case UI_MAINT:
-	case UI_TYPE:
-	case UI_LOOKUP:
-	case UI_ANSWER:
-		return u->last_input + idle;
-	case UI_HOME:
-		if (u->lang != u->d.cfg->kiosk.language || u->priority)
-			return u->last_input + idle; /* forget the last citizen's choices */
-		return u->last_input + (Uint32)u->d.cfg->kiosk.attract_seconds * 1000u;
-	default:
-		return 0;
-	}
+	const struct screen_ops *s = screen_current(u);
+	return s->deadline ? s->deadline(u) : ui_idle_deadline(u);
 }
 
 static int due(const struct ui *u, Uint32 deadline)
@@ -336,8 +278,7 @@ int ui_tick(struct ui *u)
 	int scanned = ui_scan_tick(u);
 	Uint32 deadline = screen_deadline(u);
 
-	if ((u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT) &&
-	    due(u, u->last_refresh + REFRESH_MS) && u->d.worker) {
+	if (live(u) && due(u, u->last_refresh + REFRESH_MS) && u->d.worker) {
 		u->last_refresh = u->ticks();
 		worker_refresh(u->d.worker);
 	}
@@ -349,7 +290,6 @@ int ui_tick(struct ui *u)
 	}
 	u->lang = u->d.cfg->kiosk.language;
 	u->priority = 0;
-	u->pin_len = 0;
 	go_home(u);
 	return 1;
 }
@@ -364,7 +304,7 @@ int ui_next_timeout(const struct ui *u)
 	Uint32 scan = ui_scan_deadline(u);
 	if (scan && (wait < 0 || (Sint32)(scan - now) < wait))
 		wait = (Sint32)(scan - now);
-	if (u->d.worker && (u->screen == UI_HOME || u->screen == UI_CLOSED || u->screen == UI_MAINT)) {
+	if (u->d.worker && live(u)) {
 		Sint32 r = (Sint32)(u->last_refresh + REFRESH_MS - now);
 		if (wait < 0 || r < wait)
 			wait = r;
@@ -372,12 +312,6 @@ int ui_next_timeout(const struct ui *u)
 	if (!deadline && !scan && wait < 0)
 		return -1;
 	return wait < 0 ? 0 : wait;
-}
-
-void ui_draw(struct ui *u)
-{
-	rotate_begin(u->d.rotate);
-	ui_draw_screen(u);
 }
 
 void ui_attach_worker(struct ui *u, struct worker *w)

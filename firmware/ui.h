@@ -10,7 +10,7 @@
  * The UI draws through one renderer and takes input through one function,
  * ui_event(); time comes from an injectable tick source.  Sizes come from
  * the logical screen size in kiosk.conf, so portrait, landscape and small
- * panels share one set of layout rules (ui_layout.c).
+ * panels share one set of layout rules (widget.h, screen_*.c).
  */
 #ifndef UI_H
 #define UI_H

@@ -6,90 +6,25 @@
  * twin of a finger is dropped; a tap in the first moments of a new screen
  * is the second half of a double tap and is ignored.  A keypad reaches
  * everything: digits pick a service, arrows move a visible focus, Enter
- * confirms, Esc goes back.
+ * confirms, Esc goes back.  A keyboard-wedge scanner's keys are held until
+ * they are known to be a scan (ui_scan()) or a person's.
  */
-#include "ui_private.h"
-#include "kerr.h"
+#include "screen.h"
 #include "rotate.h"
 
-#include <stdio.h>
+#include <sodium.h>
 
-static int take_number(struct ui *u, int service)
-{
-	int64_t opens;
-	int st = ui_service_state(u, service, &opens);
-
-	if (u->waiting_issue)
-		return 0;
-	snprintf(u->refused_service, sizeof(u->refused_service), "%s",
-		 u->d.cfg->services[service].code);
-	if (st != SERVICE_OPEN || !u->d.worker) {
-		u->refusal = st == SERVICE_CLOSED ? K_ERR_CLOSED : st == SERVICE_FULL ? K_ERR_CAP :
-			     st == SERVICE_OFF ? K_ERR_DISABLED : K_ERR_DB;
-		ui_show(u, UI_REFUSED);
-		return 1;
-	}
-	if (worker_issue(u->d.worker, u->d.cfg->services[service].code, u->priority) < 0) {
-		u->refusal = K_ERR_BUSY;
-		ui_show(u, UI_REFUSED);
-		return 1;
-	}
-	u->waiting_issue = 1; /* the number arrives within milliseconds */
-	return 1;
-}
-
+/* A widget's action: A_HOME goes home from anywhere, the rest is the
+ * screen's (screen.h).  1 = redraw. */
 static int activate(struct ui *u, const struct ui_widget *w)
 {
-	switch (w->action) {
-	case A_SERVICE:
-	case A_TAKE:
-		return take_number(u, w->arg);
-	case A_INFO:
-		u->info_service = w->arg;
-		ui_show(u, UI_INFO);
-		return 1;
-	case A_PRIORITY:
-		u->priority = !u->priority;
-		return 1;
-	case A_LANG:
-		u->lang = !u->lang;
-		return 1;
-	case A_HOME:
+	const struct screen_ops *s = screen_current(u);
+
+	if (w->action == A_HOME) {
 		ui_show(u, UI_HOME);
 		return 1;
-	case A_TYPE:
-		ui_show(u, UI_TYPE);
-		return 1;
-	case A_TYPE_KEY: /* a booking code has 20 characters at most, a receipt code 32 */
-		if (u->typed_len < (u->screen == UI_LOOKUP ? KSYNC_DOSSIER_CODE - 1 : 20))
-			u->typed[u->typed_len++] = (char)w->arg;
-		u->lookup_hint = 0;
-		return 1;
-	case A_TYPE_BACK:
-		if (u->typed_len > 0)
-			u->typed[--u->typed_len] = '\0';
-		return 1;
-	case A_TYPE_OK:
-		if (u->typed_len == 0 || !u->d.worker || u->waiting_issue)
-			return 0;
-		if (worker_checkin_code(u->d.worker, u->typed) == 0)
-			u->waiting_issue = 1; /* the answer shows the ticket or why not */
-		return 1;
-	case A_REPRINT:
-		if (u->d.worker && worker_reprint(u->d.worker, &u->used_ticket) == 0) {
-			u->ticket = u->used_ticket;
-			u->have_ticket = 1;
-			u->print = UI_PRINT_BUSY;
-			ui_show(u, UI_TICKET);
-		}
-		return 1;
-	case A_LOOKUP:
-	case A_LOOKUP_OK:
-	case A_LOOKUP_AGAIN:
-		return ui_lookup_action(u, w->action, w->arg);
-	default:
-		return ui_maint_action(u, w->action, w->arg);
 	}
+	return s->action ? s->action(u, w->action, w->arg) : 0;
 }
 
 static int hit(const struct ui *u, int x, int y)
@@ -117,7 +52,7 @@ static int pointer_up(struct ui *u, int x, int y)
 
 	u->last_input = u->ticks();
 	u->pressed = -1;
-	if (ui_maint_corner_tap(u, x, y))
+	if (screen_pin_corner_tap(u, x, y))
 		return 1;
 	if (u->ticks() - u->screen_since < GUARD_MS)
 		return was >= 0; /* the second half of a double tap */
@@ -139,14 +74,17 @@ static int move_focus(struct ui *u, int step)
 
 int ui_key(struct ui *u, SDL_Keycode k)
 {
+	const struct screen_ops *s = screen_current(u);
+
 	u->last_input = u->ticks();
-	if (u->screen == UI_PIN && ui_maint_key(u, k))
-		return 1;
+	if (s->key) {
+		int r = s->key(u, k);
+		if (r >= 0)
+			return r;
+	}
 	switch (k) {
 	case SDLK_ESCAPE:
 	case SDLK_BACKSPACE:
-		if (u->screen == UI_HOME)
-			return 0;
 		ui_show(u, UI_HOME);
 		return 1;
 	case SDLK_DOWN:
@@ -158,30 +96,93 @@ int ui_key(struct ui *u, SDL_Keycode k)
 		return move_focus(u, -1);
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		if (u->focus < 0) {
-			if (u->screen == UI_ATTRACT) {
-				ui_show(u, UI_HOME);
-				return 1;
-			}
+		if (u->focus < 0)
 			return 0;
-		}
 		struct ui_widget w = u->widget[u->focus];
 		return activate(u, &w);
 	default:
-		break;
+		return 0;
 	}
-	if (u->screen == UI_ATTRACT) {
-		ui_show(u, UI_HOME);
+}
+
+/* The keyboard wedge: a scanner typing keys, sorted from a person's by
+ * their timing (scan_wedge.h); a person's keys come back to ui_key(). */
+static int wedge_on(const struct ui *u)
+{
+	return u->d.cfg->scanner.mode == KCONF_SCANNER_WEDGE;
+}
+
+/* Give a person's held keys back to the normal key handling, in order. */
+static int give_back(struct ui *u)
+{
+	int redraw = 0;
+	size_t n = wedge_nkeys(&u->wedge);
+	int keys[WEDGE_MAX];
+	for (size_t i = 0; i < n; i++)
+		keys[i] = wedge_key(&u->wedge, i);
+	wedge_reset(&u->wedge);
+	for (size_t i = 0; i < n; i++)
+		redraw |= ui_key(u, keys[i]);
+	return redraw;
+}
+
+static int take_scan(struct ui *u)
+{
+	size_t len;
+	const char *text = wedge_text(&u->wedge, &len);
+	int redraw = ui_scan(u, text, len);
+	sodium_memzero(&u->wedge, sizeof(u->wedge)); /* an ID card's QR held a name */
+	return redraw;
+}
+
+int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw)
+{
+	Uint32 now = u->ticks();
+	SDL_Keycode sym = k->keysym.sym;
+	char c = wedge_usage_char(k->keysym.scancode, (k->keysym.mod & KMOD_SHIFT) != 0);
+
+	*redraw = 0;
+	if (!wedge_on(u))
+		return 0;
+	if ((k->keysym.scancode >= SDL_SCANCODE_LCTRL && k->keysym.scancode <= SDL_SCANCODE_RGUI) ||
+	    k->keysym.scancode == SDL_SCANCODE_CAPSLOCK)
+		return u->wedge.len > 0; /* Shift before ':' is part of a scan, not its end */
+	if (c) {
+		if (wedge_char(&u->wedge, c, sym, now) == WEDGE_KEYS) {
+			*redraw |= give_back(u); /* what was held was a person */
+			wedge_char(&u->wedge, c, sym, now);
+		}
 		return 1;
 	}
-	int digit = k >= SDLK_1 && k <= SDLK_9 ? (int)(k - SDLK_1) :
-		    k >= SDLK_KP_1 && k <= SDLK_KP_9 ? (int)(k - SDLK_KP_1) : -1;
-	if (u->screen != UI_HOME || digit < 0)
-		return 0;
-	for (int i = 0, n = 0; i < u->nwidgets; i++)
-		if (u->widget[i].action == A_SERVICE && n++ == digit)
-			return take_number(u, u->widget[i].arg);
+	if (u->wedge.len == 0)
+		return 0; /* an arrow, Esc ... with nothing held: the usual handling */
+	if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER || sym == SDLK_TAB) {
+		if (wedge_end(&u->wedge, now) == WEDGE_SCAN) {
+			*redraw |= take_scan(u);
+			return 1;
+		}
+		*redraw |= give_back(u);
+		return 0; /* and the Enter itself is a key too */
+	}
+	*redraw |= give_back(u);
 	return 0;
+}
+
+int ui_scan_tick(struct ui *u)
+{
+	switch (wedge_tick(&u->wedge, u->ticks())) {
+	case WEDGE_SCAN:
+		return take_scan(u);
+	case WEDGE_KEYS:
+		return give_back(u);
+	default:
+		return 0;
+	}
+}
+
+Uint32 ui_scan_deadline(const struct ui *u)
+{
+	return wedge_deadline(&u->wedge);
 }
 
 /* Where a mouse button or a finger is on the screen as drawn: SDL's logical

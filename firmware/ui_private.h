@@ -1,9 +1,14 @@
 /*
- * ui_private.h - what the ui_*.c files share; not for other parts.
+ * ui_private.h - what the UI's files share; not for other parts.
  *
- * A screen is a list of widgets (rectangle + what a tap does) built by
- * ui_layout.c from the logical screen size; ui_draw.c draws that list and
- * ui.c hit-tests the same list, so what is seen is what is tapped.
+ * struct ui holds what every screen may read: the renderer and fonts, the
+ * clock, which screen is shown, the kiosk's state shared by all screens
+ * (language, priority, the last ticket, the worker's status) and the
+ * widget list.  A screen (screen.h) is a list of widgets (rectangle + what
+ * a tap does) built by its layout from the logical screen size; its draw
+ * paints that list and ui_input.c hit-tests the same list, so what is seen
+ * is what is tapped.  What one screen alone keeps lives in that screen's
+ * own state (screen_state()), not here.
  */
 #ifndef UI_PRIVATE_H
 #define UI_PRIVATE_H
@@ -17,6 +22,7 @@
 
 #define UI_MAX_WIDGETS 48
 #define GUARD_MS 800        /* taps ignored after a screen change */
+#define UI_SCREENS (UI_ANSWER + 1) /* enum ui_screen's values */
 
 enum ui_action {
 	A_NONE,
@@ -51,6 +57,8 @@ struct ui_widget {
 
 enum font_role { F_TITLE, F_BUTTON, F_SMALL, F_HUGE, F_COUNT };
 
+struct screen_ops; /* screen.h */
+
 struct ui {
 	SDL_Renderer *r;
 	struct ui_deps d;
@@ -60,29 +68,20 @@ struct ui {
 	Uint32 (*ticks)(void);
 
 	enum ui_screen screen;
+	unsigned shows;                 /* screen changes so far (a question's answer
+	                                 * is for the screen it was asked on) */
 	Uint32 screen_since, last_input, last_refresh;
+	const struct screen_ops *const *screens; /* the table (ui.c), by enum ui_screen */
+	void *state[UI_SCREENS];        /* each screen's own (screen_state()) */
+
+	/* shared by the screens */
 	int lang, priority;
 	int waiting_issue;              /* a tap went to the worker; no second one */
-
+	char asked[9];                  /* the service a number was last asked for */
 	struct queue_ticket ticket;     /* the last ticket issued here */
 	int have_ticket;
 	enum ui_print print;
-	int refusal;                    /* K_ERR_* on the refused screen */
-	char refused_service[9];
-	int info_service;
-
 	struct wedge wedge;             /* keys held until they are known to be a scan */
-	int booking_reason;             /* UI_BOOKING: enum booking_reason, -1 = error */
-	struct booking_token booking;   /* UI_BOOKING: the verified fields, for the text */
-	struct queue_ticket used_ticket;/* UI_BOOKING, ALREADY_USED: the first ticket */
-	char typed[KSYNC_DOSSIER_CODE]; /* UI_TYPE, UI_LOOKUP: the code so far; wiped on leaving */
-	int typed_len;
-
-	int lookup_code;                /* UI_ANSWER: K_OK, K_ERR_NOT_FOUND ... */
-	int lookup_hint;                /* UI_LOOKUP: the code typed is malformed */
-	int lookup_waiting;             /* a look-up went to the worker, for this screen */
-	Uint32 lookup_tag;              /* ... tagged so (an older answer is not it) */
-	struct ksync_dossier dossier;   /* UI_ANSWER: the answer; wiped on leaving */
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int online;                     /* the station server answers (or there is none) */
@@ -90,31 +89,19 @@ struct ui {
 	int printer_code;               /* 0 or why the printer is not usable */
 	int issue_code;                 /* 0, K_ERR_CLOCK or K_ERR_DISK_FULL: no number now */
 	int queue_code;                 /* 0 or why the database is not usable */
-
 	unsigned off_today;             /* services turned off in maintenance, bit i */
 	int64_t off_day;
+	int restart;                    /* maintenance asked for a restart */
 
+	/* the widget layer's (widget.h) */
 	struct ui_widget widget[UI_MAX_WIDGETS];
 	int nwidgets;
 	int pressed, focus;             /* widget index or -1 */
-
-	char pin[9];
-	int pin_len, pin_failures;
-	Uint32 locked_until;
-	int corner_taps;
-	Uint32 corner_first;
-	int restart;
+	char typed[KSYNC_DOSSIER_CODE]; /* the on-screen keyboard's code so far; wiped on leaving */
+	int typed_len;
 };
 
-/* ui_layout.c: rebuild u->widget for the current screen. */
-void ui_layout(struct ui *u);
-int ui_margin(const struct ui *u);
-int ui_header_h(const struct ui *u);
-int ui_strip_h(const struct ui *u);
-/* The red band's height above the Zalo line (0: nothing wrong). */
-int ui_warn_h(const struct ui *u);
-
-/* ui.c: helpers the others use. */
+/* ui_shared.c: what the screens and the widgets use. */
 struct i18n *ui_text(const struct ui *u);
 const char *ui_pick(const struct ui *u, const char *vi, const char *en);
 /* ui_words.c: the text for key with {help} filled in (see there). */
@@ -122,53 +109,22 @@ const char *ui_tr(const struct ui *u, const char *key);
 int ui_service_state(const struct ui *u, int i, int64_t *opens);
 int64_t ui_now(const struct ui *u);
 int ui_all_closed(const struct ui *u, int64_t *opens);
+/* A station server to ask (the dossier look-up has no list of its own). */
+int ui_has_server(const struct ui *u);
+/* Show s: the old screen's leave, the new one's enter and layout. */
 void ui_show(struct ui *u, enum ui_screen s);
-/* A ticket issued or checked in: its number fills the screen, its slip prints. */
-void ui_show_ticket(struct ui *u, const struct queue_ticket *t);
+/* Rebuild u->widget for the current screen. */
+void ui_layout(struct ui *u);
+/* When the idle citizen's screen goes home: the last input + [kiosk] idle_seconds. */
+Uint32 ui_idle_deadline(const struct ui *u);
 
 enum { SERVICE_OPEN, SERVICE_CLOSED, SERVICE_FULL, SERVICE_OFF };
 
-/* ui_input.c: taps, fingers and keys.  1 = redraw. */
+/* ui_input.c: taps, fingers and keys, and the wedge's keys.  1 = redraw. */
 int ui_input(struct ui *u, const SDL_Event *ev);
 int ui_key(struct ui *u, SDL_Keycode k);
-
-/* ui_scan.c: the wedge, the one entry point for scans, the booking answer. */
 int ui_scan_key(struct ui *u, const SDL_KeyboardEvent *k, int *redraw); /* 1 = taken */
 int ui_scan_tick(struct ui *u);
 Uint32 ui_scan_deadline(const struct ui *u);
-int ui_on_checkin(struct ui *u, const struct worker_result *res);
-
-/* ui_draw.c */
-void ui_draw_screen(struct ui *u);
-extern const SDL_Color ui_ink, ui_white, ui_navy, ui_navy_dark, ui_pale, ui_pressed, ui_grey_bg,
-	ui_grey, ui_red, ui_amber;
-void ui_draw_fill(struct ui *u, SDL_Color c, const SDL_Rect *r);
-void ui_draw_plate(struct ui *u, int i, SDL_Color bg); /* widget i's background */
-void ui_draw_button(struct ui *u, int i, const char *label);
-void ui_draw_header(struct ui *u);                      /* the unit's name */
-void ui_draw_keyboard(struct ui *u, const char *title, SDL_Color title_colour, const char *hint,
-		      const char *ok_label);
-
-/* ui_layout.c: for the screens laid out in files of their own. */
-int ui_unit(const struct ui *u);                        /* the shorter side */
-void ui_layout_add(struct ui *u, int x, int y, int w, int h, int action, int arg);
-void ui_layout_bottom(struct ui *u, int first, int first_arg, int second);
-void ui_layout_keyboard(struct ui *u, int ok_action);   /* A-Z 0-9, delete, ok, back */
-
-/* ui_lookup.c: the dossier look-up (docs/dossiers.md). */
-void ui_lookup_layout(struct ui *u);
-void ui_lookup_draw(struct ui *u);
-void ui_lookup_draw_entry(struct ui *u, int i);         /* its button on home */
-int ui_lookup_action(struct ui *u, int action, int arg);
-int ui_lookup_scan(struct ui *u, const char *code, size_t len, int *redraw); /* 1 = taken */
-int ui_lookup_result(struct ui *u, const struct worker_result *res);
-int ui_lookup_available(const struct ui *u);            /* a station server to ask */
-void ui_lookup_forget(struct ui *u, enum ui_screen next); /* wipe what leaving drops */
-
-/* ui_maint.c: the hidden gesture, the PIN pad and the maintenance actions. */
-int ui_maint_corner_tap(struct ui *u, int x, int y);
-int ui_maint_action(struct ui *u, int action, int arg);
-int ui_maint_key(struct ui *u, SDL_Keycode k);
-int ui_maint_locked_seconds(const struct ui *u);
 
 #endif
