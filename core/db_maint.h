@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "kdb.h"
+
 struct db_maint_report {
 	int64_t purged;       /* rows deleted, all tables together */
 	int64_t unlinked;     /* tickets of past days whose booking id was cleared */
@@ -26,15 +28,16 @@ struct db_maint_report {
 /*
  * Run purges (statements with no rows; ?1 = today's day number, ?2 = now,
  * ?3 = keep_days) in one IMMEDIATE transaction, then
- * PRAGMA wal_checkpoint(TRUNCATE) and PRAGMA optimize, and log one line
- * named by label.  Rows a DELETE removes count in out->purged; rows an
+ * PRAGMA wal_checkpoint(TRUNCATE) and PRAGMA optimize on the owner's
+ * connection k (kdb.h: its errors logged and mapped there), and log one
+ * line named by label (the file).  Rows a DELETE removes count in out->purged; rows an
  * UPDATE that sets "booking_id = NULL" changes in out->unlinked (a ticket's
  * link to the booking it checked in does not outlive its day: field review
  * §4).  A checkpoint another connection's reader holds back is
  * not an error (the next day's does it).  Returns 0, K_ERR_BUSY, K_ERR_DB
  * or K_ERR_DISK_FULL (purges undone).
  */
-int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int npurges,
+int db_maintain(struct kdb *k, const char *label, const char *const *purges, int npurges,
 		int64_t today, int64_t now, int keep_days, struct db_maint_report *out);
 
 /*
@@ -44,7 +47,7 @@ int db_maintain(sqlite3 *db, const char *label, const char *const *purges, int n
  * keep_days after that day (every row would go), *today and *now are
  * brought back to it, with a journal line.  Nothing changes with no rows.
  */
-void db_maint_anchor(sqlite3 *db, const char *label, const char *sql, int keep_days,
+void db_maint_anchor(struct kdb *k, const char *label, const char *sql, int keep_days,
 		     int64_t *today, int64_t *now);
 
 /* Bytes of the database's -wal file (-1: none there). */

@@ -98,6 +98,15 @@ int kdb_prepare(struct kdb *k, const char *sql, sqlite3_stmt **st)
 	return K_OK;
 }
 
+int kdb_prepare_once(struct kdb *k, const char *sql, sqlite3_stmt **st)
+{
+	int lost = txn_lost(k);
+	if (lost < 0)
+		return lost;
+	int rc = sqlite3_prepare_v2(k->db, sql, -1, st, NULL);
+	return rc == SQLITE_OK ? K_OK : kdb_error(k, rc, "prepare");
+}
+
 void kdb_done(struct kdb *k, sqlite3_stmt *st)
 {
 	for (int i = 0; i < KDB_CACHE; i++)

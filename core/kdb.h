@@ -48,6 +48,9 @@ int kdb_error(struct kdb *k, int rc, const char *what);
  * transaction sqlite ended on an earlier error, refuses (nothing may run
  * and commit on its own).  Give it back with kdb_done(). */
 int kdb_prepare(struct kdb *k, const char *sql, sqlite3_stmt **st);
+/* The same for a statement run rarely (a daily purge): prepared, not kept;
+ * kdb_done() finalizes it. */
+int kdb_prepare_once(struct kdb *k, const char *sql, sqlite3_stmt **st);
 void kdb_done(struct kdb *k, sqlite3_stmt *st);
 
 /*

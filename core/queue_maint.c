@@ -47,8 +47,8 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 	const char *label = sqlite3_db_filename(q->kdb.db, "main");
 	int64_t now = kclock_now(q->clock), today = qdb_today(q, now);
 
-	db_maint_anchor(q->kdb.db, label, "SELECT MAX(day), MAX(issued_at) FROM tickets",
+	db_maint_anchor(&q->kdb, label, "SELECT MAX(day), MAX(issued_at) FROM tickets",
 			q->cfg->queue.keep_days, &today, &now);
-	return db_maintain(q->kdb.db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
+	return db_maintain(&q->kdb, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
 			   now, q->cfg->queue.keep_days, out);
 }

@@ -449,8 +449,8 @@ int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_m
 	const char *label = sqlite3_db_filename(s->kdb.db, "main");
 
 	/* a clock far ahead purges nothing still in use */
-	db_maint_anchor(s->kdb.db, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
+	db_maint_anchor(&s->kdb, label, "SELECT MAX(day), MAX(issued_at) FROM issued",
 			s->cfg->queue.keep_days, &today, &now);
-	return db_maintain(s->kdb.db, label, purges, (int)(sizeof(purges) / sizeof(purges[0])),
+	return db_maintain(&s->kdb, label, purges, (int)(sizeof(purges) / sizeof(purges[0])),
 			   today, now, s->cfg->queue.keep_days, out);
 }
