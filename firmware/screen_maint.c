@@ -101,11 +101,30 @@ static int locked_seconds(const struct ui *u)
 	return locked(u) ? (int)((st->locked_until - u->ticks() + 999) / 1000) : 0;
 }
 
+/*
+ * Portrait: the title and the dots above, the pad beneath them.  Landscape
+ * has no room for both above the back button: the title and the dots take
+ * the left half and the pad the right half, its keys as large as fit.
+ */
+static int pin_landscape(const struct ui *u)
+{
+	return u->w > u->h;
+}
+
 static void layout_pin(struct ui *u)
 {
 	int key = widget_unit(u) / 6, gap = widget_margin(u);
 	int x0 = (u->w - 3 * key - 2 * gap) / 2, y0 = widget_header_h(u) + widget_unit(u) / 4;
 	static const int order[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2 };
+
+	if (pin_landscape(u)) {
+		/* from under the header to a gap above the back button (widget_bottom) */
+		int top = widget_header_h(u) + gap, bottom = u->h - 3 * gap - widget_unit(u) / 8;
+		int fit = (bottom - top - 3 * gap) / 4;
+		key = key < fit ? key : fit;
+		x0 = u->w / 2 + (u->w / 2 - 3 * key - 2 * gap) / 2;
+		y0 = top + (bottom - top - 4 * key - 3 * gap) / 2;
+	}
 	for (int i = 0; i < 12; i++) {
 		int action = order[i] >= 0 ? A_PIN_DIGIT : order[i] == -1 ? A_PIN_BACK : A_PIN_OK;
 		widget_add(u, x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key,
@@ -119,17 +138,18 @@ static void draw_pin(struct ui *u)
 	const struct pin *st = screen_state(u, UI_PIN);
 	char dots[32] = "", label[4];
 	int m = widget_margin(u), y = widget_header_h(u) + 2 * m, wait = locked_seconds(u);
+	int tw = pin_landscape(u) ? u->w / 2 - 2 * m : u->w - 2 * m; /* beside the pad, or above */
 
 	widget_header(u, 0);
-	y += widget_text(u, F_TITLE, ui_tr(u, "maint.pin"), ui_ink, m, y, u->w - 2 * m, UI_CENTER);
+	y += widget_text(u, F_TITLE, ui_tr(u, "maint.pin"), ui_ink, m, y, tw, UI_CENTER);
 	for (int i = 0; i < st->len; i++)
 		strcat(dots, "● ");
 	if (wait) {
 		char line[160];
 		i18n_format(ui_text(u), "maint.locked", wait, line, sizeof(line));
-		widget_text(u, F_BUTTON, line, ui_red, m, y, u->w - 2 * m, UI_CENTER);
+		widget_text(u, F_BUTTON, line, ui_red, m, y, tw, UI_CENTER);
 	} else {
-		widget_text(u, F_TITLE, dots[0] ? dots : " ", ui_navy, m, y, u->w - 2 * m, UI_CENTER);
+		widget_text(u, F_TITLE, dots[0] ? dots : " ", ui_navy, m, y, tw, UI_CENTER);
 	}
 	for (int i = 0; i < u->nwidgets; i++) {
 		const struct ui_widget *w = &u->widget[i];

@@ -597,6 +597,41 @@ static void enter_pin(struct env *e, const char *pin)
 	tap_button(e, "pin:ok");
 }
 
+/* The PIN pad on every panel: each key on the screen, above the back button
+ * and clear of it and of the others, and the right PIN typed by touch opens
+ * maintenance (on landscape panels the pad ran under the back button). */
+static void the_pin_pad_fits_every_panel(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 1080, 1920 }, { 1920, 1080 }, { 1024, 600 } };
+	static const char *golden[] = { "pin-portrait", "pin-landscape", "pin-small" };
+	for (int i = 0; i < 3; i++) {
+		struct env e;
+		static const char *keys[] = { "pin:0", "pin:1", "pin:2", "pin:3", "pin:4", "pin:5",
+					      "pin:6", "pin:7", "pin:8", "pin:9", "pin:ok" };
+		SDL_Rect back, k[11];
+		env_open(&e, conf_open, sizes[i][0], sizes[i][1], NULL);
+		wait_ms(&e, 1000);
+		corner_taps(&e);
+		assert_int_equal(ui_current(e.ui), UI_PIN);
+		assert_int_equal(ui_button_rect(e.ui, "home", &back), 0);
+		for (int d = 0; d < 11; d++) {
+			assert_int_equal(ui_button_rect(e.ui, keys[d], &k[d]), 0);
+			if (!(k[d].x >= 0 && k[d].y >= e.h / 10 && k[d].x + k[d].w <= e.w &&
+			      k[d].y + k[d].h <= back.y && k[d].h >= 60))
+				fail_msg("%dx%d: %s at %d,%d %dx%d, the back button at y %d", e.w, e.h,
+					 keys[d], k[d].x, k[d].y, k[d].w, k[d].h, back.y);
+			for (int o = 0; o < d; o++)
+				assert_false(SDL_HasIntersection(&k[d], &k[o]));
+		}
+		ui_draw(e.ui);
+		compare_golden(&e, golden[i]);
+		enter_pin(&e, "2468");
+		assert_int_equal(ui_current(e.ui), UI_MAINT);
+		env_close(&e);
+	}
+}
+
 static void the_maintenance_pin_locks_after_wrong_tries(void **state)
 {
 	(void)state;
@@ -657,6 +692,7 @@ int main(void)
 		cmocka_unit_test(slow_keys_are_a_person_not_a_scan),
 		cmocka_unit_test(a_typed_booking_code_checks_in),
 		cmocka_unit_test(the_keyboard_fits_every_panel),
+		cmocka_unit_test(the_pin_pad_fits_every_panel),
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 		cmocka_unit_test(the_help_place_is_the_units),
