@@ -3,7 +3,6 @@
  */
 #include "spawn.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -127,36 +126,17 @@ void child_free(struct child *c)
 	c->fd = -1;
 }
 
-/* Are all of pid's threads stopped (state T in /proc/PID/task/TID/stat)? */
-static int all_stopped(pid_t pid)
-{
-	char path[64], line[512];
-	struct dirent *d;
-	int all = 1;
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return 0;
-	while ((d = readdir(dir)) != NULL) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/stat", (int)pid, d->d_name);
-		FILE *f = fopen(path, "r");
-		char *p = f && fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
-		all &= p && p[1] == ' ' && p[2] == 'T';
-		if (f)
-			fclose(f);
-	}
-	closedir(dir);
-	return all;
-}
-
 int child_freeze(pid_t pid)
 {
-	struct timespec pause = { 0, 2000000 }; /* 2 ms */
+	int status = 0;
+	pid_t r;
+
 	if (kill(pid, SIGSTOP) < 0)
 		return -1;
-	for (int i = 0; i < 30000 && !all_stopped(pid); i++) /* 60 s: failure path only */
-		nanosleep(&pause, NULL);
-	return all_stopped(pid) ? 0 : -1;
+	/* the kernel tells the parent once the stop is complete: every thread of
+	 * the child has stopped (a group stop), so this is the event itself */
+	do
+		r = waitpid(pid, &status, WUNTRACED);
+	while (r < 0 && errno == EINTR);
+	return r == pid && WIFSTOPPED(status) ? 0 : -1;
 }

@@ -34,7 +34,8 @@ void child_free(struct child *c);
 
 /* SIGSTOP pid and wait until every one of its threads is stopped (the signal
  * reaches them in their own time: a server not yet stopped still answers).
- * 0, or -1 when they are not all stopped within 60 s. */
+ * pid is a child of the caller (waitpid reports the completed stop).  0, or
+ * -1 when it could not be stopped. */
 int child_freeze(pid_t pid);
 
 #endif
