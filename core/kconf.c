@@ -26,7 +26,7 @@
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice", "dossiers", "calendar",
+	"voice", "dossiers", "reports", "calendar",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 

@@ -102,6 +102,7 @@ struct kconf_service {
 	int avg_minutes;            /* service time assumed until today has data */
 	int slot_minutes;           /* bookable in slots this long; 0 = not bookable */
 	int slot_capacity;          /* bookings per slot */
+	int target_wait;            /* minutes; 0 = [reports] target_wait */
 	int line;                   /* where its section starts in the file */
 };
 
@@ -259,6 +260,10 @@ struct kconf {
 		struct kconf_status statuses[KCONF_MAX_STATUSES];
 		int nstatuses;
 	} dossiers;
+	struct {
+		int target_wait;         /* minutes: the service level's target (docs/reports.md) */
+		int keep_days;           /* days' aggregates kept this long */
+	} reports;
 	struct {
 		struct kconf_datelist closed; /* public holidays, Tết: no service opens */
 		struct kconf_datelist open;   /* make-up working days: weekday hours */

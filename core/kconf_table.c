@@ -305,6 +305,14 @@ const struct kconf_item kconf_items[] = {
 	  "Dossier look-ups per kiosk per day (from [queue] day_starts); then none until the "
 	  "next day." },
 
+	/* [reports] */
+	{ "reports", "target_wait", KT_INT, G(reports.target_wait), 1, 480, NULL, "20",
+	  "Minutes: the service level is the share of citizens called within this wait "
+	  "(docs/reports.md); a service may set its own ([service.<CODE>] target_wait)." },
+	{ "reports", "keep_days", KT_INT, G(reports.keep_days), 1, 7320, NULL, "1826",
+	  "Days the daily aggregates are kept for the reports (counts and times, nothing about "
+	  "a person), after [queue] keep_days purged the tickets; default 5 years." },
+
 	/* [calendar] */
 	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",
 	  "Days no service opens (public holidays, Tết): YYYY-MM-DD and inclusive ranges "
@@ -335,6 +343,9 @@ const struct kconf_item kconf_items[] = {
 	  "Bookable in slots of this many minutes within its hours; 0 = not bookable." },
 	{ "service.*", "slot_capacity", KT_INT, S(slot_capacity), 1, 100, NULL, "4",
 	  "Bookings per slot." },
+	{ "service.*", "target_wait", KT_INT, S(target_wait), 0, 480, NULL, "0",
+	  "Minutes: this service's target wait for the service level; 0 = [reports] "
+	  "target_wait." },
 	{ "service.*", "cap", KT_INT, S(cap), 0, 9999, NULL, "0",
 	  "Tickets a day; 0 = no cap." },
 	{ "service.*", "enabled", KT_BOOL, S(enabled), 0, 0, NULL, "yes",

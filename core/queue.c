@@ -27,7 +27,7 @@ void queue_watch_disk(struct queue *q, const struct kdisk *d)
 int queue_issue(struct queue *q, const char *service, int priority, enum queue_source src,
 		const char *booking_id, struct queue_ticket *out)
 {
-	struct queue_issue_opts o = { priority, src, booking_id, NULL, 0, 0, NULL };
+	struct queue_issue_opts o = { .priority = priority, .source = src, .booking_id = booking_id };
 	return queue_issue_with(q, service, &o, out);
 }
 

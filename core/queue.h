@@ -111,6 +111,9 @@ struct queue_issue_opts {
 	int64_t seq;              /* its number within the day; 0 = the next one */
 	int64_t issued_at;        /* when the kiosk issued it (it is queued by this time) */
 	const char *holder;       /* the kiosk that holds the lease */
+	/* A booking's slot, for the reports (on time, early, late); 0 = the
+	 * station's own record of booking_id, if it has one. */
+	int64_t booked_slot, booked_end;
 };
 
 /*
@@ -255,6 +258,19 @@ int queue_set_counter_services(struct queue *q, int counter, unsigned services);
 int queue_service_enabled(struct queue *q, const char *service, int *enabled);
 int queue_set_service_enabled(struct queue *q, const char *service, int enabled);
 
+/*
+ * The staff account now working counter (its name; NULL = nobody): the
+ * visits it calls from now on are counted for it in the reports.  Written
+ * only when it changes.  K_ERR_NOT_FOUND for a counter not in kiosk.conf.
+ */
+int queue_counter_staff(struct queue *q, int counter, const char *staff);
+
+/*
+ * Count an issue the station refused (K_ERR_CLOSED, K_ERR_CAP or
+ * K_ERR_DISABLED; others are not counted) for the reports, at now's hour.
+ */
+int queue_note_refusal(struct queue *q, const char *service, int refusal);
+
 /* What a kiosk last reported of itself (no personal data: states only). */
 struct queue_device {
 	char name[33];
@@ -264,7 +280,9 @@ struct queue_device {
 	int64_t pending;      /* tickets in its outbox not yet at the server (>= 0) */
 	char scanner[16];     /* ok, unplugged, none (none too for a wedge scanner) */
 };
-/* Record a report; a change of printer or scanner state is noted as a "device" change. */
+/* Record a report; a change of printer or scanner state is noted as a "device" change,
+ * and a printer that turns paper_out, cover_open, offline or error is logged as a
+ * fault in the devices log (events: the reports count them). */
 int queue_device_report(struct queue *q, const struct queue_device *d);
 /* Every kiosk that ever reported, by name; returns how many (≤ max). */
 int queue_devices(struct queue *q, struct queue_device *out, int max);

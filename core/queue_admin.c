@@ -125,6 +125,15 @@ int queue_set_service_enabled(struct queue *q, const char *service, int enabled)
 		      s->code, qdb_today(q, kclock_now(q->clock)), !!enabled, "service", 0, s->code);
 }
 
+static int printer_fault(const char *state)
+{
+	static const char *const faults[] = { "paper_out", "cover_open", "offline", "error" };
+	for (unsigned i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if (!strcmp(state, faults[i]))
+			return 1;
+	return 0;
+}
+
 int queue_device_report(struct queue *q, const struct queue_device *d)
 {
 	sqlite3_stmt *st;
@@ -153,6 +162,8 @@ int queue_device_report(struct queue *q, const struct queue_device *d)
 		sqlite3_bind_text(st, 6, d->scanner[0] ? d->scanner : "none", -1, SQLITE_STATIC);
 		r = qdb_step_done(q, st, "device report");
 	}
+	if (r == K_OK && strcmp(before, d->printer) != 0 && printer_fault(d->printer))
+		r = queue_log_event(q, "printer", d->printer, d->name);
 	if (r == K_OK && (strcmp(before, d->printer) != 0 ||
 			  strcmp(scanner_before, d->scanner[0] ? d->scanner : "none") != 0))
 		r = qdb_note_subject(q, "device", 0, 0, d->name);
@@ -183,4 +194,65 @@ int queue_devices(struct queue *q, struct queue_device *out, int max)
 	}
 	qdb_done(q, st);
 	return n;
+}
+
+int queue_counter_staff(struct queue *q, int counter, const char *staff)
+{
+	sqlite3_stmt *st;
+	if (!kconf_counter(q->cfg, counter))
+		return K_ERR_NOT_FOUND;
+	/* read first: a counter worked by the same account all day writes nothing */
+	int r = qdb_prepare(q, "SELECT 1 FROM counters WHERE id = ?1 AND staff IS ?2", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int(st, 1, counter);
+	if (staff)
+		sqlite3_bind_text(st, 2, staff, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	qdb_done(q, st);
+	if (rc == SQLITE_ROW)
+		return K_OK;
+	if (rc != SQLITE_DONE)
+		return qdb_error(q, rc, "counter staff");
+	r = qdb_begin(q);
+	if (r == K_OK)
+		r = qdb_run(q, "INSERT OR IGNORE INTO counters (id) VALUES (?1)", counter, 0, 0);
+	if (r == K_OK)
+		r = qdb_prepare(q, "UPDATE counters SET staff = ?2 WHERE id = ?1", &st);
+	if (r == K_OK) {
+		sqlite3_bind_int(st, 1, counter);
+		if (staff)
+			sqlite3_bind_text(st, 2, staff, -1, SQLITE_STATIC);
+		r = qdb_step_done(q, st, "counter staff");
+	}
+	if (r == K_OK)
+		r = qdb_commit(q);
+	if (r < 0)
+		qdb_rollback(q);
+	return r;
+}
+
+int queue_note_refusal(struct queue *q, const char *service, int refusal)
+{
+	const char *reason = refusal == K_ERR_CLOSED   ? "closed" :
+			     refusal == K_ERR_CAP      ? "cap" :
+			     refusal == K_ERR_DISABLED ? "disabled" : NULL;
+	const struct kconf_service *s = kconf_service(q->cfg, service);
+	int64_t now = kclock_now(q->clock);
+	struct klocal lt;
+	sqlite3_stmt *st;
+
+	if (!reason || !s)
+		return K_OK;
+	kclock_local(now, &lt);
+	int r = qdb_prepare(q, "INSERT INTO refusals (day, service, hour, reason, n)"
+			       " VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (day, service, hour, reason)"
+			       " DO UPDATE SET n = n + 1", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, qdb_today(q, now));
+	sqlite3_bind_text(st, 2, s->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, lt.hour);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	return qdb_step_done(q, st, "note refusal");
 }

@@ -26,7 +26,8 @@ int queue_checkin(struct queue *q, const struct booking_token *t, const char *cl
 {
 	struct queue_issue_opts o = { .priority = q->cfg->booking.priority,
 				      .source = QUEUE_BOOKING, .booking_id = t->booking,
-				      .client_ref = client_ref };
+				      .client_ref = client_ref, .booked_slot = t->slot,
+				      .booked_end = t->slot + (int64_t)t->minutes * 60 };
 	int64_t cancelled = 0;
 	int r = is_cancelled(q, t->booking, &cancelled);
 

@@ -62,9 +62,10 @@ static int finish_current(struct queue *q, struct counter_row *cr, int64_t now)
 {
 	if (!cr->current)
 		return K_OK;
-	return qdb_run(q, "UPDATE tickets SET state = 'done', finished_at = ?2,"
-		      " started_at = COALESCE(started_at, called_at) WHERE id = ?1",
-		   cr->current, now, 0);
+	int r = qdb_run(q, "UPDATE tickets SET state = 'done', finished_at = ?2,"
+			" started_at = COALESCE(started_at, called_at) WHERE id = ?1",
+			cr->current, now, 0);
+	return r < 0 ? r : qdb_visit_end(q, cr->current, now, QDB_VISIT_DONE);
 }
 
 /* The oldest waiting ticket of one class among the counter's services:
@@ -123,6 +124,8 @@ static int call_next(struct queue *q, struct counter_row *cr, int64_t now, int64
 	if (*called) {
 		r = qdb_run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
 			   " WHERE id = ?1", *called, now, cr->cc->id);
+		if (r == K_OK)
+			r = qdb_visit_open(q, *called, cr->cc->id, now);
 		if (r < 0)
 			return r;
 	}
@@ -153,6 +156,8 @@ static int call_number(struct queue *q, struct counter_row *cr, const char *numb
 		r = qdb_run(q, "UPDATE tickets SET state = 'called', called_at = ?2, counter = ?3"
 			   " WHERE id = ?1", t.id, now, cr->cc->id);
 	if (r == K_OK)
+		r = qdb_visit_open(q, t.id, cr->cc->id, now);
+	if (r == K_OK)
 		r = qdb_run(q, "UPDATE counters SET current = ?2, is_open = 1, day = ?3 WHERE id = ?1",
 			cr->cc->id, t.id, day);
 	*called = t.id;
@@ -161,6 +166,9 @@ static int call_number(struct queue *q, struct counter_row *cr, const char *numb
 
 static int noshow(struct queue *q, struct counter_row *cr, int64_t now)
 {
+	int r = qdb_visit_end(q, cr->current, now, QDB_VISIT_NOSHOW);
+	if (r < 0)
+		return r;
 	if (q->cfg->queue.noshow == KCONF_NOSHOW_REQUEUE && cr->noshows == 0)
 		return qdb_run(q, "UPDATE tickets SET state = 'waiting', queued_at = ?2,"
 			      " noshows = noshows + 1, counter = NULL, called_at = NULL"
@@ -169,10 +177,12 @@ static int noshow(struct queue *q, struct counter_row *cr, int64_t now)
 		      " finished_at = ?2 WHERE id = ?1", cr->current, now, 0);
 }
 
-static int transfer(struct queue *q, struct counter_row *cr, const char *service)
+static int transfer(struct queue *q, struct counter_row *cr, const char *service, int64_t now)
 {
 	sqlite3_stmt *st;
-	int r = qdb_prepare(q,
+	int r = qdb_visit_end(q, cr->current, now, QDB_VISIT_TRANSFERRED);
+	if (r == K_OK)
+		r = qdb_prepare(q,
 			    "UPDATE tickets SET service = ?2, state = 'waiting', queued_at = issued_at,"
 			    " counter = NULL, called_at = NULL, started_at = NULL,"
 			    " transfers = transfers + 1 WHERE id = ?1 AND service != ?2", &st);
@@ -210,8 +220,9 @@ static int apply(struct queue *q, struct counter_row *cr, enum op op, const char
 		return qdb_run(q, "UPDATE tickets SET recalls = recalls + 1 WHERE id = ?1",
 			   cr->current, 0, 0);
 	case OP_START:
-		return qdb_run(q, "UPDATE tickets SET state = 'serving', started_at = ?2 WHERE id = ?1",
-			   cr->current, now, 0);
+		r = qdb_run(q, "UPDATE tickets SET state = 'serving', started_at = ?2 WHERE id = ?1",
+			    cr->current, now, 0);
+		return r < 0 ? r : qdb_visit_start(q, cr->current, now);
 	case OP_FINISH:
 		r = finish_current(q, cr, now);
 		break;
@@ -219,7 +230,7 @@ static int apply(struct queue *q, struct counter_row *cr, enum op op, const char
 		r = noshow(q, cr, now);
 		break;
 	case OP_TRANSFER:
-		r = transfer(q, cr, service);
+		r = transfer(q, cr, service, now);
 		break;
 	case OP_CLOSE:
 		r = finish_current(q, cr, now);

@@ -138,6 +138,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 	static const char *const sql[] = {
 		"UPDATE counters SET current = NULL, streak = 0"
 		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1)",
+		"UPDATE visits SET ended_at = ?2, outcome = 'expired'"
+		"  WHERE ended_at IS NULL AND day < ?1",
 		"UPDATE tickets SET state = 'expired', finished_at = ?2"
 		"  WHERE state IN ('waiting', 'called', 'serving') AND day < ?1",
 		/* a ticket's link to its booking ends with its day (queue_maint.c) */
@@ -145,6 +147,8 @@ int qdb_rollover(struct queue *q, int64_t now)
 		/* not when the clock reads past keep_days after the newest ticket (a
 		 * bad RTC years ahead): that would be the whole history */
 		"DELETE FROM tickets WHERE day < ?1 - ?3"
+		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",
+		"DELETE FROM visits WHERE day < ?1 - ?3"
 		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400"
 		"  AND ?1 - ?3 <= COALESCE((SELECT MAX(day) FROM tickets), ?1)",

@@ -64,6 +64,14 @@ int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter);
 int qdb_note_subject(struct queue *q, const char *kind, int64_t ticket, int counter,
 		     const char *subject);
 
+/* queue_visit.c: a ticket's visits to counters (inside the action's
+ * transaction): opened by a call, marked by start, ended by finish,
+ * transfer or no-show. */
+enum qdb_visit_end { QDB_VISIT_DONE, QDB_VISIT_TRANSFERRED, QDB_VISIT_NOSHOW };
+int qdb_visit_open(struct queue *q, int64_t ticket, int counter, int64_t now);
+int qdb_visit_start(struct queue *q, int64_t ticket, int64_t now);
+int qdb_visit_end(struct queue *q, int64_t ticket, int64_t now, enum qdb_visit_end how);
+
 /* queue_admin.c: a comma-separated list of service codes as a mask (bit i =
  * kconf services[i]); NULL = fallback. */
 unsigned qdb_services_mask(const struct kconf *cfg, const char *list, unsigned fallback);

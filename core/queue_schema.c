@@ -119,3 +119,38 @@ const char queue_schema_v10[] =
 /* 12: what kiosks report of their scanner too (ok, unplugged, none) */
 const char queue_schema_v12[] =
 	"ALTER TABLE devices ADD COLUMN scanner TEXT NOT NULL DEFAULT 'none';";
+
+/* 13: what the reports need that a ticket's row forgets (core/report.h).
+ * visits: each call of a ticket to a counter until it ends there (served,
+ * transferred on, no-show, or still open when the day closed), with who
+ * was at the counter (counters.staff: the account that last worked it);
+ * a ticket's booked slot (kept when its booking id is cleared) and whether
+ * a kiosk issued it offline; the refusals the server answered (kept as
+ * long as the reports, [reports] keep_days: counts, nothing else). */
+const char queue_schema_v13[] =
+	"CREATE TABLE visits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  counter INTEGER NOT NULL,"
+	"  staff TEXT,"
+	"  called_at INTEGER NOT NULL,"
+	"  started_at INTEGER,"
+	"  ended_at INTEGER,"
+	"  outcome TEXT CHECK (outcome IN ('done', 'transferred', 'noshow', 'expired'))"
+	");"
+	"CREATE INDEX visits_day ON visits (day);"
+	"CREATE INDEX visits_ticket ON visits (ticket);"
+	"ALTER TABLE counters ADD COLUMN staff TEXT;"
+	"ALTER TABLE tickets ADD COLUMN booked_slot INTEGER;"
+	"ALTER TABLE tickets ADD COLUMN booked_end INTEGER;"
+	"ALTER TABLE tickets ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE refusals ("
+	"  day INTEGER NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL CHECK (reason IN ('closed', 'cap', 'disabled')),"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, service, hour, reason)"
+	");";

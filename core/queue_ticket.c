@@ -224,8 +224,12 @@ int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t se
 	int priority = o->priority;
 	int r = qdb_prepare(q,
 			    "INSERT INTO tickets (day, issue_service, seq, number, service,"
-			    " priority, source, booking_id, issued_at, queued_at, client_ref)"
-			    " VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?8, ?9)", &st);
+			    " priority, source, booking_id, issued_at, queued_at, client_ref, offline,"
+			    " booked_slot, booked_end)"
+			    " VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6, ?7, ?8, ?8, ?9, ?10,"
+			    "  COALESCE(?11, (SELECT slot FROM bookings WHERE id = ?7)),"
+			    "  COALESCE(?12, (SELECT slot + minutes * 60 FROM bookings WHERE id = ?7)))",
+			    &st);
 	if (r < 0)
 		return r;
 	memset(t, 0, sizeof(*t));
@@ -242,10 +246,25 @@ int qdb_insert_ticket(struct queue *q, const struct kconf_service *s, int64_t se
 	sqlite3_bind_int64(st, 8, now);
 	if (o->client_ref)
 		sqlite3_bind_text(st, 9, o->client_ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, o->holder != NULL); /* issued offline, pushed since */
+	if (o->booking_id && o->booked_slot) {
+		sqlite3_bind_int64(st, 11, o->booked_slot);
+		sqlite3_bind_int64(st, 12, o->booked_end);
+	}
 	r = qdb_step_done(q, st, "insert ticket");
 	if (r < 0)
 		return r;
 	t->id = sqlite3_last_insert_rowid(q->kdb.db);
+	if (o->booking_id) { /* a station's booking checked in: not a no-show */
+		r = qdb_prepare(q, "UPDATE bookings SET checked_in = ?2 WHERE id = ?1", &st);
+		if (r < 0)
+			return r;
+		sqlite3_bind_text(st, 1, o->booking_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, now);
+		r = qdb_step_done(q, st, "booking checked in");
+		if (r < 0)
+			return r;
+	}
 	t->priority = priority ? 1 : 0;
 	t->source = o->source;
 	snprintf(t->client_ref, sizeof(t->client_ref), "%s", o->client_ref ? o->client_ref : "");

@@ -2,7 +2,7 @@
  * station_schema.c - the one ordered list of the station database's
  * migration steps (see station_schema.h).
  *
- * The versions are those the releases wrote (PRAGMA user_version 1-12): a
+ * The versions are those the releases wrote (PRAGMA user_version 1-13): a
  * new step goes at the end with the next version, and a step once
  * released is never changed, so a database made by any release migrates
  * unchanged (tests/test_schema_upgrade.c compares one against a fresh
@@ -25,6 +25,9 @@ const struct kdb_step station_schema[] = {
 	{ 10, "staff", staff_schema_v10 },
 	{ 11, "dossiers", dossiers_schema_v11 },
 	{ 12, "queue", queue_schema_v12 },
+	{ 13, "queue", queue_schema_v13 },
+	{ 13, "bookings", bookings_schema_v13 },
+	{ 13, "reports", report_schema_v13 },
 };
 
 const int station_schema_steps = (int)(sizeof(station_schema) / sizeof(station_schema[0]));

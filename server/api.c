@@ -127,6 +127,8 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 					    t.number);
 			pthread_cond_broadcast(&a->changed);
 		}
+		if (r < 0) /* closed, cap, disabled: counted for the reports */
+			queue_note_refusal(a->q, json_string_value(svc), r);
 		pthread_mutex_unlock(&a->lock);
 		if (r < 0) {
 			api_refused(a, r, json_string_value(svc), out);

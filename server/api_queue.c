@@ -113,15 +113,20 @@ static void counter_action(struct api *a, const struct http_request *rq, struct 
 			return;
 		}
 		pthread_mutex_lock(&a->lock);
-		r = what[0] == 't' ? queue_transfer(a->q, (int)id, json_string_value(v), &t) :
-				     queue_call_number(a->q, (int)id, json_string_value(v), &t);
+		r = queue_counter_staff(a->q, (int)id, rq->who->name);
+		if (r == K_OK)
+			r = what[0] == 't' ? queue_transfer(a->q, (int)id, json_string_value(v), &t) :
+					     queue_call_number(a->q, (int)id, json_string_value(v), &t);
 		json_decref(o);
 	} else {
 		pthread_mutex_lock(&a->lock);
-		r = !strcmp(what, "next")    ? queue_call_next(a->q, (int)id, &t) :
-		    !strcmp(what, "recall")  ? queue_recall(a->q, (int)id, &t) :
-		    !strcmp(what, "no-show") ? queue_noshow(a->q, (int)id, &t) :
-					       queue_finish(a->q, (int)id, &t);
+		/* who works the counter now: the visits it calls are theirs in the reports */
+		r = queue_counter_staff(a->q, (int)id, rq->who->name);
+		if (r == K_OK)
+			r = !strcmp(what, "next")    ? queue_call_next(a->q, (int)id, &t) :
+			    !strcmp(what, "recall")  ? queue_recall(a->q, (int)id, &t) :
+			    !strcmp(what, "no-show") ? queue_noshow(a->q, (int)id, &t) :
+						       queue_finish(a->q, (int)id, &t);
 	}
 	if (r == K_OK) {
 		char detail[64];

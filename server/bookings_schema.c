@@ -18,3 +18,8 @@ const char bookings_schema_v9[] =
 	"  cancelled_at INTEGER"
 	");"
 	"CREATE INDEX bookings_slot ON bookings (service, slot);";
+
+/* 13: when a booking was checked in (a booking never checked in by the end
+ * of its slot's day is a no-show in the reports, core/report.h) */
+const char bookings_schema_v13[] =
+	"ALTER TABLE bookings ADD COLUMN checked_in INTEGER;";

@@ -1,0 +1,127 @@
+/*
+ * report.h - the figures of the station's reports: how many citizens came,
+ * how long they waited, how long they were served, at which hours, at
+ * which counters (docs/reports.md defines each one).
+ *
+ * A report is built from two kinds of facts of each day:
+ *   - a ticket: its issue service, hour and source, the counter and staff
+ *     member that first called it, how it ended, its wait (issue, or the
+ *     service's opening if later, to its first call);
+ *   - a visit: a ticket at a counter, from its call to its end (served,
+ *     transferred on, no-show), with the service time (start, or the call
+ *     if nobody pressed start, to the end) and who was at the counter.
+ * A closed day's facts are kept as the day's aggregates (report_close_days(),
+ * the reports tables: no numbers, no booking ids, nothing about a person),
+ * so a report works after [queue] keep_days purged the tickets; today, and
+ * a closed day not yet aggregated, are read from the tickets themselves by
+ * the same code.
+ *
+ * Times are seconds; a mean, median, p90 of nothing is REPORT_NONE.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdint.h>
+
+#include "kconf.h"
+
+struct kdb;
+
+#define REPORT_NONE (-1)
+#define REPORT_MAX_DAYS 1096  /* a range of at most 3 years (and a day) */
+#define REPORT_KEY 40
+
+/* The breakdowns, in the order the JSON, CSV and XLSX give them. */
+enum report_by {
+	REPORT_BY_PERIOD,   /* per day, ISO week or month of the range (report_group) */
+	REPORT_BY_SERVICE,
+	REPORT_BY_HOUR,     /* local hour of the day, 0-23 */
+	REPORT_BY_COUNTER,  /* "0": never called */
+	REPORT_BY_STAFF,    /* the staff account's name; "": nobody signed at the counter */
+	REPORT_BY_SOURCE,   /* walkin, booking, staff */
+	REPORT_BY_WEEKDAY,  /* 1 = Monday .. 7 = Sunday */
+	REPORT_BY_COUNT
+};
+
+enum report_group { REPORT_GROUP_DAY, REPORT_GROUP_WEEK, REPORT_GROUP_MONTH, REPORT_GROUP_COUNT };
+
+/* Wait or service times of a set of tickets or visits. */
+struct report_times {
+	int n;
+	int64_t mean, median, p90, max;   /* seconds, REPORT_NONE when n == 0 */
+};
+
+/* One row of a breakdown (or the total): every figure of docs/reports.md. */
+struct report_row {
+	char key[REPORT_KEY];
+	/* tickets, by their issue attributes */
+	int issued, served, noshow, transferred, waiting_at_close, unfinished;
+	int priority, offline;
+	int refused_closed, refused_cap, refused_disabled;
+	int bk_checked_in, bk_on_time, bk_early, bk_late, bk_noshow;
+	struct report_times wait;         /* issue (or opening) -> first call */
+	int sl_within, sl_of;             /* service level: called within target / called + never called */
+	/* visits, by the counter, staff, service and hour of the call */
+	int visits, visits_served, visits_transferred, visits_noshow;
+	struct report_times service;      /* start (or call) -> end, served and transferred visits */
+	int printer_faults;               /* period and total rows only */
+	double days;                      /* days of the range in this row (hour rows: averages) */
+};
+
+struct report_table {
+	int n;
+	struct report_row *rows;
+};
+
+/* A day-by-hour grid of the range: arrivals and the median wait of the
+ * tickets issued in that hour of that day (REPORT_NONE: nobody called). */
+struct report_heat {
+	int ndays, first_hour, nhours;    /* hours first_hour .. first_hour + nhours - 1 */
+	int64_t *day;                     /* ndays day numbers */
+	int *arrivals;                    /* [d * nhours + h] */
+	int64_t *median_wait;             /* [d * nhours + h] */
+};
+
+struct report {
+	int64_t from, to;                 /* day numbers (kclock_day), both included */
+	int group;                        /* enum report_group */
+	int target_wait;                  /* [reports] target_wait, minutes */
+	int closed_days, open_days;       /* days read from aggregates / from tickets */
+	struct report_row total;
+	struct report_table by[REPORT_BY_COUNT];
+	struct report_heat heat;
+};
+
+/* The names the JSON and the files use: "period", "service", ... and
+ * "day", "week", "month". */
+const char *report_by_name(int by);
+const char *report_group_name(int group);
+int report_group_parse(const char *s);   /* enum value or -1 */
+
+/*
+ * Aggregate every day before today that has tickets and no aggregates (or
+ * aggregates older than a ticket pushed for it since), in one transaction
+ * on db; run before [queue] keep_days purges them, and purge aggregates
+ * past [reports] keep_days.  *closed: how many days were aggregated.
+ */
+int report_close_days(struct kdb *db, const struct kconf *cfg, int64_t today, int *closed);
+
+/*
+ * Build the report of days from..to (both included, from <= to, at most
+ * REPORT_MAX_DAYS) as seen on day `today`: closed days from their
+ * aggregates when there are, else from their tickets.  *out is freed
+ * with report_free().  K_ERR_INVALID for a bad range, K_ERR_NOMEM, K_ERR_DB.
+ */
+int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t to, int group,
+		 int64_t today, struct report **out);
+void report_free(struct report *r);
+
+/* The target wait of service code (its [service] target_wait, else
+ * [reports] target_wait), minutes. */
+int report_target(const struct kconf *cfg, const char *service);
+
+/* Percentile p (1-100) of n sorted values by nearest rank: the smallest
+ * value with at least p % of the values at or under it. REPORT_NONE if n == 0. */
+int64_t report_percentile(const int64_t *sorted, int n, int p);
+
+#endif
