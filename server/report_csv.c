@@ -25,7 +25,7 @@
  * never runs it as a formula.
  *
  * Times are minutes with one decimal, shares percent with one decimal,
- * counts whole numbers; a time or share of nothing is an empty field.
+ * counts whole numbers, counts per day one decimal; a time or share of nothing is an empty field.
  */
 #include "report_files.h"
 
@@ -76,6 +76,9 @@ static void figure(FILE *out, int kind, double v)
 		break;
 	case RFILE_SHARE:
 		decimal(out, v * 100);
+		break;
+	case RFILE_PER_DAY:
+		decimal(out, v);
 		break;
 	case RFILE_DAYS:
 		if (v == (double)(long)v)

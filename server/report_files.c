@@ -46,6 +46,7 @@ const struct rfile_col rfile_cols[] = {
 	COUNT("Chưa xong", "Unfinished", unfinished),
 	COUNT("Ưu tiên", "Priority", priority),
 	COUNT("Cấp khi mất kết nối", "Issued offline", offline),
+	{ "Tỷ lệ cấp khi mất kết nối", "Offline share", RFILE_SHARE, F(offline), F(issued) },
 	COUNT("Từ chối: ngoài giờ", "Refused: closed", refused_closed),
 	COUNT("Từ chối: hết số", "Refused: cap reached", refused_cap),
 	COUNT("Từ chối: tạm ngừng", "Refused: service off", refused_disabled),
@@ -73,6 +74,7 @@ const struct rfile_col rfile_cols[] = {
 	TIME("Phục vụ lâu nhất", "Longest service", service.max),
 	COUNT("Lỗi máy in", "Printer faults", printer_faults),
 	{ "Số ngày", "Days", RFILE_DAYS, F(days), 0 },
+	{ "Số phiếu mỗi ngày", "Issued per day", RFILE_PER_DAY, F(issued), F(days) },
 };
 const int rfile_ncols = (int)(sizeof(rfile_cols) / sizeof(rfile_cols[0]));
 
@@ -138,6 +140,14 @@ int rfile_value(const struct report_row *row, int c, double *v)
 	case RFILE_DAYS:
 		memcpy(v, p, sizeof(*v));
 		return 1;
+	case RFILE_PER_DAY: {
+		int n;
+		double days;
+		memcpy(&n, p, sizeof(n));
+		memcpy(&days, (const char *)row + col->off_of, sizeof(days));
+		*v = days > 0 ? n / days : 0;
+		return 1;
+	}
 	default: {
 		int n;
 		memcpy(&n, p, sizeof(n));

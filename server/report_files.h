@@ -50,13 +50,14 @@ enum rfile_kind {
 	RFILE_COUNT,    /* a whole number */
 	RFILE_TIME,     /* seconds: CSV minutes with one decimal, XLSX [h]:mm:ss */
 	RFILE_SHARE,    /* a fraction: CSV percent with one decimal, XLSX 0.0% */
-	RFILE_DAYS      /* a number of days, perhaps a fraction */
+	RFILE_DAYS,     /* a number of days, perhaps a fraction */
+	RFILE_PER_DAY   /* a count over the row's days: one decimal */
 };
 
 struct rfile_col {
 	const char *vi, *en;      /* its header: "Vietnamese (English)" */
 	int kind;
-	size_t off, off_of;       /* the field in struct report_row; a share's denominator */
+	size_t off, off_of;       /* the field in struct report_row; a share's or a rate's denominator */
 };
 extern const struct rfile_col rfile_cols[];
 extern const int rfile_ncols;

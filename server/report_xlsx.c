@@ -23,7 +23,7 @@
 
 struct book {
 	lxw_workbook *wb;
-	lxw_format *head, *count, *time, *share, *days, *text;
+	lxw_format *head, *count, *time, *share, *days, *rate, *text;
 };
 
 #define HEAD_HEIGHT 48    /* three lines of a wrapped header */
@@ -89,7 +89,8 @@ static void block(struct book *k, const struct report *r, const struct kconf *cf
 						       kind == RFILE_TIME ? v / 86400 : v,
 						       kind == RFILE_TIME  ? k->time :
 						       kind == RFILE_SHARE ? k->share :
-						       kind == RFILE_DAYS  ? k->days : k->count);
+						       kind == RFILE_DAYS  ? k->days :
+						       kind == RFILE_PER_DAY ? k->rate : k->count);
 			col++;
 		}
 	}
@@ -169,6 +170,7 @@ int report_xlsx_write(const struct report *r, const struct kconf *cfg, const cha
 	k.time = number_format(k.wb, "[h]:mm:ss");
 	k.share = number_format(k.wb, "0.0%");
 	k.days = NULL; /* General: 22, or 21.5 */
+	k.rate = number_format(k.wb, "0.0");
 	k.text = workbook_add_format(k.wb);
 	format_set_num_format(k.text, "@");
 	for (int b = 0; b < RFILE_BLOCKS; b++) {

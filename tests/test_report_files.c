@@ -140,6 +140,13 @@ static void expect_text(const struct report_row *w, const struct rfile_col *col,
 		memcpy(&d, p, sizeof(d));
 		snprintf(buf, len, d == 2.5 ? "2,5" : "%.0f", d);
 		break;
+	case RFILE_PER_DAY: {
+		memcpy(&a, p, sizeof(a));
+		memcpy(&d, (const char *)w + col->off_of, sizeof(d));
+		long tenths = lround(a * 10 / d);
+		snprintf(buf, len, "%ld,%ld", tenths / 10, tenths % 10);
+		break;
+	}
 	default:
 		memcpy(&a, p, sizeof(a));
 		snprintf(buf, len, "%d", a);
@@ -254,6 +261,9 @@ static void the_csv_holds_every_figure_where_it_belongs(void **state)
 				assert_string_equal(under(&h, &row, "Chờ trung vị (Median wait)"), "2,2");
 				assert_string_equal(under(&h, &row, "Chờ lâu nhất (Longest wait)"), "120,4");
 				assert_string_equal(under(&h, &row, "Số ngày (Days)"), "7");
+				assert_string_equal(under(&h, &row, "Số phiếu mỗi ngày (Issued per day)"),
+						    "28,6");
+				assert_string_equal(under(&h, &row, "Tỷ lệ cấp khi mất kết nối"), "103,5");
 			}
 			if (b == 1 + REPORT_BY_PERIOD && i == 1) /* nothing timed: empty fields */
 				assert_string_equal(under(&h, &row, "Chờ trung vị (Median wait)"), "");
@@ -354,9 +364,12 @@ static void expect_cell(const json_t *sheet, int y, int x, const struct report_r
 	assert_string_equal(t, col->kind == RFILE_TIME ? "d" : "n");
 	want = col->kind == RFILE_TIME ? (double)s / 86400 : col->kind == RFILE_SHARE ?
 	       (double)a / of : col->kind == RFILE_DAYS ? d : a;
+	if (col->kind == RFILE_PER_DAY)
+		want = a / w->days;
 	assert_string_equal(f, col->kind == RFILE_TIME ? "[h]:mm:ss" :
 			       col->kind == RFILE_SHARE ? "0.0%" :
-			       col->kind == RFILE_DAYS ? "General" : "0");
+			       col->kind == RFILE_DAYS ? "General" :
+			       col->kind == RFILE_PER_DAY ? "0.0" : "0");
 	double got = json_number_value(json_object_get(c, "v"));
 	if (fabs(got - want) > (col->kind == RFILE_TIME ? 0.001 / 86400 : 1e-9))
 		fail_msg("%s row %d: %.9f, wanted %.9f", col->en, y, got, want);
