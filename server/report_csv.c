@@ -182,3 +182,21 @@ int report_csv_write(const struct report *r, const struct kconf *cfg, FILE *out)
 	heat(out, r);
 	return fflush(out) || ferror(out) ? K_ERR_IO : K_OK;
 }
+
+int report_csv_bytes(const struct report *r, const struct kconf *cfg, unsigned char **buf,
+		     size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+	if (!f)
+		return K_ERR_NOMEM;
+	int e = report_csv_write(r, cfg, f);
+	if (fclose(f) != 0 && e == K_OK)
+		e = K_ERR_NOMEM;
+	if (e < 0) {
+		free(text);
+		return K_ERR_NOMEM; /* memory is all it writes to */
+	}
+	*buf = (unsigned char *)text;
+	return K_OK;
+}

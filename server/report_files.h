@@ -32,6 +32,17 @@ int report_csv_write(const struct report *r, const struct kconf *cfg, FILE *out)
  */
 int report_xlsx_write(const struct report *r, const struct kconf *cfg, const char *path);
 
+/*
+ * The same files as bytes in memory (malloc'ed, the caller frees *buf),
+ * for an HTTP answer: the XLSX goes through a temporary file in tmpdir
+ * (NULL: $TMPDIR, else /tmp), read back and removed.  0, K_ERR_NOMEM or
+ * K_ERR_IO.
+ */
+int report_csv_bytes(const struct report *r, const struct kconf *cfg, unsigned char **buf,
+		     size_t *len);
+int report_xlsx_bytes(const struct report *r, const struct kconf *cfg, const char *tmpdir,
+		      unsigned char **buf, size_t *len);
+
 /* What both writers share (report_files.c); it calls neither. */
 
 /* The blocks: 0 the total, 1 + enum report_by the breakdowns, then the heat map. */

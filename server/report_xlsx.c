@@ -15,6 +15,8 @@
  */
 #include "report_files.h"
 
+#include <stdlib.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "kclock.h"
@@ -191,4 +193,51 @@ int report_xlsx_write(const struct report *r, const struct kconf *cfg, const cha
 		return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? K_ERR_NOMEM : K_ERR_IO;
 	}
 	return K_OK;
+}
+
+/* The whole of file path into *buf. */
+static int slurp(const char *path, unsigned char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0)
+		n = ftell(f);
+	if (!f || n < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		if (f)
+			fclose(f);
+		return K_ERR_IO;
+	}
+	*buf = malloc(n > 0 ? (size_t)n : 1);
+	if (!*buf) {
+		fclose(f);
+		return K_ERR_NOMEM;
+	}
+	*len = fread(*buf, 1, (size_t)n, f);
+	int bad = ferror(f) || *len != (size_t)n;
+	fclose(f);
+	if (bad) {
+		free(*buf);
+		*buf = NULL;
+		return K_ERR_IO;
+	}
+	return K_OK;
+}
+
+int report_xlsx_bytes(const struct report *r, const struct kconf *cfg, const char *tmpdir,
+		      unsigned char **buf, size_t *len)
+{
+	char path[512];
+	const char *dir = tmpdir ? tmpdir : getenv("TMPDIR");
+	snprintf(path, sizeof(path), "%s/report-XXXXXX.xlsx", dir && dir[0] ? dir : "/tmp");
+	int fd = mkstemps(path, 5);
+	if (fd < 0) {
+		klog(KLOG_ERR, "report: no temporary file in %s: %m", dir && dir[0] ? dir : "/tmp");
+		return K_ERR_IO;
+	}
+	close(fd);
+	int e = report_xlsx_write(r, cfg, path);
+	if (e == K_OK)
+		e = slurp(path, buf, len);
+	unlink(path);
+	return e;
 }

@@ -451,6 +451,39 @@ static void the_xlsx_holds_the_same_figures_as_numbers(void **state)
 	json_decref(j);
 }
 
+/* In memory for an HTTP answer: the same CSV; a whole XLSX, its temporary file gone. */
+static void the_files_as_bytes_leave_nothing_behind(void **state)
+{
+	size_t len, n;
+	char *text = csv_text(&len), dir[] = "/tmp/report-bytes-XXXXXX", path[64];
+	unsigned char *buf = NULL;
+
+	(void)state;
+	assert_int_equal(report_csv_bytes(&rep, &cfg, &buf, &n), 0);
+	assert_int_equal(n, len);
+	assert_memory_equal(buf, text, len);
+	free(buf);
+	free(text);
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(report_xlsx_bytes(&rep, &cfg, dir, &buf, &n), 0);
+	assert_true(n > 1000);
+	assert_memory_equal(buf, "PK\x03\x04", 4); /* a zip, as an XLSX is */
+	assert_int_equal(rmdir(dir), 0);           /* empty: the temporary file removed */
+	snprintf(path, sizeof(path), "%s.xlsx", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
+	fclose(f);
+	free(buf);
+	json_t *j = xlsx_read(path);
+	unlink(path);
+	assert_int_equal(json_array_size(json_object_get(j, "sheets")), RFILE_BLOCKS);
+	json_decref(j);
+	/* no folder for it: an error */
+	assert_int_equal(report_xlsx_bytes(&rep, &cfg, "/nonexistent-dir", &buf, &n), K_ERR_IO);
+}
+
 /* A path that cannot be written is an error, not a crash. */
 static void an_unwritable_path_is_an_error(void **state)
 {
@@ -467,6 +500,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_csv_holds_every_figure_where_it_belongs),
 		cmocka_unit_test(the_xlsx_holds_the_same_figures_as_numbers),
+		cmocka_unit_test(the_files_as_bytes_leave_nothing_behind),
 		cmocka_unit_test(an_unwritable_path_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
