@@ -6,6 +6,7 @@
 # three (the CSV as Excel-VN reads it: ';', decimal comma, BOM; the XLSX by
 # openpyxl), the known ones as they must be; the file written whole (no
 # FILE.tmp left); bad arguments exit 2 with a message and write nothing.
+# Then the same from GET /api/v1/reports?format=csv|xlsx, as downloads.
 set -u
 . "$(dirname "$0")/lib.sh"
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -225,5 +226,34 @@ done
 	--out "$T/x.csv" 2> "$T/rep.err"; rc=$?
 [ $rc = 1 ] && ok || bad "a missing database: exit $rc, wanted 1"
 [ ! -e "$T/none.db" ] && ok || bad "a missing database was made"
+
+# The same report from GET /api/v1/reports?format=csv|xlsx: a download of
+# the same CSV byte for byte and an XLSX with the same cells; its temporary
+# file gone; a supervisor's only; an unknown format a 400.
+echo 'staple-battery-horse' | "$S" "${C[@]}" user add minh --supervisor > /dev/null 2>&1
+echo 'correct-horse-battery' | "$S" "${C[@]}" user add lan > /dev/null 2>&1
+SUP="Authorization: Bearer $("$S" "${C[@]}" user token minh 2> /dev/null)"
+STAFF="Authorization: Bearer $("$S" "${C[@]}" user token lan 2> /dev/null)"
+mkdir "$T/tmp"
+export TMPDIR=$T/tmp # the server's temporary files
+serve "$T/kiosk.conf" "$T/live.db" && ok || { bad "the server did not start: $(cat "$T/err")"; exit 1; }
+unset TMPDIR
+R="$U/reports?from=$DAY&to=$DAY"
+for f in csv xlsx; do
+	curl -s -D "$T/h.$f" -o "$T/api.$f" -H "$SUP" "$R&format=$f"
+	grep -qi "^HTTP/1.1 200" "$T/h.$f" && ok || bad "format=$f: $(head -1 "$T/h.$f")"
+	grep -qi "^content-disposition: attachment; filename=\"bao-cao-$DAY-$DAY.$f\"" "$T/h.$f" && ok ||
+		bad "format=$f: no download name: $(cat "$T/h.$f")"
+done
+grep -qi '^content-type: text/csv; charset=utf-8' "$T/h.csv" && ok || bad "csv: $(cat "$T/h.csv")"
+grep -qi '^content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
+	"$T/h.xlsx" && ok || bad "xlsx: $(cat "$T/h.xlsx")"
+cmp -s "$T/api.csv" "$T/r.csv" && ok || bad "the API's CSV is not the command's"
+/usr/bin/python3 "$SRC/tests/report_xlsx_read.py" "$T/api.xlsx" > "$T/api-x.json" &&
+	cmp -s "$T/api-x.json" "$T/x.json" && ok || bad "the API's XLSX cells are not the command's"
+[ -z "$(ls -A "$T/tmp")" ] && ok || bad "left in the temporary folder: $(ls -A "$T/tmp")"
+req "an unknown format" 400 '"error":"bad_format"' -- -H "$SUP" "$R&format=pdf"
+req "a staff member may not download it" 403 '"error":"supervisor_only"' -- -H "$STAFF" "$R&format=csv"
+req "json is still json" 200 '"from":"'"$DAY"'"' -- -H "$SUP" "$R&format=json"
 
 finish report_cli
