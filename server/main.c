@@ -13,6 +13,8 @@
  *   station-server [--config FILE] [--db FILE] report --from DAY --to DAY
  *                  [--group day|week|month] --format json|csv|xlsx --out FILE
  *                                                  (server/report_cmd.h)
+ *   station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD --tickets N [--seed S]
+ *                                                  (a simulated day: docs/reports.md)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
@@ -20,6 +22,7 @@
  */
 #include "admin_backup.h"
 #include "api.h"
+#include "demo.h"
 #include "dossiers.h"
 #include "kconf.h"
 #include "station_conf.h"
@@ -234,7 +237,7 @@ int main(int argc, char **argv)
 	const char *user_cmd = NULL, *dossier_file = NULL, *clock_offset = NULL;
 	struct kclock clock = kclock_system;
 	struct kclock_shift shift;
-	char **backup_argv = NULL; /* backup ... / restore ... / report ...: the rest of the line */
+	char **backup_argv = NULL; /* backup, restore, report, demo: the rest of the line */
 	int backup_argc = 0;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
@@ -248,7 +251,7 @@ int main(int argc, char **argv)
 	umask(umask(0077) | 0077);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore") ||
-		    !strcmp(argv[i], "report")) {
+		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
 			break;
@@ -290,6 +293,8 @@ int main(int argc, char **argv)
 				"  (station-server stopped)\n"
 				"       station-server [--config FILE] [--db FILE] report --from YYYY-MM-DD"
 				" --to YYYY-MM-DD [--group day|week|month] --format json|csv|xlsx --out FILE\n"
+				"       station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD "
+				"--tickets N [--seed S]  (a simulated day; demo --help)\n"
 				"--clock-offset FILE: for tests and rehearsals, the clock runs the "
 				"seconds written in FILE ahead of the system's (read at every reading)\n");
 			return 2;
@@ -308,6 +313,8 @@ int main(int argc, char **argv)
 	if (backup_argv && !strcmp(backup_argv[0], "report")) /* reads the database, as it is */
 		return report_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc,
 				   backup_argv);
+	if (backup_argv && !strcmp(backup_argv[0], "demo")) /* on a clock of its own */
+		return demo_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc, backup_argv);
 	if (backup_argv) /* before the database is opened: a restore needs it closed */
 		return admin_backup_main(db ? db : cfg.queue.database, &clock, backup_argc,
 					 backup_argv);
