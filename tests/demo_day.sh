@@ -94,6 +94,26 @@ fi
 	bad "refusals table $(q 'SELECT sum(n) FROM refusals') != $refusals"
 [ "$(q 'SELECT count(DISTINCT day) FROM tickets')" = 1 ] && ok || bad "tickets on other days"
 
+# the report of the demo day (station-server report, read from its tickets)
+# counts what the tables hold (test_report checks the aggregates give the same)
+report_totals() {
+	"$S" --config "$T/kiosk.conf" --db "$T/a.db" report --from $DATE --to $DATE --format json \
+		--out "$T/r.json" > /dev/null 2> "$T/err" || { bad "report: $(cat "$T/err")"; return; }
+	jq -r '[.total.issued, .total.served, .total.noshow, .total.waiting_at_close,
+		.total.unfinished, .total.refused.closed + .total.refused.cap + .total.refused.disabled,
+		.total.visits.called, .total.wait.n, .total.transferred, .total.priority,
+		.total.bookings.checked_in, .closed_days] | @tsv' "$T/r.json"
+}
+table_totals() {
+	q "SELECT count(*), sum(state = 'done'), sum(state = 'noshow'), sum(state = 'waiting'),
+		sum(state IN ('called', 'serving')), (SELECT sum(n) FROM refusals),
+		(SELECT count(*) FROM visits),
+		sum(EXISTS (SELECT 1 FROM visits v WHERE v.ticket = tickets.id)),
+		sum(transfers > 0), sum(priority), sum(source = 'booking'), 0 FROM tickets" | tr '|' '\t'
+}
+got=$(report_totals) want=$(table_totals)
+[ -n "$got" ] && [ "$got" = "$want" ] && ok || bad "the report's totals '$got', the tables' '$want'"
+
 # every ticket's first call after its issue; visits end after they begin
 [ "$(q 'SELECT count(*) FROM tickets t JOIN visits v ON v.id =
 	(SELECT min(id) FROM visits WHERE ticket = t.id) WHERE v.called_at < t.issued_at')" = 0 ] &&
