@@ -76,6 +76,8 @@ struct table {
 
 static int times_add(struct times *t, const int32_t *v, int n)
 {
+	if (n <= 0)
+		return K_OK;
 	if (t->n + n > t->cap) {
 		int cap = t->cap ? t->cap : 16;
 		while (cap < t->n + n)
@@ -408,7 +410,8 @@ static int finish(struct build *b)
 	r->total.days = (double)ndays;
 	for (int k = 0; k < REPORT_BY_COUNT; k++) {
 		struct table *t = &b->by[k];
-		qsort(t->v, (size_t)t->n, sizeof(*t->v), acc_cmp);
+		if (t->n)
+			qsort(t->v, (size_t)t->n, sizeof(*t->v), acc_cmp);
 		r->by[k].rows = calloc((size_t)(t->n ? t->n : 1), sizeof(*r->by[k].rows));
 		if (!r->by[k].rows)
 			return K_ERR_NOMEM;

@@ -306,7 +306,8 @@ static int fact_cmp(const void *pa, const void *pb)
 /* Facts with the same key into one cell each, their times sorted. */
 static int group(struct facts *f, struct report_cells *out)
 {
-	qsort(f->v, (size_t)f->n, sizeof(*f->v), fact_cmp);
+	if (f->n)
+		qsort(f->v, (size_t)f->n, sizeof(*f->v), fact_cmp);
 	for (int i = 0; i < f->n;) {
 		int j = i, ntimes = 0;
 		while (j < f->n && !cell_key_cmp(&f->v[i].c, &f->v[j].c))
