@@ -12,6 +12,7 @@
  * program is refused rather than damaged.
  */
 #include "queue_private.h"
+#include "report.h"
 #include "kerr.h"
 #include "station_schema.h"
 #include "klog.h"
@@ -161,6 +162,9 @@ int qdb_rollover(struct queue *q, int64_t now)
 
 	if (today == q->rolled_day)
 		return K_OK;
+	/* the days about to be purged keep their aggregates (core/report.h) */
+	int closed = 0;
+	r = report_close_days(&q->kdb, q->cfg, today - q->cfg->queue.keep_days, &closed);
 	for (unsigned i = 0; i < sizeof(sql) / sizeof(sql[0]) && r == K_OK; i++)
 		r = qdb_run(q, sql[i], today, now, q->cfg->queue.keep_days);
 	if (r == K_OK)

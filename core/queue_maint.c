@@ -14,13 +14,18 @@
  */
 #include "queue_private.h"
 #include "db_maint.h"
+#include "report.h"
 #include "kerr.h"
 
 #include <stdio.h>
 
 int queue_maintain(struct queue *q, struct db_maint_report *out)
 {
-	char audit[80], idle[96];
+	char audit[80], idle[96], cells[96], days[96];
+	snprintf(cells, sizeof(cells), "DELETE FROM report_cells WHERE day < ?1 - %d",
+		 q->cfg->reports.keep_days);
+	snprintf(days, sizeof(days), "DELETE FROM report_days WHERE day < ?1 - %d",
+		 q->cfg->reports.keep_days);
 	snprintf(audit, sizeof(audit), "DELETE FROM audit WHERE at < ?2 - %d * 86400",
 		 q->cfg->server.audit_days);
 	/* a login not used for [server] staff_idle has ended (server/staff.c) */
@@ -31,6 +36,10 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"UPDATE counters SET current = NULL, streak = 0"
 		"  WHERE current IN (SELECT id FROM tickets WHERE day < ?1 - ?3)",
 		"DELETE FROM tickets WHERE day < ?1 - ?3",
+		"DELETE FROM visits WHERE day < ?1 - ?3",
+		"DELETE FROM refusals WHERE day < ?1 - ?3",
+		cells, /* the days' aggregates are kept [reports] keep_days */
+		days,
 		/* the booking backend can name the person: the link ends with the day */
 		"UPDATE tickets SET booking_id = NULL WHERE booking_id IS NOT NULL AND day < ?1",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
@@ -49,6 +58,10 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 
 	db_maint_anchor(&q->kdb, label, "SELECT MAX(day), MAX(issued_at) FROM tickets",
 			q->cfg->queue.keep_days, &today, &now);
+	/* every closed day keeps its aggregates before its tickets go */
+	int closed = 0, r = report_close_days(&q->kdb, q->cfg, today, &closed);
+	if (r < 0)
+		return r;
 	return db_maintain(&q->kdb, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
 			   now, q->cfg->queue.keep_days, out);
 }

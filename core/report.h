@@ -87,6 +87,7 @@ struct report {
 	int group;                        /* enum report_group */
 	int target_wait;                  /* [reports] target_wait, minutes */
 	int closed_days, open_days;       /* days read from aggregates / from tickets */
+	int working_days;                 /* days of the range with a ticket */
 	struct report_row total;
 	struct report_table by[REPORT_BY_COUNT];
 	struct report_heat heat;
@@ -99,22 +100,37 @@ const char *report_group_name(int group);
 int report_group_parse(const char *s);   /* enum value or -1 */
 
 /*
- * Aggregate every day before today that has tickets and no aggregates (or
- * aggregates older than a ticket pushed for it since), in one transaction
- * on db; run before [queue] keep_days purges them, and purge aggregates
- * past [reports] keep_days.  *closed: how many days were aggregated.
+ * Aggregate every day before `before` that has tickets (or refusals) and
+ * no aggregates, or aggregates counting fewer tickets than it has now (one
+ * pushed late by a kiosk); in db's open transaction, else in one of its
+ * own.  The daily upkeep (core/queue_maint.c) runs it for every day before
+ * today, then purges the tickets past [queue] keep_days and the aggregates
+ * past [reports] keep_days; the day's rollover runs it for the days it is
+ * about to purge (done already, unless the upkeep did not run).
+ * *closed: how many days were aggregated.
  */
-int report_close_days(struct kdb *db, const struct kconf *cfg, int64_t today, int *closed);
+int report_close_days(struct kdb *db, const struct kconf *cfg, int64_t before, int *closed);
 
 /*
  * Build the report of days from..to (both included, from <= to, at most
- * REPORT_MAX_DAYS) as seen on day `today`: closed days from their
- * aggregates when there are, else from their tickets.  *out is freed
+ * REPORT_MAX_DAYS) as seen at time now: closed days from their aggregates
+ * when there are, else (and today) from their tickets, in one read
+ * transaction on db (a connection of the caller's own: a long report
+ * never holds the queue's).  *out is freed
  * with report_free().  K_ERR_INVALID for a bad range, K_ERR_NOMEM, K_ERR_DB.
  */
 int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t to, int group,
-		 int64_t today, struct report **out);
+		 int64_t now, struct report **out);
 void report_free(struct report *r);
+
+/*
+ * A range from the outside (a query, a command line): from and to as
+ * YYYY-MM-DD into day numbers.  0, or K_ERR_INVALID with *code
+ * ("bad_date", "bad_range": to before from, "range_too_long": over
+ * REPORT_MAX_DAYS) and *msg, an English sentence for the answer.
+ */
+int report_range_parse(const char *from, const char *to, int64_t *f, int64_t *t,
+		       const char **code, const char **msg);
 
 /* The target wait of service code (its [service] target_wait, else
  * [reports] target_wait), minutes. */

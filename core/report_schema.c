@@ -19,7 +19,7 @@ const char report_schema_v13[] =
 	");"
 	"CREATE TABLE report_cells ("
 	"  day INTEGER NOT NULL REFERENCES report_days(day) ON DELETE CASCADE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'visit', 'booking')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'visit', 'booking', 'refusal')),"
 	"  service TEXT NOT NULL,"
 	"  hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),"
 	"  source TEXT NOT NULL,"

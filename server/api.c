@@ -252,7 +252,8 @@ int api_init(struct api *a, const struct kconf *cfg, const struct kclock *clock,
 	a->staff = staff;
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_REALTIME);
-	int r = pthread_mutex_init(&a->lock, NULL) || pthread_cond_init(&a->changed, &attr);
+	int r = pthread_mutex_init(&a->lock, NULL) || pthread_cond_init(&a->changed, &attr) ||
+		pthread_mutex_init(&a->report_lock, NULL);
 	pthread_condattr_destroy(&attr);
 	if (!r)
 		r = ratelimit_new(&a->leases, cfg->server.lease_rate > 0 ?
@@ -272,6 +273,8 @@ void api_destroy(struct api *a)
 {
 	ratelimit_free(a->leases);
 	a->leases = NULL;
+	api_reports_close(a);
+	pthread_mutex_destroy(&a->report_lock);
 	pthread_cond_destroy(&a->changed);
 	pthread_mutex_destroy(&a->lock);
 }
@@ -311,6 +314,7 @@ const struct http_route api_routes[] = {
 	{ "POST", "/api/v1/counters/*/services", AUTH_STAFF, api_counter_services },
 	{ "POST", "/api/v1/services/*/enabled", AUTH_STAFF, api_service_enabled },
 	{ "GET", "/api/v1/devices", AUTH_STAFF, api_devices },
+	{ "GET", "/api/v1/reports", AUTH_STAFF, api_reports },
 	{ "POST", "/api/v1/devices/status", AUTH_KIOSK, api_device_report },
 	{ "GET", "/api/v1/dossiers/lookup", AUTH_KIOSK, api_dossier_lookup },
 	{ "POST", "/api/v1/dossiers/import", AUTH_STAFF, api_dossier_import, DOSSIER_MAX_BYTES },

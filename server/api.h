@@ -12,6 +12,8 @@
 #include "staff.h"
 #include "bookings.h"
 
+struct kdb;
+
 struct dossiers;
 
 /*
@@ -31,6 +33,10 @@ struct api {
 	struct ratelimit *leases;   /* leases per kiosk token and minute; has its own lock */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	/* the reports' own connection to the database (opened at the first
+	 * report), so a long report never holds lock: issuing goes on */
+	pthread_mutex_t report_lock;
+	struct kdb *report_db;
 	int stopping;               /* under lock: long-polls answer at once */
 	const struct kdisk *disk;   /* the server's own, as last measured; NULL = none */
 	struct api_disk {           /* under lock: each kiosk's disk, as last reported */
@@ -46,6 +52,9 @@ struct json_t;
 void api_disk_report(struct api *a, const char *kiosk, struct json_t *body);
 void api_disk_annotate(struct api *a, struct json_t *devices);
 struct json_t *api_disk_server(struct api *a);
+
+/* server/api_reports.c: close the reports' connection (api_destroy()). */
+void api_reports_close(struct api *a);
 
 /* http_session_fn for http_start(). */
 int api_session(void *app, const char *secret, int token, int touch, char name[64],

@@ -158,3 +158,11 @@ int api_counter_arg(struct api *a, const struct http_request *rq, struct http_re
 	}
 	return (int)id;
 }
+
+int api_supervisor_only(const struct http_request *rq, struct http_reply *out)
+{
+	if (rq->who->supervisor)
+		return 1;
+	http_error(out, 403, "supervisor_only", "only a supervisor may do this");
+	return 0;
+}

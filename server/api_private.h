@@ -28,6 +28,8 @@ int api_ref_ok(const struct kconf_token *who, const char *ref);
 int api_client_ref_ok(const char *s);
 /* A kiosk's refs are its own: "<name>:...", so no kiosk reaches another's ticket. */
 int api_own_ref(const char *name, const char *ref);
+/* 1 for a supervisor; else 0 with a 403 supervisor_only in out. */
+int api_supervisor_only(const struct http_request *rq, struct http_reply *out);
 /* The engine's refusals (K_ERR_*) as HTTP answers. */
 void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
 
@@ -66,6 +68,9 @@ void api_voice(void *app, const struct http_request *rq, struct http_reply *out)
 /* api_dossiers.c: a dossier looked up for a citizen, a list imported by staff. */
 void api_dossier_lookup(void *app, const struct http_request *rq, struct http_reply *out);
 void api_dossier_import(void *app, const struct http_request *rq, struct http_reply *out);
+
+/* api_reports.c: the figures of a range of days, for a supervisor. */
+void api_reports(void *app, const struct http_request *rq, struct http_reply *out);
 
 /* www.c: the console's and the board's files from [server] www, Chart.js
  * from [server] chartjs. */

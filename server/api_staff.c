@@ -137,14 +137,6 @@ void api_logout(void *app, const struct http_request *rq, struct http_reply *out
 	session_cookie(a, out, "", 0);
 }
 
-static int supervisor_only(const struct http_request *rq, struct http_reply *out)
-{
-	if (rq->who->supervisor)
-		return 1;
-	http_error(out, 403, "supervisor_only", "only a supervisor may change this");
-	return 0;
-}
-
 /* After a supervisor's change: wake the long-polls, write the audit. */
 static void changed(struct api *a, const struct http_request *rq, const char *what,
 		    const char *detail)
@@ -162,7 +154,7 @@ void api_counter_services(void *app, const struct http_request *rq, struct http_
 	json_t *o, *list, *v;
 	size_t i;
 
-	if (!id || !supervisor_only(rq, out) || !(o = api_body_object(rq, out)))
+	if (!id || !api_supervisor_only(rq, out) || !(o = api_body_object(rq, out)))
 		return;
 	list = json_object_get(o, "services");
 	if (!json_is_array(list)) {
@@ -206,7 +198,7 @@ void api_service_enabled(void *app, const struct http_request *rq, struct http_r
 		http_error(out, 404, "unknown_service", "no such service at this station");
 		return;
 	}
-	if (!supervisor_only(rq, out) || !(o = api_body_object(rq, out)))
+	if (!api_supervisor_only(rq, out) || !(o = api_body_object(rq, out)))
 		return;
 	en = json_object_get(o, "enabled");
 	if (!json_is_boolean(en)) {

@@ -1,0 +1,67 @@
+/*
+ * report_private.h - what core/report.c and core/report_day.c share: a
+ * day's facts as cells.
+ */
+#ifndef REPORT_PRIVATE_H
+#define REPORT_PRIVATE_H
+
+#include <stdint.h>
+
+#include "report.h"
+
+/* What a cell counts. */
+enum report_kind {
+	REPORT_TICKET,   /* tickets, by issue service and hour, first call's counter and staff */
+	REPORT_VISIT,    /* visits, by their service, call's hour, counter and staff */
+	REPORT_BOOKING,  /* a station's bookings never checked in, by service and slot hour */
+	REPORT_REFUSAL,  /* issues refused: n by service, hour, reason (served = closed ...) */
+};
+
+/*
+ * The tickets (or visits ...) of one day with the same kind, service,
+ * hour, source, counter and staff.  A ticket cell's times are the waits of
+ * its called tickets; a visit cell's the service times of its served and
+ * transferred visits; sorted.  For REPORT_REFUSAL, the counts are
+ * refused_closed in `served`, refused_cap in `noshow`, refused_disabled in
+ * `transferred` (the table has one column each).
+ */
+struct report_cell {
+	int64_t day;
+	int kind;
+	char service[9];
+	int hour;
+	char source[8];
+	int counter;
+	char staff[33];
+	int n, served, noshow, transferred, waiting, unfinished, priority, offline;
+	int bk_on_time, bk_early, bk_late;
+	int ntimes;
+	int32_t *times;
+};
+
+/* A growing list of cells (and the days they cover). */
+struct report_cells {
+	struct report_cell *v;
+	int n, cap;
+};
+
+void report_cells_free(struct report_cells *c);
+
+/*
+ * Append day's cells read from its tickets, visits, bookings and
+ * refusals, as seen at `now` (today: waiting tickets are "waiting now").
+ * *tickets: how many tickets the day has; *faults: printer faults logged.
+ */
+int report_day_cells(struct kdb *db, const struct kconf *cfg, int64_t day, int64_t now,
+		     struct report_cells *out, int *tickets, int *faults);
+
+/* Append the stored aggregates of days from..to that are still current
+ * (their ticket count is the tickets table's, or the tickets are gone);
+ * done[d - from] = 1 for each day found, faults[d - from] its printer faults. */
+int report_load_days(struct kdb *db, int64_t from, int64_t to, struct report_cells *out,
+		     unsigned char *done, int *faults);
+
+/* First second of day (kclock_day() numbering) by [queue] day_starts. */
+int64_t report_day_start(const struct kconf *cfg, int64_t day);
+
+#endif
