@@ -209,6 +209,7 @@ function chart(id, config) {
 		options: {
 			responsive: true, maintainAspectRatio: false, animation: false,
 			plugins: { legend: { position: 'bottom' } },
+			datasets: { bar: { maxBarThickness: 56 } }, /* one hour or one day: no wall of colour */
 			...config.options,
 		},
 	});
