@@ -1,7 +1,8 @@
 /*
- * queue_maint.c - the queue database's daily upkeep: what is purged past
- * [queue] keep_days, table by table, then the WAL checkpoint and optimize
- * (core/db_maint.c).
+ * queue_maint.c - the queue database's daily upkeep: every closed day
+ * aggregated for the reports first (core/report.h), then what is purged
+ * past [queue] keep_days, table by table (the aggregates past [reports]
+ * keep_days), then the WAL checkpoint and optimize (core/db_maint.c).
  *
  * Kept: staff accounts, the current dossier list and its import record,
  * counters, sessions not yet expired (nor idle past [server] staff_idle).

@@ -170,6 +170,10 @@ int qdb_import(struct queue *q, const struct kconf_service *s,
 		r = qdb_run(q, "UPDATE tickets SET state = 'expired', finished_at = ?1 WHERE id = ?2",
 			    now, out->id, 0);
 		out->state = QUEUE_EXPIRED;
+		/* its day's aggregates (core/report.h) no longer count it: read
+		 * from the tickets until the next upkeep aggregates it again */
+		if (r == K_OK)
+			r = qdb_run(q, "DELETE FROM report_days WHERE day = ?1", day, 0, 0);
 	}
 	if (r == K_OK)
 		r = qdb_estimate(q, out, o->issued_at);

@@ -70,6 +70,8 @@ struct acc {
 struct table {
 	struct acc *v;
 	int n, cap, last;
+	int *slot;                 /* rows keyed by a small number: 1 + its index, 0 = none */
+	int nslots;
 };
 
 static int times_add(struct times *t, const int32_t *v, int n)
@@ -268,34 +270,51 @@ static int add_to(struct table *t, const char *key, int order, const struct repo
 	return a ? add_cell(a, c, cfg) : K_ERR_NOMEM;
 }
 
+/* The same for a row keyed by a small number num (a day of the range, an
+ * hour, a counter, a weekday): found by its slot, its key written once. */
+static int add_num(struct table *t, int num, int order, int64_t day, int group,
+		   const struct report_cell *c, const struct kconf *cfg)
+{
+	struct acc *a = NULL;
+	if (num >= 0 && num < t->nslots && t->slot[num])
+		a = &t->v[t->slot[num] - 1];
+	if (!a) {
+		char key[REPORT_KEY];
+		if (group >= 0)
+			period_key(day, group, key);
+		else
+			snprintf(key, sizeof(key), "%d", num);
+		if (!(a = row_of(t, key, order)))
+			return K_ERR_NOMEM;
+		if (num >= 0 && num < t->nslots)
+			t->slot[num] = (int)(a - t->v) + 1;
+	}
+	return add_cell(a, c, cfg);
+}
+
 static int add(struct build *b, const struct report_cell *c)
 {
 	const struct kconf *cfg = b->cfg;
 	struct report *r = b->r;
-	char key[REPORT_KEY];
 	int64_t di = c->day - r->from;
 	int per_counter = c->kind == REPORT_TICKET || c->kind == REPORT_VISIT;
-	int svc = kconf_service_index(cfg, c->service);
+	int svc = kconf_service_index(cfg, c->service), wd = weekday_iso(c->day);
 
 	int rc = add_cell(&b->total, c, cfg);
-	period_key(c->day, r->group, key);
 	if (rc == K_OK)
-		rc = add_to(&b->by[REPORT_BY_PERIOD], key, 0, c, cfg);
+		rc = add_num(&b->by[REPORT_BY_PERIOD], (int)di, 0, c->day, r->group, c, cfg);
 	if (rc == K_OK)
 		rc = add_to(&b->by[REPORT_BY_SERVICE], c->service, svc < 0 ? 1000 : svc, c, cfg);
-	snprintf(key, sizeof(key), "%d", c->hour);
 	if (rc == K_OK)
-		rc = add_to(&b->by[REPORT_BY_HOUR], key, c->hour, c, cfg);
-	snprintf(key, sizeof(key), "%d", c->counter);
+		rc = add_num(&b->by[REPORT_BY_HOUR], c->hour, c->hour, 0, -1, c, cfg);
 	if (rc == K_OK && per_counter)
-		rc = add_to(&b->by[REPORT_BY_COUNTER], key, c->counter, c, cfg);
+		rc = add_num(&b->by[REPORT_BY_COUNTER], c->counter, c->counter, 0, -1, c, cfg);
 	if (rc == K_OK && per_counter)
 		rc = add_to(&b->by[REPORT_BY_STAFF], c->staff, 0, c, cfg);
 	if (rc == K_OK && c->kind != REPORT_REFUSAL)
 		rc = add_to(&b->by[REPORT_BY_SOURCE], c->source, source_order(c->source), c, cfg);
-	snprintf(key, sizeof(key), "%d", weekday_iso(c->day));
 	if (rc == K_OK)
-		rc = add_to(&b->by[REPORT_BY_WEEKDAY], key, weekday_iso(c->day), c, cfg);
+		rc = add_num(&b->by[REPORT_BY_WEEKDAY], wd, wd, 0, -1, c, cfg);
 	if (rc == K_OK && c->kind == REPORT_TICKET) {
 		b->worked[di] = 1;
 		b->heat_arrivals[di * 24 + c->hour] += c->n;
@@ -396,19 +415,11 @@ static int finish(struct build *b)
 		for (int i = 0; i < t->n; i++) {
 			struct report_row *row = &r->by[k].rows[i];
 			finish_acc(&t->v[i], row);
-			row->days = k == REPORT_BY_HOUR ? working :
-				    k == REPORT_BY_PERIOD ? 0 : (double)ndays;
+			if (k != REPORT_BY_PERIOD) /* a period's: counted when made */
+				row->days = k == REPORT_BY_HOUR ? working : (double)ndays;
 		}
 		r->by[k].n = t->n;
 		t->n = 0;
-	}
-	/* a period's days are those of the range in it */
-	for (int64_t d = 0; d < ndays; d++) {
-		char key[REPORT_KEY];
-		period_key(r->from + d, r->group, key);
-		for (int i = 0; i < r->by[REPORT_BY_PERIOD].n; i++)
-			if (!strcmp(r->by[REPORT_BY_PERIOD].rows[i].key, key))
-				r->by[REPORT_BY_PERIOD].rows[i].days += 1;
 	}
 	r->working_days = working;
 
@@ -424,9 +435,10 @@ static int finish(struct build *b)
 	heat->ndays = (int)ndays;
 	heat->first_hour = last < 0 ? 0 : first;
 	heat->nhours = last < 0 ? 0 : last - first + 1;
-	heat->day = calloc((size_t)ndays, sizeof(*heat->day));
-	heat->arrivals = calloc((size_t)(ndays * heat->nhours + 1), sizeof(*heat->arrivals));
-	heat->median_wait = calloc((size_t)(ndays * heat->nhours + 1), sizeof(*heat->median_wait));
+	size_t cells = (size_t)heat->ndays * (size_t)heat->nhours + 1;
+	heat->day = calloc((size_t)heat->ndays + 1, sizeof(*heat->day));
+	heat->arrivals = calloc(cells, sizeof(*heat->arrivals));
+	heat->median_wait = calloc(cells, sizeof(*heat->median_wait));
 	if (!heat->day || !heat->arrivals || !heat->median_wait)
 		return K_ERR_NOMEM;
 	for (int64_t d = 0; d < ndays; d++) {
@@ -449,6 +461,7 @@ static void build_free(struct build *b, int64_t ndays)
 			free(b->by[k].v[i].service.v);
 		}
 		free(b->by[k].v);
+		free(b->by[k].slot);
 	}
 	free(b->total.wait.v);
 	free(b->total.service.v);
@@ -495,14 +508,29 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	b.r->to = to;
 	b.r->group = group;
 	b.r->target_wait = cfg->reports.target_wait;
-	/* every period of the range has its row, empty or not */
-	for (int64_t d = 0; d < ndays; d++) {
-		char key[REPORT_KEY];
-		period_key(from + d, group, key);
-		if (!row_of(&b.by[REPORT_BY_PERIOD], key, 0)) {
+	/* slots for the rows keyed by a number (a day of the range, an hour,
+	 * a counter, a weekday); every period of the range has its row */
+	static const int nslots[REPORT_BY_COUNT] = {
+		[REPORT_BY_HOUR] = 24, [REPORT_BY_COUNTER] = 100, [REPORT_BY_WEEKDAY] = 8,
+	};
+	for (int k = 0; k < REPORT_BY_COUNT; k++) {
+		b.by[k].nslots = k == REPORT_BY_PERIOD ? (int)ndays : nslots[k];
+		if (b.by[k].nslots && !(b.by[k].slot = calloc((size_t)b.by[k].nslots, sizeof(int)))) {
 			r = K_ERR_NOMEM;
 			goto out;
 		}
+	}
+	for (int64_t d = 0; d < ndays; d++) {
+		char key[REPORT_KEY];
+		struct table *t = &b.by[REPORT_BY_PERIOD];
+		struct acc *a;
+		period_key(from + d, group, key);
+		if (!(a = row_of(t, key, 0))) {
+			r = K_ERR_NOMEM;
+			goto out;
+		}
+		t->slot[d] = (int)(a - t->v) + 1;
+		a->row.days += 1; /* a period's days are those of the range in it */
 	}
 
 	/* one read transaction: the days and the aggregates agree */
@@ -526,11 +554,10 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	}
 	kdb_exec(db, "COMMIT", "report");
 	for (int64_t d = 0; d < ndays && r == K_OK; d++) {
-		char key[REPORT_KEY];
+		struct table *t = &b.by[REPORT_BY_PERIOD];
 		b.r->closed_days += done[d];
 		b.total.row.printer_faults += faults[d];
-		period_key(from + d, group, key);
-		row_of(&b.by[REPORT_BY_PERIOD], key, 0)->row.printer_faults += faults[d];
+		t->v[t->slot[d] - 1].row.printer_faults += faults[d];
 	}
 	if (r == K_OK)
 		r = finish(&b);

@@ -481,9 +481,8 @@ int report_load_days(struct kdb *db, int64_t from, int64_t to, struct report_cel
 {
 	sqlite3_stmt *st = NULL;
 	int rc = SQLITE_DONE, r = kdb_prepare_bind(db, &st,
-		"SELECT d.day, d.printer_faults FROM report_days d WHERE d.day BETWEEN ?1 AND ?2"
-		" AND (d.tickets = (SELECT COUNT(*) FROM tickets WHERE day = d.day)"
-		"      OR NOT EXISTS (SELECT 1 FROM tickets WHERE day = d.day))", "ii", from, to);
+		"SELECT day, printer_faults FROM report_days WHERE day BETWEEN ?1 AND ?2", "ii",
+		from, to);
 
 	while (r == K_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t d = sqlite3_column_int64(st, 0);

@@ -55,9 +55,10 @@ void report_cells_free(struct report_cells *c);
 int report_day_cells(struct kdb *db, const struct kconf *cfg, int64_t day, int64_t now,
 		     struct report_cells *out, int *tickets, int *faults);
 
-/* Append the stored aggregates of days from..to that are still current
- * (their ticket count is the tickets table's, or the tickets are gone);
- * done[d - from] = 1 for each day found, faults[d - from] its printer faults. */
+/* Append the stored aggregates of days from..to (a ticket pushed late for
+ * a closed day removes its day's row, core/queue_offline.c: that day is
+ * read from its tickets again); done[d - from] = 1 for each day found,
+ * faults[d - from] its printer faults. */
 int report_load_days(struct kdb *db, int64_t from, int64_t to, struct report_cells *out,
 		     unsigned char *done, int *faults);
 

@@ -1,7 +1,8 @@
 /*
  * api_reports.c - GET /api/v1/reports?from=YYYY-MM-DD&to=YYYY-MM-DD
- * [&group=day|week|month]: the figures of docs/reports.md, for a
- * supervisor only (a staff member and a kiosk get 403).
+ * [&group=day|week|month][&format=json|csv|xlsx]: the figures of
+ * docs/reports.md, for a supervisor only (a staff member and a kiosk get
+ * 403); csv and xlsx as a download, bao-cao-FROM-TO.csv|xlsx.
  *
  * A report reads on a connection of its own (a->report_db, under
  * a->report_lock), in one read transaction: under WAL it never waits for
@@ -13,6 +14,7 @@
 #include "kerr.h"
 #include "klog.h"
 #include "report.h"
+#include "report_files.h"
 #include "report_json.h"
 
 #include <stdlib.h>
@@ -46,6 +48,25 @@ static int report_db(struct api *a, struct kdb **out)
 	return K_OK;
 }
 
+/* The report as a download: bao-cao-FROM-TO.csv or .xlsx (report_files.h). */
+static void report_file(struct api *a, const struct report *rep, int xlsx, struct http_reply *out)
+{
+	char from[16], to[16];
+	int r = xlsx ? report_xlsx_bytes(rep, a->cfg, NULL, &out->raw, &out->raw_len) :
+		       report_csv_bytes(rep, a->cfg, &out->raw, &out->raw_len);
+	if (r < 0) {
+		http_error(out, 500, "report_failed", "the report's file could not be made; try again");
+		return;
+	}
+	kclock_day_str(rep->from, from, sizeof(from));
+	kclock_day_str(rep->to, to, sizeof(to));
+	out->status = 200;
+	out->type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" :
+			   "text/csv; charset=utf-8";
+	snprintf(out->attachment, sizeof(out->attachment), "bao-cao-%s-%s.%s", from, to,
+		 xlsx ? "xlsx" : "csv");
+}
+
 void api_reports(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
@@ -66,8 +87,10 @@ void api_reports(void *app, const struct http_request *rq, struct http_reply *ou
 		http_error(out, 400, "bad_group", "\"group\" is day, week or month");
 		return;
 	}
-	if (format && strcmp(format, "json") != 0) {
-		http_error(out, 400, "bad_format", "\"format\" is json");
+	int fmt = !format || !strcmp(format, "json") ? 0 : !strcmp(format, "csv") ? 1 :
+		  !strcmp(format, "xlsx") ? 2 : -1;
+	if (fmt < 0) {
+		http_error(out, 400, "bad_format", "\"format\" is json, csv or xlsx");
 		return;
 	}
 	pthread_mutex_lock(&a->report_lock);
@@ -80,7 +103,11 @@ void api_reports(void *app, const struct http_request *rq, struct http_reply *ou
 			   "the report could not be read; try again");
 		return;
 	}
-	out->status = 200;
-	out->body = report_json(rep, a->cfg);
+	if (fmt == 0) {
+		out->status = 200;
+		out->body = report_json(rep, a->cfg);
+	} else {
+		report_file(a, rep, fmt == 2, out);
+	}
 	report_free(rep);
 }

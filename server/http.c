@@ -145,6 +145,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+		if (r->attachment[0] && !strpbrk(r->attachment, "\"\\\r\n")) {
+			char disp[sizeof(r->attachment) + 32];
+			snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", r->attachment);
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+		}
 	} else {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	}

@@ -37,7 +37,8 @@ struct http_request {
 };
 
 /* What a handler answers: a status and a JSON body it gives up (may be NULL),
- * or instead a file's bytes (raw, malloc'ed, given up) of a content type. */
+ * or instead a file's bytes (raw, malloc'ed, given up) of a content type,
+ * perhaps as a download. */
 struct http_reply {
 	int status;
 	json_t *body;
@@ -46,6 +47,8 @@ struct http_reply {
 	unsigned char *raw;
 	size_t raw_len;
 	const char *type;               /* raw's content type */
+	char attachment[96];            /* raw is a download of this file name (Content-Disposition:
+					 * attachment; plain ASCII, no '"'); "" = shown inline */
 	int page;                       /* an HTML page: no framing, scripts only from here */
 };
 

@@ -10,6 +10,11 @@
  *                                                  (replaces the dossier list)
  *   station-server [--config FILE] [--db FILE] backup FILE | backup --into DIR --keep N
  *   station-server [--config FILE] [--db FILE] restore FILE  (docs/backup.md)
+ *   station-server [--config FILE] [--db FILE] report --from DAY --to DAY
+ *                  [--group day|week|month] --format json|csv|xlsx --out FILE
+ *                                                  (server/report_cmd.h)
+ *   station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD --tickets N [--seed S]
+ *                                                  (a simulated day: docs/reports.md)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
@@ -17,12 +22,14 @@
  */
 #include "admin_backup.h"
 #include "api.h"
+#include "demo.h"
 #include "dossiers.h"
 #include "kconf.h"
 #include "station_conf.h"
 #include "kerr.h"
 #include "klog.h"
 #include "maint.h"
+#include "report_cmd.h"
 #include "voice.h"
 #include "selfcheck.h"
 #include "svc_notify.h"
@@ -230,7 +237,7 @@ int main(int argc, char **argv)
 	const char *user_cmd = NULL, *dossier_file = NULL, *clock_offset = NULL;
 	struct kclock clock = kclock_system;
 	struct kclock_shift shift;
-	char **backup_argv = NULL; /* backup ... / restore ...: the rest of the line */
+	char **backup_argv = NULL; /* backup, restore, report, demo: the rest of the line */
 	int backup_argc = 0;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
@@ -243,7 +250,8 @@ int main(int argc, char **argv)
 	 * backups are the service user's alone (0600), however it was started */
 	umask(umask(0077) | 0077);
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore")) {
+		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore") ||
+		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
 			break;
@@ -283,6 +291,10 @@ int main(int argc, char **argv)
 				"backup --into DIR --keep N\n"
 				"       station-server [--config FILE] [--db FILE] restore FILE"
 				"  (station-server stopped)\n"
+				"       station-server [--config FILE] [--db FILE] report --from YYYY-MM-DD"
+				" --to YYYY-MM-DD [--group day|week|month] --format json|csv|xlsx --out FILE\n"
+				"       station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD "
+				"--tickets N [--seed S]  (a simulated day; demo --help)\n"
 				"--clock-offset FILE: for tests and rehearsals, the clock runs the "
 				"seconds written in FILE ahead of the system's (read at every reading)\n");
 			return 2;
@@ -298,6 +310,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
+	if (backup_argv && !strcmp(backup_argv[0], "report")) /* reads the database, as it is */
+		return report_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc,
+				   backup_argv);
+	if (backup_argv && !strcmp(backup_argv[0], "demo")) /* on a clock of its own */
+		return demo_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc, backup_argv);
 	if (backup_argv) /* before the database is opened: a restore needs it closed */
 		return admin_backup_main(db ? db : cfg.queue.database, &clock, backup_argc,
 					 backup_argv);

@@ -25,6 +25,7 @@
 	"hours = 07:30-11:30, 13:30-17:00\ndays = mon-sun\n"                                  \
 	"[service.B]\nprefix = B\nname_vi = Dịch vụ B\n"                                      \
 	"hours = 07:30-11:30, 13:30-17:00\ndays = mon-sun\ntarget_wait = 10\n"                \
+	"[server]\nkiosk.lobby-1 = aaaaaaaaaaaaaaaaaaaaaaaa\nband.lobby-1 = 601-999\n"       \
 	"[counter.1]\nservices = A, B\n[counter.2]\nservices = A, B\n[counter.3]\nservices = B\n"
 
 #define DAY "2026-11-30" /* a Monday */
@@ -328,11 +329,13 @@ static void a_ticket_pushed_late_reopens_its_closed_day(void **state)
 	(void)state;
 	struct tfix *f = the_day();
 	assert_int_equal(close_days(f), 1);
-	/* a kiosk's offline ticket of the 30th reaches the server on the 1st */
-	sql(f->db, "INSERT INTO tickets (day, issue_service, seq, number, service, priority,"
-		   " source, issued_at, queued_at, offline, state) SELECT day, 'A', 601, 'A601',"
-		   " 'A', 0, 'walkin', issued_at, issued_at, 1, 'expired' FROM tickets"
-		   " WHERE number = 'A004' AND day = " TODAY_S " - 1");
+	/* lobby-1's offline ticket of the 30th (its band) reaches the server on the 1st */
+	struct queue_issue_opts o = { .source = QUEUE_WALKIN, .client_ref = "lobby-1:9",
+				      .seq = 601, .issued_at = tlocal(DAY "T16:00"),
+				      .holder = "lobby-1" };
+	struct queue_ticket t;
+	assert_int_equal(queue_issue_with(f->q, "A", &o, &t), 0);
+	assert_string_equal(t.number, "A601");
 	struct report *r = build(f, DAY, DAY, REPORT_GROUP_DAY);
 	assert_int_equal(r->closed_days, 0); /* the aggregates are stale: read from the tickets */
 	assert_int_equal(r->total.issued, 7);
