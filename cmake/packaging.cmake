@@ -183,7 +183,8 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${PKG_SRC}/debian/kiosk/postinst;${PKG_SRC}/debian/kiosk/prerm;${PKG_SRC}/debian/kiosk/postrm")
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME station-server)
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "kiosk-common (= ${KIOSK_DEB_VERSION})")
+# Chart.js for the console's reports ([server] chartjs), served from this machine
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "kiosk-common (= ${KIOSK_DEB_VERSION}), libjs-chart.js")
 set(CPACK_COMPONENT_SERVER_DESCRIPTION "station lobby queue kiosk - the station server
 The queue's authority for a police station: kiosks issue through it, staff
 call numbers from a browser, the lobby board follows it; an HTTP server with

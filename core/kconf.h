@@ -228,6 +228,7 @@ struct kconf {
 		int staff_idle;         /* seconds without an action before a login ends */
 		int audit_days;         /* days the staff audit is kept */
 		char www[KCONF_PATH];   /* the console's and board's pages */
+		char chartjs[KCONF_PATH]; /* Chart.js for the reports; "" = none */
 		int lease_unused;       /* leased numbers a kiosk may hold unused, per service and day */
 		int lease_rate;         /* leases per kiosk token per minute */
 		struct kconf_token tokens[KCONF_MAX_TOKENS];

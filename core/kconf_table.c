@@ -247,6 +247,10 @@ const struct kconf_item kconf_items[] = {
 	  "Days the staff audit (who did what, by name) is kept; older rows are purged daily." },
 	{ "server", "www", KT_PATH, G(server.www), 1, KCONF_PATH - 1, NULL, "www",
 	  "Folder of the staff console and lobby board pages (/staff, /board, /static/)." },
+	{ "server", "chartjs", KT_PATH, G(server.chartjs), 0, KCONF_PATH - 1, NULL,
+	  "/usr/share/javascript/chart.js/chart.min.js",
+	  "Chart.js for the console's reports (Debian's libjs-chart.js), served as "
+	  "/static/vendor/chart.js; missing or empty = tables without charts." },
 	{ "server", "lease_unused", KT_INT, G(server.lease_unused), 1, 1000, NULL, "30",
 	  "Leased numbers one kiosk may hold unused per service and day; more gets 409." },
 	{ "server", "lease_rate", KT_INT, G(server.lease_rate), 1, 6000, NULL, "60",

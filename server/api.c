@@ -304,6 +304,7 @@ const struct http_route api_routes[] = {
 	{ "GET", "/staff", AUTH_NONE, www_staff },
 	{ "GET", "/board", AUTH_NONE, www_board },
 	{ "GET", "/static/*", AUTH_NONE, www_static },
+	{ "GET", "/static/vendor/chart.js", AUTH_NONE, www_chartjs },
 	{ "POST", "/api/v1/counters/*/next", AUTH_STAFF, api_next },
 	{ "POST", "/api/v1/counters/*/recall", AUTH_STAFF, api_recall },
 	{ "POST", "/api/v1/counters/*/no-show", AUTH_STAFF, api_noshow },

@@ -2,6 +2,8 @@
  * www.c - the staff console's and the lobby board's files, served as they
  * are from [server] www: no build step, nothing fetched from elsewhere.
  * Only flat names of [A-Za-z0-9._-] (no "..", no folders) are looked up.
+ * Chart.js, for the console's reports, is the one file from outside that
+ * folder: Debian's copy at [server] chartjs, as /static/vendor/chart.js.
  */
 #include "api_private.h"
 #include "klog.h"
@@ -43,20 +45,14 @@ static int name_ok(const char *name)
 	       strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-static void serve(struct api *a, const char *name, struct http_reply *out)
+/* the file at path as it is, or 404 */
+static void serve_path(const char *path, const char *type, struct http_reply *out)
 {
-	char path[KCONF_PATH + 80];
-	const char *type = type_of(name);
 	unsigned char *buf = NULL;
 	long size = -1;
 	FILE *f;
 
-	if (!name_ok(name) || !type) {
-		http_error(out, 404, "not_found", "no such file");
-		return;
-	}
-	snprintf(path, sizeof(path), "%s/%s", a->cfg->server.www, name);
-	f = fopen(path, "rb");
+	f = path[0] ? fopen(path, "rb") : NULL;
 	if (f && fseek(f, 0, SEEK_END) == 0)
 		size = ftell(f);
 	if (f && size >= 0 && size <= WWW_MAX && fseek(f, 0, SEEK_SET) == 0)
@@ -80,6 +76,19 @@ static void serve(struct api *a, const char *name, struct http_reply *out)
 	out->page = strstr(type, "html") != NULL;
 }
 
+static void serve(struct api *a, const char *name, struct http_reply *out)
+{
+	char path[KCONF_PATH + 80];
+	const char *type = type_of(name);
+
+	if (!name_ok(name) || !type) {
+		http_error(out, 404, "not_found", "no such file");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", a->cfg->server.www, name);
+	serve_path(path, type, out);
+}
+
 void www_staff(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	(void)rq;
@@ -95,4 +104,14 @@ void www_board(void *app, const struct http_request *rq, struct http_reply *out)
 void www_static(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	serve(app, rq->arg ? rq->arg : "", out);
+}
+
+/* GET /static/vendor/chart.js: 404 when the file is missing (the reports
+ * then show their tables without charts) */
+void www_chartjs(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	const struct api *a = app;
+
+	(void)rq;
+	serve_path(a->cfg->server.chartjs, "text/javascript; charset=utf-8", out);
 }

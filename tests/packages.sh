@@ -150,6 +150,7 @@ done
 dpkg-deb -f "$KIOSK" Depends | grep -q libsdl2-ttf && ok || bad "kiosk's Depends lack SDL2_ttf (shlibdeps)"
 dpkg-deb -f "$SERVER" Depends | grep -q -i sdl && bad "the server depends on SDL" || ok
 dpkg-deb -f "$SERVER" Depends | grep -q libmicrohttpd && ok || bad "station-server's Depends lack libmicrohttpd"
+dpkg-deb -f "$SERVER" Depends | grep -q libjs-chart.js && ok || bad "station-server's Depends lack libjs-chart.js (the reports' charts)"
 
 # --- lintian ----------------------------------------------------------------
 lintian "$COMMON" "$KIOSK" "$SERVER" > "$T/lintian" 2>&1

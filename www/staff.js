@@ -1,7 +1,8 @@
 /*
  * staff.js - the staff console's logic (staff.html): logging in and out,
- * the session, switching between the counter's view (staff-counter.js) and
- * the supervisor's (staff-supervisor.js), and following the events.
+ * the session, switching between the counter's view (staff-counter.js), the
+ * supervisor's (staff-supervisor.js) and the reports (staff-reports.js, a
+ * supervisor's too), and following the events.
  *
  * One state object S, one render per part (staff-state.js); the page
  * follows GET /api/v1/events with long-polls (common.js) and re-reads the
@@ -14,10 +15,11 @@ import {
 } from './staff-state.js';
 import { wireCounter, renderCounter } from './staff-counter.js';
 import { loadDevices, renderSupervisor } from './staff-supervisor.js';
+import { wireReports, openReports, renderReports } from './staff-reports.js';
 
 /* --- session ---------------------------------------------------------------- */
 function showLogin(message) {
-	for (const id of ['tabs', 'counter-pane', 'sup-view', 'logout', 'who', 'alerts', 'conn'])
+	for (const id of ['tabs', 'counter-pane', 'sup-view', 'reports-view', 'logout', 'who', 'alerts', 'conn'])
 		show(id, false);
 	show('login-view', true);
 	$('login-msg').textContent = message || '';
@@ -110,13 +112,22 @@ async function logout() {
 }
 
 /* --- the views ------------------------------------------------------------ */
+/* each tab: its button and the part of the page it shows */
+const TABS = {
+	counter: ['tab-counter', 'counter-pane'],
+	supervisor: ['tab-sup', 'sup-view'],
+	reports: ['tab-reports', 'reports-view'],
+};
+
 function setTab(tab) {
 	S.tab = tab;
-	const sup = tab === 'supervisor' && S.me?.role === 'supervisor';
-	show('counter-pane', !sup);
-	show('sup-view', sup);
-	$('tab-counter').setAttribute('aria-selected', String(!sup));
-	$('tab-sup').setAttribute('aria-selected', String(sup));
+	/* staff have only their counter */
+	const shown = S.me?.role === 'supervisor' && TABS[tab] ? tab : 'counter';
+	for (const [name, [button, pane]] of Object.entries(TABS)) {
+		show(pane, name === shown);
+		$(button).setAttribute('aria-selected', String(name === shown));
+	}
+	if (shown === 'reports') openReports();
 }
 
 function render() {
@@ -141,6 +152,7 @@ async function start() {
 		if (S.me) {
 			$('who').textContent = `${S.me.name} · ${t(`role.${S.me.role}`)}`;
 			render();
+			if (S.me.role === 'supervisor') renderReports();
 		} else {
 			document.title = t('staff.title');
 		}
@@ -148,6 +160,8 @@ async function start() {
 	wireCounter();
 	$('tab-counter').addEventListener('click', () => setTab('counter'));
 	$('tab-sup').addEventListener('click', () => { setTab('supervisor'); loadDevices(); });
+	$('tab-reports').addEventListener('click', () => setTab('reports'));
+	wireReports();
 	setInterval(tick, 1000);
 
 	let r = null;

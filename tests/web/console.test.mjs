@@ -69,11 +69,15 @@ after(async () => {
 test('the pages and their files are served', async () => {
 	for (const [path, type] of [['/staff', 'text/html'], ['/board', 'text/html'],
 		['/static/staff.js', 'javascript'], ['/static/board.css', 'text/css'],
-		['/static/i18n-vi.json', 'application/json'], ['/static/silence.wav', 'audio/wav']]) {
+		['/static/i18n-vi.json', 'application/json'], ['/static/silence.wav', 'audio/wav'],
+		['/static/vendor/chart.js', 'javascript']]) {
 		const r = await fetch(BASE + path);
 		assert.equal(r.status, 200, path);
 		assert.match(r.headers.get('content-type'), new RegExp(type), path);
 	}
+	/* Chart.js is Debian's file at [server] chartjs: the second server's is missing */
+	assert.match(await (await fetch(`${BASE}/static/vendor/chart.js`)).text(), /Chart\.js v3\./);
+	assert.equal((await fetch(`${server2.base}/static/vendor/chart.js`)).status, 404);
 	for (const bad of ['/static/..%2Fkiosk.conf', '/static/nope.js', '/static/.hidden.js'])
 		assert.equal((await fetch(BASE + bad)).status, 404, bad);
 });

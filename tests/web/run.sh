@@ -40,8 +40,8 @@ service() {
 	printf '[service.%s]\nprefix = %s\nname_vi = %s\nname_en = %s\nhours = 00:00-24:00\ndays = mon-sun\n' "$@"
 }
 
-# conf PORT IDLE > file: the tests' station (counters and services as
-# console.test.mjs's header says)
+# conf PORT IDLE [CHARTJS] > file: the tests' station (counters and services
+# as console.test.mjs's header says); Chart.js from CHARTJS if given
 conf() {
 	cat <<CONF
 [station]
@@ -54,6 +54,7 @@ sync = normal
 listen = 127.0.0.1:$1
 staff_idle = $2
 www = $ROOT/www
+${3:+chartjs = $3}
 kiosk.lobby-1 = kiosk-token-web-aaaaaaaaaaaa
 staff.counter-tool = staff-token-web-bbbbbbbbbbbb
 [voice]
@@ -76,7 +77,7 @@ CONF
 PORT=$(free_port)
 PORT2=$(free_port)
 conf "$PORT" 1800 > "$T/kiosk.conf"
-conf "$PORT2" 60 > "$T/kiosk2.conf"
+conf "$PORT2" 60 "$T/no-such-chart.js" > "$T/kiosk2.conf" # the reports without charts
 
 user() { # CONF DB NAME PASSWORD [--supervisor]
 	echo "$4" | "$S" --config "$1" --db "$2" user add "$3" ${5:-} > "$T/user.out" 2>&1 ||
