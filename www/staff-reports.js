@@ -247,7 +247,14 @@ function renderCharts(d) {
 				data: services.map((s) => (s.service_level?.share == null ? null : Math.round(s.service_level.share * 100))),
 				backgroundColor: OK }],
 		},
-		options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } } },
+		options: {
+			indexAxis: 'y',
+			scales: {
+				x: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } },
+				/* a long service name shortened on the axis, whole in the tooltip */
+				y: { ticks: { callback(v) { const l = this.getLabelForValue(v); return l.length > 32 ? `${l.slice(0, 31)}…` : l; } } },
+			},
+		},
 	});
 	const periods = d.by?.period || [];
 	chart('rep-chart-period', {
