@@ -27,6 +27,8 @@
  * lognormal around the service's avg_minutes; a few are transferred.
  */
 #include "demo.h"
+#include "demo_events.h"
+#include "demo_rng.h"
 #include "hours.h"
 #include "kclock.h"
 #include "kconf.h"
@@ -62,160 +64,9 @@ static const char *const staff_names[] = { "lan", "minh", "hoa", "tuan", "mai", 
 					   "thu", "nam", "linh", "duc" };
 #define RELIEF "binh"
 
-/* exp(0.45 z - 0.45²/2) at the midpoints of 32 equal slices of the normal
- * distribution, in percent: a lognormal of mean 100 %. */
-static const int lognormal_pct[32] = {
-	34, 43, 48, 52, 56, 59, 62, 65, 68, 71, 74, 77, 80, 83, 86, 89,
-	92, 95, 99, 102, 106, 110, 115, 120, 125, 131, 138, 147, 157, 171, 192, 238,
-};
-
-/* ---- random numbers ---- */
-
-struct rng {
-	uint64_t s[4];
-};
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t *s = r->s, out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return out;
-}
-
-/* 0 .. n-1 (n >= 1) */
-static int64_t below(struct rng *r, int64_t n)
-{
-	return (int64_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static int64_t between(struct rng *r, int64_t lo, int64_t hi)
-{
-	return lo + below(r, hi - lo + 1);
-}
-
-/* true with probability per_mille / 1000 */
-static int chance(struct rng *r, int per_mille)
-{
-	return below(r, 1000) < per_mille;
-}
-
-/* A lognormal-ish value of mean `mean`, between two neighbouring slices. */
-static int64_t lognormal(struct rng *r, int64_t mean)
-{
-	int i = (int)below(r, 32);
-	int lo = lognormal_pct[i], hi = i < 31 ? lognormal_pct[i + 1] : 2 * lognormal_pct[31] -
-									    lognormal_pct[30];
-	return mean * (lo * 64 + below(r, (hi - lo) * 64 + 1)) / 6400;
-}
-
-static uint64_t isqrt(uint64_t v)
-{
-	uint64_t x = 0, bit = 1ULL << 62;
-	while (bit > v)
-		bit >>= 2;
-	while (bit) {
-		if (v >= x + bit) {
-			v -= x + bit;
-			x = (x >> 1) + bit;
-		} else {
-			x >>= 1;
-		}
-		bit >>= 2;
-	}
-	return x;
-}
-
-/* 0 .. len-1 seconds, triangular with its mode at 30 % of len: a peak
- * early in a range of opening hours. */
-static int64_t peak(struct rng *r, int64_t len)
-{
-	const uint64_t one = 1u << 20, mode = one * 3 / 10;
-	uint64_t u = (uint64_t)below(r, (int64_t)one);
-	uint64_t x = u < mode ? isqrt(u * mode) : one - isqrt((one - u) * (one - mode));
-	return (int64_t)((uint64_t)len * x / one);
-}
-
-/* ---- events ---- */
+/* ---- the day ---- */
 
 enum ev_kind { EV_ARRIVE, EV_FREE, EV_RECALL, EV_START, EV_NOSHOW, EV_DONE, EV_PRINTER };
-
-struct ev {
-	int64_t at;
-	uint32_t seq;   /* ties: the order they were made */
-	int kind;
-	int who;        /* a citizen, a counter or a printer state */
-};
-
-struct heap {
-	struct ev *v;
-	size_t n, cap;
-	uint32_t seq;
-};
-
-static int ev_less(const struct ev *a, const struct ev *b)
-{
-	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-}
-
-static int heap_push(struct heap *h, int64_t at, int kind, int who)
-{
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 1024;
-		struct ev *v = realloc(h->v, cap * sizeof(*v));
-		if (!v)
-			return K_ERR_NOMEM;
-		h->v = v;
-		h->cap = cap;
-	}
-	struct ev e = { at, h->seq++, kind, who };
-	size_t i = h->n++;
-	while (i > 0 && ev_less(&e, &h->v[(i - 1) / 2])) {
-		h->v[i] = h->v[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	h->v[i] = e;
-	return K_OK;
-}
-
-static struct ev heap_pop(struct heap *h)
-{
-	struct ev top = h->v[0], last = h->v[--h->n];
-	size_t i = 0;
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= h->n)
-			break;
-		if (c + 1 < h->n && ev_less(&h->v[c + 1], &h->v[c]))
-			c++;
-		if (!ev_less(&h->v[c], &last))
-			break;
-		h->v[i] = h->v[c];
-		i = c;
-	}
-	if (h->n)
-		h->v[i] = last;
-	return top;
-}
-
-/* ---- the day ---- */
 
 enum how { HOW_WALKIN, HOW_EARLY, HOW_LUNCH, HOW_LATE, HOW_STAFF, HOW_BOOKING };
 
@@ -296,7 +147,7 @@ static int pick_service(struct sim *s, unsigned mask, int except)
 			total += s->weight[i];
 	if (!total)
 		return -1;
-	int64_t w = below(&s->rng, total);
+	int64_t w = rng_below(&s->rng, total);
 	for (i = 0; i < s->cfg->nservices; i++) {
 		if (!(mask & (1u << i)) || i == except)
 			continue;
@@ -316,7 +167,7 @@ static int64_t in_hours(struct sim *s, int si)
 	int n = s->nhours[si], total = 0, i;
 	for (i = 0; i < n; i++)
 		total += (r[i].to - r[i].from) * (i ? 2 : 3);
-	int64_t w = below(&s->rng, total);
+	int64_t w = rng_below(&s->rng, total);
 	for (i = 0; i < n - 1; i++) {
 		int wi = (r[i].to - r[i].from) * (i ? 2 : 3);
 		if (w < wi)
@@ -324,8 +175,8 @@ static int64_t in_hours(struct sim *s, int si)
 		w -= wi;
 	}
 	int64_t len = (r[i].to - r[i].from) * 60LL;
-	return at_min(s, r[i].from) + (chance(&s->rng, 750) ? peak(&s->rng, len) :
-							     below(&s->rng, len));
+	return at_min(s, r[i].from) + (rng_chance(&s->rng, 750) ? rng_peak(&s->rng, len) :
+							     rng_below(&s->rng, len));
 }
 
 /* ---- who comes, and when ---- */
@@ -363,7 +214,7 @@ static int make_bookings(struct sim *s, int want)
 			}
 	}
 	for (; made < want && places > 0; made++) {
-		int64_t p = below(&s->rng, places);
+		int64_t p = rng_below(&s->rng, places);
 		int i = 0;
 		while (p >= slots[i].left)
 			p -= slots[i++].left;
@@ -371,15 +222,15 @@ static int make_bookings(struct sim *s, int want)
 		places--;
 		const struct kconf_service *sv = &cfg->services[slots[i].svc];
 		struct citizen *c = &s->cit[s->ncit++];
-		int64_t len = sv->slot_minutes * 60LL, roll = below(&s->rng, 100);
+		int64_t len = sv->slot_minutes * 60LL, roll = rng_below(&s->rng, 100);
 		c->svc = slots[i].svc;
 		c->how = HOW_BOOKING;
 		c->priority = cfg->booking.priority;
 		c->booking = made + 1;
 		c->slot = slots[i].start;
-		c->at = roll < 25 ? c->slot - between(&s->rng, 60, cfg->booking.early * 60LL + 60) :
-			roll < 88 ? c->slot + below(&s->rng, len) :
-				    c->slot + len + below(&s->rng, cfg->booking.late * 60LL + 1);
+		c->at = roll < 25 ? c->slot - rng_between(&s->rng, 60, cfg->booking.early * 60LL + 60) :
+			roll < 88 ? c->slot + rng_below(&s->rng, len) :
+				    c->slot + len + rng_below(&s->rng, cfg->booking.late * 60LL + 1);
 	}
 	free(slots);
 	return made;
@@ -389,29 +240,29 @@ static void make_walkin(struct sim *s, struct citizen *c)
 {
 	int si = pick_service(s, s->open, -1);
 	const struct kconf_range *r = s->hours[si];
-	int n = s->nhours[si], roll = (int)below(&s->rng, 1000);
+	int n = s->nhours[si], roll = (int)rng_below(&s->rng, 1000);
 
 	c->svc = si;
-	c->priority = chance(&s->rng, 100);
+	c->priority = rng_chance(&s->rng, 100);
 	if (r[0].from < 30 && roll >= 20 && roll < 60)
 		roll = 1000; /* open from midnight: nobody is there before */
 	if (r[n - 1].to > 23 * 60 + 30 && roll >= 70 && roll < 85)
 		roll = 1000; /* open till midnight: nobody comes after */
 	if (roll < 20) {          /* 2 %: a number from the staff, a fifth before opening */
 		c->how = HOW_STAFF;
-		c->priority = chance(&s->rng, 500);
-		c->at = r[0].from >= 30 && chance(&s->rng, 200) ?
-			at_min(s, r[0].from) - between(&s->rng, 60, 900) :
+		c->priority = rng_chance(&s->rng, 500);
+		c->at = r[0].from >= 30 && rng_chance(&s->rng, 200) ?
+			at_min(s, r[0].from) - rng_between(&s->rng, 60, 900) :
 					       in_hours(s, si);
 	} else if (roll < 60) {   /* 4 %: at the door before opening */
 		c->how = HOW_EARLY;
-		c->at = at_min(s, r[0].from) - between(&s->rng, 300, 1500);
+		c->at = at_min(s, r[0].from) - rng_between(&s->rng, 300, 1500);
 	} else if (roll < 70 && n > 1) { /* 1 %: in the lunch break */
 		c->how = HOW_LUNCH;
-		c->at = at_min(s, r[0].to) + below(&s->rng, 1800);
+		c->at = at_min(s, r[0].to) + rng_below(&s->rng, 1800);
 	} else if (roll < 85) {   /* 1.5 %: after closing */
 		c->how = HOW_LATE;
-		c->at = at_min(s, r[n - 1].to) + below(&s->rng, 1200);
+		c->at = at_min(s, r[n - 1].to) + rng_below(&s->rng, 1200);
 	} else {
 		c->how = HOW_WALKIN;
 		c->at = in_hours(s, si);
@@ -489,7 +340,7 @@ static int wake(struct sim *s, int si)
 		struct counter *c = &s->c[i];
 		if (c->state == C_IDLE && (c->services & (1u << si)) && on_shift(s, c)) {
 			c->state = C_FREE;
-			r = heap_push(&s->h, s->now + between(&s->rng, 5, 40), EV_FREE, i);
+			r = heap_push(&s->h, s->now + rng_between(&s->rng, 5, 40), EV_FREE, i);
 		}
 	}
 	return r;
@@ -533,7 +384,7 @@ static int arrive(struct sim *s, int ci)
 		s->issued[s->nissued].ticket = t.id;
 		s->issued[s->nissued++].cit = ci;
 		c->issued_at = s->now;
-		c->gives_up = s->now + lognormal(&s->rng, (c->how == HOW_WALKIN ? 240 : 300) * 60LL);
+		c->gives_up = s->now + rng_lognormal(&s->rng, (c->how == HOW_WALKIN ? 240 : 300) * 60LL);
 		return wake(s, c->svc);
 	}
 	if (r != K_ERR_CLOSED && r != K_ERR_CAP && r != K_ERR_DISABLED)
@@ -543,13 +394,13 @@ static int arrive(struct sim *s, int ci)
 	r = queue_note_refusal(s->q, code, r);
 	int64_t back = hours_next_opening(s->cfg, &s->cfg->services[c->svc], s->now);
 	int comes_back = c->tries++ == 0 && back > s->now && back < s->stop &&
-			 ((c->how == HOW_EARLY && chance(&s->rng, 800)) ||
-			  (c->how == HOW_LUNCH && chance(&s->rng, 500)));
+			 ((c->how == HOW_EARLY && rng_chance(&s->rng, 800)) ||
+			  (c->how == HOW_LUNCH && rng_chance(&s->rng, 500)));
 	if (!comes_back) {
 		s->refused++;
 		return r;
 	}
-	c->at = back + below(&s->rng, 600);
+	c->at = back + rng_below(&s->rng, 600);
 	return r < 0 ? r : heap_push(&s->h, c->at, EV_ARRIVE, ci);
 }
 
@@ -588,18 +439,18 @@ static int counter_free(struct sim *s, int k)
 	struct citizen *ci = &s->cit[c->cur];
 	if (s->now > ci->gives_up)
 		ci->left = 1; /* waited too long and went home */
-	int here = !ci->left && (ci->calls++ == 0 ? !chance(&s->rng, 40) : chance(&s->rng, 650));
+	int here = !ci->left && (ci->calls++ == 0 ? !rng_chance(&s->rng, 40) : rng_chance(&s->rng, 650));
 	if (!here) { /* stepped out, or gone: perhaps recalled, then a no-show */
-		if (chance(&s->rng, 500) &&
-		    (r = heap_push(&s->h, s->now + between(&s->rng, 45, 90), EV_RECALL, k)) < 0)
+		if (rng_chance(&s->rng, 500) &&
+		    (r = heap_push(&s->h, s->now + rng_between(&s->rng, 45, 90), EV_RECALL, k)) < 0)
 			return r;
-		return heap_push(&s->h, s->now + between(&s->rng, 150, 240), EV_NOSHOW, k);
+		return heap_push(&s->h, s->now + rng_between(&s->rng, 150, 240), EV_NOSHOW, k);
 	}
-	if (chance(&s->rng, 30)) { /* slow to come: recalled after a minute */
+	if (rng_chance(&s->rng, 30)) { /* slow to come: recalled after a minute */
 		r = heap_push(&s->h, s->now + 60, EV_RECALL, k);
-		return r < 0 ? r : heap_push(&s->h, s->now + between(&s->rng, 70, 200), EV_START, k);
+		return r < 0 ? r : heap_push(&s->h, s->now + rng_between(&s->rng, 70, 200), EV_START, k);
 	}
-	return heap_push(&s->h, s->now + between(&s->rng, 10, 60), EV_START, k);
+	return heap_push(&s->h, s->now + rng_between(&s->rng, 10, 60), EV_START, k);
 }
 
 static int counter_event(struct sim *s, int kind, int k)
@@ -614,10 +465,10 @@ static int counter_event(struct sim *s, int kind, int k)
 		r = staffed(s, c, "queue_recall");
 		return r < 0 ? r : queue_recall(s->q, c->id, &t);
 	case EV_START:
-		if (chance(&s->rng, 900) && ((r = staffed(s, c, "queue_start")) < 0 ||
+		if (rng_chance(&s->rng, 900) && ((r = staffed(s, c, "queue_start")) < 0 ||
 					     (r = queue_start(s->q, c->id, &t)) < 0))
 			return r;
-		return heap_push(&s->h, s->now + 60 + lognormal(&s->rng,
+		return heap_push(&s->h, s->now + 60 + rng_lognormal(&s->rng,
 			s->cfg->services[ci->svc].avg_minutes * 60LL - 60), EV_DONE, k);
 	case EV_NOSHOW:
 		if ((r = staffed(s, c, "queue_noshow")) < 0 ||
@@ -626,9 +477,9 @@ static int counter_event(struct sim *s, int kind, int k)
 		c->state = C_FREE;
 		if (t.state == QUEUE_WAITING && (r = wake(s, ci->svc)) < 0) /* requeued */
 			return r;
-		return heap_push(&s->h, s->now + between(&s->rng, 5, 20), EV_FREE, k);
+		return heap_push(&s->h, s->now + rng_between(&s->rng, 5, 20), EV_FREE, k);
 	case EV_DONE: {
-		int to = ci->transferred || !chance(&s->rng, 30) ? -1 :
+		int to = ci->transferred || !rng_chance(&s->rng, 30) ? -1 :
 			 pick_service(s, s->open, ci->svc);
 		c->state = C_FREE;
 		if (to >= 0) { /* the citizen needs another service first */
@@ -637,18 +488,18 @@ static int counter_event(struct sim *s, int kind, int k)
 				return r;
 			ci->svc = to;
 			ci->transferred = 1;
-			ci->gives_up = s->now + lognormal(&s->rng, 120 * 60LL);
+			ci->gives_up = s->now + rng_lognormal(&s->rng, 120 * 60LL);
 			if ((r = wake(s, to)) < 0)
 				return r;
-		} else if (chance(&s->rng, 550)) {
+		} else if (rng_chance(&s->rng, 550)) {
 			if ((r = staffed(s, c, "queue_finish")) < 0 ||
 			    (r = queue_finish(s->q, c->id, &t)) < 0)
 				return r;
 		} else {
 			c->pending = 1; /* staff press call next at once */
-			return heap_push(&s->h, s->now + between(&s->rng, 3, 20), EV_FREE, k);
+			return heap_push(&s->h, s->now + rng_between(&s->rng, 3, 20), EV_FREE, k);
 		}
-		return heap_push(&s->h, s->now + between(&s->rng, 10, 60), EV_FREE, k);
+		return heap_push(&s->h, s->now + rng_between(&s->rng, 10, 60), EV_FREE, k);
 	}
 	}
 	return K_ERR_INVALID;
@@ -669,17 +520,17 @@ static int printer(struct sim *s, int fault)
  * morning peak for 4-12 minutes, and half the days again in the afternoon. */
 static int plan_printer(struct sim *s, int64_t first, int64_t last)
 {
-	int64_t t = first + between(&s->rng, 3600, 9000);
+	int64_t t = first + rng_between(&s->rng, 3600, 9000);
 	int r = heap_push(&s->h, first - 600 > s->midnight ? first - 600 : s->midnight, EV_PRINTER, 0);
 	if (r == K_OK)
 		r = heap_push(&s->h, t, EV_PRINTER, 1);
 	if (r == K_OK)
-		r = heap_push(&s->h, t + between(&s->rng, 240, 720), EV_PRINTER, 0);
-	if (r == K_OK && last - first > 6 * 3600 && chance(&s->rng, 500)) {
-		t = last - between(&s->rng, 3600, 9000);
+		r = heap_push(&s->h, t + rng_between(&s->rng, 240, 720), EV_PRINTER, 0);
+	if (r == K_OK && last - first > 6 * 3600 && rng_chance(&s->rng, 500)) {
+		t = last - rng_between(&s->rng, 3600, 9000);
 		r = heap_push(&s->h, t, EV_PRINTER, 1);
 		if (r == K_OK)
-			r = heap_push(&s->h, t + between(&s->rng, 240, 720), EV_PRINTER, 0);
+			r = heap_push(&s->h, t + rng_between(&s->rng, 240, 720), EV_PRINTER, 0);
 	}
 	return r;
 }
@@ -708,7 +559,7 @@ static int setup(struct sim *s, int n)
 		if (!c->nshifts)
 			continue;
 		for (int j = 0; j < c->nshifts; j++) /* staff sit down in the first minutes */
-			if ((r = heap_push(&s->h, c->shift[j].from + below(&s->rng, 180), EV_FREE,
+			if ((r = heap_push(&s->h, c->shift[j].from + rng_below(&s->rng, 180), EV_FREE,
 					   s->nc)) < 0)
 				return r;
 		if (!first || c->shift[0].from < first)
@@ -887,8 +738,7 @@ int demo_main(const struct kconf *cfg, const char *db, const struct kclock *cloc
 	s.now = s.midnight + 43200;
 	s.clock.now = sim_now;
 	s.clock.ctx = &s;
-	for (int i = 0; i < 4; i++) /* splitmix64 spreads any seed (0 too) over the state */
-		s.rng.s[i] = splitmix64(&seed);
+	rng_seed(&s.rng, seed);
 	s.cit = calloc(n, sizeof(*s.cit));
 	s.issued = calloc(n, sizeof(*s.issued));
 	if (!s.cit || !s.issued) {
