@@ -282,7 +282,7 @@ struct queue_device {
 };
 /* Record a report; a change of printer or scanner state is noted as a "device" change,
  * and a printer that turns paper_out, cover_open, offline or error is logged as a
- * fault in the devices log (events: the reports count them). */
+ * fault in the devices log (events, source "printer_fault": the reports count them). */
 int queue_device_report(struct queue *q, const struct queue_device *d);
 /* Every kiosk that ever reported, by name; returns how many (≤ max). */
 int queue_devices(struct queue *q, struct queue_device *out, int max);

@@ -163,7 +163,7 @@ int queue_device_report(struct queue *q, const struct queue_device *d)
 		r = qdb_step_done(q, st, "device report");
 	}
 	if (r == K_OK && strcmp(before, d->printer) != 0 && printer_fault(d->printer))
-		r = queue_log_event(q, "printer", d->printer, d->name);
+		r = queue_log_event(q, "printer_fault", d->printer, d->name); /* the reports count them */
 	if (r == K_OK && (strcmp(before, d->printer) != 0 ||
 			  strcmp(scanner_before, d->scanner[0] ? d->scanner : "none") != 0))
 		r = qdb_note_subject(q, "device", 0, 0, d->name);

@@ -341,13 +341,16 @@ static int group(struct facts *f, struct report_cells *out)
 	return K_OK;
 }
 
-static int count_where(struct kdb *db, const char *sql, int64_t a, int64_t b, int *out)
+/* Printer faults the devices log holds for [start, start + 1 day): the
+ * states queue_device_report() logs as faults (source "printer_fault"). */
+static int count_faults(struct kdb *db, int64_t start, int *out)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t v = 0;
-	int r = kdb_prepare_bind(db, &st, sql, "ii", a, b);
+	int r = kdb_prepare_bind(db, &st, "SELECT COUNT(*) FROM events WHERE source = 'printer_fault'"
+				 " AND at >= ?1 AND at < ?2", "ii", start, start + 86400);
 	if (r == K_OK)
-		r = kdb_step_int(db, st, &v, 0, "report count");
+		r = kdb_step_int(db, st, &v, 0, "report printer faults");
 	*out = (int)v;
 	return r;
 }
@@ -362,16 +365,14 @@ int report_day_cells(struct kdb *db, const struct kconf *cfg, int64_t day, int64
 		r = visit_facts(db, day, &f);
 	if (r == K_OK)
 		r = other_facts(db, cfg, day, now, &f);
+	*tickets = 0;
+	for (int i = 0; r == K_OK && i < f.n; i++) /* every ticket of the day is one fact */
+		*tickets += f.v[i].c.kind == REPORT_TICKET;
 	if (r == K_OK)
 		r = group(&f, out);
 	free(f.v);
 	if (r == K_OK)
-		r = count_where(db, "SELECT COUNT(*) FROM tickets WHERE day = ?1 AND ?2 = ?2", day, 0,
-				tickets);
-	if (r == K_OK)
-		r = count_where(db, "SELECT COUNT(*) FROM events WHERE source = 'printer'"
-				    " AND kind IN ('paper_out', 'cover_open', 'offline', 'error')"
-				    " AND at >= ?1 AND at < ?2", start, start + 86400, faults);
+		r = count_faults(db, start, faults);
 	return r;
 }
 

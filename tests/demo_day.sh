@@ -147,7 +147,7 @@ has "visit without start" "SELECT count(*) FROM visits WHERE outcome = 'done' AN
 has "refusal before opening" "SELECT count(*) FROM refusals WHERE reason = 'closed' AND hour = 7"
 has "refusal after closing" "SELECT count(*) FROM refusals WHERE reason = 'closed' AND hour = 17"
 has "cap refusal" "SELECT count(*) FROM refusals WHERE reason = 'cap' AND service = 'XACNHAN'"
-has "printer fault" "SELECT count(*) FROM events WHERE source = 'printer' AND kind = 'paper_out'"
+has "printer fault" "SELECT count(*) FROM events WHERE source = 'printer_fault' AND kind = 'paper_out'"
 [ "$(q "SELECT printer FROM devices")" = ok ] && ok || bad "the printer is not ok at the end"
 [ "$(q "SELECT group_concat(DISTINCT staff) FROM (SELECT staff FROM visits ORDER BY staff)")" = \
   "binh,hoa,lan,minh" ] && ok || bad "staff at the counters: $(q 'SELECT DISTINCT staff FROM visits')"
