@@ -21,12 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS 128
+#define MAX_ITEMS 192
 #define LINE_MAX_BYTES 1024
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice", "dossiers", "reports", "calendar",
+	"voice", "dossiers", "reports", "rating", "calendar",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -312,11 +312,24 @@ static void set_token(struct load *ld, const struct kconf_item *it, const char *
 {
 	struct kconf *cfg = ld->cfg;
 	const char *who = strchr(name, '.') + 1;
-	char why[200];
+	char why[200], rater[17] = "";
+	int rater_id = 0;
 
 	if (strlen(who) < 1 || strlen(who) > 16) {
 		err_at(ld, ld->line, "[server] %s: a name is 1 to 16 characters", name);
 		return;
+	}
+	if (strncmp(name, "rater.", 6) == 0) { /* named by its counter: rater.3 */
+		char *end;
+		long id = strtol(who, &end, 10);
+		if (*end || !isdigit((unsigned char)who[0]) || id < 1 || id > 99) {
+			err_at(ld, ld->line, "[server] %s: a rating device is named by its counter's "
+			       "number, 1 to 99 (rater.3)", name);
+			return;
+		}
+		rater_id = (int)id;
+		snprintf(rater, sizeof(rater), "rater-%d", rater_id);
+		who = rater;
 	}
 	for (int i = 0; i < cfg->server.ntokens; i++)
 		if (strcmp(cfg->server.tokens[i].name, who) == 0 ||
@@ -336,6 +349,7 @@ static void set_token(struct load *ld, const struct kconf_item *it, const char *
 	snprintf(t->name, sizeof(t->name), "%s", who);
 	t->staff = strncmp(name, "staff.", 6) == 0;
 	t->booking = strncmp(name, "booking.", 8) == 0;
+	t->rater = rater_id;
 	cfg->server.ntokens++;
 }
 
@@ -548,6 +562,12 @@ static void validate_sync(struct load *ld)
 		       "[sync] server must start with http:// or https://");
 	if (cfg->kiosk.mode == KCONF_MODE_BOARD)
 		return; /* a lobby board reads the public /board: no name, no token */
+	if (cfg->kiosk.mode == KCONF_MODE_RATE) { /* a rating panel: its rater.<N> token */
+		if (!cfg->sync.token[0])
+			err_at(ld, key_line(ld, "sync", "token"), "[sync] token is needed for a "
+			       "rating panel: the value of [server] rater.<COUNTER>");
+		return;
+	}
 	if (!valid_kiosk_name(cfg->sync.name))
 		err_at(ld, key_line(ld, "sync", "name"), "[sync] name is needed with a server: "
 		       "1 to 16 of A-Z a-z 0-9 . _ - (its [server] kiosk.<NAME>)");
@@ -571,6 +591,34 @@ static void validate_calendar(struct load *ld)
 			       "day) and closed (line %d): say which", day, c->d[j].line);
 			break;
 		}
+}
+
+/* [rating]: the English words match the Vietnamese ones; raters name counters. */
+static void validate_rating(struct load *ld)
+{
+	struct kconf *cfg = ld->cfg;
+	const struct kconf_words *lv = &cfg->rating.levels_vi, *le = &cfg->rating.levels_en;
+	const struct kconf_words *rv = &cfg->rating.reasons_vi, *re = &cfg->rating.reasons_en;
+
+	if (le->n && le->n != lv->n)
+		err_at(ld, key_line(ld, "rating", "levels_en"), "[rating] levels_en has %d words, "
+		       "levels_vi %d: as many, or none", le->n, lv->n);
+	if (re->n && re->n != rv->n)
+		err_at(ld, key_line(ld, "rating", "reasons_en"), "[rating] reasons_en has %d words, "
+		       "reasons_vi %d: as many, or none", re->n, rv->n);
+	if (cfg->rating.ask_reason > lv->n)
+		err_at(ld, key_line(ld, "rating", "ask_reason"), "[rating] ask_reason is %d, but "
+		       "there are %d levels", cfg->rating.ask_reason, lv->n);
+	for (int i = 0; i < cfg->server.ntokens; i++) {
+		int id = cfg->server.tokens[i].rater;
+		if (id && cfg->ncounters && !kconf_counter(cfg, id))
+			err_at(ld, key_line(ld, "server", "listen"), "[server] rater.%d: there is no "
+			       "[counter.%d]", id, id);
+	}
+	if (cfg->kiosk.mode == KCONF_MODE_RATE &&
+	    (!cfg->kiosk.rate_counter || !cfg->sync.server[0]))
+		err_at(ld, key_line(ld, "kiosk", "mode"), "[kiosk] mode = rate needs rate_counter "
+		       "(the counter's number) and [sync] server");
 }
 
 static void validate(struct load *ld)
@@ -604,6 +652,7 @@ static void validate(struct load *ld)
 	}
 	validate_calendar(ld);
 	validate_sync(ld);
+	validate_rating(ld);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];

@@ -54,6 +54,7 @@ enum kconf_scanner {
 enum kconf_mode {
 	KCONF_MODE_KIOSK, /* the touchscreen that issues tickets */
 	KCONF_MODE_BOARD, /* the lobby board: calls, waiting counts, the voice */
+	KCONF_MODE_RATE,  /* a counter's rating panel: one tap after being served */
 };
 
 /* [voice] reading: how a ticket's number is said. */
@@ -81,6 +82,14 @@ struct kconf_dates {
 	int64_t from, to;
 	int line;                   /* where it was written */
 };
+/* A list of short words ([rating] levels, reasons): comma separated in the file. */
+#define KCONF_MAX_WORDS 8
+#define KCONF_WORD 64   /* one word's UTF-8 bytes + NUL */
+struct kconf_words {
+	char w[KCONF_MAX_WORDS][KCONF_WORD];
+	int n;
+};
+
 struct kconf_datelist {
 	struct kconf_dates d[KCONF_MAX_DATES];
 	int n;
@@ -129,6 +138,7 @@ struct kconf_token {
 	char token[KCONF_TOKEN_MAX + 1];
 	int staff;                  /* staff endpoints too */
 	int booking;                /* a booking backend: the booking endpoints only */
+	int rater;                  /* a counter's rating device: that counter's id; 0 = not one */
 	int supervisor;             /* a staff member who may change counters and services */
 };
 
@@ -186,6 +196,7 @@ struct kconf {
 		char oa_url[KCONF_PATH];/* QR on the home screen: the station's Zalo OA */
 		char font[KCONF_PATH], font_bold[KCONF_PATH];
 		char translations[KCONF_PATH];
+		int rate_counter;       /* mode = rate: the counter whose citizens it asks */
 	} kiosk;
 	struct {
 		char uri[KCONF_PATH];
@@ -265,6 +276,13 @@ struct kconf {
 		int target_wait;         /* minutes: the service level's target (docs/reports.md) */
 		int keep_days;           /* days' aggregates kept this long */
 	} reports;
+	struct {
+		int seconds;             /* the choice stays this long after a finish */
+		struct kconf_words levels_vi, levels_en; /* best first, 2-5 */
+		struct kconf_words reasons_vi, reasons_en; /* 0-8: why, for ask_reason and worse */
+		int ask_reason;          /* the level (1 = best) from which the reasons are asked */
+		int show_staff;          /* the panel names the staff member who served */
+	} rating;
 	struct {
 		struct kconf_datelist closed; /* public holidays, Tết: no service opens */
 		struct kconf_datelist open;   /* make-up working days: weekday hours */

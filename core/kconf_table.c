@@ -43,7 +43,8 @@ static const char *const sync_modes[] = {
 	[KCONF_SYNC_FULL] = "full", [KCONF_SYNC_NORMAL] = "normal", NULL
 };
 static const char *const modes[] = {
-	[KCONF_MODE_KIOSK] = "kiosk", [KCONF_MODE_BOARD] = "board", NULL
+	[KCONF_MODE_KIOSK] = "kiosk", [KCONF_MODE_BOARD] = "board", [KCONF_MODE_RATE] = "rate",
+	NULL
 };
 static const char *const languages[] = { "vi", "en", NULL };     /* kiosk.language: 0 = vi */
 static const char *const rotations[] = { "0", "90", "180", "270", NULL }; /* quarter turns */
@@ -70,7 +71,7 @@ static const char *const readings[] = {
 WORDS_UP_TO(policies, KCONF_POLICY_WEIGHTED);
 WORDS_UP_TO(noshows, KCONF_NOSHOW_DROP);
 WORDS_UP_TO(sync_modes, KCONF_SYNC_NORMAL);
-WORDS_UP_TO(modes, KCONF_MODE_BOARD);
+WORDS_UP_TO(modes, KCONF_MODE_RATE);
 WORDS_UP_TO(cuts, KCONF_CUT_NONE);
 WORDS_UP_TO(scanners, KCONF_SCANNER_EVDEV);
 WORDS_UP_TO(readings, KCONF_READING_NUMBER);
@@ -167,6 +168,9 @@ const struct kconf_item kconf_items[] = {
 	  "fonts/DejaVuSans-Bold.ttf", "Bold font; must cover Vietnamese." },
 	{ "kiosk", "translations", KT_PATH, G(kiosk.translations), 1, KCONF_PATH - 1,
 	  NULL, "assets/i18n", "Folder of the translation files vi.ini and en.ini." },
+	{ "kiosk", "rate_counter", KT_INT, G(kiosk.rate_counter), 0, 99, NULL, "0",
+	  "mode = rate: the counter whose citizens this panel asks (its token: [server] "
+	  "rater.<COUNTER>, as [sync] token)." },
 
 	/* [printer] */
 	{ "printer", "uri", KT_STR, G(printer.uri), 1, KCONF_PATH - 1, NULL, "none",
@@ -261,6 +265,9 @@ const struct kconf_item kconf_items[] = {
 	  "staff.<NAME> = token of a staff tool: everything a kiosk may, and counters." },
 	{ "server", "booking.*", KT_TOKEN, T(token), KCONF_TOKEN_MIN, KCONF_TOKEN_MAX, NULL, "",
 	  "booking.<NAME> = token of a booking backend (the Zalo Mini App's server)." },
+	{ "server", "rater.*", KT_TOKEN, T(token), KCONF_TOKEN_MIN, KCONF_TOKEN_MAX, NULL, "",
+	  "rater.<COUNTER> = token of that counter's rating device: it may only rate the "
+	  "ticket the counter last finished." },
 	{ "server", "band.*", KT_RANGE, B(r), 1, 99999, NULL, "",
 	  "band.<NAME> = FIRST-LAST: kiosk NAME's offline numbers (its [sync] band)." },
 
@@ -316,6 +323,28 @@ const struct kconf_item kconf_items[] = {
 	{ "reports", "keep_days", KT_INT, G(reports.keep_days), 1, 7320, NULL, "1826",
 	  "Days the daily aggregates are kept for the reports (counts and times, nothing about "
 	  "a person), after [queue] keep_days purged the tickets; default 5 years." },
+
+	/* [rating] */
+	{ "rating", "seconds", KT_INT, G(rating.seconds), 10, 600, NULL, "30",
+	  "Seconds the choice stays on a counter's rating device after the counter finishes "
+	  "a citizen; a rating is taken until then (docs/rating.md)." },
+	{ "rating", "levels_vi", KT_WORDS, G(rating.levels_vi), 2, 5, NULL,
+	  "Rất hài lòng, Hài lòng, Không hài lòng",
+	  "The choices, best first, 2 to 5, comma separated." },
+	{ "rating", "levels_en", KT_WORDS, G(rating.levels_en), 0, 5, NULL,
+	  "Very satisfied, Satisfied, Not satisfied",
+	  "The same in English: as many, or none (the Vietnamese words are shown)." },
+	{ "rating", "reasons_vi", KT_WORDS, G(rating.reasons_vi), 0, 8, NULL,
+	  "Chờ lâu, Thái độ phục vụ, Hướng dẫn chưa rõ, Yêu cầu thêm giấy tờ, Khác",
+	  "Why, asked after a choice at or below ask_reason, 0 to 8; none = never asked." },
+	{ "rating", "reasons_en", KT_WORDS, G(rating.reasons_en), 0, 8, NULL,
+	  "Long wait, Staff attitude, Unclear guidance, More papers asked, Other",
+	  "The same in English: as many, or none." },
+	{ "rating", "ask_reason", KT_INT, G(rating.ask_reason), 1, 5, NULL, "3",
+	  "The level (1 = the best) from which the reasons are asked: 3 of 3 asks after the "
+	  "last choice only." },
+	{ "rating", "show_staff", KT_BOOL, G(rating.show_staff), 0, 0, NULL, "no",
+	  "yes = the rating device names the staff member who served; no = only the counter." },
 
 	/* [calendar] */
 	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",

@@ -28,6 +28,7 @@ enum kconf_type {
 	KT_RANGE,  /* FIRST-LAST, whole numbers in min..max; empty = none */
 	KT_DAYHOURS, /* the row "hours.*" of a service: one weekday's hours; empty = closed */
 	KT_DATES,  /* YYYY-MM-DD[..YYYY-MM-DD], ...: appended to a kconf_datelist */
+	KT_WORDS,  /* word, word, ...: min..max words of UTF-8 text into a kconf_words */
 	KT_COUNT
 };
 

@@ -508,6 +508,32 @@ static int set_range(const struct value *x)
 	return 0;
 }
 
+static int word_item(const char *s, size_t len, void *vctx)
+{
+	struct kconf_words *l = vctx;
+	if (len >= KCONF_WORD || l->n >= KCONF_MAX_WORDS)
+		return -1;
+	memcpy(l->w[l->n], s, len);
+	l->w[l->n][len] = '\0';
+	if (!text_ok(l->w[l->n]))
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static int set_words(const struct value *x)
+{
+	struct kconf_words l = { .n = 0 };
+	if ((x->v[0] && each_item(x->v, word_item, &l) < 0) || l.n < x->it->min ||
+	    l.n > x->it->max) {
+		snprintf(x->why, x->wl, "must be %d to %d words separated by commas, each UTF-8 text "
+			 "of 1 to %d bytes", x->it->min, x->it->max, KCONF_WORD - 1);
+		return -1;
+	}
+	memcpy(FIELD(x), &l, sizeof(l));
+	return 0;
+}
+
 static int set_key(const struct value *x)
 {
 	unsigned char *pk = (unsigned char *)FIELD(x);
@@ -549,6 +575,7 @@ static const struct {
 	[KT_RANGE] = { set_range, "FIRST-LAST in {min}..{max}" },
 	[KT_DAYHOURS] = { set_dayhours, "HH:MM-HH:MM, ... or empty" },
 	[KT_DATES] = { set_dates, "YYYY-MM-DD[..YYYY-MM-DD], ..." },
+	[KT_WORDS] = { set_words, "{min}-{max} words, comma separated" },
 };
 _Static_assert(sizeof(types) / sizeof(types[0]) == KT_COUNT, "a type without its row");
 

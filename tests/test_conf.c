@@ -171,6 +171,22 @@ static void each_mistake_is_reported_with_its_line(void **state)
 		{ STATION SERVICE "[server]\nband.c = 901-950\n", "there is no kiosk.c" },
 		{ STATION SERVICE "[server]\nkiosk.a = aaaaaaaaaaaaaaaaaaaaaaaa\nband.a =\n",
 		  "band.a must be FIRST-LAST" },
+		{ STATION SERVICE "[rating]\nlevels_vi = Tốt\n", "2 to 5 words" },
+		{ STATION SERVICE "[rating]\nlevels_vi = A, B, C, D, E, F\n", "2 to 5 words" },
+		{ STATION SERVICE "[rating]\nlevels_vi = A, , B\n", "2 to 5 words" },
+		{ STATION SERVICE "[rating]\nlevels_en = Good, Bad\n", "levels_en has 2 words" },
+		{ STATION SERVICE "[rating]\nreasons_en = Slow\n", "reasons_en has 1 words" },
+		{ STATION SERVICE "[rating]\nlevels_vi = Tốt, Không tốt\nlevels_en =\n",
+		  "ask_reason is 3, but there are 2 levels" },
+		{ STATION SERVICE "[counter.1]\nservices = A\n[server]\n"
+		  "rater.2 = aaaaaaaaaaaaaaaaaaaaaaaa\n", "rater.2: there is no [counter.2]" },
+		{ STATION SERVICE "[server]\nrater.x = aaaaaaaaaaaaaaaaaaaaaaaa\n",
+		  "named by its counter's number" },
+		{ STATION SERVICE "[server]\nrater.1 = aaaaaaaaaaaaaaaaaaaaaaaa\n"
+		  "rater.01 = bbbbbbbbbbbbbbbbbbbbbbbb\n", "used twice" },
+		{ STATION SERVICE "[kiosk]\nmode = rate\n", "mode = rate needs rate_counter" },
+		{ STATION SERVICE "[kiosk]\nmode = rate\nrate_counter = 1\n[sync]\n"
+		  "server = http://127.0.0.1:1\n", "token is needed for a rating panel" },
 	};
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int r = tconf(&cfg, &errs, cases[i].text);
@@ -248,6 +264,34 @@ static void sync_and_bands_are_read(void **state)
 	assert_true(terr_has(&errs, "cert and key go together"));
 }
 
+static void rating_words_and_raters_are_read(void **state)
+{
+	(void)state;
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE
+			       "[counter.3]\nservices = A\n[server]\n"
+			       "rater.3 = aaaaaaaaaaaaaaaaaaaaaaaa\n[rating]\n"
+			       "levels_vi = Tốt ,  Bình thường,Chưa tốt\nreasons_vi =\nreasons_en =\n"),
+			 0);
+	assert_int_equal(cfg.rating.levels_vi.n, 3);
+	assert_string_equal(cfg.rating.levels_vi.w[1], "Bình thường");
+	assert_string_equal(cfg.rating.levels_vi.w[2], "Chưa tốt");
+	assert_int_equal(cfg.rating.reasons_vi.n, 0);
+	assert_int_equal(cfg.rating.seconds, 30);
+	const struct kconf_token *t = kconf_token(&cfg, "aaaaaaaaaaaaaaaaaaaaaaaa");
+	assert_non_null(t);
+	assert_int_equal(t->rater, 3);
+	assert_false(t->staff);
+	assert_false(t->booking);
+	assert_string_equal(t->name, "rater-3");
+	/* the shipped words */
+	assert_int_equal(tconf(&cfg, &errs, STATION SERVICE), 0);
+	assert_int_equal(cfg.rating.levels_vi.n, 3);
+	assert_string_equal(cfg.rating.levels_vi.w[0], "Rất hài lòng");
+	assert_int_equal(cfg.rating.reasons_vi.n, 5);
+	assert_int_equal(cfg.rating.reasons_en.n, 5);
+	assert_int_equal(cfg.rating.ask_reason, 3);
+}
+
 static void a_missing_file_is_an_io_error(void **state)
 {
 	(void)state;
@@ -266,6 +310,7 @@ int main(void)
 		cmocka_unit_test(every_problem_is_listed_at_once),
 		cmocka_unit_test(booking_keys_and_comments_are_read),
 		cmocka_unit_test(sync_and_bands_are_read),
+		cmocka_unit_test(rating_words_and_raters_are_read),
 		cmocka_unit_test(a_missing_file_is_an_io_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
