@@ -277,6 +277,13 @@ function follow() {
 	});
 }
 
+/* the screen stays on where the browser allows it (a secure context:
+ * https, or the kiosk browser's own setting: docs/rating-web.md) */
+function keepAwake() {
+	if (document.visibilityState === 'visible')
+		navigator.wakeLock?.request('screen').catch(() => {});
+}
+
 async function start() {
 	await loadTexts();
 	deviceLang = currentLang();
@@ -288,6 +295,8 @@ async function start() {
 		renderAll();
 	});
 	window.addEventListener('hashchange', follow);
+	document.addEventListener('visibilitychange', keepAwake);
+	keepAwake();
 	follow();
 }
 
