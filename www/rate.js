@@ -166,6 +166,7 @@ function openTicket(a) {
 function onAnswer(a) {
 	state.answer = a;
 	state.last = a.last;
+	state.setup = null;
 	const number = a.ticket?.number;
 	const shown = state.ticket?.number;
 	if (a.state === 'open' && number && a.expires_in > 0 && !isDone(number)) {
