@@ -2,11 +2,12 @@
  * own-server.mjs - a station-server a test file starts for itself: run.sh's
  * configuration on a database and a port of its own, and a clock the test
  * moves (--clock-offset: the seconds in a file added to the system's clock
- * at every reading), so that "later" is a step, not a wait.  Its staff
+ * at every reading), so that "later" is a step, not a wait.  Sections run.sh
+ * does not write may be added to its copy of the configuration.  Its staff
  * accounts are made before it starts (station-server user add).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,18 +22,20 @@ function freePort() {
 	});
 }
 
-/* ownServer([{name, password, supervisor}]) -> {base, setClock(seconds), stop()} */
-export async function ownServer(users) {
+/* ownServer([{name, password, supervisor}], extra sections) -> {base, setClock(seconds), stop()} */
+export async function ownServer(users, sections = '') {
 	const dir = mkdtempSync(join(tmpdir(), 'own-server-'));
 	const db = join(dir, 'q.db');
+	const conf = join(dir, 'kiosk.conf');
 	const offset = join(dir, 'clock-offset');
 	const exe = env('STATION_SERVER');
+	writeFileSync(conf, `${readFileSync(env('CONF'), 'utf8')}\n${sections}`);
 	writeFileSync(offset, '0\n');
 	for (const u of users)
-		execFileSync(exe, ['--config', env('CONF'), '--db', db, 'user', 'add', u.name,
+		execFileSync(exe, ['--config', conf, '--db', db, 'user', 'add', u.name,
 			...(u.supervisor ? ['--supervisor'] : [])], { input: `${u.password}\n`, stdio: ['pipe', 'ignore', 'pipe'] });
 	const port = await freePort();
-	const proc = spawn(exe, ['--config', env('CONF'), '--db', db, '--listen', `127.0.0.1:${port}`,
+	const proc = spawn(exe, ['--config', conf, '--db', db, '--listen', `127.0.0.1:${port}`,
 		'--clock-offset', offset], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	proc.stderr.on('data', (d) => { log = (log + d).slice(-20000); });

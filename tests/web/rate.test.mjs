@@ -6,9 +6,10 @@
  * satisfied" asks why, only the counter's own device may rate, and after
  * the window nothing is shown and the server refuses.
  * The server is one of its own (own-server.mjs: run.sh's configuration with
- * rater.1 and rater.2 and kiosk.conf's shipped [rating]: 30 s, three levels,
- * five reasons asked from level 3), whose clock the last test moves.  The
- * words on the page are compared with the API's (they come from kiosk.conf).
+ * rater.1 and rater.2, and kiosk.conf's shipped [rating] but for a window of
+ * 120 s, long enough for a loaded machine: three levels, five reasons asked
+ * from level 3), whose clock the last test moves.  The words on the page
+ * are compared with the API's (they come from kiosk.conf).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,7 +78,7 @@ async function assertBig(page, selector, viewport) {
 
 before(async () => {
 	browser = await launch();
-	srv = await ownServer([USERS.staff, { ...USERS.supervisor, supervisor: true }]);
+	srv = await ownServer([USERS.staff, { ...USERS.supervisor, supervisor: true }], '[rating]\nseconds = 120\n');
 	staff = await newPage({ width: 1366, height: 768 });
 	await login(staff, USERS.staff, srv.base);
 	await chooseCounter(staff, 1);
@@ -124,6 +125,7 @@ test('a token the server refuses shows the same setup message', async () => {
 test('set up once: the token leaves the address bar, /rate alone works after', async () => {
 	assert.equal(prompt.counter, 1);
 	assert.equal(prompt.state, 'idle');
+	assert.equal(prompt.seconds, 120);
 	tablet = await device(TABLET, RATER1);
 	assert.equal((await rateState(tablet)).state, 'idle');
 	assert.equal(tablet.url(), `${srv.base}/rate`);
