@@ -3,8 +3,9 @@
  * whole loop with real processes: staff finish a citizen at counter 1 in the
  * console, the counter's tablet (and a phone set up for the same counter)
  * show the ticket, a tap stores one rating, a second is refused, "not
- * satisfied" asks why, only the counter's own device may rate, and after
- * the window nothing is shown and the server refuses.
+ * satisfied" asks why, only the counter's own device may rate, a lost
+ * server is no text for the citizen, and after the window nothing is shown
+ * and the server refuses.
  * The server is one of its own (own-server.mjs: run.sh's configuration with
  * rater.1 and rater.2, and kiosk.conf's shipped [rating] but for a window of
  * 120 s, long enough for a loaded machine: three levels, five reasons asked
@@ -58,6 +59,16 @@ async function serveOne(service) {
 	const done = await acting(staff, 'done', () => staff.click('[data-action="done"]'));
 	assert.equal(done.status, 200);
 	return next.data.number;
+}
+
+/* the page's reads of /api/v1/rating made while it shows a ticket go to
+ * onOpen(route), the others to the server */
+async function whileOpen(page, onOpen) {
+	await page.route(/\/api\/v1\/rating(\?|$)/, async (route) => {
+		const s = await page.evaluate(() => window.rateState.state).catch(() => null);
+		if (s === 'open') await onOpen(route);
+		else await route.continue();
+	});
 }
 
 /* the ratings stored: the supervisor's chain check counts them */
@@ -142,11 +153,7 @@ test('a finished citizen: the ticket, the service, three faces; a tap stores one
 	 * the ticket: it does not learn of the tablet's rating and taps too */
 	const phone = await device(PHONE, RATER1);
 	const held = [];
-	await phone.route(/\/api\/v1\/rating\?/, async (route) => {
-		const s = await phone.evaluate(() => window.rateState.state).catch(() => null);
-		if (s === 'open') held.push(route);
-		else await route.continue();
-	});
+	await whileOpen(phone, (route) => held.push(route));
 
 	const number = await serveOne('CAPMOI');
 	await showing(tablet, number);
@@ -264,6 +271,29 @@ test('only the counter\'s own device rates: staff sessions and tokens, kiosks an
 	assert.equal(await tablet.locator('#idle-counter').textContent(), fill(VI['counter.default'], { n: 1 }));
 });
 
+test('a lost server is a dot for staff, no words for the citizen; the tap still counts, and it comes back', async () => {
+	const phone = await device(PHONE, RATER1);
+	/* while it shows the ticket, its reads fail as if the network were down */
+	await whileOpen(phone, (route) => route.abort('internetdisconnected'));
+	const number = await serveOne('CAPDOI');
+	await showing(phone, number);
+	await until(phone, () => window.rateState.connected === false);
+	assert.ok(await phone.locator('#conn').isVisible());
+	assert.equal(await phone.locator('#conn').textContent(), '');
+	assert.equal((await rateState(phone)).state, 'open', 'the choice stays while the window runs');
+	await phone.locator('#levels [data-level="2"]').tap();
+	await until(phone, () => window.rateState.state === 'thanks');
+	assert.equal((await rateState(phone)).result.status, 201);
+	assert.equal(await stored(), 4);
+	await until(phone, () => window.rateState.connected === true);
+	assert.ok(await phone.locator('#conn').isHidden());
+	await until(phone, () => window.rateState.state === 'idle');
+	await phone.context().close();
+	/* the tablet still shows it: a rating does not end the server's long-poll
+	 * (not a change of the queue), so it learns at the wait's end; a tap would
+	 * be 409 already_rated, thanked.  The next finished citizen replaces it. */
+});
+
 test('after the window nothing is shown, and the server refuses', async () => {
 	/* a phone on a clock the test moves: its own count ends the window */
 	const phone = await newPage(PHONE);
@@ -292,7 +322,7 @@ test('after the window nothing is shown, and the server refuses', async () => {
 		await until(tablet, () => window.rateState.state === 'idle');
 		assert.ok(['server', 'expired'].includes((await rateState(tablet)).idleWhy));
 		assert.ok(await tablet.locator('#open').isHidden());
-		assert.equal(await stored(), 3);
+		assert.equal(await stored(), 4);
 	} finally {
 		srv.setClock(0);
 	}
