@@ -56,14 +56,9 @@ int64_t report_percentile(const int64_t *sorted, int n, int p)
 
 /* ---- the rows being added up ---------------------------------------- */
 
-struct times {
-	int32_t *v;
-	int n, cap;
-};
-
 struct acc {
 	struct report_row row;
-	struct times wait, service;
+	struct report_secs wait, service;
 	int order;                 /* where the row goes (a service's place in kiosk.conf ...) */
 };
 
@@ -74,7 +69,7 @@ struct table {
 	int nslots;
 };
 
-static int times_add(struct times *t, const int32_t *v, int n)
+int report_secs_add(struct report_secs *t, const int32_t *v, int n)
 {
 	if (n <= 0)
 		return K_OK;
@@ -151,13 +146,13 @@ static int add_cell(struct acc *a, const struct report_cell *c, const struct kco
 		w->sl_within += at_most(c->times, c->ntimes,
 					(int64_t)report_target(cfg, c->service) * 60);
 		w->sl_of += c->n;
-		return times_add(&a->wait, c->times, c->ntimes);
+		return report_secs_add(&a->wait, c->times, c->ntimes);
 	case REPORT_VISIT:
 		w->visits += c->n;
 		w->visits_served += c->served;
 		w->visits_transferred += c->transferred;
 		w->visits_noshow += c->noshow;
-		return times_add(&a->service, c->times, c->ntimes);
+		return report_secs_add(&a->service, c->times, c->ntimes);
 	case REPORT_BOOKING:
 		w->bk_noshow += c->n;
 		return K_OK;
@@ -196,7 +191,7 @@ static int weekday_iso(int64_t day) /* 1 = Monday .. 7 = Sunday */
 	return w ? w : 7;
 }
 
-static void period_key(int64_t day, int group, char key[REPORT_KEY])
+void report_period_key(int64_t day, int group, char key[REPORT_KEY])
 {
 	int y, m, d;
 	if (group == REPORT_GROUP_WEEK) {
@@ -255,7 +250,7 @@ struct build {
 	struct report *r;
 	struct table by[REPORT_BY_COUNT];
 	struct acc total;
-	struct times *heat_wait;   /* [day index * 24 + hour] */
+	struct report_secs *heat_wait;   /* [day index * 24 + hour] */
 	int *heat_arrivals;
 	unsigned char *worked;     /* a day with a ticket */
 };
@@ -283,7 +278,7 @@ static int add_num(struct table *t, int num, int order, int64_t day, int group,
 	if (!a) {
 		char key[REPORT_KEY];
 		if (group >= 0)
-			period_key(day, group, key);
+			report_period_key(day, group, key);
 		else
 			snprintf(key, sizeof(key), "%d", num);
 		if (!(a = row_of(t, key, order)))
@@ -320,7 +315,7 @@ static int add(struct build *b, const struct report_cell *c)
 	if (rc == K_OK && c->kind == REPORT_TICKET) {
 		b->worked[di] = 1;
 		b->heat_arrivals[di * 24 + c->hour] += c->n;
-		rc = times_add(&b->heat_wait[di * 24 + c->hour], c->times, c->ntimes);
+		rc = report_secs_add(&b->heat_wait[di * 24 + c->hour], c->times, c->ntimes);
 	}
 	return rc;
 }
@@ -363,7 +358,7 @@ static int64_t nearest_rank(int32_t *v, int n, int p)
 	return select_kth(v, n, rank < 1 ? 0 : rank - 1);
 }
 
-static void summarise(struct times *t, struct report_times *out)
+void report_secs_sum_up(struct report_secs *t, struct report_times *out)
 {
 	int64_t sum = 0, max = 0;
 	out->n = t->n;
@@ -384,8 +379,8 @@ static void summarise(struct times *t, struct report_times *out)
 static void finish_acc(struct acc *a, struct report_row *out)
 {
 	*out = a->row;
-	summarise(&a->wait, &out->wait);
-	summarise(&a->service, &out->service);
+	report_secs_sum_up(&a->wait, &out->wait);
+	report_secs_sum_up(&a->service, &out->service);
 	free(a->wait.v);
 	free(a->service.v);
 	a->wait.v = a->service.v = NULL;
@@ -447,7 +442,7 @@ static int finish(struct build *b)
 	for (int64_t d = 0; d < ndays; d++) {
 		heat->day[d] = r->from + d;
 		for (int h = 0; h < heat->nhours; h++) {
-			struct times *t = &b->heat_wait[d * 24 + heat->first_hour + h];
+			struct report_secs *t = &b->heat_wait[d * 24 + heat->first_hour + h];
 			heat->arrivals[d * heat->nhours + h] = b->heat_arrivals[d * 24 + heat->first_hour + h];
 			heat->median_wait[d * heat->nhours + h] =
 				t->n ? nearest_rank(t->v, t->n, 50) : REPORT_NONE;
@@ -490,6 +485,7 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	int64_t ndays = to - from + 1, today = kclock_day(now, cfg->queue.day_starts);
 	struct build b = { .cfg = cfg };
 	struct report_cells cells = { 0 };
+	struct report_rating_facts rated = { 0 };
 	unsigned char *done = NULL;
 	int *faults = NULL;
 	int r = K_OK;
@@ -527,7 +523,7 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 		char key[REPORT_KEY];
 		struct table *t = &b.by[REPORT_BY_PERIOD];
 		struct acc *a;
-		period_key(from + d, group, key);
+		report_period_key(from + d, group, key);
 		if (!(a = row_of(t, key, 0))) {
 			r = K_ERR_NOMEM;
 			goto out;
@@ -555,6 +551,8 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 			r = add_cells(&b, &cells);
 		b.r->open_days += tickets > 0;
 	}
+	if (r == K_OK)
+		r = report_rating_facts(db, from, to, &rated);
 	kdb_exec(db, "COMMIT", "report");
 	for (int64_t d = 0; d < ndays && r == K_OK; d++) {
 		struct table *t = &b.by[REPORT_BY_PERIOD];
@@ -564,7 +562,10 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	}
 	if (r == K_OK)
 		r = finish(&b);
+	if (r == K_OK)
+		r = report_ratings_make(b.r, cfg, &rated);
 out:
+	free(rated.v);
 	report_cells_free(&cells);
 	build_free(&b, ndays);
 	free(done);
@@ -586,5 +587,6 @@ void report_free(struct report *r)
 	free(r->heat.day);
 	free(r->heat.arrivals);
 	free(r->heat.median_wait);
+	report_ratings_free(&r->ratings);
 	free(r);
 }
