@@ -1,7 +1,8 @@
 /*
- * report_private.h - what core/report.c, core/report_day.c and
- * core/report_rating.c share: a day's facts as cells, the ratings of the
- * range, a list of seconds summed up.
+ * report_private.h - what the report's files share (core/report.c,
+ * report_day.c, report_rating.c, report_calendar.c, report_secs.c): a
+ * day's facts as cells, the ratings of the range, the calendar, a list of
+ * seconds summed up.
  */
 #ifndef REPORT_PRIVATE_H
 #define REPORT_PRIVATE_H
@@ -71,10 +72,14 @@ int64_t report_day_start(const struct kconf *cfg, int64_t day);
 /* Column col of st's row as a text into out (size bytes, cut to fit; NULL = ""). */
 void report_text_col(sqlite3_stmt *st, int col, char *out, size_t size);
 
-/* A period's key of day: "2026-11-30", "2026-W49", "2026-11" (core/report.c). */
+/* The calendar (core/report_calendar.c): the day number of a civil date,
+ * a day's ISO weekday (1 = Monday .. 7 = Sunday), and its period's key:
+ * "2026-11-30", "2026-W49" (ISO week), "2026-11" by enum report_group. */
+int64_t report_civil_day(int y, int m, int d);
+int report_weekday(int64_t day);
 void report_period_key(int64_t day, int group, char key[REPORT_KEY]);
 
-/* A growing list of seconds, summed up into struct report_times (core/report.c). */
+/* A growing list of seconds (core/report_secs.c). */
 struct report_secs {
 	int32_t *v;
 	int n, cap;
@@ -82,6 +87,8 @@ struct report_secs {
 int report_secs_add(struct report_secs *t, const int32_t *v, int n);
 /* n, mean, median, p90, max of t (reordering t). */
 void report_secs_sum_up(struct report_secs *t, struct report_times *out);
+/* Percentile p (1-100) by nearest rank (reordering t); REPORT_NONE if empty. */
+int64_t report_secs_rank(struct report_secs *t, int p);
 
 /* One rating of the range, as the ratings table has it (core/report_rating.c). */
 struct report_rating_fact {
