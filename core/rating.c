@@ -241,13 +241,16 @@ int rating_verify(struct kdb *db, int64_t from_day, struct rating_check *out)
 
 	memset(out, 0, sizeof(*out));
 	out->ok = 1;
+	if ((r = kdb_exec(db, "BEGIN", "ratings: a snapshot to check")) < 0)
+		return r; /* one snapshot: rows added meanwhile are not half seen */
 	r = kdb_prepare_bind(db, &st, "SELECT MIN(id) FROM ratings WHERE day >= ?1", "i", from_day);
-	if (r < 0 || (r = kdb_step_int(db, st, &start, 0, "ratings: the first row")) < 0)
-		return r;
-	if (start && (r = walk(db, start, out)) < 0)
-		return r;
-	if (out->ok)
+	if (r >= 0)
+		r = kdb_step_int(db, st, &start, 0, "ratings: the first row");
+	if (r >= 0 && start)
+		r = walk(db, start, out);
+	if (r >= 0 && out->ok)
 		r = check_heads(db, from_day, out);
+	kdb_exec(db, "COMMIT", "ratings: end of the check");
 	return r;
 }
 
