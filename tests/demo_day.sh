@@ -7,7 +7,7 @@
 # no ticket is called before it was issued; the day has what the reports
 # need (bookings, priority, staff tickets, transfers, recalls, no-shows
 # requeued, refusals closed and cap, a printer fault, staff at the counters,
-# ratings at the counters and by phone, with reasons);
+# ratings at the counters and by phone, with reasons, the chain intact);
 # bad arguments and a second demo on the same database are refused (exit 2).
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -161,7 +161,7 @@ has "morning peak" "SELECT (SELECT count(*) FROM tickets WHERE (issued_at + 2520
 
 # the citizens' ratings (docs/rating.md): a share of the served, at the
 # counter within [rating] seconds of the finish or later by phone, more of
-# the worst level after a longer wait, some reasons
+# the worst level after a longer wait, some reasons; the chain intact
 [ "$(q "SELECT count(*) || ' ' || sum(channel = 'counter') || ' ' || sum(channel = 'phone')
 	FROM ratings")" = "$rated $at_counter $by_phone" ] && ok ||
 	bad "the ratings table is not the line's: $(q "SELECT channel, count(*) FROM ratings GROUP BY 1")"
@@ -180,6 +180,8 @@ has "rating of each level" "SELECT count(DISTINCT level) = 3 FROM ratings"
 jq -e --argjson n "$rated" '.ratings.total.rated == $n and .ratings.total.served == .total.served
 	and ([.ratings.by.channel[].rated] | add) == $n' "$T/r.json" > /dev/null && ok ||
 	bad "the report's ratings: $(jq -c '.ratings.total | {rated, served}' "$T/r.json")"
+"$S" --config "$T/kiosk.conf" --db "$T/a.db" ratings verify > "$T/verify" 2>&1 && ok ||
+	bad "ratings verify: $(cat "$T/verify")"
 
 # never into a day that has tickets: the same date again, or one before the last
 before=$(q 'SELECT count(*) FROM tickets')
