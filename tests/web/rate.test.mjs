@@ -22,7 +22,7 @@ const TABLET = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /* How long a test waits for an event: only turns a hang into a clear failure. */
 const EVENT = { timeout: 60000 };
-const RATER1 = env('RATER1_TOKEN');
+const RATER1 = env('RATER_TOKEN');
 const RATER2 = env('RATER2_TOKEN');
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => vars[k]);
 

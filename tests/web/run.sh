@@ -59,7 +59,7 @@ www = $ROOT/www
 ${3:+chartjs = $3}
 kiosk.lobby-1 = kiosk-token-web-aaaaaaaaaaaa
 staff.counter-tool = staff-token-web-bbbbbbbbbbbb
-rater.1 = rater-token-web-1ccccccccccc
+rater.1 = rater-token-web-cccccccccccc
 rater.2 = rater-token-web-2ccccccccccc
 [voice]
 clips = $ROOT/assets/voice
@@ -113,8 +113,9 @@ export BASE=http://127.0.0.1:$PORT BASE2=http://127.0.0.1:$PORT2
 export STATION_SERVER=$S CONF=$T/kiosk.conf DB=$T/q.db CONF2=$T/kiosk2.conf DB2=$T/q2.db
 export SERVER2_PIDFILE=$T/server2.pid SERVER2_LOG=$T/err2
 export KIOSK_TOKEN=kiosk-token-web-aaaaaaaaaaaa STAFF_TOKEN=staff-token-web-bbbbbbbbbbbb
+export RATER_TOKEN=rater-token-web-cccccccccccc
 export CHROMIUM SCREENSHOT_DIR=${SCREENSHOT_DIR:-/tmp}
-export RATER1_TOKEN=rater-token-web-1ccccccccccc RATER2_TOKEN=rater-token-web-2ccccccccccc
+export RATER2_TOKEN=rater-token-web-2ccccccccccc
 node --test --test-concurrency=1 --test-reporter=spec ${WEB_TESTS:-"$HERE"/*.test.mjs}
 status=$?
 if [ $status -ne 0 ]; then
