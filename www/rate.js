@@ -279,7 +279,7 @@ function follow() {
 }
 
 /* the screen stays on where the browser allows it (a secure context:
- * https, or the kiosk browser's own setting: docs/rating-web.md) */
+ * https, or the kiosk browser's own setting: docs/rating-tablet.md) */
 function keepAwake() {
 	if (document.visibilityState === 'visible')
 		navigator.wakeLock?.request('screen').catch(() => {});
