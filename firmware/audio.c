@@ -10,22 +10,29 @@
  * it unless the device has been quiet that long.  Rendering joins a few
  * hundred kilobytes of clips: done here, never on the thread that draws.
  * The thread is the kit's (core/kthread.h); the calls wait in its ring.
+ * A rating panel's tap is a click: [voice] clips/click.wav, when there is
+ * one at the set's rate, queued at once from the caller (nothing else
+ * plays on a panel).
  */
 #include "audio.h"
 #include "klog.h"
 #include "kerr.h"
 #include "kthread.h"
 #include "voice.h"
+#include "wav.h"
 
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_JOBS 32        /* calls waiting to be rendered; more in a burst are dropped */
 #define GAP_MS 800         /* silence between two calls */
 #define AHEAD_MS 500       /* render the next call when this little is left to play */
+#define CLICK_FILE "click.wav"
+#define CLICK_MAX (64 * 1024) /* a click is a few hundred milliseconds at most */
 
 struct job {
 	char number[12];
@@ -44,6 +51,7 @@ struct audio {
 	Uint32 ends;                 /* SDL_GetTicks() when the last call queued ends */
 	int16_t *gap;
 	size_t ngap;
+	struct wav click;            /* the tap's sound; n = 0: none */
 };
 
 /* Milliseconds of audio queued and not yet played. */
@@ -133,6 +141,20 @@ static int open_device(struct audio *a)
 	return 0;
 }
 
+/* [voice] clips/click.wav, if the set has one it can play. */
+static void open_click(struct audio *a, const struct kconf *cfg)
+{
+	char path[KCONF_PATH + 16], err[256] = "";
+	snprintf(path, sizeof(path), "%s/" CLICK_FILE, cfg->voice.clips);
+	if (access(path, R_OK) != 0)
+		return; /* none: taps are silent */
+	if (wav_read(path, CLICK_MAX, &a->click, err, sizeof(err)) < 0 || a->click.rate != a->rate) {
+		klog(KLOG_WARN, "audio: %s is not a click at %d Hz (%s): taps are silent", path,
+		     a->rate, err[0] ? err : "another rate");
+		wav_free(&a->click);
+	}
+}
+
 struct audio *audio_open(const struct kconf *cfg)
 {
 	struct audio *a = calloc(1, sizeof(*a));
@@ -152,6 +174,7 @@ struct audio *audio_open(const struct kconf *cfg)
 	a->ring = (struct kring)KRING_OF(a->jobs);
 	if (!a->gap || open_device(a) < 0)
 		return a;
+	open_click(a, cfg);
 	kthread_start(&a->thread, "audio", 0, run, a); /* NULL: silent (logged) */
 	return a;
 }
@@ -171,6 +194,15 @@ void audio_say(struct audio *a, const char *number, int counter)
 	j.counter = counter;
 	if (kring_put(a->thread, &a->ring, &j, NULL) == K_ERR_BUSY)
 		klog(KLOG_WARN, "board: too many calls at once: %s is shown, not said", number);
+}
+
+void audio_click(struct audio *a)
+{
+	/* a click over another (a double tap) or over a call is left out */
+	if (!audio_live(a) || !a->click.n || SDL_GetQueuedAudioSize(a->dev) > 0)
+		return;
+	if (SDL_QueueAudio(a->dev, a->click.pcm, (Uint32)(a->click.n * sizeof(int16_t))) < 0)
+		klog(KLOG_WARN, "audio: cannot queue the click: %s", SDL_GetError());
 }
 
 unsigned audio_pending(const struct audio *a)
@@ -193,6 +225,7 @@ void audio_close(struct audio *a)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	free(a->gap);
+	wav_free(&a->click);
 	voice_close(a->voice);
 	free(a);
 }
