@@ -149,13 +149,41 @@ static void frame(struct rate *p, const SDL_Rect *r, int t, SDL_Color c)
 		fill(p, c, &edges[k]);
 }
 
-/* s in font wrapped to box, clipped to it; vertically centred when middle,
- * else from its top.  Returns the height it takes. */
+/* s cut to fit box wrapped in font: as many of its characters as fit with
+ * "…" after them (found by halving; a few renderings, not one per letter). */
+static const char *fit(struct rate *p, int font, const char *s, const SDL_Rect *box, char *buf,
+		       size_t len)
+{
+	if (ui_text_height(p->font[font], s, box->w) <= box->h)
+		return s;
+	size_t lo = 0, hi = strlen(s) < len - 4 ? strlen(s) : len - 4; /* lo fits, hi does not */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		while (mid > lo && ((unsigned char)s[mid] & 0xc0) == 0x80)
+			mid--; /* the start of a UTF-8 character */
+		if (mid == lo)
+			break;
+		snprintf(buf, len, "%.*s…", (int)mid, s);
+		if (ui_text_height(p->font[font], buf, box->w) <= box->h)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	while (lo > 0 && s[lo - 1] == ' ')
+		lo--;
+	snprintf(buf, len, "%.*s…", (int)lo, s);
+	return buf;
+}
+
+/* s in font wrapped to box, cut to it (fit()); vertically centred when
+ * middle, else from its top.  Returns the height it takes. */
 static int text(struct rate *p, int font, const char *s, SDL_Color c, const SDL_Rect *box,
 		int middle, enum ui_align align)
 {
+	char cut[KCONF_NAME + 8];
 	if (!s || !*s || box->w <= 0 || box->h <= 0)
 		return 0;
+	s = fit(p, font, s, box, cut, sizeof(cut));
 	int th = ui_text_height(p->font[font], s, box->w);
 	int y = middle && th < box->h ? box->y + (box->h - th) / 2 : box->y;
 	SDL_RenderSetClipRect(p->r, box);
