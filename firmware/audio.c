@@ -52,6 +52,7 @@ struct audio {
 	int16_t *gap;
 	size_t ngap;
 	struct wav click;            /* the tap's sound; n = 0: none */
+	unsigned clicks;             /* clicks queued (the caller's thread only) */
 };
 
 /* Milliseconds of audio queued and not yet played. */
@@ -203,6 +204,13 @@ void audio_click(struct audio *a)
 		return;
 	if (SDL_QueueAudio(a->dev, a->click.pcm, (Uint32)(a->click.n * sizeof(int16_t))) < 0)
 		klog(KLOG_WARN, "audio: cannot queue the click: %s", SDL_GetError());
+	else
+		a->clicks++;
+}
+
+unsigned audio_clicks(const struct audio *a)
+{
+	return a ? a->clicks : 0;
 }
 
 unsigned audio_pending(const struct audio *a)

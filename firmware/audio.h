@@ -29,6 +29,8 @@ void audio_say(struct audio *a, const char *number, int counter);
 /* A rating panel's tap: [voice] clips/click.wav played at once, if the
  * set has one at its rate; else nothing. */
 void audio_click(struct audio *a);
+/* Clicks queued since audio_open() (tests). */
+unsigned audio_clicks(const struct audio *a);
 
 /* 1 when calls are really played (device and clips both there). */
 int audio_live(const struct audio *a);

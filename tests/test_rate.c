@@ -10,7 +10,8 @@
  * tap on a screen just shown, a drag, a finger's mouse twin do nothing; a
  * ticket rated here is not asked again; any other size, 2 to 5 levels and
  * 8 reasons of the longest words lay out as big buttons inside the screen,
- * none over another.  The real program draws the counter's name when its
+ * none over another; a tap clicks with the voice set's click.wav, and is
+ * silent (not broken) with a set that has none.  The real program draws the counter's name when its
  * server is away, and says so.
  */
 #include "testutil.h"
@@ -88,7 +89,7 @@ struct env {
 	int w, h;
 };
 
-static void env_open(struct env *e, int w, int h)
+static void env_open_with(struct env *e, int w, int h, struct audio *audio)
 {
 	struct kconf_errors errs;
 	char dir[512];
@@ -108,9 +109,14 @@ static void env_open(struct env *e, int w, int h)
 	assert_int_equal(i18n_load(&e->text[0], dir, "vi"), 0);
 	assert_int_equal(i18n_load(&e->text[1], dir, "en"), 0);
 	struct rate_deps d = { &e->cfg, { e->text[0], e->text[1] }, SDL_RegisterEvents(1), NULL,
-			       NULL, NULL };
+			       audio, NULL };
 	assert_int_equal(rate_create(&e->p, e->ren, &d), 0);
 	rate_set_ticks(e->p, ticks);
+}
+
+static void env_open(struct env *e, int w, int h)
+{
+	env_open_with(e, w, h, NULL);
 }
 
 static void env_close(struct env *e)
@@ -391,6 +397,56 @@ static void any_size_lays_out_big_buttons(void **state)
 		}
 }
 
+/* The audio of the panel with the clips of clips (SDL_AUDIODRIVER=dummy). */
+static struct audio *panel_audio(const char *clips)
+{
+	struct kconf cfg;
+	struct kconf_errors errs;
+	char text[4096];
+	snprintf(text, sizeof(text), "%s[voice]\nclips = %s\n", conf_text, clips);
+	assert_int_equal(tconf(&cfg, &errs, text), 0);
+	assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
+	struct audio *a = audio_open(&cfg);
+	assert_true(audio_live(a));
+	return a;
+}
+
+static void a_tap_clicks_when_the_voice_has_a_click(void **state)
+{
+	char dir[] = "/tmp/rate-voice-XXXXXX", cmd[512];
+	struct rate_view v;
+	struct env e;
+	(void)state;
+	open_view(&v, 3, 0);
+	/* the shipped clips: a tap is heard */
+	struct audio *a = panel_audio("assets/voice");
+	env_open_with(&e, 800, 480, a);
+	rate_show(e.p, &v);
+	fake_ticks += RATE_GUARD_MS;
+	assert_int_equal(audio_clicks(a), 0);
+	tap(&e, "level:1");
+	assert_int_equal(audio_clicks(a), 1);
+	assert_int_equal(rate_screen(e.p), RATE_SCREEN_THANKS);
+	audio_close(a);
+	env_close(&e);
+	/* a station's own clips without one: taps are silent, nothing fails */
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/assets/voice/* %s/ && rm %s/click.wav", getenv("KIOSK_SRC"),
+		 dir, dir);
+	assert_int_equal(system(cmd), 0);
+	a = panel_audio(dir);
+	env_open_with(&e, 800, 480, a);
+	rate_show(e.p, &v);
+	fake_ticks += RATE_GUARD_MS;
+	tap(&e, "level:1");
+	assert_int_equal(rate_screen(e.p), RATE_SCREEN_THANKS);
+	assert_int_equal(audio_clicks(a), 0);
+	audio_close(a);
+	env_close(&e);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* kiosk --rate with the server away: the counter's name, drawn at once. */
 static void the_program_shows_the_counter_when_its_server_is_away(void **state)
 {
@@ -466,6 +522,7 @@ int main(void)
 		cmocka_unit_test(only_a_deliberate_tap_chooses),
 		cmocka_unit_test(the_question_why_gives_way_before_the_window_ends),
 		cmocka_unit_test(any_size_lays_out_big_buttons),
+		cmocka_unit_test(a_tap_clicks_when_the_voice_has_a_click),
 		cmocka_unit_test(the_program_shows_the_counter_when_its_server_is_away),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
