@@ -80,7 +80,7 @@ int rate_run(SDL_Renderer *ren, const struct kconf *cfg, struct i18n *text[2],
 	int rc = 1;
 
 	if (!o->screenshot)
-		deps.audio = audio_open(cfg);
+		deps.audio = audio_open_click(cfg);
 	if (rate_feed_start(&deps.feed, cfg, deps.news_event) < 0) {
 		klog(KLOG_ERR, "rate: cannot start following the server");
 		goto out;
