@@ -93,3 +93,12 @@ int64_t hours_next_opening(const struct kconf *cfg, const struct kconf_service *
 	}
 	return 0;
 }
+
+int64_t hours_first_opening(const struct kconf *cfg, const struct kconf_service *s, int64_t t)
+{
+	const struct kconf_range *ranges;
+	int64_t date = kclock_day(t, 0);
+	if (!s || hours_of_day(cfg, s, date, &ranges) < 1)
+		return 0;
+	return date * 86400 - 7 * 3600 + (int64_t)ranges[0].from * 60;
+}

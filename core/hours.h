@@ -42,6 +42,10 @@ int hours_open(const struct kconf *cfg, const struct kconf_service *s, int64_t t
  */
 int64_t hours_next_opening(const struct kconf *cfg, const struct kconf_service *s, int64_t t);
 
+/* When s first opens on the local calendar day of t; 0 = not that day.
+ * A ticket issued before it waits from then (docs/reports.md). */
+int64_t hours_first_opening(const struct kconf *cfg, const struct kconf_service *s, int64_t t);
+
 /* The [calendar] closed entry that holds local day `day`, or NULL. */
 const struct kconf_dates *hours_closed_on(const struct kconf *cfg, int64_t day);
 

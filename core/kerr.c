@@ -41,6 +41,7 @@ static const struct {
 	{ K_ERR_LIMIT, "LIMIT",
 	  "the caller already holds as many unused numbers as it may" },
 	{ K_ERR_TAKEN, "NUMBER_TAKEN", "another ticket holds that number" },
+	{ K_ERR_EXPIRED, "EXPIRED", "too late: the time to do it has passed" },
 };
 
 static int find(int err)

@@ -43,6 +43,7 @@ enum kerr {
 	K_ERR_DISK_FULL = -27,    /* the database's disk is (nearly) full: not issuing */
 	K_ERR_LIMIT = -28,        /* a caller holds or asks more than it may (leases) */
 	K_ERR_TAKEN = -29,        /* the number is held by another ticket */
+	K_ERR_EXPIRED = -30,      /* too late: a rating's window has passed */
 };
 
 /* Stable name such as "CAP" for K_ERR_CAP; "UNKNOWN" for other values. */

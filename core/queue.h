@@ -265,6 +265,41 @@ int queue_set_service_enabled(struct queue *q, const char *service, int enabled)
  */
 int queue_counter_staff(struct queue *q, int counter, const char *staff);
 
+/* --- ratings (docs/rating.md; the chain: core/rating.h) ------------------ */
+enum queue_rating_channel { QUEUE_RATE_COUNTER, QUEUE_RATE_PHONE };
+
+/* What a counter's rating device shows now. */
+enum queue_prompt_state { QUEUE_PROMPT_IDLE, QUEUE_PROMPT_OPEN, QUEUE_PROMPT_RATED };
+struct queue_prompt {
+	int state;            /* enum queue_prompt_state */
+	char number[12];      /* open, rated: the ticket the counter last finished */
+	char service[9];      /* the service it was served in */
+	char staff[33];       /* the staff account at the counter then; "" unknown */
+	int expires_in;       /* open: seconds left of [rating] seconds */
+};
+
+/*
+ * The prompt of counter's rating device: open while the ticket the counter
+ * last finished today (served, not transferred or missed) was finished less
+ * than [rating] seconds ago and is not rated; rated once it is; else idle.
+ */
+int queue_rating_prompt(struct queue *q, int counter, struct queue_prompt *out);
+
+/*
+ * Rate ticket `number` of today, now: level 1 (the best) .. [rating] levels,
+ * reason 0 (none) or 1 .. [rating] reasons (only for level >= ask_reason).
+ * QUEUE_RATE_COUNTER: the ticket counter last finished, within [rating]
+ * seconds (and a few seconds' grace for the tap on its way); counter's
+ * device only.  QUEUE_RATE_PHONE: any ticket finished today, until the day
+ * ends; counter is ignored.  One rating per ticket, chained (rating.h).
+ * K_OK; K_ERR_INVALID level or reason; K_ERR_NOT_FOUND not that counter's
+ * last finished ticket (or, by phone, no finished ticket of that number
+ * today); K_ERR_EXPIRED the window passed; K_ERR_DUPLICATE rated already.
+ */
+#define QUEUE_RATE_GRACE_S 5
+int queue_rate(struct queue *q, int counter, const char *number, int level, int reason,
+	       enum queue_rating_channel channel);
+
 /*
  * Count an issue the station refused (K_ERR_CLOSED, K_ERR_CAP or
  * K_ERR_DISABLED; others are not counted) for the reports, at now's hour.

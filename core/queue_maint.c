@@ -14,6 +14,7 @@
  * instead (db_maint_anchor): a clock set years ahead purges nothing in use.
  */
 #include "queue_private.h"
+#include "rating.h"
 #include "db_maint.h"
 #include "report.h"
 #include "kerr.h"
@@ -22,13 +23,18 @@
 
 int queue_maintain(struct queue *q, struct db_maint_report *out)
 {
-	char audit[80], idle[96], cells[96], days[96];
+	char audit[120], heads[120], idle[96], cells[96], days[96], ratings[96];
 	snprintf(cells, sizeof(cells), "DELETE FROM report_cells WHERE day < ?1 - %d",
 		 q->cfg->reports.keep_days);
 	snprintf(days, sizeof(days), "DELETE FROM report_days WHERE day < ?1 - %d",
 		 q->cfg->reports.keep_days);
-	snprintf(audit, sizeof(audit), "DELETE FROM audit WHERE at < ?2 - %d * 86400",
-		 q->cfg->server.audit_days);
+	snprintf(ratings, sizeof(ratings), "DELETE FROM ratings WHERE day < ?1 - %d",
+		 q->cfg->reports.keep_days);
+	/* the ratings' day heads (core/rating.h) are kept as long as the ratings */
+	snprintf(audit, sizeof(audit), "DELETE FROM audit WHERE at < ?2 - %d * 86400"
+		 " AND action <> 'ratings_head'", q->cfg->server.audit_days);
+	snprintf(heads, sizeof(heads), "DELETE FROM audit WHERE at < ?2 - %d * 86400"
+		 " AND action = 'ratings_head'", q->cfg->reports.keep_days + 1);
 	/* a login not used for [server] staff_idle has ended (server/staff.c) */
 	snprintf(idle, sizeof(idle), "DELETE FROM sessions WHERE kind = 'cookie'"
 		 " AND used < ?2 - %d", q->cfg->server.staff_idle);
@@ -41,6 +47,8 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"DELETE FROM refusals WHERE day < ?1 - ?3",
 		cells, /* the days' aggregates are kept [reports] keep_days */
 		days,
+		ratings, /* as are the ratings, with their heads */
+		heads,
 		/* the booking backend can name the person: the link ends with the day */
 		"UPDATE tickets SET booking_id = NULL WHERE booking_id IS NOT NULL AND day < ?1",
 		"DELETE FROM events WHERE at < ?2 - ?3 * 86400",
@@ -62,6 +70,15 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 	/* every closed day keeps its aggregates before its tickets go */
 	int closed = 0, r = report_close_days(&q->kdb, q->cfg, today, &closed);
 	if (r < 0)
+		return r;
+	/* every day over has its ratings' head in the audit log */
+	if ((r = qdb_begin(q)) < 0)
+		return r;
+	if ((r = rating_close_days(&q->kdb, today, now, &closed)) < 0) {
+		qdb_rollback(q);
+		return r;
+	}
+	if ((r = qdb_commit(q)) < 0)
 		return r;
 	return db_maintain(&q->kdb, label, purges, (int)(sizeof(purges) / sizeof(purges[0])), today,
 			   now, q->cfg->queue.keep_days, out);

@@ -97,12 +97,7 @@ static int hour_of(int64_t t)
 /* When service code first opens on the calendar day of t; 0 = not that day. */
 static int64_t opening(const struct kconf *cfg, const char *code, int64_t t)
 {
-	const struct kconf_service *s = kconf_service(cfg, code);
-	const struct kconf_range *ranges;
-	int64_t date = kclock_day(t, 0);
-	if (!s || hours_of_day(cfg, s, date, &ranges) < 1)
-		return 0;
-	return date * 86400 - 7 * 3600 + (int64_t)ranges[0].from * 60;
+	return hours_first_opening(cfg, kconf_service(cfg, code), t);
 }
 
 static int32_t clamp_secs(int64_t d)

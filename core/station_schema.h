@@ -29,6 +29,9 @@ extern const char dossiers_schema_v11[];
 /* core/report_schema.c: the days' aggregates the reports keep */
 extern const char report_schema_v13[];
 
+/* core/rating_schema.c: the citizens' ratings, chained */
+extern const char rating_schema_v14[];
+
 /* The steps in order (kdb_migrate()), and how many. */
 extern const struct kdb_step station_schema[];
 extern const int station_schema_steps;

@@ -11,9 +11,12 @@
 #include "kerr.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 json_t *api_ticket_json(const struct queue_ticket *t, int estimate)
 {
@@ -165,4 +168,65 @@ int api_supervisor_only(const struct http_request *rq, struct http_reply *out)
 		return 1;
 	http_error(out, 403, "supervisor_only", "only a supervisor may do this");
 	return 0;
+}
+
+int api_query_int(const struct http_request *rq, const char *name, long min, long max,
+		  long *out)
+{
+	const char *v = http_query(rq, name);
+	char *end;
+	if (!v)
+		return 0;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max)
+		return -1;
+	*out = n;
+	return 1;
+}
+
+int api_wait_changes(struct api *a, const struct http_request *rq, int64_t since, long wait,
+		     struct queue_change *c, int max, int64_t *last, struct http_reply *out,
+		     int *answered)
+{
+	int n, holds = since >= 0 && wait > 0, gone = 0;
+	struct timespec deadline;
+
+	*answered = 0;
+	if (holds && (out->retry_after = http_hold(rq)) > 0) {
+		http_error(out, 503, "busy", "too many clients wait for changes; come back later");
+		*answered = 1;
+		return 0;
+	}
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += since >= 0 ? wait : 0;
+
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		n = queue_changes(a->q, since >= 0 ? since : INT64_MAX, c, max, last);
+		struct timespec now, next;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (n != 0 || a->stopping || (gone = holds && http_gone(rq)) ||
+		    now.tv_sec > deadline.tv_sec ||
+		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+			break;
+		next = now;
+		next.tv_nsec += API_WAIT_POLL_MS * 1000000L;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000L;
+		}
+		if (next.tv_sec > deadline.tv_sec ||
+		    (next.tv_sec == deadline.tv_sec && next.tv_nsec > deadline.tv_nsec))
+			next = deadline;
+		pthread_cond_timedwait(&a->changed, &a->lock, &next);
+	}
+	pthread_mutex_unlock(&a->lock);
+	if (holds)
+		http_release(rq);
+	if (gone) { /* nobody reads it */
+		http_error(out, 503, "gone", "the client closed its connection");
+		*answered = 1;
+	}
+	return n;
 }

@@ -32,6 +32,21 @@ int api_own_ref(const char *name, const char *ref);
 int api_supervisor_only(const struct http_request *rq, struct http_reply *out);
 /* The engine's refusals (K_ERR_*) as HTTP answers. */
 void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
+/* Query parameter name as a whole number in min..max into *out: 1; absent: 0; bad: -1. */
+int api_query_int(const struct http_request *rq, const char *name, long min, long max,
+		  long *out);
+/*
+ * The queue's changes after since (-1: none, at once, *last = the newest),
+ * waiting up to wait seconds for one (a long-poll: it takes a place,
+ * http_hold(); none free: 503 busy in out and *answered).  A client that
+ * hangs up ends its wait within API_WAIT_POLL_MS (503 in out, *answered).
+ * Returns how many (up to max, into c), or a K_ERR_*.  Takes and leaves
+ * a->lock.
+ */
+#define API_WAIT_POLL_MS 200 /* how often a waiting long-poll looks at the database and its client */
+int api_wait_changes(struct api *a, const struct http_request *rq, int64_t since, long wait,
+		     struct queue_change *c, int max, int64_t *last, struct http_reply *out,
+		     int *answered);
 
 /* api_booking.c: check-ins, bookings, slots. */
 void api_checkin(void *app, const struct http_request *rq, struct http_reply *out);
@@ -71,6 +86,15 @@ void api_dossier_import(void *app, const struct http_request *rq, struct http_re
 
 /* api_reports.c: the figures of a range of days, for a supervisor. */
 void api_reports(void *app, const struct http_request *rq, struct http_reply *out);
+/* The reports' connection, opened at the first use (under a->report_lock):
+ * long reads on it never hold a->lock. */
+struct kdb;
+int api_report_db(struct api *a, struct kdb **out);
+
+/* api_rating.c: a counter's rating device, and the chain's check. */
+void api_rating_prompt(void *app, const struct http_request *rq, struct http_reply *out);
+void api_rate(void *app, const struct http_request *rq, struct http_reply *out);
+void api_ratings_verify(void *app, const struct http_request *rq, struct http_reply *out);
 
 /* www.c: the console's and the board's files from [server] www, Chart.js
  * from [server] chartjs. */

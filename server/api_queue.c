@@ -15,8 +15,6 @@
 #include <time.h>
 
 #define EVENTS_MAX 100       /* changes in one answer */
-#define EVENTS_POLL_MS 200   /* how often a waiting long-poll looks at the database
-				and whether its client is still there */
 
 static json_t *counter_json(const struct kconf *cfg, const struct queue_status *st, int i)
 {
@@ -210,21 +208,6 @@ static json_t *change_json(const struct queue_change *c)
 	return o;
 }
 
-static int query_int(const struct http_request *rq, const char *name, long min, long max,
-		     long *out)
-{
-	const char *v = http_query(rq, name);
-	char *end;
-	if (!v)
-		return 0;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || end == v || *end || n < min || n > max)
-		return -1;
-	*out = n;
-	return 1;
-}
-
 /*
  * GET /api/v1/events?since=N[&wait=S]: the changes after N, waiting up to S
  * seconds (default 25) for one.  Without since: at once, with the newest seq.
@@ -232,7 +215,7 @@ static int query_int(const struct http_request *rq, const char *name, long min, 
  * A wait takes a place (http_hold): with none free it answers 503 at once
  * with a Retry-After (the board page and the SDL board back off and read
  * the board again); a client that hangs up ends its wait within
- * EVENTS_POLL_MS, and its place and thread are free.
+ * API_WAIT_POLL_MS, and its place and thread are free.
  */
 void api_events(void *app, const struct http_request *rq, struct http_reply *out)
 {
@@ -240,48 +223,16 @@ void api_events(void *app, const struct http_request *rq, struct http_reply *out
 	struct queue_change c[EVENTS_MAX];
 	long since = -1, wait = 25;
 	int64_t last = 0;
-	int n, has_since = query_int(rq, "since", 0, 9223372036854775807L, &since);
+	int gone = 0, has_since = api_query_int(rq, "since", 0, 9223372036854775807L, &since);
 
-	if (has_since < 0 || query_int(rq, "wait", 0, 60, &wait) < 0) {
+	if (has_since < 0 || api_query_int(rq, "wait", 0, 60, &wait) < 0) {
 		http_error(out, 400, "bad_request", "since is a sequence number, wait 0 to 60 seconds");
 		return;
 	}
-	int holds = has_since && wait > 0, gone = 0;
-	if (holds && (out->retry_after = http_hold(rq)) > 0) {
-		http_error(out, 503, "busy", "too many clients wait for changes; come back later");
+	int n = api_wait_changes(a, rq, has_since ? since : -1, wait, c, EVENTS_MAX, &last, out,
+				 &gone);
+	if (gone) /* busy, or the client left: out says so */
 		return;
-	}
-	struct timespec deadline;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += has_since ? wait : 0;
-
-	pthread_mutex_lock(&a->lock);
-	for (;;) {
-		n = queue_changes(a->q, has_since ? since : INT64_MAX, c, EVENTS_MAX, &last);
-		struct timespec now, next;
-		clock_gettime(CLOCK_REALTIME, &now);
-		if (n != 0 || a->stopping || (gone = holds && http_gone(rq)) ||
-		    now.tv_sec > deadline.tv_sec ||
-		    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
-			break;
-		next = now;
-		next.tv_nsec += EVENTS_POLL_MS * 1000000L;
-		if (next.tv_nsec >= 1000000000L) {
-			next.tv_sec++;
-			next.tv_nsec -= 1000000000L;
-		}
-		if (next.tv_sec > deadline.tv_sec ||
-		    (next.tv_sec == deadline.tv_sec && next.tv_nsec > deadline.tv_nsec))
-			next = deadline;
-		pthread_cond_timedwait(&a->changed, &a->lock, &next);
-	}
-	pthread_mutex_unlock(&a->lock);
-	if (holds)
-		http_release(rq);
-	if (gone) { /* nobody reads it */
-		http_error(out, 503, "gone", "the client closed its connection");
-		return;
-	}
 	if (n < 0) {
 		http_error(out, 503, "unavailable", kerr_text(n));
 		return;

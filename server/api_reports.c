@@ -29,8 +29,7 @@ void api_reports_close(struct api *a)
 	}
 }
 
-/* The reports' connection, opened at the first report (under report_lock). */
-static int report_db(struct api *a, struct kdb **out)
+int api_report_db(struct api *a, struct kdb **out)
 {
 	if (!a->report_db) {
 		struct kdb *k = calloc(1, sizeof(*k));
@@ -94,7 +93,7 @@ void api_reports(void *app, const struct http_request *rq, struct http_reply *ou
 		return;
 	}
 	pthread_mutex_lock(&a->report_lock);
-	int r = report_db(a, &db);
+	int r = api_report_db(a, &db);
 	if (r == K_OK)
 		r = report_build(db, a->cfg, from, to, group, kclock_now(a->clock), &rep);
 	pthread_mutex_unlock(&a->report_lock);

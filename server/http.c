@@ -284,6 +284,12 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 				http_error(out, 403, "forbidden", "this needs a staff token");
 				return;
 			}
+			if ((r->auth == AUTH_RATER) != (rq->who->rater != 0)) {
+				http_error(out, 403, "forbidden", r->auth == AUTH_RATER ?
+					   "only a counter's rating device rates" :
+					   "a rating device's token may only rate");
+				return;
+			}
 			if ((r->auth == AUTH_KIOSK && rq->who->booking) ||
 			    (r->auth == AUTH_BOOKING && !rq->who->booking && !rq->who->staff)) {
 				http_error(out, 403, "forbidden", "not with this token");

@@ -24,7 +24,10 @@ struct http_server;
 struct MHD_Connection;
 
 /* Who may call: none; kiosks (and staff); staff; booking backends (and staff). */
-enum http_auth { AUTH_NONE, AUTH_KIOSK, AUTH_STAFF, AUTH_BOOKING };
+/* Who may call a route: anyone; a kiosk (and staff); staff; a booking
+ * backend (and staff); a counter's rating device only (a rater token may
+ * call nothing else). */
+enum http_auth { AUTH_NONE, AUTH_KIOSK, AUTH_STAFF, AUTH_BOOKING, AUTH_RATER };
 
 struct http_request {
 	const char *method, *path;

@@ -13,6 +13,8 @@
  *   station-server [--config FILE] [--db FILE] report --from DAY --to DAY
  *                  [--group day|week|month] --format json|csv|xlsx --out FILE
  *                                                  (server/report_cmd.h)
+ *   station-server [--config FILE] [--db FILE] ratings verify [--from YYYY-MM-DD]
+ *                                                  (server/rating_cmd.h)
  *   station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD --tickets N [--seed S]
  *                                                  (a simulated day: docs/reports.md)
  *
@@ -29,6 +31,7 @@
 #include "kerr.h"
 #include "klog.h"
 #include "maint.h"
+#include "rating_cmd.h"
 #include "report_cmd.h"
 #include "voice.h"
 #include "selfcheck.h"
@@ -237,7 +240,7 @@ int main(int argc, char **argv)
 	const char *user_cmd = NULL, *dossier_file = NULL, *clock_offset = NULL;
 	struct kclock clock = kclock_system;
 	struct kclock_shift shift;
-	char **backup_argv = NULL; /* backup, restore, report, demo: the rest of the line */
+	char **backup_argv = NULL; /* backup, restore, report, demo, ratings: the rest of the line */
 	int backup_argc = 0;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
@@ -251,7 +254,8 @@ int main(int argc, char **argv)
 	umask(umask(0077) | 0077);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore") ||
-		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo")) {
+		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo") ||
+		    !strcmp(argv[i], "ratings")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
 			break;
@@ -295,6 +299,8 @@ int main(int argc, char **argv)
 				" --to YYYY-MM-DD [--group day|week|month] --format json|csv|xlsx --out FILE\n"
 				"       station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD "
 				"--tickets N [--seed S]  (a simulated day; demo --help)\n"
+				"       station-server [--config FILE] [--db FILE] ratings verify "
+				"[--from YYYY-MM-DD]  (the ratings' chain)\n"
 				"--clock-offset FILE: for tests and rehearsals, the clock runs the "
 				"seconds written in FILE ahead of the system's (read at every reading)\n");
 			return 2;
@@ -313,6 +319,8 @@ int main(int argc, char **argv)
 	if (backup_argv && !strcmp(backup_argv[0], "report")) /* reads the database, as it is */
 		return report_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc,
 				   backup_argv);
+	if (backup_argv && !strcmp(backup_argv[0], "ratings")) /* reads the database, as it is */
+		return rating_main(&cfg, db ? db : cfg.queue.database, backup_argc, backup_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "demo")) /* on a clock of its own */
 		return demo_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc, backup_argv);
 	if (backup_argv) /* before the database is opened: a restore needs it closed */

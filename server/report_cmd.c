@@ -80,19 +80,18 @@ static int put_in_place(const char *tmp, const char *out)
 	return 0;
 }
 
-/* The database as the report reads it: there, and of this program's schema. */
-static int open_db(struct kdb *k, const char *db, const struct kconf *cfg)
+int report_cmd_open(struct kdb *k, const char *db, const struct kconf *cfg, const char *cmd)
 {
 	int v = 0, want = kdb_schema_version(station_schema, station_schema_steps);
 	if (access(db, R_OK) < 0) {
-		fprintf(stderr, "station-server report: %s: %s\n", db, strerror(errno));
+		fprintf(stderr, "station-server %s: %s: %s\n", cmd, db, strerror(errno));
 		return -1;
 	}
-	if (kdb_open(k, db, SQLITE_OPEN_READWRITE, "report") < 0)
+	if (kdb_open(k, db, SQLITE_OPEN_READWRITE, cmd) < 0)
 		return -1;
 	sqlite3_busy_timeout(k->db, cfg->queue.busy_timeout_ms);
 	if (kdb_user_version(k, &v) < 0 || v != want) {
-		fprintf(stderr, "station-server report: %s has schema %d, this program %d: %s\n", db,
+		fprintf(stderr, "station-server %s: %s has schema %d, this program %d: %s\n", cmd, db,
 			v, want, v < want ? "start station-server once to bring it up to date"
 					  : "use the program that wrote it");
 		kdb_close(k);
@@ -140,7 +139,7 @@ int report_main(const struct kconf *cfg, const char *db, const struct kclock *cl
 	struct report *r = NULL;
 	char tmp[4096];
 	int rc = 1;
-	if (open_db(&k, db, cfg) < 0)
+	if (report_cmd_open(&k, db, cfg, "report") < 0)
 		return 1;
 	int e = report_build(&k, cfg, d0, d1, grp, kclock_now(clock), &r);
 	kdb_close(&k);

@@ -20,4 +20,13 @@
 int report_main(const struct kconf *cfg, const char *db, const struct kclock *clock, int argc,
 		char **argv);
 
+/*
+ * The database db as a command reads it (report, ratings verify): there,
+ * and of this program's schema (else a sentence on stderr, after
+ * "station-server <cmd>:"), opened read-write so a running server's WAL
+ * reads as it does for the server, never created or migrated.  0 or -1.
+ */
+struct kdb;
+int report_cmd_open(struct kdb *k, const char *db, const struct kconf *cfg, const char *cmd);
+
 #endif
