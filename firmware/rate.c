@@ -122,32 +122,19 @@ void rate_show(struct rate *p, const struct rate_view *v)
 	on_news(p, &n);
 }
 
-static int window_ms(const struct rate *p)
-{
-	Sint32 left = (Sint32)(p->deadline - p->ticks());
-	return left > 0 ? left : 0;
-}
-
-int rate_left(const struct rate *p)
-{
-	if (p->screen != RATE_SCREEN_OPEN && p->screen != RATE_SCREEN_REASONS)
-		return 0;
-	return (window_ms(p) + 999) / 1000;
-}
-
 /* The choice is final: to the sender, and thanks. */
 static void rated(struct rate *p, int level, int reason)
 {
 	snprintf(p->rated, sizeof(p->rated), "%s", p->shown.number);
 	if (p->d.feed)
-		rate_feed_send(p->d.feed, p->shown.number, level, reason, window_ms(p));
+		rate_feed_send(p->d.feed, p->shown.number, level, reason, rate_window_ms(p));
 	show(p, RATE_SCREEN_THANKS);
 }
 
 static void choose(struct rate *p, int level)
 {
 	const struct rate_view *v = &p->shown;
-	if (v->nreasons > 0 && level >= v->ask_reason && window_ms(p) > 2 * REASONS_MARGIN_MS) {
+	if (v->nreasons > 0 && level >= v->ask_reason && rate_window_ms(p) > 2 * REASONS_MARGIN_MS) {
 		p->level = level;
 		show(p, RATE_SCREEN_REASONS);
 		return;
@@ -235,13 +222,13 @@ int rate_tick(struct rate *p)
 {
 	switch (p->screen) {
 	case RATE_SCREEN_OPEN:
-		if (window_ms(p) == 0) {
+		if (rate_window_ms(p) == 0) {
 			show(p, RATE_SCREEN_IDLE);
 			return 1;
 		}
 		return rate_left(p) != p->drawn_left;
 	case RATE_SCREEN_REASONS:
-		if (window_ms(p) <= REASONS_MARGIN_MS) { /* no answer why: the choice alone */
+		if (rate_window_ms(p) <= REASONS_MARGIN_MS) { /* no answer why: the choice alone */
 			rated(p, p->level, 0);
 			return 1;
 		}
@@ -259,7 +246,7 @@ int rate_tick(struct rate *p)
 
 int rate_next_timeout(const struct rate *p)
 {
-	int left = window_ms(p);
+	int left = rate_window_ms(p);
 	switch (p->screen) {
 	case RATE_SCREEN_OPEN:
 		return left % 1000 + 1; /* the countdown's next second */
@@ -280,30 +267,6 @@ void rate_draw(struct rate *p)
 	p->drawn_left = rate_left(p);
 	rotate_begin(p->d.rotate);
 	rate_paint(p);
-}
-
-const char *rate_tr(const struct rate *p, const char *key)
-{
-	return i18n_get(p->d.text[p->lang], key);
-}
-
-const char *rate_pick(const struct rate *p, const struct rate_words *w)
-{
-	return p->lang && w->en[0] ? w->en : w->vi;
-}
-
-void rate_counter_name(const struct rate *p, char *buf, size_t len)
-{
-	const struct rate_view *v = p->view.counter ? &p->view : NULL;
-	int n = v ? v->counter : p->d.cfg->kiosk.rate_counter;
-	const char *own = v ? (p->lang && v->counter_en[0] ? v->counter_en : v->counter_vi) : "";
-	const struct kconf_counter *k = own[0] ? NULL : kconf_counter(p->d.cfg, n);
-	if (k)
-		own = p->lang && k->name_en[0] ? k->name_en : k->name_vi;
-	if (own[0])
-		snprintf(buf, len, "%s", own);
-	else
-		i18n_format(p->d.text[p->lang], "rate.counter", n, buf, (unsigned)len);
 }
 
 enum rate_screen rate_screen(const struct rate *p)

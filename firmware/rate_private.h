@@ -78,13 +78,15 @@ void rate_paint(struct rate *p);
  * by i's place on the scale, centred at (cx, cy). */
 void rate_face(SDL_Renderer *r, int cx, int cy, int radius, int i, int n);
 
-/* What the painter and the state read to say it (rate.c). */
+/* What the painter and the state read to say it (rate_words.c). */
 const char *rate_tr(const struct rate *p, const char *key);
 /* A word in the panel's language (its Vietnamese when the English is ""). */
 const char *rate_pick(const struct rate *p, const struct rate_words *w);
 /* "Quầy 3" (or the counter's own name) in the panel's language. */
 void rate_counter_name(const struct rate *p, char *buf, size_t len);
-/* Seconds left in the window (rounded up), 0 when none. */
+/* Milliseconds left in the ticket's window (0 when past). */
+int rate_window_ms(const struct rate *p);
+/* Seconds left in the window (rounded up) on the open screens, else 0. */
 int rate_left(const struct rate *p);
 
 #endif
