@@ -92,6 +92,11 @@ static void follow(struct kthread *t, void *arg)
 			if (f->online != 1)
 				klog(KLOG_INFO, "rate: following counter %d at %s", n.view.counter,
 				     f->cfg->sync.server);
+			if (f->online != 1 && n.view.counter != f->cfg->kiosk.rate_counter)
+				klog(KLOG_WARN, "rate: [sync] token is counter %d's rater token, not "
+				     "counter %d's ([kiosk] rate_counter): the panel shows and rates "
+				     "counter %d", n.view.counter, f->cfg->kiosk.rate_counter,
+				     n.view.counter);
 			note_online(f, 1, r);
 			kbackoff_reset(&backoff);
 			since = n.view.last; /* a new database's lower seq is taken as it is */
