@@ -2,7 +2,8 @@
  * report.c - a report of a range of days (core/report.h): every day's
  * cells (core/report_day.c) added into the total, each breakdown's rows
  * and the day-by-hour grid; then each row's times into mean, median, p90
- * and max.
+ * and max (core/report_secs.c); then the ratings of the range beside the
+ * rows (core/report_rating.c).
  */
 #include "report_private.h"
 #include "kclock.h"
@@ -46,24 +47,11 @@ int report_target(const struct kconf *cfg, const char *service)
 	return s && s->target_wait ? s->target_wait : cfg->reports.target_wait;
 }
 
-int64_t report_percentile(const int64_t *sorted, int n, int p)
-{
-	if (n <= 0)
-		return REPORT_NONE;
-	int rank = (int)(((int64_t)n * p + 99) / 100); /* ceil(n * p / 100) */
-	return sorted[rank < 1 ? 0 : rank - 1];
-}
-
 /* ---- the rows being added up ---------------------------------------- */
-
-struct times {
-	int32_t *v;
-	int n, cap;
-};
 
 struct acc {
 	struct report_row row;
-	struct times wait, service;
+	struct report_secs wait, service;
 	int order;                 /* where the row goes (a service's place in kiosk.conf ...) */
 };
 
@@ -73,25 +61,6 @@ struct table {
 	int *slot;                 /* rows keyed by a small number: 1 + its index, 0 = none */
 	int nslots;
 };
-
-static int times_add(struct times *t, const int32_t *v, int n)
-{
-	if (n <= 0)
-		return K_OK;
-	if (t->n + n > t->cap) {
-		int cap = t->cap ? t->cap : 16;
-		while (cap < t->n + n)
-			cap *= 2;
-		int32_t *nv = realloc(t->v, (size_t)cap * sizeof(*nv));
-		if (!nv)
-			return K_ERR_NOMEM;
-		t->v = nv;
-		t->cap = cap;
-	}
-	memcpy(t->v + t->n, v, (size_t)n * sizeof(*v));
-	t->n += n;
-	return K_OK;
-}
 
 /* The row with key in t, added (with order) if it is not there. */
 static struct acc *row_of(struct table *t, const char *key, int order)
@@ -151,13 +120,13 @@ static int add_cell(struct acc *a, const struct report_cell *c, const struct kco
 		w->sl_within += at_most(c->times, c->ntimes,
 					(int64_t)report_target(cfg, c->service) * 60);
 		w->sl_of += c->n;
-		return times_add(&a->wait, c->times, c->ntimes);
+		return report_secs_add(&a->wait, c->times, c->ntimes);
 	case REPORT_VISIT:
 		w->visits += c->n;
 		w->visits_served += c->served;
 		w->visits_transferred += c->transferred;
 		w->visits_noshow += c->noshow;
-		return times_add(&a->service, c->times, c->ntimes);
+		return report_secs_add(&a->service, c->times, c->ntimes);
 	case REPORT_BOOKING:
 		w->bk_noshow += c->n;
 		return K_OK;
@@ -167,50 +136,6 @@ static int add_cell(struct acc *a, const struct report_cell *c, const struct kco
 		w->refused_disabled += c->transferred;
 		return K_OK;
 	}
-}
-
-/* ---- the calendar ----------------------------------------------------- */
-
-/* Day number (days since 1970-01-01) of a civil date, and back. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil(int64_t day, int *y, int *m, int *d)
-{
-	char s[16];
-	kclock_day_str(day, s, sizeof(s));
-	if (sscanf(s, "%d-%d-%d", y, m, d) != 3)
-		*y = 1970, *m = 1, *d = 1;
-}
-
-static int weekday_iso(int64_t day) /* 1 = Monday .. 7 = Sunday */
-{
-	int w = (int)(((day + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday; 0 = Sunday */
-	return w ? w : 7;
-}
-
-static void period_key(int64_t day, int group, char key[REPORT_KEY])
-{
-	int y, m, d;
-	if (group == REPORT_GROUP_WEEK) {
-		int64_t thursday = day - weekday_iso(day) + 4; /* its ISO week's year */
-		civil(thursday, &y, &m, &d);
-		int week = (int)((thursday - days_from_civil(y, 1, 1)) / 7) + 1;
-		snprintf(key, REPORT_KEY, "%04d-W%02d", y, week);
-		return;
-	}
-	civil(day, &y, &m, &d);
-	if (group == REPORT_GROUP_MONTH)
-		snprintf(key, REPORT_KEY, "%04d-%02d", y, m);
-	else
-		snprintf(key, REPORT_KEY, "%04d-%02d-%02d", y, m, d);
 }
 
 static int date_parse(const char *s, int64_t *day)
@@ -223,7 +148,7 @@ static int date_parse(const char *s, int64_t *day)
 	snprintf(local, sizeof(local), "%sT12:00", s);
 	if (kclock_parse_local(local, &t) < 0 || sscanf(s, "%d-%d-%d", &y, &m, &d) != 3)
 		return K_ERR_INVALID; /* 2026-02-30 too */
-	*day = days_from_civil(y, m, d);
+	*day = report_civil_day(y, m, d);
 	return K_OK;
 }
 
@@ -255,7 +180,7 @@ struct build {
 	struct report *r;
 	struct table by[REPORT_BY_COUNT];
 	struct acc total;
-	struct times *heat_wait;   /* [day index * 24 + hour] */
+	struct report_secs *heat_wait;   /* [day index * 24 + hour] */
 	int *heat_arrivals;
 	unsigned char *worked;     /* a day with a ticket */
 };
@@ -283,7 +208,7 @@ static int add_num(struct table *t, int num, int order, int64_t day, int group,
 	if (!a) {
 		char key[REPORT_KEY];
 		if (group >= 0)
-			period_key(day, group, key);
+			report_period_key(day, group, key);
 		else
 			snprintf(key, sizeof(key), "%d", num);
 		if (!(a = row_of(t, key, order)))
@@ -300,7 +225,7 @@ static int add(struct build *b, const struct report_cell *c)
 	struct report *r = b->r;
 	int64_t di = c->day - r->from;
 	int per_counter = c->kind == REPORT_TICKET || c->kind == REPORT_VISIT;
-	int svc = kconf_service_index(cfg, c->service), wd = weekday_iso(c->day);
+	int svc = kconf_service_index(cfg, c->service), wd = report_weekday(c->day);
 
 	int rc = add_cell(&b->total, c, cfg);
 	if (rc == K_OK)
@@ -320,72 +245,16 @@ static int add(struct build *b, const struct report_cell *c)
 	if (rc == K_OK && c->kind == REPORT_TICKET) {
 		b->worked[di] = 1;
 		b->heat_arrivals[di * 24 + c->hour] += c->n;
-		rc = times_add(&b->heat_wait[di * 24 + c->hour], c->times, c->ntimes);
+		rc = report_secs_add(&b->heat_wait[di * 24 + c->hour], c->times, c->ntimes);
 	}
 	return rc;
-}
-
-static void swap32(int32_t *a, int32_t *b)
-{
-	int32_t t = *a;
-	*a = *b;
-	*b = t;
-}
-
-/* The k-th smallest of v[0..n) (k from 0), reordering v: quickselect. */
-static int32_t select_kth(int32_t *v, int n, int k)
-{
-	int lo = 0, hi = n - 1;
-	while (lo < hi) {
-		int32_t pivot = v[lo + (hi - lo) / 2];
-		int i = lo, j = hi;
-		while (i <= j) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i <= j)
-				swap32(&v[i++], &v[j--]);
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return v[k];
-}
-
-static int64_t nearest_rank(int32_t *v, int n, int p)
-{
-	int rank = (int)(((int64_t)n * p + 99) / 100);
-	return select_kth(v, n, rank < 1 ? 0 : rank - 1);
-}
-
-static void summarise(struct times *t, struct report_times *out)
-{
-	int64_t sum = 0, max = 0;
-	out->n = t->n;
-	if (!t->n) {
-		out->mean = out->median = out->p90 = out->max = REPORT_NONE;
-		return;
-	}
-	for (int i = 0; i < t->n; i++) {
-		sum += t->v[i];
-		max = t->v[i] > max ? t->v[i] : max;
-	}
-	out->mean = (sum + t->n / 2) / t->n;
-	out->max = max;
-	out->median = nearest_rank(t->v, t->n, 50);
-	out->p90 = nearest_rank(t->v, t->n, 90);
 }
 
 static void finish_acc(struct acc *a, struct report_row *out)
 {
 	*out = a->row;
-	summarise(&a->wait, &out->wait);
-	summarise(&a->service, &out->service);
+	report_secs_sum_up(&a->wait, &out->wait);
+	report_secs_sum_up(&a->service, &out->service);
 	free(a->wait.v);
 	free(a->service.v);
 	a->wait.v = a->service.v = NULL;
@@ -447,10 +316,10 @@ static int finish(struct build *b)
 	for (int64_t d = 0; d < ndays; d++) {
 		heat->day[d] = r->from + d;
 		for (int h = 0; h < heat->nhours; h++) {
-			struct times *t = &b->heat_wait[d * 24 + heat->first_hour + h];
+			struct report_secs *t = &b->heat_wait[d * 24 + heat->first_hour + h];
 			heat->arrivals[d * heat->nhours + h] = b->heat_arrivals[d * 24 + heat->first_hour + h];
 			heat->median_wait[d * heat->nhours + h] =
-				t->n ? nearest_rank(t->v, t->n, 50) : REPORT_NONE;
+				report_secs_rank(t, 50);
 		}
 	}
 	return K_OK;
@@ -490,6 +359,7 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	int64_t ndays = to - from + 1, today = kclock_day(now, cfg->queue.day_starts);
 	struct build b = { .cfg = cfg };
 	struct report_cells cells = { 0 };
+	struct report_rating_facts rated = { 0 };
 	unsigned char *done = NULL;
 	int *faults = NULL;
 	int r = K_OK;
@@ -527,7 +397,7 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 		char key[REPORT_KEY];
 		struct table *t = &b.by[REPORT_BY_PERIOD];
 		struct acc *a;
-		period_key(from + d, group, key);
+		report_period_key(from + d, group, key);
 		if (!(a = row_of(t, key, 0))) {
 			r = K_ERR_NOMEM;
 			goto out;
@@ -555,6 +425,8 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 			r = add_cells(&b, &cells);
 		b.r->open_days += tickets > 0;
 	}
+	if (r == K_OK)
+		r = report_rating_facts(db, from, to, &rated);
 	kdb_exec(db, "COMMIT", "report");
 	for (int64_t d = 0; d < ndays && r == K_OK; d++) {
 		struct table *t = &b.by[REPORT_BY_PERIOD];
@@ -564,7 +436,10 @@ int report_build(struct kdb *db, const struct kconf *cfg, int64_t from, int64_t 
 	}
 	if (r == K_OK)
 		r = finish(&b);
+	if (r == K_OK)
+		r = report_ratings_make(b.r, cfg, &rated);
 out:
+	free(rated.v);
 	report_cells_free(&cells);
 	build_free(&b, ndays);
 	free(done);
@@ -586,5 +461,6 @@ void report_free(struct report *r)
 	free(r->heat.day);
 	free(r->heat.arrivals);
 	free(r->heat.median_wait);
+	report_ratings_free(&r->ratings);
 	free(r);
 }

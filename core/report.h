@@ -16,6 +16,9 @@
  * a closed day not yet aggregated, are read from the tickets themselves by
  * the same code.
  *
+ * The citizens' ratings of the range (struct report_ratings) are read from
+ * the ratings table itself, kept as long as the aggregates.
+ *
  * Times are seconds; a mean, median, p90 of nothing is REPORT_NONE.
  */
 #ifndef REPORT_H
@@ -82,6 +85,49 @@ struct report_heat {
 	int64_t *median_wait;             /* [d * nhours + h] */
 };
 
+/* ---- citizens' ratings (issue 18), read straight from the ratings table ---- */
+
+#define REPORT_LEVELS 5        /* a rating's level: 1 (the best) .. its scale, at most 5 */
+#define REPORT_REASONS 8       /* a reason: 1 .. 8 ([rating] reasons), 0 = none given */
+#define REPORT_WAIT_BANDS 4    /* the rated tickets' waits: 0-10, 10-20, 20-40, 40+ minutes */
+
+/* The bands' lower bounds in minutes; each ends where the next begins, the last never. */
+extern const int report_wait_band[REPORT_WAIT_BANDS];
+
+/* The ratings' breakdowns, in the order the JSON and the files give them. */
+enum report_rate_by {
+	REPORT_RATE_BY_PERIOD,   /* the ticket's day, grouped as the report's periods */
+	REPORT_RATE_BY_SERVICE,  /* the service it was served in */
+	REPORT_RATE_BY_COUNTER,
+	REPORT_RATE_BY_STAFF,    /* the account at the counter when it finished; "" unknown */
+	REPORT_RATE_BY_CHANNEL,  /* counter, phone */
+	REPORT_RATE_BY_COUNT
+};
+
+/* One row of a ratings breakdown (or their total): docs/reports.md, "Ratings". */
+struct report_rating_row {
+	char key[REPORT_KEY];
+	int rated;                          /* ratings */
+	int served;                         /* tickets served there (visits ended done; a channel: all) */
+	int satisfied;                      /* rated better than the worst level of their scale */
+	int level[REPORT_LEVELS];           /* ratings of level i + 1 */
+	int64_t level_wait[REPORT_LEVELS];  /* the median wait of those (known), REPORT_NONE */
+	int reason[REPORT_REASONS];         /* ratings that gave reason i + 1 */
+	struct report_times wait;           /* the rated tickets' waits, where known */
+	int band[REPORT_WAIT_BANDS];        /* rated tickets that waited within band i */
+	int band_satisfied[REPORT_WAIT_BANDS];
+};
+
+struct report_ratings {
+	int levels;    /* columns: levels 1..levels ([rating] levels_vi, more if a rating has them) */
+	int reasons;   /* and reasons 1..reasons (the same rule) */
+	struct report_rating_row total;
+	struct {
+		int n;
+		struct report_rating_row *rows;
+	} by[REPORT_RATE_BY_COUNT];
+};
+
 struct report {
 	int64_t from, to;                 /* day numbers (kclock_day), both included */
 	int group;                        /* enum report_group */
@@ -91,12 +137,18 @@ struct report {
 	struct report_row total;
 	struct report_table by[REPORT_BY_COUNT];
 	struct report_heat heat;
+	struct report_ratings ratings;
 };
 
 /* The names the JSON and the files use: "period", "service", ... and
  * "day", "week", "month". */
 const char *report_by_name(int by);
 const char *report_group_name(int group);
+const char *report_rate_by_name(int by);   /* "period", ... "channel" */
+/* The report's breakdown whose rows hold the tickets served that a ratings
+ * breakdown's row counts (REPORT_BY_SERVICE for REPORT_RATE_BY_SERVICE ...);
+ * -1 for the channels. */
+int report_rate_by_report(int by);
 int report_group_parse(const char *s);   /* enum value or -1 */
 
 /*

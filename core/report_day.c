@@ -77,7 +77,7 @@ static struct fact *fact_add(struct facts *f, int64_t day, int kind)
 	return x;
 }
 
-static void text_col(sqlite3_stmt *st, int col, char *out, size_t size)
+void report_text_col(sqlite3_stmt *st, int col, char *out, size_t size)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
 	size_t n = s ? strlen((const char *)s) : 0;
@@ -146,10 +146,10 @@ static int ticket_facts(struct kdb *db, const struct kconf *cfg, int64_t day, st
 		int has_visit = sqlite3_column_type(st, 14) != SQLITE_NULL;
 		int64_t first_call = has_visit ? sqlite3_column_int64(st, 16) :
 						 sqlite3_column_int64(st, 9); /* 0: never */
-		text_col(st, 0, x->c.service, sizeof(x->c.service));
-		text_col(st, 2, x->c.source, sizeof(x->c.source));
-		text_col(st, 5, state, sizeof(state));
-		text_col(st, 17, last, sizeof(last));
+		report_text_col(st, 0, x->c.service, sizeof(x->c.service));
+		report_text_col(st, 2, x->c.source, sizeof(x->c.source));
+		report_text_col(st, 5, state, sizeof(state));
+		report_text_col(st, 17, last, sizeof(last));
 		x->c.hour = hour_of(issued);
 		x->c.priority = sqlite3_column_int(st, 3);
 		x->c.offline = sqlite3_column_int(st, 4);
@@ -157,7 +157,7 @@ static int ticket_facts(struct kdb *db, const struct kconf *cfg, int64_t day, st
 		x->c.counter = has_visit ? sqlite3_column_int(st, 14) :
 			       first_call ? sqlite3_column_int(st, 10) : 0;
 		if (has_visit)
-			text_col(st, 15, x->c.staff, sizeof(x->c.staff));
+			report_text_col(st, 15, x->c.staff, sizeof(x->c.staff));
 		if (!strcmp(state, "done"))
 			x->c.served = 1;
 		else if (!strcmp(state, "noshow"))
@@ -188,7 +188,7 @@ static int ticket_facts(struct kdb *db, const struct kconf *cfg, int64_t day, st
 				r = K_ERR_NOMEM;
 				break;
 			}
-			text_col(st, 13, v->c.service, sizeof(v->c.service));
+			report_text_col(st, 13, v->c.service, sizeof(v->c.service));
 			memcpy(v->c.source, t.source, sizeof(v->c.source));
 			v->c.counter = t.counter;
 			visit_fact(v, !strcmp(state, "done") ? "done" :
@@ -218,11 +218,11 @@ static int visit_facts(struct kdb *db, int64_t day, struct facts *f)
 			r = K_ERR_NOMEM;
 			break;
 		}
-		text_col(st, 0, x->c.service, sizeof(x->c.service));
+		report_text_col(st, 0, x->c.service, sizeof(x->c.service));
 		x->c.counter = sqlite3_column_int(st, 1);
-		text_col(st, 2, x->c.staff, sizeof(x->c.staff));
-		text_col(st, 6, outcome, sizeof(outcome));
-		text_col(st, 7, x->c.source, sizeof(x->c.source));
+		report_text_col(st, 2, x->c.staff, sizeof(x->c.staff));
+		report_text_col(st, 6, outcome, sizeof(outcome));
+		report_text_col(st, 7, x->c.source, sizeof(x->c.source));
 		visit_fact(x, outcome, sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
 			   sqlite3_column_int64(st, 5));
 	}
@@ -250,7 +250,7 @@ static int other_facts(struct kdb *db, const struct kconf *cfg, int64_t day, int
 			r = K_ERR_NOMEM;
 			break;
 		}
-		text_col(st, 0, x->c.service, sizeof(x->c.service));
+		report_text_col(st, 0, x->c.service, sizeof(x->c.service));
 		strcpy(x->c.source, "booking");
 		x->c.hour = hour_of(sqlite3_column_int64(st, 1));
 	}
@@ -268,9 +268,9 @@ static int other_facts(struct kdb *db, const struct kconf *cfg, int64_t day, int
 			r = K_ERR_NOMEM;
 			break;
 		}
-		text_col(st, 0, x->c.service, sizeof(x->c.service));
+		report_text_col(st, 0, x->c.service, sizeof(x->c.service));
 		x->c.hour = sqlite3_column_int(st, 1);
-		text_col(st, 2, reason, sizeof(reason));
+		report_text_col(st, 2, reason, sizeof(reason));
 		x->c.n = sqlite3_column_int(st, 3);
 		*(!strcmp(reason, "closed") ? &x->c.served :
 		  !strcmp(reason, "cap")    ? &x->c.noshow : &x->c.transferred) = x->c.n;
@@ -498,7 +498,7 @@ int report_load_days(struct kdb *db, int64_t from, int64_t to, struct report_cel
 	while (r == K_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t d = sqlite3_column_int64(st, 0);
 		char kind[12];
-		text_col(st, 1, kind, sizeof(kind));
+		report_text_col(st, 1, kind, sizeof(kind));
 		if (!done[d - from] || kind_of(kind) < 0)
 			continue;
 		struct report_cell *c = cells_add(out);
@@ -508,11 +508,11 @@ int report_load_days(struct kdb *db, int64_t from, int64_t to, struct report_cel
 		}
 		c->day = d;
 		c->kind = kind_of(kind);
-		text_col(st, 2, c->service, sizeof(c->service));
+		report_text_col(st, 2, c->service, sizeof(c->service));
 		c->hour = sqlite3_column_int(st, 3);
-		text_col(st, 4, c->source, sizeof(c->source));
+		report_text_col(st, 4, c->source, sizeof(c->source));
 		c->counter = sqlite3_column_int(st, 5);
-		text_col(st, 6, c->staff, sizeof(c->staff));
+		report_text_col(st, 6, c->staff, sizeof(c->staff));
 		int *f[] = { &c->n, &c->served, &c->noshow, &c->transferred, &c->waiting,
 			     &c->unfinished, &c->priority, &c->offline, &c->bk_on_time,
 			     &c->bk_early, &c->bk_late };

@@ -303,6 +303,7 @@ const struct http_route api_routes[] = {
 	{ "GET", "/voice", AUTH_NONE, api_voice },
 	{ "GET", "/staff", AUTH_NONE, www_staff },
 	{ "GET", "/board", AUTH_NONE, www_board },
+	{ "GET", "/rate", AUTH_NONE, www_rate },
 	{ "GET", "/static/*", AUTH_NONE, www_static },
 	{ "GET", "/static/vendor/chart.js", AUTH_NONE, www_chartjs },
 	{ "POST", "/api/v1/counters/*/next", AUTH_STAFF, api_next },

@@ -96,10 +96,11 @@ void api_rating_prompt(void *app, const struct http_request *rq, struct http_rep
 void api_rate(void *app, const struct http_request *rq, struct http_reply *out);
 void api_ratings_verify(void *app, const struct http_request *rq, struct http_reply *out);
 
-/* www.c: the console's and the board's files from [server] www, Chart.js
- * from [server] chartjs. */
+/* www.c: the console's, the board's and the rating tablet's files from
+ * [server] www, Chart.js from [server] chartjs. */
 void www_staff(void *app, const struct http_request *rq, struct http_reply *out);
 void www_board(void *app, const struct http_request *rq, struct http_reply *out);
+void www_rate(void *app, const struct http_request *rq, struct http_reply *out);
 void www_static(void *app, const struct http_request *rq, struct http_reply *out);
 void www_chartjs(void *app, const struct http_request *rq, struct http_reply *out);
 

@@ -24,7 +24,10 @@
  * staff account; a called citizen walks up (a slow one is recalled), or has
  * stepped out or given up waiting (recalled or not, then no-show: requeued
  * once by [queue] noshow = requeue, and some come back); service times are
- * lognormal around the service's avg_minutes; a few are transferred.
+ * lognormal around the service's avg_minutes; a few are transferred.  A
+ * third of those served rate it at the counter, a tenth of the others later
+ * by phone, worse after a longer wait, from a random stream of their own so
+ * that the day is the one it was without them.
  */
 #include "demo.h"
 #include "demo_events.h"
@@ -66,7 +69,7 @@ static const char *const staff_names[] = { "lan", "minh", "hoa", "tuan", "mai", 
 
 /* ---- the day ---- */
 
-enum ev_kind { EV_ARRIVE, EV_FREE, EV_RECALL, EV_START, EV_NOSHOW, EV_DONE, EV_PRINTER };
+enum ev_kind { EV_ARRIVE, EV_FREE, EV_RECALL, EV_START, EV_NOSHOW, EV_DONE, EV_PRINTER, EV_RATE };
 
 enum how { HOW_WALKIN, HOW_EARLY, HOW_LUNCH, HOW_LATE, HOW_STAFF, HOW_BOOKING };
 
@@ -80,6 +83,11 @@ struct citizen {
 	int priority;
 	int booking;          /* DEMO-<booking> */
 	int tries, calls, transferred, left;
+	char number[12];      /* its ticket's */
+	int64_t wait_from;    /* issued, or its service's opening if later */
+	int64_t first_call;
+	int served_at;        /* the counter that finished it */
+	int by_phone;         /* rates on its ticket's phone page, not at the counter */
 };
 
 enum cstate { C_OFF, C_IDLE, C_BUSY, C_FREE };
@@ -102,6 +110,7 @@ struct sim {
 	struct kclock clock;
 	int64_t now, midnight, stop;
 	struct rng rng;
+	struct rng rate_rng;  /* the ratings' own draws: the day is the same with them */
 	struct heap h;
 	unsigned open;        /* services open today (bit i = cfg services[i]) */
 	const struct kconf_range *hours[KCONF_MAX_SERVICES];
@@ -117,6 +126,7 @@ struct sim {
 	struct counter c[KCONF_MAX_COUNTERS];
 	int nc;
 	int refused, refusals;
+	int rated[2];         /* ratings at a counter, by phone */
 	const char *what;     /* the engine call that failed */
 };
 
@@ -384,6 +394,9 @@ static int arrive(struct sim *s, int ci)
 		s->issued[s->nissued].ticket = t.id;
 		s->issued[s->nissued++].cit = ci;
 		c->issued_at = s->now;
+		snprintf(c->number, sizeof(c->number), "%s", t.number);
+		int64_t open = hours_first_opening(s->cfg, &s->cfg->services[c->svc], s->now);
+		c->wait_from = open > s->now ? open : s->now;
 		c->gives_up = s->now + rng_lognormal(&s->rng, (c->how == HOW_WALKIN ? 240 : 300) * 60LL);
 		return wake(s, c->svc);
 	}
@@ -404,6 +417,62 @@ static int arrive(struct sim *s, int ci)
 	return r < 0 ? r : heap_push(&s->h, c->at, EV_ARRIVE, ci);
 }
 
+/* ---- the ratings (docs/rating.md) ---- */
+
+/* Citizen ci was just served at counter c: it rates at the counter (35 %,
+ * within [rating] seconds), or later on its ticket's phone page (a tenth
+ * of the others, before the day ends); the draws are the ratings' own. */
+static int plan_rating(struct sim *s, const struct counter *c, int ci)
+{
+	struct citizen *z = &s->cit[ci];
+	int64_t window = s->cfg->rating.seconds - 2;
+
+	z->served_at = c->id;
+	if (rng_chance(&s->rate_rng, 350))
+		return heap_push(&s->h, s->now + rng_between(&s->rate_rng, 3, window < 25 ? window : 25),
+				 EV_RATE, ci);
+	if (!rng_chance(&s->rate_rng, 100))
+		return K_OK;
+	z->by_phone = 1;
+	return heap_push(&s->h, s->now + rng_between(&s->rate_rng, 120, 7200), EV_RATE, ci);
+}
+
+/*
+ * How satisfied: a citizen who waited longer is less so.  Per mille, the
+ * worst level 4 % up to 10 minutes' wait, then 1.2 % more a minute up to
+ * 45 %; the best 62 % less 0.8 % a minute, down to 25 %; the levels between
+ * share the rest (two levels: the best has it).  From ask_reason on, three
+ * in five say why: after 20 minutes' wait mostly the first reason ("Chờ
+ * lâu" as shipped).
+ */
+static int rate(struct sim *s, int ci)
+{
+	const struct kconf *cfg = s->cfg;
+	struct citizen *z = &s->cit[ci];
+	struct rng *g = &s->rate_rng;
+	int64_t w = (z->first_call - z->wait_from) / 60;
+	int n = cfg->rating.levels_vi.n, nreasons = cfg->rating.reasons_vi.n, level, reason = 0;
+	int64_t worst = 40 + 12 * (w > 10 ? w - 10 : 0), best = 620 - 8 * w;
+	int64_t x = rng_below(g, 1000);
+
+	worst = worst > 450 ? 450 : worst;
+	best = best < 250 ? 250 : best;
+	if (x < worst)
+		level = n;
+	else if (x < worst + best || n == 2)
+		level = 1;
+	else
+		level = 2 + (int)rng_below(g, n - 2);
+	if (level >= cfg->rating.ask_reason && nreasons > 0 && rng_chance(g, 600))
+		reason = w >= 20 && rng_chance(g, 600) ? 1 : (int)rng_between(g, 1, nreasons);
+	s->what = "queue_rate";
+	int r = queue_rate(s->q, z->served_at, z->number, level, reason,
+			   z->by_phone ? QUEUE_RATE_PHONE : QUEUE_RATE_COUNTER);
+	if (r == K_OK)
+		s->rated[z->by_phone]++;
+	return r;
+}
+
 static int counter_free(struct sim *s, int k)
 {
 	struct counter *c = &s->c[k];
@@ -412,18 +481,24 @@ static int counter_free(struct sim *s, int k)
 
 	if (c->state == C_BUSY)
 		return K_OK; /* a call made already (a shift's start and a wake-up at once) */
+	int finished = c->pending ? c->cur : -1;
+	c->pending = 0;
 	if (!on_shift(s, c)) {
 		c->state = C_OFF;
 		r = K_OK;
-		if (c->pending && (r = staffed(s, c, "queue_finish")) == K_OK)
-			r = queue_finish(s->q, c->id, &t);
-		c->pending = 0;
+		if (finished >= 0 && (r = staffed(s, c, "queue_finish")) == K_OK &&
+		    (r = queue_finish(s->q, c->id, &t)) == K_OK)
+			r = plan_rating(s, c, finished);
 		return r;
 	}
 	r = staffed(s, c, "queue_call_next");
 	if (r == K_OK)
 		r = queue_call_next(s->q, c->id, &t);
-	c->pending = 0; /* finished by the call */
+	if ((r == K_OK || r == K_ERR_EMPTY) && finished >= 0) { /* finished by the call */
+		int e = plan_rating(s, c, finished);
+		if (e < 0)
+			return e;
+	}
 	if (r == K_ERR_EMPTY) {
 		c->state = C_IDLE;
 		return K_OK;
@@ -437,6 +512,8 @@ static int counter_free(struct sim *s, int k)
 	}
 	c->state = C_BUSY;
 	struct citizen *ci = &s->cit[c->cur];
+	if (!ci->first_call)
+		ci->first_call = s->now;
 	if (s->now > ci->gives_up)
 		ci->left = 1; /* waited too long and went home */
 	int here = !ci->left && (ci->calls++ == 0 ? !rng_chance(&s->rng, 40) : rng_chance(&s->rng, 650));
@@ -493,7 +570,7 @@ static int counter_event(struct sim *s, int kind, int k)
 				return r;
 		} else if (rng_chance(&s->rng, 550)) {
 			if ((r = staffed(s, c, "queue_finish")) < 0 ||
-			    (r = queue_finish(s->q, c->id, &t)) < 0)
+			    (r = queue_finish(s->q, c->id, &t)) < 0 || (r = plan_rating(s, c, c->cur)) < 0)
 				return r;
 		} else {
 			c->pending = 1; /* staff press call next at once */
@@ -590,6 +667,7 @@ static int play(struct sim *s)
 		r = e.kind == EV_ARRIVE  ? arrive(s, e.who) :
 		    e.kind == EV_FREE    ? counter_free(s, e.who) :
 		    e.kind == EV_PRINTER ? printer(s, e.who) :
+		    e.kind == EV_RATE    ? rate(s, e.who) :
 					   counter_event(s, e.kind, e.who);
 	}
 	return r;
@@ -625,7 +703,9 @@ static int usage(FILE *f)
 		"                   before opening or at lunch and not come back);\n"
 		"  issued = served + no-shows + waiting at close + unfinished (called or being\n"
 		"           served when the day stopped);\n"
-		"  refusals = every refused try (the refusals table), comebacks included.\n");
+		"  refusals = every refused try (the refusals table), comebacks included;\n"
+		"  rated = the served citizens who rated (the ratings table): about a third at\n"
+		"          the counter, a tenth of the others later by phone.\n");
 	return 2;
 }
 
@@ -739,6 +819,7 @@ int demo_main(const struct kconf *cfg, const char *db, const struct kclock *cloc
 	s.clock.now = sim_now;
 	s.clock.ctx = &s;
 	rng_seed(&s.rng, seed);
+	rng_seed(&s.rate_rng, seed ^ 0x7261746532303236ULL); /* "rate2026": a stream of its own */
 	s.cit = calloc(n, sizeof(*s.cit));
 	s.issued = calloc(n, sizeof(*s.issued));
 	if (!s.cit || !s.issued) {
@@ -780,8 +861,9 @@ int demo_main(const struct kconf *cfg, const char *db, const struct kclock *cloc
 	if ((r = queue_each_ticket(s.q, qday, count, &tally)) < 0)
 		goto failed;
 	printf("demo day %s: %d tickets issued, %d served, %d no-shows, %d waiting at close, "
-	       "%d unfinished; %d refused (%d refusals)\n", date, tally.issued, tally.served,
-	       tally.noshow, tally.waiting, tally.unfinished, s.refused, s.refusals);
+	       "%d unfinished; %d refused (%d refusals); %d rated (%d at a counter, %d by phone)\n",
+	       date, tally.issued, tally.served, tally.noshow, tally.waiting, tally.unfinished,
+	       s.refused, s.refusals, s.rated[0] + s.rated[1], s.rated[0], s.rated[1]);
 	rc = 0;
 	goto out;
 failed:

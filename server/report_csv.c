@@ -163,6 +163,48 @@ static void heat(FILE *out, const struct report *r)
 	}
 }
 
+/* The ratings: the breakdown, the key and the name, then their figures. */
+static void ratings(FILE *out, const struct report *r, const struct kconf *cfg)
+{
+	struct rfile_rcol cols[RFILE_RCOLS];
+	int ncols = rfile_rating_cols(r, cfg, cols);
+	char group[160], key[64], name[160];
+
+	snprintf(name, sizeof(name), "%s (%s)", rfile_ratings.vi, rfile_ratings.en);
+	fprintf(out, "\r\n");
+	field(out, name);
+	fprintf(out, "\r\n");
+	snprintf(name, sizeof(name), "%s (%s)", rfile_breakdown_head[0], rfile_breakdown_head[1]);
+	field(out, name);
+	head(out, rfile_key_head, "");
+	head(out, rfile_name_head, "");
+	for (int c = 0; c < ncols; c++) {
+		char text[400];
+		snprintf(text, sizeof(text), "%.159s (%.159s)%s", cols[c].vi, cols[c].en,
+			 cols[c].kind == RFILE_TIME ? rfile_minutes : cols[c].kind == RFILE_SHARE ? " – %" : "");
+		fputc(';', out);
+		field(out, text);
+	}
+	fprintf(out, "\r\n");
+	for (int i = 0; i < rfile_rating_nrows(r); i++) {
+		const struct report_rating_row *w = rfile_rating_row(r, cfg, i, group, sizeof(group), key,
+								     sizeof(key), name, sizeof(name));
+		field(out, group);
+		fputc(';', out);
+		field(out, key);
+		fputc(';', out);
+		field(out, name);
+		for (int c = 0; c < ncols; c++) {
+			double v;
+			if (rfile_rating_value(w, &cols[c], &v))
+				figure(out, cols[c].kind, v);
+			else
+				fputc(';', out);
+		}
+		fprintf(out, "\r\n");
+	}
+}
+
 int report_csv_write(const struct report *r, const struct kconf *cfg, FILE *out)
 {
 	char from[16], to[16];
@@ -180,6 +222,7 @@ int report_csv_write(const struct report *r, const struct kconf *cfg, FILE *out)
 	for (int b = 0; b < RFILE_HEAT; b++)
 		block(out, r, cfg, b);
 	heat(out, r);
+	ratings(out, r, cfg);
 	return fflush(out) || ferror(out) ? K_ERR_IO : K_OK;
 }
 

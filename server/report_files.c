@@ -244,3 +244,157 @@ void rfile_hour_head(int hour, char *buf, size_t len)
 {
 	snprintf(buf, len, "%dh", hour);
 }
+
+/* ---- the ratings ---- */
+
+const struct rfile_block rfile_ratings = { "Đánh giá của công dân", "Citizens' ratings",
+					   "Đánh giá" };
+const char *const rfile_breakdown_head[2] = { "Nhóm", "Breakdown" };
+
+enum rcol_what { RC_RATED, RC_SERVED, RC_RESPONSE, RC_SATISFIED, RC_SATISFACTION, RC_LEVEL,
+		 RC_LEVEL_SHARE, RC_LEVEL_WAIT, RC_REASON, RC_WAIT_N, RC_WAIT_MEDIAN, RC_BAND,
+		 RC_BAND_SHARE };
+
+static struct rfile_rcol *rcol(struct rfile_rcol *c, int what, int i, int kind, const char *vi,
+			       const char *en)
+{
+	snprintf(c->vi, sizeof(c->vi), "%s", vi);
+	snprintf(c->en, sizeof(c->en), "%s", en);
+	c->what = what;
+	c->i = i;
+	c->kind = kind;
+	return c + 1;
+}
+
+/* A [rating] word, the Vietnamese where the English has none; "" past the words. */
+static const char *rword(const struct kconf_words *w, const struct kconf_words *vi, int i)
+{
+	return i < w->n ? w->w[i] : i < vi->n ? vi->w[i] : "";
+}
+
+/* A wait band's words: "0–10 phút" / "0–10 min", "từ 40 phút" / "40+ min". */
+static void band_words(int i, char *vi, char *en, size_t len)
+{
+	if (i + 1 < REPORT_WAIT_BANDS) {
+		snprintf(vi, len, "%d–%d phút", report_wait_band[i], report_wait_band[i + 1]);
+		snprintf(en, len, "%d–%d min", report_wait_band[i], report_wait_band[i + 1]);
+	} else {
+		snprintf(vi, len, "từ %d phút", report_wait_band[i]);
+		snprintf(en, len, "%d+ min", report_wait_band[i]);
+	}
+}
+
+int rfile_rating_cols(const struct report *r, const struct kconf *cfg,
+		      struct rfile_rcol cols[RFILE_RCOLS])
+{
+	const struct kconf_words *lv = &cfg->rating.levels_vi, *le = &cfg->rating.levels_en;
+	const struct kconf_words *rv = &cfg->rating.reasons_vi, *re = &cfg->rating.reasons_en;
+	struct rfile_rcol *c = cols;
+	char vi[160], en[160], bv[40], be[40];
+
+	c = rcol(c, RC_RATED, 0, RFILE_COUNT, "Số đánh giá", "Ratings");
+	c = rcol(c, RC_SERVED, 0, RFILE_COUNT, "Số phiếu đã phục vụ", "Served");
+	c = rcol(c, RC_RESPONSE, 0, RFILE_SHARE, "Tỷ lệ đánh giá", "Response rate");
+	c = rcol(c, RC_SATISFIED, 0, RFILE_COUNT, "Hài lòng", "Satisfied");
+	c = rcol(c, RC_SATISFACTION, 0, RFILE_SHARE, "Tỷ lệ hài lòng", "Satisfaction");
+	for (int i = 0; i < r->ratings.levels && i < REPORT_LEVELS; i++) {
+		const char *wv = rword(lv, lv, i), *we = rword(le, lv, i);
+		snprintf(vi, sizeof(vi), "Mức %d%s%s", i + 1, wv[0] ? ": " : "", wv);
+		snprintf(en, sizeof(en), "Level %d%s%s", i + 1, we[0] ? ": " : "", we);
+		c = rcol(c, RC_LEVEL, i, RFILE_COUNT, vi, en);
+		snprintf(vi, sizeof(vi), "Tỷ lệ mức %d", i + 1);
+		snprintf(en, sizeof(en), "Level %d share", i + 1);
+		c = rcol(c, RC_LEVEL_SHARE, i, RFILE_SHARE, vi, en);
+		snprintf(vi, sizeof(vi), "Chờ trung vị mức %d", i + 1);
+		snprintf(en, sizeof(en), "Median wait, level %d", i + 1);
+		c = rcol(c, RC_LEVEL_WAIT, i, RFILE_TIME, vi, en);
+	}
+	for (int i = 0; i < r->ratings.reasons && i < REPORT_REASONS; i++) {
+		snprintf(vi, sizeof(vi), "Lý do: %s", rword(rv, rv, i)[0] ? rword(rv, rv, i) : "?");
+		snprintf(en, sizeof(en), "Reason: %s", rword(re, rv, i)[0] ? rword(re, rv, i) : "?");
+		c = rcol(c, RC_REASON, i, RFILE_COUNT, vi, en);
+	}
+	c = rcol(c, RC_WAIT_N, 0, RFILE_COUNT, "Số đánh giá biết thời gian chờ",
+		 "Rated with a known wait");
+	c = rcol(c, RC_WAIT_MEDIAN, 0, RFILE_TIME, "Chờ trung vị của người đánh giá",
+		 "Median wait of the rated");
+	for (int i = 0; i < REPORT_WAIT_BANDS; i++) {
+		band_words(i, bv, be, sizeof(bv));
+		snprintf(vi, sizeof(vi), "Chờ %s: số đánh giá", bv);
+		snprintf(en, sizeof(en), "Wait %s: rated", be);
+		c = rcol(c, RC_BAND, i, RFILE_COUNT, vi, en);
+		snprintf(vi, sizeof(vi), "Chờ %s: tỷ lệ hài lòng", bv);
+		snprintf(en, sizeof(en), "Wait %s: satisfaction", be);
+		c = rcol(c, RC_BAND_SHARE, i, RFILE_SHARE, vi, en);
+	}
+	return (int)(c - cols);
+}
+
+/* part of whole as a fraction; 0 = none (of nothing) */
+static int fraction(int part, int whole, double *v)
+{
+	*v = whole > 0 ? (double)part / whole : 0;
+	return whole > 0;
+}
+
+static int seconds(int64_t s, double *v)
+{
+	*v = (double)s;
+	return s != REPORT_NONE;
+}
+
+int rfile_rating_value(const struct report_rating_row *w, const struct rfile_rcol *c, double *v)
+{
+	int i = c->i;
+	switch (c->what) {
+	case RC_RATED: *v = w->rated; return 1;
+	case RC_SERVED: *v = w->served; return 1;
+	case RC_RESPONSE: return fraction(w->rated, w->served, v);
+	case RC_SATISFIED: *v = w->satisfied; return 1;
+	case RC_SATISFACTION: return fraction(w->satisfied, w->rated, v);
+	case RC_LEVEL: *v = w->level[i]; return 1;
+	case RC_LEVEL_SHARE: return fraction(w->level[i], w->rated, v);
+	case RC_LEVEL_WAIT: return seconds(w->level_wait[i], v);
+	case RC_REASON: *v = w->reason[i]; return 1;
+	case RC_WAIT_N: *v = w->wait.n; return 1;
+	case RC_WAIT_MEDIAN: return seconds(w->wait.median, v);
+	case RC_BAND: *v = w->band[i]; return 1;
+	default: return fraction(w->band_satisfied[i], w->band[i], v); /* RC_BAND_SHARE */
+	}
+}
+
+int rfile_rating_nrows(const struct report *r)
+{
+	int n = 1;
+	for (int k = 0; k < REPORT_RATE_BY_COUNT; k++)
+		n += r->ratings.by[k].n;
+	return n;
+}
+
+const struct report_rating_row *rfile_rating_row(const struct report *r, const struct kconf *cfg,
+						 int i, char *group, size_t gl, char *key,
+						 size_t kl, char *name, size_t nl)
+{
+	const struct report_ratings *x = &r->ratings;
+	int k = 0;
+
+	if (i == 0) {
+		snprintf(group, gl, "%s (%s)", rfile_blocks[RFILE_TOTAL].vi, rfile_blocks[RFILE_TOTAL].en);
+		rfile_key(r, RFILE_TOTAL, &r->total, key, kl);
+		rfile_name(cfg, RFILE_TOTAL, "", name, nl);
+		return &x->total;
+	}
+	for (i--; k < REPORT_RATE_BY_COUNT && i >= x->by[k].n; k++)
+		i -= x->by[k].n;
+	const struct report_rating_row *w = &x->by[k].rows[i];
+	int b = 1 + report_rate_by_report(k);
+	snprintf(key, kl, "%s", w->key);
+	if (k == REPORT_RATE_BY_CHANNEL) {
+		snprintf(group, gl, "Theo kênh (By channel)");
+		snprintf(name, nl, "%s", !strcmp(w->key, "phone") ? "Qua điện thoại" : "Tại quầy");
+	} else {
+		snprintf(group, gl, "%s (%s)", rfile_blocks[b].vi, rfile_blocks[b].en);
+		rfile_name(cfg, b, w->key, name, nl);
+	}
+	return w;
+}

@@ -99,4 +99,32 @@ extern const char rfile_minutes[];
 /* enum report_group in words: "ngày (day)" */
 const char *rfile_group_word(int group);
 
+/*
+ * The citizens' ratings (struct report_ratings): one more block after the
+ * heat map (an XLSX sheet of its own), a row for their total and for each
+ * row of each of their breakdowns, its first columns the breakdown's name,
+ * the row's key and its name; then the figures, as many as the report's
+ * levels and reasons make, the levels and reasons named by [rating]'s words.
+ */
+extern const struct rfile_block rfile_ratings;
+extern const char *const rfile_breakdown_head[2];
+
+#define RFILE_RCOLS (5 + 3 * REPORT_LEVELS + REPORT_REASONS + 2 + 2 * REPORT_WAIT_BANDS)
+struct rfile_rcol {
+	char vi[160], en[160];    /* its header */
+	int kind;                 /* RFILE_COUNT, RFILE_TIME or RFILE_SHARE */
+	int what, i;              /* the figure (report_files.c) and its level, reason or band */
+};
+/* r's columns into cols; how many. */
+int rfile_rating_cols(const struct report *r, const struct kconf *cfg,
+		      struct rfile_rcol cols[RFILE_RCOLS]);
+/* Column c of row: 1 and *v, or 0 = an empty cell (a share or a median of nothing). */
+int rfile_rating_value(const struct report_rating_row *row, const struct rfile_rcol *c, double *v);
+/* The block's rows: the total, then each breakdown's in enum report_rate_by's order. */
+int rfile_rating_nrows(const struct report *r);
+/* Row i, its breakdown's name (rfile_blocks' "Theo dịch vụ (By service)" ...), key and name. */
+const struct report_rating_row *rfile_rating_row(const struct report *r, const struct kconf *cfg,
+						 int i, char *group, size_t gl, char *key,
+						 size_t kl, char *name, size_t nl);
+
 #endif

@@ -1,7 +1,7 @@
 /*
- * report_json.c - a report as JSON (server/report_json.h).  Seconds stay
- * seconds; a figure of nothing (a median of no waits, a share of no
- * tickets) is null, never 0.
+ * report_json.c - a report as JSON (server/report_json.h), its ratings
+ * too.  Seconds stay seconds; a figure of nothing (a median of no waits, a
+ * share of no tickets) is null, never 0.
  */
 #include "report_json.h"
 #include "kclock.h"
@@ -94,6 +94,70 @@ static json_t *heat_json(const struct report_heat *h)
 			 "median_wait", med);
 }
 
+/* ---- the ratings ---- */
+
+/* Word i of [rating] levels or reasons in a language, the Vietnamese when
+ * the English has none; "" past the words (a level no longer offered). */
+static const char *word(const struct kconf_words *w, const struct kconf_words *vi, int i)
+{
+	return i < w->n ? w->w[i] : i < vi->n ? vi->w[i] : "";
+}
+
+static json_t *words_json(const char *what, int n, const struct kconf_words *vi,
+			  const struct kconf_words *en)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:i, s:s, s:s}", what, i + 1, "vi",
+						   word(vi, vi, i), "en", word(en, vi, i)));
+	return a;
+}
+
+static json_t *rating_row_json(const struct report_ratings *x, const struct report_rating_row *w)
+{
+	json_t *levels = json_array(), *reasons = json_array(), *bands = json_array();
+	for (int i = 0; i < x->levels; i++)
+		json_array_append_new(levels, json_pack("{s:i, s:i, s:o, s:o}", "level", i + 1, "n",
+							w->level[i], "share", share(w->level[i], w->rated),
+							"median_wait", secs(w->level_wait[i])));
+	for (int i = 0; i < x->reasons; i++)
+		json_array_append_new(reasons, json_pack("{s:i, s:i}", "reason", i + 1, "n",
+							 w->reason[i]));
+	for (int i = 0; i < REPORT_WAIT_BANDS; i++)
+		json_array_append_new(bands, json_pack("{s:i, s:i, s:o}", "rated", w->band[i],
+						       "satisfied", w->band_satisfied[i], "share",
+						       share(w->band_satisfied[i], w->band[i])));
+	return json_pack("{s:s, s:i, s:i, s:o, s:i, s:o, s:o, s:o, s:o, s:o}", "key", w->key,
+			 "rated", w->rated, "served", w->served, "response_rate",
+			 share(w->rated, w->served), "satisfied", w->satisfied, "satisfaction",
+			 share(w->satisfied, w->rated), "levels", levels, "reasons", reasons,
+			 "wait", times_json(&w->wait, 1), "wait_bands", bands);
+}
+
+static json_t *ratings_json(const struct report_ratings *x, const struct kconf *cfg)
+{
+	const struct kconf_words *lv = &cfg->rating.levels_vi, *le = &cfg->rating.levels_en;
+	const struct kconf_words *rv = &cfg->rating.reasons_vi, *re = &cfg->rating.reasons_en;
+	json_t *by = json_object(), *bands = json_array();
+	for (int i = 0; i < REPORT_WAIT_BANDS; i++)
+		json_array_append_new(bands, json_pack("{s:i, s:o}", "from", report_wait_band[i] * 60,
+						       "to", i + 1 < REPORT_WAIT_BANDS ?
+						       json_integer(report_wait_band[i + 1] * 60) :
+						       json_null()));
+	for (int k = 0; k < REPORT_RATE_BY_COUNT; k++) {
+		json_t *rows = json_array();
+		for (int i = 0; i < x->by[k].n; i++) {
+			json_t *o = rating_row_json(x, &x->by[k].rows[i]);
+			names(o, report_rate_by_report(k), cfg, x->by[k].rows[i].key);
+			json_array_append_new(rows, o);
+		}
+		json_object_set_new(by, report_rate_by_name(k), rows);
+	}
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "levels", words_json("level", x->levels, lv, le),
+			 "reasons", words_json("reason", x->reasons, rv, re), "wait_bands", bands,
+			 "total", rating_row_json(x, &x->total), "by", by);
+}
+
 json_t *report_json(const struct report *r, const struct kconf *cfg)
 {
 	char from[16], to[16];
@@ -110,12 +174,13 @@ json_t *report_json(const struct report *r, const struct kconf *cfg)
 		json_object_set_new(by, report_by_name(k), rows);
 	}
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:i, s:i, s:i, s:{s:s, s:s, s:s}, s:o, s:o,"
-			 " s:o}",
+			 " s:o, s:o}",
 			 "from", from, "to", to, "group", report_group_name(r->group),
 			 "target_wait", r->target_wait, "days", (json_int_t)(r->to - r->from + 1),
 			 "working_days", r->working_days, "closed_days", r->closed_days,
 			 "open_days", r->open_days,
 			 "station", "id", cfg->station.id, "name_vi", cfg->station.name_vi,
 			 "name_en", cfg->station.name_en,
-			 "total", row_json(&r->total), "by", by, "heat", heat_json(&r->heat));
+			 "total", row_json(&r->total), "by", by, "heat", heat_json(&r->heat),
+			 "ratings", ratings_json(&r->ratings, cfg));
 }

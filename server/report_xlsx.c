@@ -11,7 +11,8 @@
  * separator, so it opens the same in Excel set up for Vietnam or not.
  * The total's sheet also says the unit, the range, the grouping and the
  * target wait, under the total.  The heat map colours its cells from green
- * (short waits) to red.
+ * (short waits) to red.  The citizens' ratings come last, on one sheet
+ * whose first column names each row's breakdown (a filter picks one).
  */
 #include "report_files.h"
 
@@ -157,10 +158,47 @@ static void heat(struct book *k, const struct report *r, lxw_worksheet *ws)
 	}
 }
 
+/* The ratings' sheet: the breakdown, the key and the name, then their figures. */
+static void ratings(struct book *k, const struct report *r, const struct kconf *cfg,
+		    lxw_worksheet *ws)
+{
+	struct rfile_rcol cols[RFILE_RCOLS];
+	int ncols = rfile_rating_cols(r, cfg, cols), nrows = rfile_rating_nrows(r);
+	char group[160], key[64], name[160];
+
+	header(k, ws, 0, rfile_breakdown_head[0], rfile_breakdown_head[1]);
+	header(k, ws, 1, rfile_key_head[0], rfile_key_head[1]);
+	header(k, ws, 2, rfile_name_head[0], rfile_name_head[1]);
+	worksheet_set_column(ws, 0, 1, WIDTH_KEY, NULL);
+	worksheet_set_column(ws, 2, 2, WIDTH_NAME, NULL);
+	worksheet_set_column(ws, 3, (lxw_col_t)(ncols + 2), WIDTH_FIGURE, NULL);
+	for (int c = 0; c < ncols; c++)
+		header(k, ws, c + 3, cols[c].vi, cols[c].en);
+	for (int i = 0; i < nrows; i++) {
+		lxw_row_t y = (lxw_row_t)(i + 1);
+		const struct report_rating_row *w = rfile_rating_row(r, cfg, i, group, sizeof(group), key,
+								     sizeof(key), name, sizeof(name));
+		worksheet_write_string(ws, y, 0, group, k->text);
+		worksheet_write_string(ws, y, 1, key, k->text);
+		worksheet_write_string(ws, y, 2, name, k->text);
+		for (int c = 0; c < ncols; c++) {
+			double v;
+			if (rfile_rating_value(w, &cols[c], &v))
+				worksheet_write_number(ws, y, (lxw_col_t)(c + 3),
+						       cols[c].kind == RFILE_TIME ? v / 86400 : v,
+						       cols[c].kind == RFILE_TIME  ? k->time :
+						       cols[c].kind == RFILE_SHARE ? k->share : k->count);
+		}
+	}
+	worksheet_set_row(ws, 0, HEAD_HEIGHT, NULL);
+	worksheet_freeze_panes(ws, 1, 3);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, (lxw_col_t)(ncols + 2));
+}
+
 int report_xlsx_write(const struct report *r, const struct kconf *cfg, const char *path)
 {
 	struct book k = { .wb = workbook_new(path) };
-	lxw_worksheet *ws[RFILE_BLOCKS];
+	lxw_worksheet *ws[RFILE_BLOCKS + 1];  /* and the ratings' */
 
 	if (!k.wb)
 		return K_ERR_NOMEM;
@@ -175,10 +213,11 @@ int report_xlsx_write(const struct report *r, const struct kconf *cfg, const cha
 	k.rate = number_format(k.wb, "0.0");
 	k.text = workbook_add_format(k.wb);
 	format_set_num_format(k.text, "@");
-	for (int b = 0; b < RFILE_BLOCKS; b++) {
-		ws[b] = workbook_add_worksheet(k.wb, rfile_blocks[b].sheet);
+	for (int b = 0; b <= RFILE_BLOCKS; b++) {
+		const char *sheet = b < RFILE_BLOCKS ? rfile_blocks[b].sheet : rfile_ratings.sheet;
+		ws[b] = workbook_add_worksheet(k.wb, sheet);
 		if (!ws[b]) {
-			klog(KLOG_ERR, "report: the sheet %s was refused", rfile_blocks[b].sheet);
+			klog(KLOG_ERR, "report: the sheet %s was refused", sheet);
 			workbook_close(k.wb);
 			return K_ERR_NOMEM;
 		}
@@ -187,6 +226,7 @@ int report_xlsx_write(const struct report *r, const struct kconf *cfg, const cha
 		block(&k, r, cfg, b, ws[b]);
 	about(&k, r, cfg, ws[RFILE_TOTAL]);
 	heat(&k, r, ws[RFILE_HEAT]);
+	ratings(&k, r, cfg, ws[RFILE_BLOCKS]);
 	lxw_error e = workbook_close(k.wb);
 	if (e != LXW_NO_ERROR) {
 		klog(KLOG_ERR, "report: %s: %s", path, lxw_strerror(e));

@@ -1,6 +1,7 @@
 /*
- * www.c - the staff console's and the lobby board's files, served as they
- * are from [server] www: no build step, nothing fetched from elsewhere.
+ * www.c - the staff console's, the lobby board's and the rating tablet's
+ * files, served as they are from [server] www: no build step, nothing
+ * fetched from elsewhere.
  * Only flat names of [A-Za-z0-9._-] (no "..", no folders) are looked up.
  * Chart.js, for the console's reports, is the one file from outside that
  * folder: Debian's copy at [server] chartjs, as /static/vendor/chart.js.
@@ -99,6 +100,14 @@ void www_board(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	(void)rq;
 	serve(app, "board.html", out);
+}
+
+/* GET /rate: a counter's rating tablet (its token in the page's address,
+ * then in its own storage: the page itself needs none) */
+void www_rate(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	(void)rq;
+	serve(app, "rate.html", out);
 }
 
 void www_static(void *app, const struct http_request *rq, struct http_reply *out)

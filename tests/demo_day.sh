@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # station-server demo (docs/reports.md, "Demo day"): a day played through the
 # engine on a simulated clock.  The same seed gives the same tickets, visits,
-# refusals and devices, byte for byte, in two fresh databases; another seed
+# refusals, devices and ratings, byte for byte, in two fresh databases; another seed
 # another day; the counts add up (issued = N - refused, issued = served +
 # no-shows + waiting + unfinished, the refusals table holds every refusal);
 # no ticket is called before it was issued; the day has what the reports
 # need (bookings, priority, staff tickets, transfers, recalls, no-shows
-# requeued, refusals closed and cap, a printer fault, staff at the counters);
+# requeued, refusals closed and cap, a printer fault, staff at the counters,
+# ratings at the counters and by phone, with reasons, the chain intact);
 # bad arguments and a second demo on the same database are refused (exit 2).
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -56,7 +57,9 @@ dump() { # everything the day wrote, in a fixed order
 	sqlite3 "$1" "SELECT * FROM tickets ORDER BY id; SELECT * FROM visits ORDER BY id;
 		SELECT * FROM refusals ORDER BY day, service, hour, reason;
 		SELECT * FROM counters ORDER BY id; SELECT * FROM devices ORDER BY name;
-		SELECT at, source, kind, detail FROM events ORDER BY id"
+		SELECT at, source, kind, detail FROM events ORDER BY id;
+		SELECT id, day, ticket, number, service, counter, staff, level, scale, reason, wait, at,
+			channel, hex(prev), hex(hash) FROM ratings ORDER BY id"
 }
 q() { sqlite3 "$T/a.db" "$1"; }
 
@@ -74,11 +77,12 @@ dump "$T/c.db" > "$T/c.txt"
 cmp -s "$T/a.txt" "$T/c.txt" && bad "seeds 7 and 8 wrote the same day" || ok
 
 # demo day 2026-03-11: I tickets issued, S served, X no-shows, W waiting at close,
-# U unfinished; R refused (F refusals)
-re='^demo day 2026-03-11: ([0-9]+) tickets issued, ([0-9]+) served, ([0-9]+) no-shows, ([0-9]+) waiting at close, ([0-9]+) unfinished; ([0-9]+) refused \(([0-9]+) refusals\)$'
+# U unfinished; R refused (F refusals); A rated (C at a counter, P by phone)
+re='^demo day 2026-03-11: ([0-9]+) tickets issued, ([0-9]+) served, ([0-9]+) no-shows, ([0-9]+) waiting at close, ([0-9]+) unfinished; ([0-9]+) refused \(([0-9]+) refusals\); ([0-9]+) rated \(([0-9]+) at a counter, ([0-9]+) by phone\)$'
 if [[ $line =~ $re ]]; then
 	ok
-	read -r issued served noshow waiting unfinished refused refusals <<< "${BASH_REMATCH[*]:1}"
+	read -r issued served noshow waiting unfinished refused refusals rated at_counter by_phone \
+		<<< "${BASH_REMATCH[*]:1}"
 else
 	bad "the line: '$line'"
 	exit 1
@@ -154,6 +158,30 @@ has "printer fault" "SELECT count(*) FROM events WHERE source = 'printer_fault' 
 [ "$(q "SELECT count(*) FROM tickets WHERE service = 'KHAC'")" = 0 ] && ok || bad "a disabled service"
 has "morning peak" "SELECT (SELECT count(*) FROM tickets WHERE (issued_at + 25200) % 86400 < 43200) >
 	(SELECT count(*) FROM tickets WHERE (issued_at + 25200) % 86400 >= 43200)"
+
+# the citizens' ratings (docs/rating.md): a share of the served, at the
+# counter within [rating] seconds of the finish or later by phone, more of
+# the worst level after a longer wait, some reasons; the chain intact
+[ "$(q "SELECT count(*) || ' ' || sum(channel = 'counter') || ' ' || sum(channel = 'phone')
+	FROM ratings")" = "$rated $at_counter $by_phone" ] && ok ||
+	bad "the ratings table is not the line's: $(q "SELECT channel, count(*) FROM ratings GROUP BY 1")"
+[ "$at_counter" -gt $((served / 5)) ] && [ "$by_phone" -gt 0 ] && [ "$rated" -lt "$served" ] && ok ||
+	bad "rated $at_counter at a counter and $by_phone by phone of $served served"
+has "rating with a reason" "SELECT count(*) FROM ratings WHERE reason > 0"
+has "rating of each level" "SELECT count(DISTINCT level) = 3 FROM ratings"
+[ "$(q "SELECT count(*) FROM ratings r JOIN tickets t ON t.id = r.ticket WHERE t.state <> 'done'
+	OR r.number <> t.number OR r.day <> t.day OR r.scale <> 3 OR (r.reason > 0 AND r.level < 3)")" = 0 ] &&
+	ok || bad "a rating of a ticket not served, or a reason before ask_reason"
+[ "$(q "SELECT count(*) FROM ratings r JOIN visits v ON v.ticket = r.ticket AND v.outcome = 'done'
+	WHERE r.at < v.ended_at OR r.counter <> v.counter OR (r.channel = 'counter' AND r.at > v.ended_at + 30)")" = 0 ] &&
+	ok || bad "a rating before its finish, or at a counter after the window"
+[ "$(q "SELECT (SELECT avg(wait) FROM ratings WHERE level = 3) > (SELECT avg(wait) FROM ratings WHERE level = 1)")" = 1 ] &&
+	ok || bad "the unsatisfied waited no longer than the very satisfied"
+jq -e --argjson n "$rated" '.ratings.total.rated == $n and .ratings.total.served == .total.served
+	and ([.ratings.by.channel[].rated] | add) == $n' "$T/r.json" > /dev/null && ok ||
+	bad "the report's ratings: $(jq -c '.ratings.total | {rated, served}' "$T/r.json")"
+"$S" --config "$T/kiosk.conf" --db "$T/a.db" ratings verify > "$T/verify" 2>&1 && ok ||
+	bad "ratings verify: $(cat "$T/verify")"
 
 # never into a day that has tickets: the same date again, or one before the last
 before=$(q 'SELECT count(*) FROM tickets')

@@ -8,7 +8,7 @@
  * Input: byte 0 picks the route among those that take a body (POST,
  * DELETE), byte 1 who asks (bit 0: for a kiosk route the kiosk or staff,
  * for a staff route staff or a supervisor, for a booking route a booking
- * backend or staff) and the route's "*" (bits 2-5, from a list); the rest
+ * backend or staff; a rating route: counter 1's device) and the route's "*" (bits 2-5, from a list); the rest
  * is the body.  Every answer must be a status of 200-599 with a JSON body
  * (or bytes); a change must leave the database consistent enough that the
  * next input still runs.  libFuzzer target (tools/fuzz.sh api); replayed
@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *args[] = { "1", "2", "3", "0", "CAPMOI", "CAPDOI", "NOPE", "BK-0001",
 				      "01", "", "-1", "99", "CAPMOI:x", "%00", "A001", "1 " };
-	static struct kconf_token kiosk, staff, supervisor, backend;
+	static struct kconf_token kiosk, staff, supervisor, backend, rater;
 
 	struct api *app = fuzz_server();
 	for (size_t i = 0; !routes_ready && i < api_nroutes && nbody_routes < 64; i++)
@@ -49,6 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	supervisor.staff = supervisor.supervisor = 1;
 	snprintf(backend.name, sizeof(backend.name), "booking-web");
 	backend.booking = 1;
+	snprintf(rater.name, sizeof(rater.name), "rater-1");
+	rater.rater = 1;
 	(void)cfg;
 
 	const struct http_route *route = body_routes[data[0] % nbody_routes];
@@ -57,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		route->auth == AUTH_NONE    ? NULL :
 		route->auth == AUTH_KIOSK   ? (alt ? &staff : &kiosk) :
 		route->auth == AUTH_STAFF   ? (alt ? &supervisor : &staff) :
+		route->auth == AUTH_RATER   ? &rater :
 					      (alt ? &staff : &backend);
 	const char *arg = strchr(route->pattern, '*') ? args[(data[1] >> 2) % 16] : NULL;
 

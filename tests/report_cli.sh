@@ -4,7 +4,7 @@
 # 10-minute wait, one a no-show, one served at counter 2), its report
 # written as JSON, CSV and XLSX, and the same figures read back out of all
 # three (the CSV as Excel-VN reads it: ';', decimal comma, BOM; the XLSX by
-# openpyxl), the known ones as they must be; the file written whole (no
+# openpyxl), the known ones as they must be, two ratings among them; the file written whole (no
 # FILE.tmp left); bad arguments exit 2 with a message and write nothing.
 # Then the same from GET /api/v1/reports?format=csv|xlsx, as downloads.
 set -u
@@ -57,6 +57,16 @@ at 08:45 call-next 2
 at 08:46 start 2
 at 09:06 finish 2
 
+# Two citizens rate: A001 "Rất hài lòng" at the counter, B001 "Không hài
+# lòng", why "Chờ lâu", by phone.  Written by hand (the rating's engine and
+# its chain are test_rating's; a report reads the rows as they are).
+sqlite3 "$T/live.db" "INSERT INTO ratings (day, ticket, number, service, counter, staff, level,
+	scale, reason, wait, at, channel, prev, hash) SELECT day, id, number, service, counter, '',
+	CASE number WHEN 'A001' THEN 1 ELSE 3 END, 3, CASE number WHEN 'A001' THEN 0 ELSE 1 END,
+	CASE number WHEN 'A001' THEN 600 ELSE 900 END, finished_at,
+	CASE number WHEN 'A001' THEN 'counter' ELSE 'phone' END, zeroblob(32), zeroblob(32)
+	FROM tickets WHERE number IN ('A001', 'B001') ORDER BY id" && ok || bad "the ratings"
+
 report() { "$S" "${C[@]}" report "$@" > "$T/rep.out" 2> "$T/rep.err"; }
 for f in json csv xlsx; do
 	report --from $DAY --to $DAY --format $f --out "$T/r.$f" && ok ||
@@ -96,25 +106,49 @@ for row in lines[2:]:
     else:
         cur["rows"].append(row)
 names = ["total", "period", "service", "hour", "counter", "staff", "source", "weekday"]
-need("CSV blocks", len(blocks), 9)
+need("CSV blocks", len(blocks), 10)
 sheets = xl["sheets"]
-need("XLSX sheets", len(sheets), 9)
+need("XLSX sheets", len(sheets), 10)
 
 def minutes(s):  # "12,5" -> 12.5; "" -> None
     return None if s == "" else float(s.replace(",", "."))
 
-# (JSON path in a row, CSV/XLSX header starting so, kind)
-FIGS = [(("issued",), "Số phiếu cấp (Issued)", "n"), (("served",), "Đã phục vụ (Served)", "n"),
-        (("noshow",), "Vắng mặt (No-show)", "n"),
-        (("wait", "n"), "Số phiếu tính thời gian chờ (Waits counted)", "n"),
-        (("wait", "mean"), "Chờ trung bình (Mean wait)", "t"),
-        (("wait", "median"), "Chờ trung vị (Median wait)", "t"),
-        (("wait", "max"), "Chờ lâu nhất (Longest wait)", "t"),
-        (("service_level", "within"), "Gọi trong thời gian mục tiêu (Called within target)", "n"),
-        (("service_level", "share"), "Tỷ lệ đạt mục tiêu (Service level)", "s"),
-        (("visits", "called"), "Lượt gọi (Visits)", "n"),
-        (("service_time", "median"), "Phục vụ trung vị (Median service)", "t"),
-        (("per_day",), "Số phiếu mỗi ngày (Issued per day)", "r")]
+def at(*path):  # a figure of a JSON row by its path
+    def get(r):
+        for p in path:
+            r = r[p]
+        return r
+    return get
+
+# (a JSON row's figure, CSV/XLSX header starting so, kind)
+FIGS = [(at("issued"), "Số phiếu cấp (Issued)", "n"), (at("served"), "Đã phục vụ (Served)", "n"),
+        (at("noshow"), "Vắng mặt (No-show)", "n"),
+        (at("wait", "n"), "Số phiếu tính thời gian chờ (Waits counted)", "n"),
+        (at("wait", "mean"), "Chờ trung bình (Mean wait)", "t"),
+        (at("wait", "median"), "Chờ trung vị (Median wait)", "t"),
+        (at("wait", "max"), "Chờ lâu nhất (Longest wait)", "t"),
+        (at("service_level", "within"), "Gọi trong thời gian mục tiêu (Called within target)", "n"),
+        (at("service_level", "share"), "Tỷ lệ đạt mục tiêu (Service level)", "s"),
+        (at("visits", "called"), "Lượt gọi (Visits)", "n"),
+        (at("service_time", "median"), "Phục vụ trung vị (Median service)", "t"),
+        (at("per_day"), "Số phiếu mỗi ngày (Issued per day)", "r")]
+
+def same(what, kind, want, got_c, got_x):
+    # a figure in the CSV (text) and the XLSX (a number) as the JSON has it;
+    # kind: n count, t seconds, s share, r a rate
+    if kind == "n":
+        need(what + " CSV", got_c, str(want))
+        need(what + " XLSX", got_x, want)
+    elif kind == "t":
+        need(what + " CSV", minutes(got_c), None if want is None else round(want / 60, 1))
+        need(what + " XLSX", None if got_x is None else round(got_x * 86400), want)
+    elif kind == "s":
+        need(what + " CSV", minutes(got_c), None if want is None else round(want * 100, 1))
+        need(what + " XLSX", None if got_x is None else round(got_x, 6),
+             None if want is None else round(want, 6))
+    else:
+        need(what + " CSV", minutes(got_c), round(want, 1))
+        need(what + " XLSX", round(got_x, 6), round(want, 6))
 
 def col(head, start):
     for i, h in enumerate(head):
@@ -123,6 +157,26 @@ def col(head, start):
     faults.append(f"no column {start}")
     return None
 
+def compare(name, rows, block, sheet, figs, keycol, keyed):
+    # the JSON's rows in a CSV block and an XLSX sheet: each row's key (at
+    # column keycol, for the rows keyed(i)) and figures
+    xhead = [c["v"] if c else "" for c in sheet[0]]
+    for i, r in enumerate(rows):
+        crow = block["rows"][i] if i < len(block["rows"]) else []
+        xrow = sheet[i + 1] if i + 1 < len(sheet) else []
+        if keyed(i):
+            need(f"{name} {i}: CSV key", crow[keycol].lstrip("'") if len(crow) > keycol else None,
+                 r["key"])
+            need(f"{name} {i}: XLSX key", (xrow[keycol] or {}).get("v", "")
+                 if len(xrow) > keycol else None, r["key"])
+        for get, head, kind in figs:
+            c, x = col(block["head"], head), col(xhead, head)
+            if c is None or x is None:
+                continue
+            cell = xrow[x] if x < len(xrow) else None
+            same(f"{name} {r['key']!r} {head}", kind, get(r), crow[c] if c < len(crow) else "?",
+                 cell["v"] if cell else None)
+
 for b, name in enumerate(names):
     rows = [rep["total"]] if name == "total" else rep["by"][name]
     block = blocks[b] if b < len(blocks) else {"rows": [], "head": []}
@@ -130,37 +184,7 @@ for b, name in enumerate(names):
     need(f"{name}: CSV rows", len(block["rows"]), len(rows))
     if name != "total":  # the total's sheet says the range and the unit under it
         need(f"{name}: XLSX rows", len(sheet) - 1, len(rows))
-    xhead = [c["v"] if c else "" for c in sheet[0]]
-    for i, r in enumerate(rows):
-        crow = block["rows"][i] if i < len(block["rows"]) else []
-        xrow = sheet[i + 1] if i + 1 < len(sheet) else []
-        if name != "total":
-            need(f"{name} {i}: CSV key", crow[0].lstrip("'") if crow else None, r["key"])
-            need(f"{name} {i}: XLSX key", (xrow[0] or {}).get("v", "") if xrow else None, r["key"])
-        for path, head, kind in FIGS:
-            want = r
-            for p in path:
-                want = want[p]
-            c, x = col(block["head"], head), col(xhead, head)
-            if c is None or x is None:
-                continue
-            got_c = crow[c] if c < len(crow) else "?"
-            cell = xrow[x] if x < len(xrow) else None
-            got_x = cell["v"] if cell else None
-            what = f"{name} {r['key']!r} {head}"
-            if kind == "n":
-                need(what + " CSV", got_c, str(want))
-                need(what + " XLSX", got_x, want)
-            elif kind == "t":
-                need(what + " CSV", minutes(got_c), None if want is None else round(want / 60, 1))
-                need(what + " XLSX", None if got_x is None else round(got_x * 86400), want)
-            elif kind == "s":
-                need(what + " CSV", minutes(got_c), None if want is None else round(want * 100, 1))
-                need(what + " XLSX", None if got_x is None else round(got_x, 6),
-                     None if want is None else round(want, 6))
-            else:
-                need(what + " CSV", minutes(got_c), round(want, 1))
-                need(what + " XLSX", round(got_x, 6), round(want, 6))
+    compare(name, rows, block, sheet, FIGS, 0, lambda i: name != "total")
 
 # the day as it was made
 t = rep["total"]
@@ -184,6 +208,39 @@ for k, h in enumerate(hours):
     cell = xl["book"][sheets[8]]["rows"][1][2 + k]
     need(f"XLSX heat {h}h", None if cell is None else round(cell["v"] * 86400),
          want)
+
+# the ratings: the total, then each breakdown's rows, in the CSV's block and
+# the XLSX's sheet as in the JSON
+rt = rep["ratings"]
+rrows = [rt["total"]] + [r for by in ("period", "service", "counter", "staff", "channel")
+                         for r in rt["by"][by]]
+rb = blocks[9] if len(blocks) > 9 else {"rows": [], "head": []}
+rs = xl["book"][sheets[9]]["rows"] if len(sheets) > 9 else [[]]
+need("ratings: CSV rows", len(rb["rows"]), len(rrows))
+need("ratings: XLSX rows", len(rs) - 1, len(rrows))
+RFIGS = [(at("rated"), "Số đánh giá (Ratings)", "n"),
+         (at("served"), "Số phiếu đã phục vụ (Served)", "n"),
+         (at("response_rate"), "Tỷ lệ đánh giá (Response rate)", "s"),
+         (at("satisfaction"), "Tỷ lệ hài lòng (Satisfaction)", "s"),
+         (at("wait", "median"), "Chờ trung vị của người đánh giá", "t")]
+for lv in rt["levels"]:
+    i = lv["level"] - 1
+    RFIGS += [(at("levels", i, "n"), f"Mức {i + 1}: {lv['vi']} (Level {i + 1}: {lv['en']})", "n"),
+              (at("levels", i, "share"), f"Tỷ lệ mức {i + 1} (", "s"),
+              (at("levels", i, "median_wait"), f"Chờ trung vị mức {i + 1} (", "t")]
+for re_ in rt["reasons"]:
+    i = re_["reason"] - 1
+    RFIGS.append((at("reasons", i, "n"), f"Lý do: {re_['vi']} (Reason: {re_['en']})", "n"))
+for i, band in enumerate(["0–10 phút", "10–20 phút", "20–40 phút", "từ 40 phút"]):
+    RFIGS.append((at("wait_bands", i, "share"), f"Chờ {band}: tỷ lệ hài lòng", "s"))
+compare("ratings", rrows, rb, rs, RFIGS, 1, lambda i: i > 0)
+tr = rt["total"]
+need("rated", tr["rated"], 2)
+need("served beside the ratings", tr["served"], 2)
+need("satisfaction", tr["satisfaction"], 0.5)
+need("Chờ lâu", tr["reasons"][0]["n"], 1)
+need("channels", [(r["key"], r["rated"]) for r in rt["by"]["channel"]], [("counter", 1), ("phone", 1)])
+need("the channels' CSV names", [row[2] for row in rb["rows"][-2:]], ["Tại quầy", "Qua điện thoại"])
 print("\n".join(faults))
 sys.exit(1 if faults else 0)
 PY

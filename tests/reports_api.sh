@@ -2,7 +2,8 @@
 # GET /api/v1/reports on a real station server (127.0.0.1, curl): only a
 # supervisor reads it (a staff member and a kiosk get 403); bad ranges get
 # 400 with a reason; the figures of today's tickets, called and served at
-# a counter by a staff account, agree with the tickets table.
+# a counter by a staff account, agree with the tickets table; one of them
+# rated at the counter's device, its rating in the report's "ratings".
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -15,6 +16,7 @@ sync = normal
 [server]
 listen = 127.0.0.1:0
 kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa
+rater.1 = rater-token-bbbbbbbbbbbb
 [service.CAPMOI]
 prefix = A
 name_vi = Cấp mới
@@ -40,6 +42,11 @@ issue() { curl -s -o /dev/null -w '%{http_code}' -X POST -H "$KIOSK" -d "{\"serv
 for s in CAPMOI CAPMOI CAPMOI CAPDOI CAPDOI; do issue $s > /dev/null; done
 [ "$(issue CAPDOI)" = 409 ] && ok || bad "the third CAPDOI was not refused by its cap"
 for _ in 1 2 3; do curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/1/next"; done
+# the second ticket, finished by the third call, rated at counter 1's device:
+# "Không hài lòng", why "Chờ lâu"
+RATER='Authorization: Bearer rater-token-bbbbbbbbbbbb'
+rated=$(curl -s -H "$RATER" "$U/rating" | jq -r '.ticket.number')
+req "a rating" 201 '"level":3' -- -X POST -H "$RATER" -d "{\"number\":\"$rated\",\"level\":3,\"reason\":1}" "$U/ratings"
 
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
 R="$U/reports?from=$TODAY&to=$TODAY"
@@ -66,5 +73,16 @@ want_eq "refused by the cap" "$(jq .total.refused.cap "$T/r.json")" 1
 want_eq "visits by lan" "$(jq '.by.staff[] | select(.key == "lan") | .visits.called' "$T/r.json")" 3
 want_eq "CAPMOI's name" "$(jq -r '.by.service[0].name_vi' "$T/r.json")" "Cấp mới"
 want_eq "waits counted" "$(jq .total.wait.n "$T/r.json")" "$(db 'SELECT COUNT(*) FROM tickets WHERE called_at IS NOT NULL')"
+# the ratings, as the ratings table has them
+want_eq "rated" "$(jq .ratings.total.rated "$T/r.json")" "$(db 'SELECT COUNT(*) FROM ratings')"
+want_eq "rated by lan at counter 1" "$(jq -c '[.ratings.by.staff[] | select(.key == "lan") | .rated,
+	(.levels | map(.n))], [.ratings.by.counter[] | select(.key == "1") | .rated, .served]' "$T/r.json" | tr -d '\n')" \
+	"[1,[0,0,1]][1,2]"
+want_eq "its reason" "$(jq -c '[.ratings.total.reasons[0], .ratings.reasons[0].vi, .ratings.total.satisfaction]' "$T/r.json")" \
+	'[{"reason":1,"n":1},"Chờ lâu",0]'
+want_eq "channels" "$(jq -c '[.ratings.by.channel[] | [.key, .rated, .served]]' "$T/r.json")" \
+	'[["counter",1,2],["phone",0,2]]'
+want_eq "the rated ticket's wait" "$(jq .ratings.total.wait.median "$T/r.json")" "$(db 'SELECT wait FROM ratings')"
 grep -q '"booking_id"\|"number"' "$T/r.json" && bad "the report names a ticket" || ok
+grep -q "\"$rated\"" "$T/r.json" && bad "the report names the rated ticket $rated" || ok
 finish reports_api

@@ -287,6 +287,23 @@ static int64_t count(struct tfix *f, const char *query)
 	return n;
 }
 
+/* The daily upkeep ten days on.  reports_keep 0: it purges past [queue]
+ * keep_days = 3 (the tickets, visits, refusals, devices log and bookings of
+ * the 30th go; its aggregates and ratings stay, [reports] keep_days); else
+ * past [reports] keep_days = reports_keep too. */
+static void upkeep(struct tfix *f, int reports_keep)
+{
+	struct db_maint_report m;
+	f->cfg.queue.keep_days = 3;
+	if (reports_keep)
+		f->cfg.reports.keep_days = reports_keep;
+	f->now = tlocal("2026-12-10T08:00");
+	tissue(f, "A", 0); /* the station at work: its upkeep counts from its newest ticket */
+	assert_int_equal(queue_maintain(f->q, &m), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE day = " TODAY_S " - 1"), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM visits"), 0);
+}
+
 static void the_aggregates_give_the_same_figures_after_the_purge(void **state)
 {
 	(void)state;
@@ -298,16 +315,7 @@ static void the_aggregates_give_the_same_figures_after_the_purge(void **state)
 	check_the_day(r);
 	report_free(r);
 
-	/* ten days on, the daily upkeep purges past [queue] keep_days = 3: the
-	 * tickets, visits, refusals, devices log and bookings of the 30th go,
-	 * its aggregates stay ([reports] keep_days) */
-	struct db_maint_report m;
-	f->cfg.queue.keep_days = 3;
-	f->now = tlocal("2026-12-10T08:00");
-	tissue(f, "A", 0); /* the station at work: its upkeep counts from its newest ticket */
-	assert_int_equal(queue_maintain(f->q, &m), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM tickets WHERE day = " TODAY_S " - 1"), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM visits"), 0);
+	upkeep(f, 0);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM refusals"), 0);
 	r = build(f, DAY, DAY, REPORT_GROUP_DAY);
 	assert_int_equal(r->closed_days, 1);
@@ -315,8 +323,7 @@ static void the_aggregates_give_the_same_figures_after_the_purge(void **state)
 	report_free(r);
 
 	/* and past [reports] keep_days, they go too */
-	f->cfg.reports.keep_days = 5;
-	assert_int_equal(queue_maintain(f->q, &m), 0);
+	upkeep(f, 5);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM report_cells"), 0);
 	r = build(f, DAY, DAY, REPORT_GROUP_DAY);
 	assert_int_equal(r->total.issued, 0);
@@ -384,6 +391,162 @@ static void weeks_and_months_group_the_days(void **state)
 	tfix_free(f);
 }
 
+/* ---- the citizens' ratings ---- */
+
+static void rate(struct tfix *f, const char *hhmm, int secs, int c, const char *number, int level,
+		 int reason, enum queue_rating_channel channel)
+{
+	at(f, hhmm);
+	f->now += secs;
+	assert_int_equal(queue_rate(f->q, c, number, level, reason, channel), 0);
+}
+
+/* docs/reports.md's rated day: seven tickets served, six rated (the
+ * shipped three levels and five reasons), waits of 5 to 51 minutes. */
+static struct tfix *the_rated_day(void)
+{
+	struct tfix *f = tfix_new_text(CONF, DAY "T07:00");
+	issue(f, "07:30", "A", 0, QUEUE_WALKIN, "A001");
+	issue(f, "07:30", "A", 0, QUEUE_WALKIN, "A002");
+	issue(f, "07:31", "A", 0, QUEUE_WALKIN, "A003");
+	issue(f, "07:32", "B", 0, QUEUE_WALKIN, "B001");
+	issue(f, "07:35", "B", 0, QUEUE_WALKIN, "B002");
+	assert_int_equal(queue_counter_staff(f->q, 1, "lan"), 0);
+	assert_int_equal(queue_counter_staff(f->q, 2, "minh"), 0);
+	assert_int_equal(queue_counter_staff(f->q, 3, "hoa"), 0);
+	counter(f, "07:35", 1, "call", "A001");                     /* wait 5:00 */
+	issue(f, "07:40", "B", 0, QUEUE_WALKIN, "B003");
+	counter(f, "07:40", 1, "finish", NULL);
+	rate(f, "07:40", 5, 1, "A001", 1, 0, QUEUE_RATE_COUNTER);
+	issue(f, "07:45", "A", 0, QUEUE_WALKIN, "A004");
+	counter(f, "07:45", 1, "call", "A002");                     /* 15:00 */
+	counter(f, "07:50", 1, "finish", NULL);
+	rate(f, "07:50", 20, 1, "A002", 2, 0, QUEUE_RATE_COUNTER);
+	counter(f, "07:56", 2, "call", "A003");                     /* 25:00 */
+	counter(f, "08:00", 1, "call", "A004");                     /* 15:00 */
+	counter(f, "08:00", 2, "finish", NULL);
+	rate(f, "08:00", 10, 2, "A003", 3, 1, QUEUE_RATE_COUNTER);  /* Chờ lâu */
+	counter(f, "08:05", 1, "finish", NULL);
+	rate(f, "08:05", 0, 1, "A004", 3, 0, QUEUE_RATE_COUNTER);   /* no reason given */
+	counter(f, "08:17", 2, "call", "B001");                     /* 45:00 */
+	counter(f, "08:20", 2, "finish", NULL);
+	counter(f, "08:25", 3, "call", "B002");                     /* 50:00 */
+	counter(f, "08:30", 3, "finish", NULL);
+	counter(f, "08:31", 3, "call", "B003");                     /* 51:00, not rated */
+	counter(f, "08:40", 3, "finish", NULL);
+	rate(f, "10:00", 0, 0, "B001", 3, 2, QUEUE_RATE_PHONE);     /* Thái độ phục vụ */
+	rate(f, "11:00", 0, 0, "B002", 2, 0, QUEUE_RATE_PHONE);
+	at(f, "11:30");
+	assert_int_equal(queue_rate(f->q, 1, "A001", 1, 0, QUEUE_RATE_PHONE), K_ERR_DUPLICATE);
+	f->now = tlocal("2026-12-01T08:00");
+	tissue(f, "A", 0);
+	return f;
+}
+
+static const struct report_rating_row *rated(const struct report *r, int by, const char *key)
+{
+	const struct report_ratings *x = &r->ratings;
+	for (int i = 0; i < x->by[by].n; i++)
+		if (!strcmp(x->by[by].rows[i].key, key))
+			return &x->by[by].rows[i];
+	fail_msg("no ratings row %s in %s", key, report_rate_by_name(by));
+	return NULL;
+}
+
+/* rated, served, satisfied and the count of each of the three levels */
+static void counts_are(const struct report_rating_row *w, int n, int served, int satisfied,
+		       int l1, int l2, int l3)
+{
+	assert_int_equal(w->rated, n);
+	assert_int_equal(w->served, served);
+	assert_int_equal(w->satisfied, satisfied);
+	assert_int_equal(w->level[0], l1);
+	assert_int_equal(w->level[1], l2);
+	assert_int_equal(w->level[2], l3);
+	assert_int_equal(w->level[3], 0);
+}
+
+static void check_the_ratings(const struct report *r)
+{
+	const struct report_ratings *x = &r->ratings;
+	const struct report_rating_row *w = &x->total;
+	assert_int_equal(x->levels, 3);
+	assert_int_equal(x->reasons, 5);
+	counts_are(w, 6, 7, 3, 1, 2, 3);
+	/* each level's median wait: 5:00; 15:00 50:00; 15:00 25:00 45:00 */
+	assert_int_equal(w->level_wait[0], 300);
+	assert_int_equal(w->level_wait[1], 900);
+	assert_int_equal(w->level_wait[2], 1500);
+	assert_int_equal(w->level_wait[3], REPORT_NONE);
+	assert_int_equal(w->reason[0], 1);
+	assert_int_equal(w->reason[1], 1);
+	assert_int_equal(w->reason[2] + w->reason[3] + w->reason[4], 0);
+	/* the rated waits 5 15 15 25 45 50 minutes (B003's 51 was not rated) */
+	times_are(&w->wait, 6, 1550, 900, 3000, 3000);
+	const int band[] = { 1, 2, 1, 2 }, happy[] = { 1, 1, 0, 1 };
+	for (int i = 0; i < REPORT_WAIT_BANDS; i++) {
+		assert_int_equal(w->band[i], band[i]);
+		assert_int_equal(w->band_satisfied[i], happy[i]);
+	}
+
+	assert_int_equal(x->by[REPORT_RATE_BY_SERVICE].n, 2);
+	assert_string_equal(x->by[REPORT_RATE_BY_SERVICE].rows[0].key, "A");
+	counts_are(rated(r, REPORT_RATE_BY_SERVICE, "A"), 4, 4, 2, 1, 1, 2);
+	counts_are(rated(r, REPORT_RATE_BY_SERVICE, "B"), 2, 3, 1, 0, 1, 1);
+	assert_int_equal(rated(r, REPORT_RATE_BY_SERVICE, "B")->reason[1], 1);
+	assert_int_equal(x->by[REPORT_RATE_BY_COUNTER].n, 3);
+	counts_are(rated(r, REPORT_RATE_BY_COUNTER, "1"), 3, 3, 2, 1, 1, 1);
+	counts_are(rated(r, REPORT_RATE_BY_COUNTER, "2"), 2, 2, 0, 0, 0, 2);
+	counts_are(rated(r, REPORT_RATE_BY_COUNTER, "3"), 1, 2, 1, 0, 1, 0);
+	counts_are(rated(r, REPORT_RATE_BY_STAFF, "lan"), 3, 3, 2, 1, 1, 1);
+	counts_are(rated(r, REPORT_RATE_BY_STAFF, "minh"), 2, 2, 0, 0, 0, 2);
+	counts_are(rated(r, REPORT_RATE_BY_STAFF, "hoa"), 1, 2, 1, 0, 1, 0);
+	assert_int_equal(x->by[REPORT_RATE_BY_CHANNEL].n, 2);
+	assert_string_equal(x->by[REPORT_RATE_BY_CHANNEL].rows[0].key, "counter");
+	counts_are(rated(r, REPORT_RATE_BY_CHANNEL, "counter"), 4, 7, 2, 1, 1, 2);
+	counts_are(rated(r, REPORT_RATE_BY_CHANNEL, "phone"), 2, 7, 1, 0, 1, 1);
+	assert_int_equal(rated(r, REPORT_RATE_BY_CHANNEL, "phone")->wait.median, 2700);
+	counts_are(rated(r, REPORT_RATE_BY_PERIOD, DAY), 6, 7, 3, 1, 2, 3);
+}
+
+static void the_ratings_of_a_known_day(void **state)
+{
+	(void)state;
+	struct tfix *f = the_rated_day();
+	struct report *r = build(f, DAY, DAY, REPORT_GROUP_DAY);
+	check_the_ratings(r);
+	report_free(r);
+
+	/* a range with a day of nothing rated: its period row, rated 0 */
+	r = build(f, DAY, "2026-12-01", REPORT_GROUP_DAY);
+	assert_int_equal(r->ratings.by[REPORT_RATE_BY_PERIOD].n, 2);
+	counts_are(rated(r, REPORT_RATE_BY_PERIOD, "2026-12-01"), 0, 0, 0, 0, 0, 0);
+	assert_int_equal(rated(r, REPORT_RATE_BY_PERIOD, "2026-12-01")->wait.median, REPORT_NONE);
+	assert_int_equal(rated(r, REPORT_RATE_BY_PERIOD, "2026-12-01")->level_wait[0], REPORT_NONE);
+	assert_int_equal(r->ratings.total.rated, 6);
+	report_free(r);
+
+	/* the tickets purged ([queue] keep_days), the day read from its
+	 * aggregates: the ratings stay, with the same served beside them */
+	assert_int_equal(close_days(f), 1);
+	upkeep(f, 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM ratings"), 6);
+	r = build(f, DAY, DAY, REPORT_GROUP_DAY);
+	assert_int_equal(r->closed_days, 1);
+	check_the_ratings(r);
+	report_free(r);
+
+	/* past [reports] keep_days they go with the aggregates */
+	upkeep(f, 5);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM ratings"), 0);
+	r = build(f, DAY, DAY, REPORT_GROUP_DAY);
+	counts_are(&r->ratings.total, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r->ratings.by[REPORT_RATE_BY_SERVICE].n, 0);
+	assert_int_equal(r->ratings.by[REPORT_RATE_BY_CHANNEL].n, 2);
+	report_free(r);
+	tfix_free(f);
+}
+
 static void bad_ranges_are_refused_with_a_reason(void **state)
 {
 	(void)state;
@@ -427,6 +590,7 @@ int main(void)
 		cmocka_unit_test(a_ticket_pushed_late_reopens_its_closed_day),
 		cmocka_unit_test(today_counts_as_far_as_it_has_gone),
 		cmocka_unit_test(weeks_and_months_group_the_days),
+		cmocka_unit_test(the_ratings_of_a_known_day),
 		cmocka_unit_test(bad_ranges_are_refused_with_a_reason),
 		cmocka_unit_test(percentiles_are_by_nearest_rank),
 	};

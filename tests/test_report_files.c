@@ -24,6 +24,7 @@
 static struct kconf cfg;
 static struct report rep;
 static struct report_row period[2], service[2], hour[2], counter[2], staff[3], source[2];
+static struct report_rating_row rated_service[2], rated_channel[2];
 static int64_t heat_days[2], heat_arrivals[6];
 static int heat_n[6];
 static int64_t heat_wait[6];
@@ -50,6 +51,29 @@ static void fill(struct report_row *w, const char *key, int s)
 	w->service = s ? (struct report_times){ s + 1, 6 * (5 * s + 1), 6 * (5 * s + 2),
 					       6 * (5 * s + 3), 6 * (5 * s + 4) } : none;
 	w->days = s == 3 ? 2.5 : 7;
+}
+
+/* A ratings row: 4 s rated of 8 s + 1 served, 3 s satisfied, levels 2 s, s, s,
+ * reasons s + i; times in whole tenths of a minute; s = 0: nothing rated. */
+static void fill_rated(struct report_rating_row *w, const char *key, int s)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->key, sizeof(w->key), "%s", key);
+	w->rated = 4 * s;
+	w->served = 8 * s + 1;
+	w->satisfied = 3 * s;
+	for (int i = 0; i < REPORT_LEVELS; i++) {
+		w->level[i] = i < 3 ? (i == 0 ? 2 * s : s) : 0;
+		w->level_wait[i] = s && i < 3 ? 6 * (10 * s + i) : REPORT_NONE;
+	}
+	for (int i = 0; i < REPORT_REASONS; i++)
+		w->reason[i] = i < 5 ? s + i : 0;
+	w->wait = s ? (struct report_times){ 3 * s, 60, 6 * (20 * s + 1), 600, 1200 } :
+		      (struct report_times){ 0, REPORT_NONE, REPORT_NONE, REPORT_NONE, REPORT_NONE };
+	for (int i = 0; i < REPORT_WAIT_BANDS; i++) {
+		w->band[i] = i == 2 ? 0 : s;               /* a band nobody waited in */
+		w->band_satisfied[i] = i == 1 ? 0 : i == 2 ? 0 : s;
+	}
 }
 
 static int setup(void **state)
@@ -93,6 +117,17 @@ static int setup(void **state)
 		heat_wait[i] = i == 4 ? REPORT_NONE : 6 * (10 * i + 5);
 	}
 	rep.heat = (struct report_heat){ 2, 8, 3, heat_days, heat_n, heat_wait };
+	rep.ratings.levels = 3;
+	rep.ratings.reasons = 5;
+	fill_rated(&rep.ratings.total, "", 2);
+	fill_rated(&rated_service[0], "A", 1);
+	fill_rated(&rated_service[1], "B", 0);
+	fill_rated(&rated_channel[0], "counter", 3);
+	fill_rated(&rated_channel[1], "phone", 0);
+	rep.ratings.by[REPORT_RATE_BY_SERVICE].n = 2;
+	rep.ratings.by[REPORT_RATE_BY_SERVICE].rows = rated_service;
+	rep.ratings.by[REPORT_RATE_BY_CHANNEL].n = 2;
+	rep.ratings.by[REPORT_RATE_BY_CHANNEL].rows = rated_channel;
 	(void)heat_arrivals;
 	return 0;
 }
@@ -169,6 +204,94 @@ static const char *under(const struct csv_row *headrow, const struct csv_row *ro
 		if (!strncmp(headrow->f[i], head, strlen(head)))
 			return row->f[i];
 	return NULL;
+}
+
+/* A ratings figure as the CSV writes it: minutes, percent, one decimal. */
+static void rating_text(const struct rfile_rcol *col, const struct report_rating_row *w,
+			char *buf, size_t len)
+{
+	double v;
+	if (!rfile_rating_value(w, col, &v)) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (col->kind == RFILE_COUNT) {
+		snprintf(buf, len, "%.0f", v);
+		return;
+	}
+	long tenths = lround(col->kind == RFILE_TIME ? v / 6 : v * 1000);
+	snprintf(buf, len, "%ld,%ld", tenths / 10, tenths % 10);
+}
+
+/* The ratings' block, after the heat map: the breakdown, the key, the name
+ * and every figure of its rows. */
+static void check_csv_ratings(struct csv *c)
+{
+	struct rfile_rcol cols[RFILE_RCOLS];
+	int ncols = rfile_rating_cols(&rep, &cfg, cols);
+	struct csv_row row, h;
+	static char heads[64][400];
+	char want[64], group[160], key[64], name[160];
+
+	/* 5 + 3 per level + a reason each + 2 + 2 per band */
+	assert_int_equal(ncols, 5 + 3 * 3 + 5 + 2 + 2 * REPORT_WAIT_BANDS);
+	next_row(c, &row);
+	assert_string_equal(row.f[0], "");
+	next_row(c, &row);
+	assert_int_equal(row.n, 1);
+	assert_string_equal(row.f[0], "Đánh giá của công dân (Citizens' ratings)");
+	next_row(c, &row);
+	h = row;
+	for (int i = 0; i < row.n; i++) {
+		snprintf(heads[i], sizeof(heads[i]), "%s", row.f[i]);
+		h.f[i] = heads[i];
+	}
+	assert_int_equal(h.n, 3 + ncols);
+	assert_string_equal(h.f[0], "Nhóm (Breakdown)");
+	assert_string_equal(h.f[1], "Mã (Key)");
+	assert_string_equal(h.f[2], "Tên (Name)");
+	assert_string_equal(h.f[3], "Số đánh giá (Ratings)");
+	assert_string_equal(h.f[7], "Tỷ lệ hài lòng (Satisfaction) – %");
+	assert_string_equal(h.f[8], "Mức 1: Rất hài lòng (Level 1: Very satisfied)");
+	assert_string_equal(h.f[10], "Chờ trung vị mức 1 (Median wait, level 1) – phút/min");
+	assert_string_equal(h.f[17], "Lý do: Chờ lâu (Reason: Long wait)");
+	assert_string_equal(h.f[h.n - 1], "Chờ từ 40 phút: tỷ lệ hài lòng (Wait 40+ min: satisfaction) – %");
+	assert_int_equal(rfile_rating_nrows(&rep), 5);
+	for (int i = 0; i < rfile_rating_nrows(&rep); i++) {
+		const struct report_rating_row *w = rfile_rating_row(&rep, &cfg, i, group, sizeof(group),
+								     key, sizeof(key), name, sizeof(name));
+		next_row(c, &row);
+		assert_int_equal(row.n, h.n);
+		assert_string_equal(row.f[0], group);
+		assert_string_equal(row.f[1], key);
+		assert_string_equal(row.f[2], name);
+		for (int k = 0; k < ncols; k++) {
+			rating_text(&cols[k], w, want, sizeof(want));
+			if (strcmp(row.f[3 + k], want))
+				fail_msg("ratings row %d %s: '%s', wanted '%s'", i, h.f[3 + k], row.f[3 + k],
+					 want);
+		}
+		if (i == 0) { /* by hand: 8 of 17 served, 6 of 8 satisfied, 2 of 8 at level 3 */
+			assert_string_equal(row.f[0], "Tổng (Total)");
+			assert_string_equal(under(&h, &row, "Tỷ lệ đánh giá (Response rate)"), "47,1");
+			assert_string_equal(under(&h, &row, "Tỷ lệ hài lòng"), "75,0");
+			assert_string_equal(under(&h, &row, "Tỷ lệ mức 3"), "25,0");
+			assert_string_equal(under(&h, &row, "Chờ trung vị mức 2"), "2,1");
+			assert_string_equal(under(&h, &row, "Chờ 20–40 phút: tỷ lệ hài lòng"), "");
+		}
+		if (i == 1) {
+			assert_string_equal(row.f[0], "Theo dịch vụ (By service)");
+			assert_string_equal(row.f[2], ODD_NAME);
+		}
+		if (i == 2) /* nothing rated: shares and medians empty, counts 0 */
+			assert_string_equal(under(&h, &row, "Tỷ lệ hài lòng"), "");
+		if (i == 3) {
+			assert_string_equal(row.f[0], "Theo kênh (By channel)");
+			assert_string_equal(row.f[2], "Tại quầy");
+		}
+		if (i == 4)
+			assert_string_equal(row.f[2], "Qua điện thoại");
+	}
 }
 
 static void the_csv_holds_every_figure_where_it_belongs(void **state)
@@ -303,6 +426,7 @@ static void the_csv_holds_every_figure_where_it_belongs(void **state)
 	assert_string_equal(row.f[2], "3,5");
 	assert_string_equal(row.f[3], "");  /* nobody called */
 	assert_string_equal(row.f[4], "5,5");
+	check_csv_ratings(c);
 	assert_int_equal(csv_next(c, &row, why, sizeof(why)), 0);
 	csv_close(c);
 	free(text);
@@ -375,6 +499,51 @@ static void expect_cell(const json_t *sheet, int y, int x, const struct report_r
 		fail_msg("%s row %d: %.9f, wanted %.9f", col->en, y, got, want);
 }
 
+/* The ratings' sheet: its header, and every figure a number of its kind. */
+static void check_xlsx_ratings(const json_t *sh)
+{
+	struct rfile_rcol cols[RFILE_RCOLS];
+	int ncols = rfile_rating_cols(&rep, &cfg, cols);
+	char group[160], key[64], name[160], title[400];
+
+	assert_non_null(sh);
+	assert_string_equal(json_string_value(json_object_get(sh, "freeze")), "D2");
+	assert_string_equal(cell_text(sh, 0, 0), "Nhóm (Breakdown)");
+	assert_true(json_is_true(json_object_get(cell(sh, 0, 0), "b")));
+	assert_int_equal(json_array_size(json_object_get(sh, "rows")), 1 + rfile_rating_nrows(&rep));
+	for (int k = 0; k < ncols; k++) {
+		snprintf(title, sizeof(title), "%s (%s)", cols[k].vi, cols[k].en);
+		assert_string_equal(cell_text(sh, 0, 3 + k), title);
+	}
+	for (int i = 0; i < rfile_rating_nrows(&rep); i++) {
+		const struct report_rating_row *w = rfile_rating_row(&rep, &cfg, i, group, sizeof(group),
+								     key, sizeof(key), name, sizeof(name));
+		assert_string_equal(cell_text(sh, i + 1, 0), group);
+		assert_string_equal(cell_text(sh, i + 1, 1), key);
+		assert_string_equal(cell_text(sh, i + 1, 2), name);
+		for (int k = 0; k < ncols; k++) {
+			const json_t *c = cell(sh, i + 1, 3 + k);
+			double v;
+			if (!rfile_rating_value(w, &cols[k], &v)) {
+				if (!json_is_null(c))
+					fail_msg("ratings row %d %s: a value where there is none", i, cols[k].en);
+				continue;
+			}
+			const char *t = json_string_value(json_object_get(c, "t"));
+			const char *f = json_string_value(json_object_get(c, "f"));
+			assert_string_equal(t, cols[k].kind == RFILE_TIME ? "d" : "n");
+			assert_string_equal(f, cols[k].kind == RFILE_TIME ? "[h]:mm:ss" :
+					       cols[k].kind == RFILE_SHARE ? "0.0%" : "0");
+			double got = json_number_value(json_object_get(c, "v"));
+			double want = cols[k].kind == RFILE_TIME ? v / 86400 : v;
+			if (fabs(got - want) > 1e-9)
+				fail_msg("ratings row %d %s: %.9f, wanted %.9f", i, cols[k].en, got, want);
+		}
+	}
+	/* the total's response rate by hand: 8 of 17 */
+	assert_true(fabs(json_number_value(json_object_get(cell(sh, 1, 5), "v")) - 8.0 / 17) < 1e-9);
+}
+
 static void the_xlsx_holds_the_same_figures_as_numbers(void **state)
 {
 	char dir[] = "/tmp/report-files-XXXXXX", path[64];
@@ -387,10 +556,10 @@ static void the_xlsx_holds_the_same_figures_as_numbers(void **state)
 	rmdir(dir);
 
 	const json_t *sheets = json_object_get(j, "sheets");
-	assert_int_equal(json_array_size(sheets), RFILE_BLOCKS);
+	assert_int_equal(json_array_size(sheets), RFILE_BLOCKS + 1);
 	const char *names[] = { "Tổng", "Theo kỳ", "Theo dịch vụ", "Theo giờ", "Theo quầy",
-				"Theo cán bộ", "Theo nguồn", "Theo thứ", "Bản đồ nhiệt" };
-	for (int b = 0; b < RFILE_BLOCKS; b++)
+				"Theo cán bộ", "Theo nguồn", "Theo thứ", "Bản đồ nhiệt", "Đánh giá" };
+	for (int b = 0; b <= RFILE_BLOCKS; b++)
 		assert_string_equal(json_string_value(json_array_get(sheets, (size_t)b)), names[b]);
 
 	for (int b = 0; b < RFILE_HEAT; b++) {
@@ -448,6 +617,7 @@ static void the_xlsx_holds_the_same_figures_as_numbers(void **state)
 			assert_true(fabs(json_number_value(json_object_get(c, "v")) * 86400 - (double)m) <
 				    0.001);
 		}
+	check_xlsx_ratings(json_object_get(json_object_get(j, "book"), "Đánh giá"));
 	json_decref(j);
 }
 
@@ -478,7 +648,7 @@ static void the_files_as_bytes_leave_nothing_behind(void **state)
 	free(buf);
 	json_t *j = xlsx_read(path);
 	unlink(path);
-	assert_int_equal(json_array_size(json_object_get(j, "sheets")), RFILE_BLOCKS);
+	assert_int_equal(json_array_size(json_object_get(j, "sheets")), RFILE_BLOCKS + 1);
 	json_decref(j);
 	/* no folder for it: an error */
 	assert_int_equal(report_xlsx_bytes(&rep, &cfg, "/nonexistent-dir", &buf, &n), K_ERR_IO);

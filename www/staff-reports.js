@@ -4,7 +4,8 @@
  * as tiles, charts (Chart.js, Debian's libjs-chart.js served by the station
  * server as /static/vendor/chart.js), a day-by-hour heat map of the waits,
  * the tables per service, counter, staff member, hour, source, weekday and
- * period, and the links to the same report as CSV and XLSX.
+ * period, the citizens' ratings (staff-ratings.js, with this file's kit),
+ * and the links to the same report as CSV and XLSX.
  *
  * Without Chart.js (the file is missing on the server) the page says so
  * and shows everything else.  Only the answer to the last request asked
@@ -13,6 +14,7 @@
  */
 import { t, hasText, nameOf, el, currentLang, serverNow, vnParts, duration } from './common.js';
 import { $, api, errorText, counterName } from './staff-state.js';
+import { renderRatings, loadChain } from './staff-ratings.js';
 
 const R = {
 	opened: false,
@@ -144,6 +146,7 @@ async function load() {
 	if (r?.status === 200 && r.data?.total) {
 		R.data = r.data;
 		say('', 'ok');
+		loadChain(); /* the ratings' chain, as it is now */
 		await loadChart();
 		if (seq === R.seq) renderReports();
 		return;
@@ -166,7 +169,10 @@ export function renderReports() {
 	R.charts = [];
 	const body = $('rep-body').dataset;
 	for (const k of ['from', 'to', 'group', 'lang']) delete body[k];
-	if (!d) return;
+	if (!d) {
+		renderRatings(null);
+		return;
+	}
 	const q = query(d.from, d.to, d.group);
 	$('rep-csv').href = `/api/v1/reports?${q}&format=csv`;
 	$('rep-xlsx').href = `/api/v1/reports?${q}&format=xlsx`;
@@ -177,6 +183,7 @@ export function renderReports() {
 	if (R.chart) renderCharts(d);
 	renderHeat(d);
 	renderTables(d);
+	renderRatings(d, { tile, chart, chartLib: R.chart, num, pct, mss, rowName });
 	/* what is drawn, for whoever waits for it (the tests) */
 	Object.assign(body, { from: d.from, to: d.to, group: d.group, lang: currentLang() });
 }

@@ -6,7 +6,11 @@
  * message, the export links and their downloads (CSV, XLSX), staff and
  * kiosks refused.  The tickets are issued and served here (counter 1,
  * CAPMOI and CAPDOI, as staff "lan"), so today has served tickets, waits
- * and a no-show whatever ran before.
+ * and a no-show whatever ran before.  The citizens' ratings: tickets served
+ * and rated at counter 1's rating device (POST /api/v1/ratings, the rater
+ * token), their figures on the page as the report's JSON has them, and the
+ * ratings' chain intact, then broken (a level changed in the database by
+ * hand) in red, then intact again.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,8 +106,10 @@ async function quick(page, which) {
 }
 
 const tileText = (page, key) => page.locator(`#rep-tiles [data-tile="${key}"] .tile-value`).textContent();
+const rateTile = (page, key) => page.locator(`#rep-rate-tiles [data-tile="${key}"]`);
 const tileValue = (page, key) => page.locator(`#rep-tiles [data-tile="${key}"]`).getAttribute('data-value');
 const vnNum = (n) => Number(n).toLocaleString('vi-VN');
+const VI_LEVELS = ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']; /* [rating] levels_vi as shipped */
 
 test('a supervisor\'s report for today: the API\'s figures in the tiles, tables and charts; no error', async () => {
 	await seed();
@@ -222,6 +228,134 @@ test('a supervisor\'s report for today: the API\'s figures in the tiles, tables 
 	await page.context().close();
 });
 
+/* tickets served at counter 1 by lan, each rated at once on counter 1's
+ * device, levels 1, 2, 3, 1, 3 ... (a reason for the 3s); how many */
+async function serveAndRate(n) {
+	const lan = await session(USERS.staff);
+	await issue('CAPMOI', n);
+	let rated = 0;
+	for (let i = 0; i < 40; i++) {
+		const next = await lan.post('/api/v1/counters/1/next');
+		if (next.status === 204) break;
+		assert.equal(next.status, 200);
+		assert.equal((await lan.post('/api/v1/counters/1/done')).status, 200);
+		const level = [1, 2, 3, 1, 3][rated % 5];
+		const r = await call('POST', '/api/v1/ratings', { token: env('RATER_TOKEN'),
+			body: { number: next.data.number, level, reason: level === 3 ? 1 : 0 } });
+		assert.equal(r.status, 201, `rating ${next.data.number}: ${JSON.stringify(r.data)}`);
+		rated++;
+	}
+	await lan.ctx.close();
+	assert.ok(rated >= n, `rated ${rated}`);
+	return rated;
+}
+
+/* today's report, asked again, and the chain as the page shows it (asked
+ * with the report: "checking" from its drawing until the answer) and as
+ * GET /api/v1/ratings/verify answers now */
+async function todayWithChain(page) {
+	const shown = await quick(page, 'today');
+	await page.locator('#rep-chain:is([data-state="ok"], [data-state="broken"])').waitFor();
+	const r = await page.context().request.get(`${BASE}/api/v1/ratings/verify`);
+	assert.equal(r.status(), 200);
+	return { ...shown, verify: await r.json() };
+}
+
+const sql = (text) => execFileSync('sqlite3', [env('DB'), text], { encoding: 'utf8' }).trim();
+
+test('the citizens\' ratings: the API\'s figures in the tiles, chart and tables; the chain intact, then broken in red', async () => {
+	await serveAndRate(5);
+	const { page, errors } = await reportsPage();
+	const { json, verify } = await todayWithChain(page);
+	const x = json.ratings;
+	const vnPct = (s) => (s === null ? '–' : `${Math.round(s * 100)}%`);
+	assert.ok(x.total.rated >= 5 && x.total.served >= x.total.rated, `rated ${x.total.rated} of ${x.total.served}`);
+	assert.deepEqual(x.levels.map((l) => l.vi), VI_LEVELS);
+
+	/* the tiles: satisfaction, ratings, response rate */
+	assert.equal(await rateTile(page, 'satisfaction').locator('.tile-value').textContent(), vnPct(x.total.satisfaction));
+	assert.equal(await rateTile(page, 'satisfaction').getAttribute('data-value'), String(x.total.satisfaction));
+	assert.equal(await rateTile(page, 'rated').locator('.tile-value').textContent(), vnNum(x.total.rated));
+	assert.equal(await rateTile(page, 'response').locator('.tile-value').textContent(), vnPct(x.total.response_rate));
+	assert.match(await rateTile(page, 'response').textContent(),
+		new RegExp(fill(VI['rep.tile.response_sub'], { n: vnNum(x.total.rated), of: vnNum(x.total.served) })));
+
+	/* the chain, intact: its rows */
+	assert.equal(verify.ok, true);
+	assert.ok(verify.rows >= x.total.rated);
+	assert.equal(await page.locator('#rep-chain').textContent(), fill(VI['rep.chain.ok'], { n: vnNum(verify.rows) }));
+
+	/* the chart: each level's share per service, stacked */
+	const drawn = await page.evaluate(() => {
+		const c = window.Chart.getChart(document.getElementById('rep-chart-rating'));
+		return { labels: c.data.labels, data: c.data.datasets.map((d) => d.data), names: c.data.datasets.map((d) => d.label) };
+	});
+	assert.deepEqual(drawn.labels, x.by.service.map((r) => r.name_vi));
+	assert.deepEqual(drawn.names, VI_LEVELS);
+	assert.deepEqual(drawn.data, x.levels.map((l, i) => x.by.service.map((r) =>
+		(r.levels[i].share === null ? null : Math.round(r.levels[i].share * 1000) / 10))));
+
+	/* the tables: per service, then per staff member (lan served them) */
+	const services = page.locator('#rep-rate-tables table[data-by="service"]');
+	assert.equal(await services.locator('tbody tr[data-key]').count(), x.by.service.length);
+	const capmoi = x.by.service.find((r) => r.key === 'CAPMOI');
+	const row = await services.locator('tbody tr[data-key="CAPMOI"] > *').allTextContents();
+	assert.deepEqual(row.slice(0, 5), [capmoi.name_vi, vnNum(capmoi.rated), vnNum(capmoi.served),
+		vnPct(capmoi.response_rate), vnPct(capmoi.satisfaction)]);
+	await page.click('#rep-rate-pick [data-table="staff"]');
+	const staff = page.locator('#rep-rate-tables table[data-by="staff"]');
+	await staff.waitFor({ state: 'visible' });
+	const lan = x.by.staff.find((r) => r.key === USERS.staff.name);
+	assert.equal(await staff.locator(`tbody tr[data-key="${USERS.staff.name}"] td`).first().textContent(), vnNum(lan.rated));
+	await page.click('#rep-rate-pick [data-table="channel"]');
+	const channels = page.locator('#rep-rate-tables table[data-by="channel"]');
+	await channels.waitFor({ state: 'visible' });
+	assert.equal(await channels.locator('tbody tr[data-key="counter"] th').textContent(), VI['rep.rate.channel.counter']);
+
+	/* the reasons, the levels' waits, the wait bands */
+	assert.equal(await page.locator('#rep-rate-reasons tr[data-reason="1"] td').first().textContent(),
+		vnNum(x.total.reasons[0].n));
+	assert.ok(x.total.reasons[0].n >= 1, 'a "Chờ lâu" given');
+	assert.equal(await page.locator('#rep-rate-levels tr[data-level]').count(), x.levels.length);
+	assert.equal(await page.locator('#rep-rate-levels tr[data-level="3"] td').first().textContent(), vnNum(x.total.levels[2].n));
+	assert.equal(await page.locator('#rep-rate-bands tr[data-band]').count(), x.wait_bands.length);
+	assert.equal(await page.locator('#rep-rate-bands tr[data-band="0"] td').first().textContent(),
+		vnNum(x.total.wait_bands[0].rated));
+
+	/* in English: the words change, the figures stay */
+	await page.click('#lang');
+	await page.locator('#rep-body[data-lang="en"]').waitFor();
+	assert.equal(await rateTile(page, 'satisfaction').locator('.tile-label').textContent(), EN['rep.tile.satisfaction']);
+	assert.equal(await page.locator('#rep-chain').textContent(),
+		fill(EN['rep.chain.ok'], { n: Number(verify.rows).toLocaleString('en-GB') }));
+	await page.click('#lang');
+	await page.locator('#rep-body[data-lang="vi"]').waitFor();
+
+	/* a level changed by hand in the database: the chain names the row, in red */
+	const id = sql('SELECT max(id) FROM ratings');
+	const level = sql(`SELECT level FROM ratings WHERE id = ${id}`);
+	sql(`UPDATE ratings SET level = ${level === '1' ? 2 : 1} WHERE id = ${id}`);
+	try {
+		const broken = await todayWithChain(page);
+		assert.equal(broken.verify.ok, false);
+		assert.equal(broken.verify.problem, 'changed');
+		assert.equal(String(broken.verify.row), id);
+		const chain = page.locator('#rep-chain');
+		assert.equal(await chain.textContent(),
+			`${fill(VI['rep.chain.broken.changed'], { row: id })} (${broken.verify.message})`);
+		assert.equal(await chain.evaluate((e) => getComputedStyle(e).color), 'rgb(179, 38, 30)');
+		assert.equal(await chain.getAttribute('role'), 'alert');
+	} finally {
+		sql(`UPDATE ratings SET level = ${level} WHERE id = ${id}`);
+	}
+	const again = await todayWithChain(page);
+	assert.equal(again.verify.ok, true, 'put back: intact again');
+	await page.screenshot({ path: `${SHOTS}/reports-ratings.png`, fullPage: true });
+
+	assert.deepEqual(errors, []);
+	await page.context().close();
+});
+
 test('a range that ends before it starts: the server\'s 400 said in words, nothing else shown', async () => {
 	const { page, errors } = await reportsPage();
 	const { from } = await quick(page, 'today');
@@ -254,6 +388,9 @@ test('without Chart.js the report shows its tiles and tables and says why there 
 	assert.equal(await tileText(page, 'served'), vnNum(json.total.served));
 	assert.equal(await page.locator('#rep-tables table[data-by="service"] tbody tr[data-key]').count(), json.by.service.length);
 	assert.equal(await page.evaluate(() => typeof window.Chart), 'undefined');
+	assert.equal(await page.locator('#rep-rate-figure').isVisible(), false, 'no ratings chart either');
+	assert.equal(await page.locator('#rep-rate-tiles [data-tile="rated"] .tile-value').textContent(),
+		vnNum(json.ratings.total.rated));
 	/* the browser notes the 404 in its console; nothing else may be there */
 	assert.deepEqual(errors.filter((e) => !/status of 404 .*\/static\/vendor\/chart\.js/.test(e)), []);
 	await page.context().close();
@@ -275,6 +412,7 @@ test('staff see no reports and the API refuses them (403), a kiosk too; nobody l
 	assert.equal(r.status(), 403);
 	assert.equal((await call('GET', `/api/v1/reports?${q}`, { token: env('KIOSK_TOKEN') })).status, 403);
 	assert.equal((await call('GET', `/api/v1/reports?${q}`)).status, 401);
+	assert.equal((await ctx.request.get(`${BASE}/api/v1/ratings/verify`)).status(), 403, 'the chain: a supervisor\'s');
 	await ctx.close();
 });
 

@@ -10,6 +10,8 @@
 # (own database, own port, staff_idle = 60) is left for the tests to start
 # and restart themselves: the board's recovery and the idle logout.
 # Screenshots go to $SCREENSHOT_DIR (default /tmp): staff.png, board-web.png.
+# The rating tablet's test (rate.test.mjs) runs a server of its own on this
+# configuration (rater.1, rater.2), with a clock it moves; rate.png.
 set -u
 S=${1:-${STATION_SERVER:-}}
 [ -x "$S" ] || { echo "usage: $0 STATION_SERVER_BINARY" >&2; exit 2; }
@@ -57,6 +59,8 @@ www = $ROOT/www
 ${3:+chartjs = $3}
 kiosk.lobby-1 = kiosk-token-web-aaaaaaaaaaaa
 staff.counter-tool = staff-token-web-bbbbbbbbbbbb
+rater.1 = rater-token-web-cccccccccccc
+rater.2 = rater-token-web-2ccccccccccc
 [voice]
 clips = $ROOT/assets/voice
 CONF
@@ -109,7 +113,9 @@ export BASE=http://127.0.0.1:$PORT BASE2=http://127.0.0.1:$PORT2
 export STATION_SERVER=$S CONF=$T/kiosk.conf DB=$T/q.db CONF2=$T/kiosk2.conf DB2=$T/q2.db
 export SERVER2_PIDFILE=$T/server2.pid SERVER2_LOG=$T/err2
 export KIOSK_TOKEN=kiosk-token-web-aaaaaaaaaaaa STAFF_TOKEN=staff-token-web-bbbbbbbbbbbb
+export RATER_TOKEN=rater-token-web-cccccccccccc
 export CHROMIUM SCREENSHOT_DIR=${SCREENSHOT_DIR:-/tmp}
+export RATER2_TOKEN=rater-token-web-2ccccccccccc
 node --test --test-concurrency=1 --test-reporter=spec ${WEB_TESTS:-"$HERE"/*.test.mjs}
 status=$?
 if [ $status -ne 0 ]; then
