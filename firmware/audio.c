@@ -10,22 +10,29 @@
  * it unless the device has been quiet that long.  Rendering joins a few
  * hundred kilobytes of clips: done here, never on the thread that draws.
  * The thread is the kit's (core/kthread.h); the calls wait in its ring.
+ * A rating panel's audio is only its tap's click ([voice] clips/click.wav):
+ * the device at the click's rate, no voice and no thread, the click queued
+ * at once from the caller.
  */
 #include "audio.h"
 #include "klog.h"
 #include "kerr.h"
 #include "kthread.h"
 #include "voice.h"
+#include "wav.h"
 
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_JOBS 32        /* calls waiting to be rendered; more in a burst are dropped */
 #define GAP_MS 800         /* silence between two calls */
 #define AHEAD_MS 500       /* render the next call when this little is left to play */
+#define CLICK_FILE "click.wav"
+#define CLICK_MAX (64 * 1024) /* a click is a few hundred milliseconds at most */
 
 struct job {
 	char number[12];
@@ -44,6 +51,8 @@ struct audio {
 	Uint32 ends;                 /* SDL_GetTicks() when the last call queued ends */
 	int16_t *gap;
 	size_t ngap;
+	struct wav click;            /* the tap's sound; n = 0: none */
+	unsigned clicks;             /* clicks queued (the caller's thread only) */
 };
 
 /* Milliseconds of audio queued and not yet played. */
@@ -108,12 +117,13 @@ static void run(struct kthread *t, void *arg)
 	kthread_unlock(t);
 }
 
-static int open_device(struct audio *a)
+/* The default device at a->rate; who and silent say what its absence means. */
+static int open_device(struct audio *a, const char *who, const char *silent)
 {
 	SDL_AudioSpec want, have;
 
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
-		klog(KLOG_WARN, "board: no audio (%s): calls are shown, not heard", SDL_GetError());
+		klog(KLOG_WARN, "%s: no audio (%s): %s", who, SDL_GetError(), silent);
 		return -1;
 	}
 	SDL_zero(want);
@@ -123,12 +133,11 @@ static int open_device(struct audio *a)
 	want.samples = 1024;
 	a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!a->dev) {
-		klog(KLOG_WARN, "board: no audio device (%s): calls are shown, not heard",
-		     SDL_GetError());
+		klog(KLOG_WARN, "%s: no audio device (%s): %s", who, SDL_GetError(), silent);
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
-	klog(KLOG_INFO, "board: audio on %s, %d Hz", SDL_GetCurrentAudioDriver(), a->rate);
+	klog(KLOG_INFO, "%s: audio on %s, %d Hz", who, SDL_GetCurrentAudioDriver(), a->rate);
 	SDL_PauseAudioDevice(a->dev, 0);
 	return 0;
 }
@@ -150,9 +159,31 @@ struct audio *audio_open(const struct kconf *cfg)
 	a->ngap = (size_t)a->rate * GAP_MS / 1000;
 	a->gap = calloc(a->ngap, sizeof(int16_t));
 	a->ring = (struct kring)KRING_OF(a->jobs);
-	if (!a->gap || open_device(a) < 0)
+	if (!a->gap || open_device(a, "board", "calls are shown, not heard") < 0)
 		return a;
 	kthread_start(&a->thread, "audio", 0, run, a); /* NULL: silent (logged) */
+	return a;
+}
+
+struct audio *audio_open_click(const struct kconf *cfg)
+{
+	struct audio *a = calloc(1, sizeof(*a));
+	char path[KCONF_PATH + 16], err[256];
+
+	if (!a)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/" CLICK_FILE, cfg->voice.clips);
+	if (access(path, R_OK) != 0) {
+		klog(KLOG_INFO, "rate: no %s: taps are silent", path);
+		return a;
+	}
+	if (wav_read(path, CLICK_MAX, &a->click, err, sizeof(err)) < 0) {
+		klog(KLOG_WARN, "rate: %s: taps are silent", err);
+		return a;
+	}
+	a->rate = a->click.rate;
+	if (open_device(a, "rate", "taps are silent") < 0)
+		wav_free(&a->click);
 	return a;
 }
 
@@ -171,6 +202,22 @@ void audio_say(struct audio *a, const char *number, int counter)
 	j.counter = counter;
 	if (kring_put(a->thread, &a->ring, &j, NULL) == K_ERR_BUSY)
 		klog(KLOG_WARN, "board: too many calls at once: %s is shown, not said", number);
+}
+
+void audio_click(struct audio *a)
+{
+	/* a click over another (a double tap) is left out */
+	if (!a || !a->dev || !a->click.n || SDL_GetQueuedAudioSize(a->dev) > 0)
+		return;
+	if (SDL_QueueAudio(a->dev, a->click.pcm, (Uint32)(a->click.n * sizeof(int16_t))) < 0)
+		klog(KLOG_WARN, "audio: cannot queue the click: %s", SDL_GetError());
+	else
+		a->clicks++;
+}
+
+unsigned audio_clicks(const struct audio *a)
+{
+	return a ? a->clicks : 0;
 }
 
 unsigned audio_pending(const struct audio *a)
@@ -193,6 +240,7 @@ void audio_close(struct audio *a)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	free(a->gap);
+	wav_free(&a->click);
 	voice_close(a->voice);
 	free(a);
 }

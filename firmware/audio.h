@@ -26,6 +26,19 @@ void audio_close(struct audio *a);
 /* Read ticket `number` at `counter` aloud after the calls before it. */
 void audio_say(struct audio *a, const char *number, int counter);
 
+/*
+ * A rating panel's audio: [voice] clips/click.wav (its own rate) on the
+ * default device, no voice.  Always gives an audio (a silent one without
+ * the file or a device, logged once); NULL only when out of memory.
+ */
+struct audio *audio_open_click(const struct kconf *cfg);
+
+/* Play the click at once (audio_open_click()'s; a click over another is
+ * left out); nothing without one. */
+void audio_click(struct audio *a);
+/* Clicks queued since audio_open() (tests). */
+unsigned audio_clicks(const struct audio *a);
+
 /* 1 when calls are really played (device and clips both there). */
 int audio_live(const struct audio *a);
 

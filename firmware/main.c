@@ -1,11 +1,13 @@
 /*
  * main.c - the kiosk program: configuration, window, the event loop; or,
- * with --board or [kiosk] mode = board, the lobby board (board_run.c).
+ * with --board or [kiosk] mode = board, the lobby board (board_run.c); or,
+ * with --rate or [kiosk] mode = rate, a counter's rating panel (rate_run.c).
  *
  * The loop sleeps in SDL_WaitEventTimeout and draws only when something
  * changed, so an idle kiosk uses no CPU.  SIGTERM arrives as SDL_QUIT.
  */
 #include "board_run.h"
+#include "rate_run.h"
 #include "follower.h"
 #include "scan_reader.h"
 #include "svc_notify.h"
@@ -31,20 +33,26 @@ static const char usage[] =
 	"usage: kiosk [--config FILE] [--db FILE] [--printer URI] [--screenshot FILE.bmp]\n"
 	"       kiosk --board [--config FILE] [--db FILE] [--size WxH] [--display N]\n"
 	"                     [--screenshot FILE.bmp]\n"
+	"       kiosk --rate COUNTER [--config FILE] [--size WxH] [--display N]\n"
+	"                     [--screenshot FILE.bmp]\n"
 	"  --config FILE      default $KIOSK_CONF, else /etc/kiosk/kiosk.conf\n"
 	"  --db FILE          the queue database (default: [queue] database)\n"
 	"  --printer URI      the printer (default: [printer] uri), e.g. sim:/tmp/slips\n"
 	"  --screenshot FILE  draw the home screen (the board: once it has the queue) once,\n"
 	"                     save it as BMP, exit\n"
 	"  --board            the lobby board instead of the kiosk (as [kiosk] mode = board)\n"
-	"  --size WxH         the board's window (default: [kiosk] width x height)\n"
+	"  --rate COUNTER     the rating panel of counter COUNTER (1-99) instead of the\n"
+	"                     kiosk (as [kiosk] mode = rate with rate_counter); it asks\n"
+	"                     [sync] server with [sync] token, that counter's rater token\n"
+	"  --size WxH         the board's or the panel's window (default: [kiosk] width x\n"
+	"                     height)\n"
 	"  --display N        the screen to open on: 0 the first (default), 1 the second ...\n"
 	"  --now TIME         the board's clock fixed at YYYY-MM-DDTHH:MM (reference pictures)\n"
 	"Without a display: SDL_VIDEODRIVER=offscreen kiosk ..., or run it under\n"
 	"Xvfb (xvfb-run -s '-screen 0 1080x1920x24' kiosk ...).\n";
 
 struct opts {
-	const char *config, *db, *screenshot, *printer, *size, *now, *display;
+	const char *config, *db, *screenshot, *printer, *size, *now, *display, *rate;
 	int board;
 };
 
@@ -59,6 +67,7 @@ static int parse(int argc, char **argv, struct opts *o)
 				 !strcmp(argv[i], "--size")       ? &o->size :
 				 !strcmp(argv[i], "--now")        ? &o->now :
 				 !strcmp(argv[i], "--display")    ? &o->display :
+				 !strcmp(argv[i], "--rate")       ? &o->rate :
 				 !strcmp(argv[i], "--db")         ? &o->db :
 				 !strcmp(argv[i], "--screenshot") ? &o->screenshot :
 				 !strcmp(argv[i], "--printer")    ? &o->printer : NULL;
@@ -70,6 +79,24 @@ static int parse(int argc, char **argv, struct opts *o)
 		o->config = getenv("KIOSK_CONF");
 	if (!o->config)
 		o->config = "/etc/kiosk/kiosk.conf";
+	return 0;
+}
+
+/* --rate COUNTER: the panel of that counter, as [kiosk] mode = rate would
+ * make it; -1 (said) when the counter or the server is missing. */
+static int take_rate(const char *counter, struct kconf *cfg)
+{
+	int n = 0;
+	char end;
+	if (sscanf(counter, "%d%c", &n, &end) != 1 || n < 1 || n > 99)
+		return -1;
+	if (!cfg->sync.server[0] || !cfg->sync.token[0]) {
+		fprintf(stderr, "kiosk: --rate needs [sync] server and [sync] token (the server's "
+			"[server] rater.%d)\n", n);
+		return -1;
+	}
+	cfg->kiosk.mode = KCONF_MODE_RATE;
+	cfg->kiosk.rate_counter = n;
 	return 0;
 }
 
@@ -242,6 +269,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	o.board |= cfg.kiosk.mode == KCONF_MODE_BOARD;
+	if (o.rate && (o.board || take_rate(o.rate, &cfg) < 0)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	/* the board and the panel lay themselves out on whatever the output is */
+	int own = o.board || cfg.kiosk.mode == KCONF_MODE_RATE;
 	w = cfg.kiosk.width;
 	h = cfg.kiosk.height;
 	if ((o.size && (sscanf(o.size, "%dx%d", &w, &h) != 2 || w < 320 || h < 240)) ||
@@ -272,17 +305,18 @@ int main(int argc, char **argv)
 		klog(KLOG_ERR, "SDL_ttf: %s", TTF_GetError());
 		goto out;
 	}
-	win = SDL_CreateWindow(o.board ? "board" : "kiosk", SDL_WINDOWPOS_UNDEFINED_DISPLAY(display),
+	win = SDL_CreateWindow(o.board ? "board" : own ? "rate" : "kiosk",
+			       SDL_WINDOWPOS_UNDEFINED_DISPLAY(display),
 			       SDL_WINDOWPOS_UNDEFINED_DISPLAY(display), ww, wh, cfg.kiosk.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 	ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
 	if (!ren) {
 		klog(KLOG_ERR, "cannot open a window: %s", SDL_GetError());
 		goto out;
 	}
-	if (cfg.kiosk.rotate) { /* the board: on the panel as its viewer sees it */
-		if (rotate_open(&rot, ren, o.board ? 0 : w, o.board ? 0 : h, cfg.kiosk.rotate) < 0)
+	if (cfg.kiosk.rotate) { /* the board, the panel: as their viewer sees them */
+		if (rotate_open(&rot, ren, own ? 0 : w, own ? 0 : h, cfg.kiosk.rotate) < 0)
 			goto out;
-	} else if (!o.board) /* the board lays itself out on whatever the output is */
+	} else if (!own)
 		SDL_RenderSetLogicalSize(ren, w, h);
 	deps.rotate = rot;
 
@@ -291,11 +325,13 @@ int main(int argc, char **argv)
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
-	if (o.board) {
+	if (own) {
+		struct rate_opts ro = { o.screenshot, rot };
 		bo.db = o.db;
 		bo.screenshot = o.screenshot;
 		bo.rotate = rot;
-		rc = board_run(ren, &cfg, deps.text, &bo);
+		rc = o.board ? board_run(ren, &cfg, deps.text, &bo) :
+			       rate_run(ren, &cfg, deps.text, &ro);
 		if (rc == K_ERR_IO)
 			rc = o.screenshot ? 1 : out_of_order(ren, rot);
 		else if (rc == 0 && o.screenshot)

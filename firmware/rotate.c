@@ -221,3 +221,21 @@ void rotate_touch(const struct rotate *r, float nx, float ny, int *x, int *y)
 {
 	back(r, nx * (float)r->outw, ny * (float)r->outh, x, y);
 }
+
+void rotate_tap(const struct rotate *r, const SDL_Event *ev, int w, int h, int *x, int *y)
+{
+	int finger = ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP ||
+		     ev->type == SDL_FINGERMOTION;
+
+	if (r && finger)
+		rotate_touch(r, ev->tfinger.x, ev->tfinger.y, x, y);
+	else if (r)
+		rotate_point(r, ev->button.x, ev->button.y, x, y);
+	else if (finger) {
+		*x = (int)(ev->tfinger.x * (float)w);
+		*y = (int)(ev->tfinger.y * (float)h);
+	} else {
+		*x = ev->button.x;
+		*y = ev->button.y;
+	}
+}

@@ -46,4 +46,10 @@ void rotate_present(struct rotate *r, SDL_Renderer *ren);
 void rotate_point(const struct rotate *r, int wx, int wy, int *x, int *y);
 void rotate_touch(const struct rotate *r, float nx, float ny, int *x, int *y);
 
+/* Where a mouse button or finger event is on the picture of w x h (what the
+ * UI laid out on): the window's pixels (SDL's logical size already scaled
+ * a mouse), a finger's 0..1 of it, turned back when r turns (r may be NULL).
+ * The one place input gets its coordinates. */
+void rotate_tap(const struct rotate *r, const SDL_Event *ev, int w, int h, int *x, int *y);
+
 #endif

@@ -186,23 +186,10 @@ Uint32 ui_scan_deadline(const struct ui *u)
 }
 
 /* Where a mouse button or a finger is on the screen as drawn: SDL's logical
- * size already scaled it, or the panel is turned ([kiosk] rotate) and the
- * point is turned back here, the one place input gets its coordinates. */
+ * size already scaled it, or the panel is turned ([kiosk] rotate). */
 static void at(const struct ui *u, const SDL_Event *ev, int *x, int *y)
 {
-	int finger = ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP;
-
-	if (u->d.rotate && finger)
-		rotate_touch(u->d.rotate, ev->tfinger.x, ev->tfinger.y, x, y);
-	else if (u->d.rotate)
-		rotate_point(u->d.rotate, ev->button.x, ev->button.y, x, y);
-	else if (finger) {
-		*x = (int)(ev->tfinger.x * (float)u->w);
-		*y = (int)(ev->tfinger.y * (float)u->h);
-	} else {
-		*x = ev->button.x;
-		*y = ev->button.y;
-	}
+	rotate_tap(u->d.rotate, ev, u->w, u->h, x, y);
 }
 
 int ui_input(struct ui *u, const SDL_Event *ev)

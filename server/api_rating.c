@@ -91,6 +91,10 @@ void api_rating_prompt(void *app, const struct http_request *rq, struct http_rep
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pthread_mutex_lock(&a->lock);
 	r = queue_rating_prompt(a->q, counter, &was);
+	/* the queue changed after since already: the device has not seen what
+	 * it shows now (it may be what was compared with), so no hold */
+	if (r >= 0 && since >= 0 && queue_changes(a->q, since, c, 1, &last) != 0)
+		wait = 0;
 	pthread_mutex_unlock(&a->lock);
 	for (long left = wait; r >= 0;) {
 		r = api_wait_changes(a, rq, since, left, c, PROMPT_CHANGES, &last, out, &answered);

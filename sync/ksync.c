@@ -89,6 +89,20 @@ const char *ks_jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
+void ks_jtext(char *dst, size_t cap, json_t *o, const char *key)
+{
+	const char *s = ks_jstr(o, key);
+	size_t n = strlen(s);
+
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--; /* s[n] would be a continuation byte: cut before its lead */
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 const char *ks_jcode(json_t *o, const char *key)
 {
 	const char *s = ks_jstr(o, key);

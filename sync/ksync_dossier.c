@@ -18,22 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* o[key] into dst (cap bytes), cut at a UTF-8 character boundary. */
-static void copy_text(char *dst, size_t cap, json_t *o, const char *key)
-{
-	const char *s = ks_jstr(o, key);
-	size_t n = strlen(s);
-
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--; /* s[n] would be a continuation byte: cut before its lead */
-	}
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-#define COPY(dst, o, key) copy_text((dst), sizeof(dst), (o), (key))
+#define COPY(dst, o, key) ks_jtext((dst), sizeof(dst), (o), (key))
 
 static int read_answer(json_t *reply, struct ksync_dossier *out)
 {

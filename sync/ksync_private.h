@@ -31,6 +31,9 @@ struct snap_service {
 long ks_timeout_ms(const struct ksync *k);
 /* o[key] if a string, else "". */
 const char *ks_jstr(json_t *o, const char *key);
+/* o[key] into dst (cap bytes, cap > 0), cut at a UTF-8 character boundary;
+ * "" if it is not a string. */
+void ks_jtext(char *dst, size_t cap, json_t *o, const char *key);
 /* o[key] if a string that is a code (1-40 of A-Z a-z 0-9 _ . -), "" if
  * none, else "(not a code)": an error code fit to log or store, whatever
  * the server sent (no line breaks, no personal text). */

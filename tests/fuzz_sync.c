@@ -10,7 +10,8 @@
  * Input: byte 0 picks what the kiosk or the board does (issue, check in a
  * typed booking code, push what it issued offline, top up its leases,
  * refresh the queue and the day's bookings, follow the events, the board's
- * view and events, a dossier look-up, a device report); the rest is the
+ * view and events, a dossier look-up, a device report, a rating panel's
+ * state and its rating); the rest is the
  * replies, each "SSS" (a status: 200, 404 ...; 000 = no answer) and a
  * body, separated by "\n~~\n".  libFuzzer target (tools/fuzz.sh sync);
  * replayed over tests/fuzz/sync/ by ctest.
@@ -22,6 +23,7 @@
 #include "klog.h"
 #include "ksync.h"
 #include "ksync_board.h"
+#include "ksync_rate.h"
 #include "sync_http.h"
 
 #include <stdint.h>
@@ -100,6 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ksync *k;
 	static struct ksync_board *b;
+	static struct ksync_rate *rt;
+	static struct rate_view rv;
+	enum rate_sent sent;
 	struct queue_ticket t;
 	struct booking_token bt;
 	struct ksync_dossier d;
@@ -114,13 +119,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		klog_init("fuzz-sync", KLOG_ERR);
 		FUZZ_CHECK(ksync_open(&k, fuzz_station(), &kclock_system) == K_OK);
 		FUZZ_CHECK(ksync_board_open(&b, fuzz_station()) == K_OK);
+		FUZZ_CHECK(ksync_rate_open(&rt, fuzz_station()) == K_OK);
 	}
 	if (size < 1)
 		return 0;
 	in = (const char *)data + 1;
 	in_left = size - 1;
 	int r = 0;
-	switch (data[0] % 12) {
+	switch (data[0] % 14) {
 	case 0:
 		r = ksync_issue(k, "CAPMOI", 0, 1, &t, &offline);
 		break;
@@ -156,6 +162,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 10:
 		r = ksync_report_device(k, "paper out", "fuzz", "ok");
+		break;
+	case 12:
+		r = ksync_rate_get(rt, data[0] & 0x80 ? 5 : -1, 0, &rv);
+		FUZZ_CHECK(rv.nlevels >= 0 && rv.nlevels <= RATE_MAX_LEVELS);
+		FUZZ_CHECK(rv.nreasons >= 0 && rv.nreasons <= RATE_MAX_REASONS);
+		FUZZ_CHECK(r < 0 || (rv.nlevels >= 2 && (rv.state == RATE_IDLE ||
+							 rate_number_ok(rv.number))));
+		FUZZ_CHECK(memchr(rv.staff, 0, sizeof(rv.staff)) && memchr(rv.number, 0, sizeof(rv.number)));
+		break;
+	case 13:
+		r = ksync_rate_send(rt, "B047", 3, data[0] & 0x80 ? 2 : 0, &sent);
+		FUZZ_CHECK(sent >= RATE_SENT_TAKEN && sent <= RATE_SENT_REFUSED);
 		break;
 	default:
 		r = ksync_refresh(k);

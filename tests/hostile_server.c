@@ -182,6 +182,23 @@ static json_t *good_answer(struct hostile *h, const char *method, const char *pa
 				 "Ngày hẹn", "date_en", "Due", "service", "A", "updated", iso);
 	if (!strcmp(method, "POST") && !strcmp(path, "/devices/status"))
 		return json_pack("{s:b}", "ok", 1);
+	if (!strcmp(method, "GET") && !strcmp(path, "/rating")) /* a counter's rating panel */
+		return json_pack("{s:i, s:{s:s, s:s}, s:s, s:i, s:i, s:[{s:i, s:s, s:s}, {s:i, s:s, s:s},"
+				 " {s:i, s:s, s:s}], s:[{s:i, s:s, s:s}, {s:i, s:s, s:s}], s:i,"
+				 " s:{s:s, s:s, s:{s:s, s:s}}, s:i, s:s}",
+				 "counter", 1, "counter_name", "vi", "", "en", "", "state", "open",
+				 "last", 7, "seconds", 30, "levels", "level", 1, "vi", "Rất hài lòng",
+				 "en", "Very satisfied", "level", 2, "vi", "Hài lòng", "en", "Satisfied",
+				 "level", 3, "vi", "Không hài lòng", "en", "Not satisfied", "reasons",
+				 "reason", 1, "vi", "Chờ lâu", "en", "Long wait", "reason", 2, "vi",
+				 "Khác", "en", "Other", "ask_reason", 3, "ticket", "number", "A003",
+				 "service", "A", "service_name", "vi", "A", "en", "A", "expires_in", 27,
+				 "staff", "an");
+	if (!strcmp(method, "POST") && !strcmp(path, "/ratings")) {
+		*status = 201;
+		return json_pack("{s:s, s:I}", "number", jstr(body, "number"), "level",
+				 json_integer_value(json_object_get(body, "level")));
+	}
 	*status = 404;
 	return json_pack("{s:s}", "error", "not_found");
 }

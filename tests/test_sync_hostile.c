@@ -1,6 +1,6 @@
 /*
  * test_sync_hostile.c - the kiosk's real sync client (ksync, ksync_board,
- * sync_http) against a scripted fake server on 127.0.0.1
+ * ksync_rate, sync_http) against a scripted fake server on 127.0.0.1
  * (hostile_server.c) that answers garbled JSON, truncated bodies, a body
  * trickling a byte a second, 100 MB and endless bodies, redirects, another
  * kiosk's ticket and, value by value, every field of every answer with a
@@ -17,6 +17,7 @@
 #include "klog.h"
 #include "ksync.h"
 #include "ksync_board.h"
+#include "ksync_rate.h"
 #include "sync_http.h"
 
 #include <arpa/inet.h>
@@ -43,6 +44,7 @@ struct env {
 	struct kconf cfg;
 	struct ksync *k;
 	struct ksync_board *board;
+	struct ksync_rate *rate;
 	char issued[MAX_ISSUED][12];
 	int offline[MAX_ISSUED], nissued;
 };
@@ -71,6 +73,7 @@ static void open_client(struct env *e)
 {
 	assert_int_equal(ksync_open(&e->k, &e->cfg, &kclock_system), 0);
 	assert_int_equal(ksync_board_open(&e->board, &e->cfg), 0);
+	assert_int_equal(ksync_rate_open(&e->rate, &e->cfg), 0);
 }
 
 static int setup(void **state)
@@ -106,6 +109,7 @@ static int teardown(void **state)
 	struct env *e = *state;
 	char cmd[128];
 	ksync_board_close(e->board);
+	ksync_rate_close(e->rate);
 	ksync_close(e->k);
 	hostile_stop(e->srv);
 	hostile_stop(e->elsewhere);
@@ -198,6 +202,39 @@ static int issue(struct env *e, int try_server)
 	return offline;
 }
 
+/* GET /rating (a long-poll when since >= 0) as a panel reads it: whatever
+ * the answer, the view is whole (counts within their arrays, every text
+ * terminated, a number a number) or all zeros. */
+static int rate_view(struct env *e, int64_t since)
+{
+	struct rate_view v;
+	memset(&v, 0x55, sizeof(v));
+	int r = ksync_rate_get(e->rate, since, 0, &v);
+	assert_true(v.nlevels >= 0 && v.nlevels <= RATE_MAX_LEVELS);
+	assert_true(v.nreasons >= 0 && v.nreasons <= RATE_MAX_REASONS);
+	assert_true(v.expires_in >= 0 && v.expires_in <= 3600);
+	assert_true(memchr(v.counter_vi, 0, sizeof(v.counter_vi)) && memchr(v.staff, 0, sizeof(v.staff)));
+	assert_true(memchr(v.service_vi, 0, sizeof(v.service_vi)) && memchr(v.number, 0, sizeof(v.number)));
+	for (int i = 0; i < v.nlevels; i++)
+		assert_true(v.levels[i].vi[0] && memchr(v.levels[i].en, 0, sizeof(v.levels[i].en)));
+	if (r == K_OK) {
+		assert_true(v.nlevels >= 2 && v.counter >= 1 && v.counter <= 99);
+		assert_true(v.state == RATE_IDLE || rate_number_ok(v.number));
+	} else {
+		assert_int_equal(v.nlevels, 0);
+	}
+	return r;
+}
+
+/* POST /ratings: K_OK with what the server made of it, or an error. */
+static int rate_send(struct env *e)
+{
+	enum rate_sent sent = (enum rate_sent)-1;
+	int r = ksync_rate_send(e->rate, "A003", 3, 1, &sent);
+	assert_true(sent >= RATE_SENT_TAKEN && sent <= RATE_SENT_REFUSED);
+	return r;
+}
+
 enum expect {
 	ALL_FAIL = 1,      /* every request fails (transport, redirect, garbled) */
 	TICKETS_FAIL = 2,  /* tickets and leases refused, the rest answered well */
@@ -239,6 +276,10 @@ static void exercise(struct env *e, enum expect expect)
 	assert_true(expect == ALL_FAIL ? r < 0 : r == K_OK);
 	r = ksync_dossier_lookup(e->k, "HS-2026-0001", 1, &d);
 	assert_true(expect == ALL_FAIL ? r < 0 : r == K_OK);
+	r = rate_view(e, 0);
+	assert_true(expect == ALL_FAIL ? r < 0 : r == K_OK);
+	r = rate_send(e);
+	assert_true(expect == ALL_FAIL ? r < 0 : r == K_OK);
 	ksync_report_device(e->k, "ok", "", "none"); /* its answer is not read */
 	r = checkin(e); /* refused outright, or (the server away) from the kiosk's list */
 	assert_true(expect == ALL_FAIL ? r == K_OK || r == K_ERR_PROTOCOL : r == K_ERR_PROTOCOL);
@@ -259,6 +300,22 @@ static void good_start(struct env *e)
 	assert_int_equal(left, 0);
 	assert_int_equal(ksync_board_view(e->board, &view), K_OK);
 	assert_string_equal(view.calls[0].number, "A003");
+	/* a rating panel: the counter's last finished ticket, then its rating */
+	struct rate_view rv;
+	enum rate_sent sent;
+	assert_int_equal(ksync_rate_get(e->rate, 3, 0, &rv), K_OK);
+	assert_int_equal(rv.state, RATE_OPEN);
+	assert_string_equal(rv.number, "A003");
+	assert_int_equal(rv.nlevels, 3);
+	assert_string_equal(rv.levels[2].vi, "Không hài lòng");
+	assert_int_equal(rv.nreasons, 2);
+	assert_int_equal(rv.expires_in, 27);
+	assert_string_equal(rv.staff, "an");
+	assert_int_equal(ksync_rate_send(e->rate, "A003", 3, 2, &sent), K_OK);
+	assert_int_equal(sent, RATE_SENT_TAKEN);
+	/* what is not a rating never leaves the panel */
+	assert_int_equal(ksync_rate_send(e->rate, "A003; DROP", 1, 0, &sent), K_ERR_INVALID);
+	assert_int_equal(ksync_rate_send(e->rate, "A003", 6, 0, &sent), K_ERR_INVALID);
 }
 
 /* The good server again: every offline ticket reaches it, none twice. */
@@ -322,6 +379,7 @@ static void a_trickle_is_given_up_in_its_timeout(void **state)
 	char url[64];
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d", hostile_port(e->srv));
 	ksync_board_close(e->board);
+	ksync_rate_close(e->rate);
 	ksync_close(e->k);
 	conf(e, &e->cfg, url, "", 1, 200);
 	open_client(e);
@@ -400,6 +458,10 @@ static void a_refusals_text_is_neither_logged_nor_printed(void **state)
 	assert_logged(e, "a dossier look-up was answered 422 (not a code)");
 	assert_int_equal(checkin(e), K_ERR_PROTOCOL); /* nothing to show or print again */
 	assert_logged(e, "the answer to a check-in names no number of its service");
+	assert_int_equal(rate_view(e, -1), K_ERR_PROTOCOL);
+	assert_logged(e, "rate: GET /rating was answered 422 (not a code): not a rating state");
+	assert_int_equal(rate_send(e), K_ERR_PROTOCOL);
+	assert_logged(e, "rate: POST /ratings was answered 422 (not a code)");
 	assert_null(strstr(log_text(e), "forged"));
 	good_end(e);
 }
@@ -480,6 +542,16 @@ static void op_checkin(struct env *e)
 	checkin(e);
 }
 
+static void op_rate_view(struct env *e)
+{
+	rate_view(e, 7);
+}
+
+static void op_rate_send(struct env *e)
+{
+	rate_send(e);
+}
+
 static void wrong_types_in_every_field(void **state)
 {
 	struct env *e = *state;
@@ -492,6 +564,8 @@ static void wrong_types_in_every_field(void **state)
 	each_mutation(e, "GET /board", op_board);
 	each_mutation(e, "GET /dossiers/lookup", op_dossier);
 	each_mutation(e, "POST /checkins", op_checkin);
+	each_mutation(e, "GET /rating", op_rate_view);
+	each_mutation(e, "POST /ratings", op_rate_send);
 	good_end(e);
 }
 
