@@ -57,7 +57,8 @@ void qdb_rollback(struct queue *q);
 int qdb_rollover(struct queue *q, int64_t now);
 
 /* Note a change for queue_changes(), inside the change's transaction.
- * kind: issued, called, recalled, started, done, noshow, transferred, closed. */
+ * kind: issued, called, recalled, started, done, noshow, transferred, closed;
+ * rated (ticket 0: the change names the counter only). */
 int qdb_note(struct queue *q, const char *kind, int64_t ticket, int counter);
 /* The same for a change whose subject is not a ticket: kind "service" (its
  * code), "counter", "device" (the kiosk's name). */

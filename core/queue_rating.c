@@ -167,6 +167,10 @@ int queue_rate(struct queue *q, int counter, const char *number, int level, int 
 	if (r == K_OK)
 		r = append(q, &f, level, reason, channel == QUEUE_RATE_PHONE ? "phone" : "counter",
 			   now);
+	/* the counter's other devices (a second tablet, the phone page) learn
+	 * it is rated; the change names the counter, not the ticket */
+	if (r == K_OK)
+		r = qdb_note(q, "rated", 0, f.counter);
 	if (r < 0) {
 		qdb_rollback(q);
 		return r;

@@ -142,6 +142,8 @@ void api_rate(void *app, const struct http_request *rq, struct http_reply *out)
 		pthread_mutex_lock(&a->lock);
 		r = queue_rate(a->q, rq->who->rater, json_string_value(num), (int)lv, (int)rs,
 			       QUEUE_RATE_COUNTER);
+		if (r == K_OK) /* the counter's other devices wait for it */
+			pthread_cond_broadcast(&a->changed);
 		pthread_mutex_unlock(&a->lock);
 	}
 	switch (r) {

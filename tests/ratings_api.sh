@@ -94,11 +94,22 @@ B=$(serve_one 3)
 wait "$HELD"
 grep -q "\"state\":\"open\".*\"number\":\"$B\"" "$T/held.json" && ok || bad "the long-poll: $(cat "$T/held.json")"
 
+# a second device at counter 3, waiting while the ticket is open, learns it was rated
+last=$(curl -s -H "$R3" "$U/rating" | jq .last)
+curl -s -m 30 -H "$R3" "$U/rating?since=$last&wait=25" > "$T/held2.json" & HELD=$!
+wait_held 1 || bad "the second long-poll did not arrive"
+[ "$(rate "$R3" "{\"number\":\"$B\",\"level\":2}")" = 201 ] && ok || bad "counter 3's tap"
+wait "$HELD"
+grep -q '"state":"rated"' "$T/held2.json" && ok || bad "the other device was not told: $(cat "$T/held2.json")"
+curl -s "$U/board/events?since=$last" | jq -e '.events[] | select(.kind == "rated") | (.counter == 3 and (has("number") | not))' > /dev/null &&
+	ok || bad "the change of a rating names the counter and no ticket: $(curl -s "$U/board/events?since=$last")"
+C3=$(serve_one 3)
+
 # after the window: nothing shown, the API refuses
 echo 36 > "$T/clock-offset"
 req "after [rating] seconds the device is idle" 200 '"state":"idle"' -- -H "$R3" "$U/rating"
 req "and a late tap is refused" 409 '"window_closed"' -- -X POST -H "$R3" \
-	-d "{\"number\":\"$B\",\"level\":1}" "$U/ratings"
+	-d "{\"number\":\"$C3\",\"level\":1}" "$U/ratings"
 echo 0 > "$T/clock-offset"
 
 # --- who may do what ----------------------------------------------------------
@@ -117,7 +128,7 @@ req "nobody without a token" 401 '"unauthorized"' -- -X POST -d "{\"number\":\"$
 req "a wrong token" 401 '"unauthorized"' -- -X POST -H 'Authorization: Bearer rater-token-99-aaaaaaaaaaaa' \
 	-d "{\"number\":\"$C\",\"level\":1}" "$U/ratings"
 req "staff may not check the chain" 403 '"supervisor_only"' -- -H "$STAFF" "$U/ratings/verify"
-[ "$(sqlite3 "$T/q.db" 'SELECT COUNT(*) FROM ratings')" = 1 ] && ok || bad "a refused rating was stored"
+[ "$(sqlite3 "$T/q.db" 'SELECT COUNT(*) FROM ratings')" = 2 ] && ok || bad "a refused rating was stored"
 
 # --- load: 20 counters at once --------------------------------------------------
 worker() {
@@ -139,11 +150,11 @@ stored=$(grep -c ' 201$' "$T/load")
 [ "$stored" = $((20 * ROUNDS)) ] && ok || bad "load: $stored of $((20 * ROUNDS)) taps stored; $(grep -v ' 201$' "$T/load" | head -5)"
 grep -q second "$T/load" && bad "load: a second tap was not refused: $(grep second "$T/load" | head -3)" || ok
 [ "$(sqlite3 "$T/q.db" 'SELECT COUNT(*), COUNT(DISTINCT ticket), MAX(id) - MIN(id) + 1 FROM ratings')" = \
-	"$((stored + 1))|$((stored + 1))|$((stored + 1))" ] && ok || bad "load: rows $(sqlite3 "$T/q.db" 'SELECT COUNT(*), COUNT(DISTINCT ticket) FROM ratings')"
+	"$((stored + 2))|$((stored + 2))|$((stored + 2))" ] && ok || bad "load: rows $(sqlite3 "$T/q.db" 'SELECT COUNT(*), COUNT(DISTINCT ticket) FROM ratings')"
 
 # --- the chain --------------------------------------------------------------------
 verify() { "$S" --config "$T/kiosk.conf" --db "$T/q.db" ratings verify "$@"; }
-out=$(verify) && [[ $out == *"chain verified: $((stored + 1)) rating(s)"* ]] && ok || bad "verify, untouched: $out"
+out=$(verify) && [[ $out == *"chain verified: $((stored + 2)) rating(s)"* ]] && ok || bad "verify, untouched: $out"
 req "the supervisor sees it verified" 200 '"ok":true' -- -H "$SUP" "$U/ratings/verify"
 TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
 out=$(verify --from "$TODAY") && ok || bad "verify --from today: $out"
