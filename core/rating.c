@@ -254,29 +254,48 @@ int rating_verify(struct kdb *db, int64_t from_day, struct rating_check *out)
 	return r;
 }
 
+/* The day of the newest head written (0 = none). */
+static int last_head_day(struct kdb *db, int64_t *day)
+{
+	sqlite3_stmt *st;
+	int r = kdb_prepare(db, "SELECT detail FROM audit WHERE action = 'ratings_head'"
+			    " ORDER BY id DESC LIMIT 1", &st);
+	*day = 0;
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long long n, last;
+		char h[2 * RATING_HASH + 1];
+		if (parse_head((const char *)sqlite3_column_text(st, 0), day, &n, &last, h) < 0)
+			*day = 0;
+	} else if (rc != SQLITE_DONE) {
+		r = kdb_error(db, rc, "ratings: the last head");
+	}
+	kdb_done(db, st);
+	return r;
+}
+
 int rating_close_days(struct kdb *db, int64_t before, int64_t now, int *written)
 {
 	sqlite3_stmt *st, *ins;
-	int rc, r;
+	int64_t after;
+	int rc = SQLITE_DONE, r;
 
 	*written = 0;
-	r = kdb_prepare_bind(db, &st, "SELECT day, COUNT(*), MAX(id) FROM ratings WHERE day < ?1"
-			     " GROUP BY day ORDER BY day", "i", before);
+	/* heads are written in order of days: only the days after the newest one */
+	if ((r = last_head_day(db, &after)) < 0)
+		return r;
+	r = kdb_prepare_bind(db, &st, "SELECT day, COUNT(*), MAX(id) FROM ratings WHERE day > ?1"
+			     " AND day < ?2 GROUP BY day ORDER BY day", "ii", after, before);
 	if (r < 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t day = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
-		int64_t last = sqlite3_column_int64(st, 2), have = 0;
+		int64_t last = sqlite3_column_int64(st, 2);
 		char date[16], detail[160], h[2 * RATING_HASH + 1] = "";
 		sqlite3_stmt *q;
 		kclock_day_str(day, date, sizeof(date));
-		snprintf(detail, sizeof(detail), "%s %%", date);
-		if ((r = kdb_prepare_bind(db, &q, "SELECT COUNT(*) FROM audit WHERE action ="
-					  " 'ratings_head' AND detail LIKE ?1", "t", detail)) < 0 ||
-		    (r = kdb_step_int(db, q, &have, 0, "ratings: a day's head")) < 0)
-			break;
-		if (have)
-			continue;
 		if ((r = kdb_prepare_bind(db, &q, "SELECT hash FROM ratings WHERE id = ?1", "i",
 					  last)) < 0)
 			break;
@@ -293,7 +312,7 @@ int rating_close_days(struct kdb *db, int64_t before, int64_t now, int *written)
 		klog(KLOG_INFO, "ratings head %s", detail);
 		(*written)++;
 	}
-	if (r >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (r >= 0 && rc != SQLITE_DONE)
 		r = kdb_error(db, rc, "ratings: the days to close");
 	kdb_done(db, st);
 	return r;
