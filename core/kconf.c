@@ -26,7 +26,7 @@
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice", "dossiers", "reports", "rating", "calendar",
+	"voice", "dossiers", "reports", "rating", "public", "calendar",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 
@@ -621,6 +621,22 @@ static void validate_rating(struct load *ld)
 		       "(the counter's number) and [sync] server");
 }
 
+/* [public] url: an origin a phone can open, https://HOST[:PORT], nothing after it
+ * (the slip adds /t/<token>); a trailing '/' is dropped. */
+static void validate_public(struct load *ld)
+{
+	char *url = ld->cfg->public.url;
+	size_t n = strlen(url);
+	const char *host = !strncmp(url, "https://", 8) ? url + 8 :
+			   !strncmp(url, "http://", 7) ? url + 7 : NULL;
+
+	if (n && url[n - 1] == '/')
+		url[--n] = 0;
+	if (n && (!host || !*host || strpbrk(host, "/?#@ \t\"'<>\\")))
+		err_at(ld, key_line(ld, "public", "url"), "[public] url is https://HOST[:PORT] "
+		       "(or http://), with no path: the slip adds /t/<token>");
+}
+
 static void validate(struct load *ld)
 {
 	struct kconf *cfg = ld->cfg;
@@ -653,6 +669,7 @@ static void validate(struct load *ld)
 	validate_calendar(ld);
 	validate_sync(ld);
 	validate_rating(ld);
+	validate_public(ld);
 
 	for (int i = 0; i < cfg->ncounters; i++) {
 		struct kconf_counter *c = &cfg->counters[i];

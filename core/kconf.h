@@ -284,6 +284,12 @@ struct kconf {
 		int show_staff;          /* the panel names the staff member who served */
 	} rating;
 	struct {
+		char listen[64];         /* HOST:PORT of the ticket pages; "" = none */
+		char url[96];            /* how phones reach it: <url>/t/<token> */
+		int near;                /* alert when this many or fewer are ahead */
+		int per_minute;          /* requests per address a minute */
+	} public;
+	struct {
 		struct kconf_datelist closed; /* public holidays, Tết: no service opens */
 		struct kconf_datelist open;   /* make-up working days: weekday hours */
 	} calendar;

@@ -346,6 +346,20 @@ const struct kconf_item kconf_items[] = {
 	{ "rating", "show_staff", KT_BOOL, G(rating.show_staff), 0, 0, NULL, "no",
 	  "yes = the rating device names the staff member who served; no = only the counter." },
 
+	/* [public] */
+	{ "public", "listen", KT_STR, G(public.listen), 0, 63, NULL, "",
+	  "Where the citizens' ticket pages are served, HOST:PORT (e.g. the guest Wi-Fi's "
+	  "address): /t/<token> and its files only, nothing else of the server "
+	  "(docs/public.md); empty = not served." },
+	{ "public", "url", KT_STR, G(public.url), 0, 95, NULL, "",
+	  "The address phones reach that listener by (https://HOST[:PORT], no path): the "
+	  "slip's QR code opens <url>/t/<token>; empty = no ticket page on the slip." },
+	{ "public", "near", KT_INT, G(public.near), 1, 20, NULL, "3",
+	  "The ticket page alerts the citizen when this many people or fewer are ahead." },
+	{ "public", "per_minute", KT_INT, G(public.per_minute), 10, 100000, NULL, "600",
+	  "Requests one address may make to the public listener a minute (a guest Wi-Fi's "
+	  "phones may share one address); more get 429." },
+
 	/* [calendar] */
 	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",
 	  "Days no service opens (public holidays, Tết): YYYY-MM-DD and inclusive ranges "
