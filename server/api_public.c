@@ -200,6 +200,12 @@ static json_t *ticket_json(const struct api *a, const struct queue_page *pg)
 				 "ahead", waiting ? t->ahead : 0, "wait_min", lo, "wait_max", hi);
 	json_object_update(o, more);
 	json_decref(more);
+	if (at_counter) { /* a recall is a new call: the page alerts again */
+		char at[32];
+		kclock_iso(t->called_at, at, sizeof(at));
+		json_object_set_new(o, "called_at", json_string(at));
+		json_object_set_new(o, "recalls", json_integer(t->recalls));
+	}
 	return o;
 }
 

@@ -122,8 +122,12 @@ state "$TOK" | jq -e '.ticket.ahead == 0 and .ticket.wait_min == 0' > /dev/null 
 	bad "nobody ahead: $(state "$TOK")"
 req "not served yet: no rating" 409 '"not_finished"' -- -X POST -d '{"level":1}' "$P/t/$TOK/rating"
 curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/2/next"
-state "$TOK" | jq -e '.ticket.state == "called" and .ticket.counter == 2 and .ticket.ahead == 0' \
+state "$TOK" | jq -e '.ticket.state == "called" and .ticket.counter == 2 and .ticket.ahead == 0
+	and .ticket.recalls == 0 and (.ticket.called_at | startswith("'"$TODAY"'"))' \
 	> /dev/null && ok || bad "called to counter 2: $(state "$TOK")"
+curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/2/recall"
+state "$TOK" | jq -e '.ticket.state == "called" and .ticket.recalls == 1' > /dev/null && ok ||
+	bad "recalled: $(state "$TOK")"
 curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/2/done"
 state "$TOK" > "$T/done.json"
 jq -e '.ticket.state == "done" and .rating.open and (.rating.rated | not) and
