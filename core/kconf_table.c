@@ -356,7 +356,7 @@ const struct kconf_item kconf_items[] = {
 	  "slip's QR code opens <url>/t/<token>; empty = no ticket page on the slip." },
 	{ "public", "near", KT_INT, G(public.near), 1, 20, NULL, "3",
 	  "The ticket page alerts the citizen when this many people or fewer are ahead." },
-	{ "public", "per_minute", KT_INT, G(public.per_minute), 10, 100000, NULL, "600",
+	{ "public", "per_minute", KT_INT, G(public.per_minute), 10, 10000, NULL, "600",
 	  "Requests one address may make to the public listener a minute (a guest Wi-Fi's "
 	  "phones may share one address); more get 429." },
 

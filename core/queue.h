@@ -300,6 +300,25 @@ int queue_rating_prompt(struct queue *q, int counter, struct queue_prompt *out);
 int queue_rate(struct queue *q, int counter, const char *number, int level, int reason,
 	       enum queue_rating_channel channel);
 
+/* --- a ticket's public page (docs/public.md; the token: core/ticket_page.h) */
+/* What the page of a ticket shows. */
+struct queue_page {
+	struct queue_ticket t;  /* waiting: ahead and wait_minutes as on the slip */
+	int rated;              /* a rating of it is kept */
+};
+
+/*
+ * The ticket `ticket` (of day) is opened by the token whose hash this is
+ * (ticket_page_hash()); a hash already given to another ticket now opens
+ * this one (an offline push that replaced the ticket first issued for the
+ * same client_ref).  The row goes with the day.
+ */
+int queue_page_attach(struct queue *q, const uint8_t hash[32], int64_t ticket, int64_t day);
+
+/* The ticket of today this hash opens, as its page shows it; K_ERR_NOT_FOUND
+ * for none (or one of another day). */
+int queue_page_find(struct queue *q, const uint8_t hash[32], struct queue_page *out);
+
 /*
  * Count an issue the station refused (K_ERR_CLOSED, K_ERR_CAP or
  * K_ERR_DISABLED; others are not counted) for the reports, at now's hour.

@@ -55,6 +55,8 @@ int queue_maintain(struct queue *q, struct db_maint_report *out)
 		"DELETE FROM queue_events WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM service_days WHERE day < ?1",
 		"DELETE FROM leases WHERE day < ?1 - ?3",
+		/* a page opens its ticket until the end of the ticket's day */
+		"DELETE FROM ticket_pages WHERE day < ?1",
 		"DELETE FROM bookings WHERE slot < ?2 - ?3 * 86400",
 		"DELETE FROM cancelled_bookings WHERE at < ?2 - ?3 * 86400",
 		"DELETE FROM devices WHERE seen < ?2 - ?3 * 86400", /* a kiosk long gone */

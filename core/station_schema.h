@@ -6,7 +6,8 @@
  * staff, bookings and dossiers (server/).  Each module declares the steps
  * that make its own tables, in its own file: core/queue_schema.c,
  * server/staff_schema.c, server/bookings_schema.c,
- * server/dossiers_schema.c, core/report_schema.c.  Every program that opens the file (the server,
+ * server/dossiers_schema.c, core/report_schema.c, core/rating_schema.c,
+ * core/page_schema.c.  Every program that opens the file (the server,
  * the kiosk, kioskctl) brings it to the same version through queue_open(),
  * so all of them are in kcore.
  */
@@ -31,6 +32,9 @@ extern const char report_schema_v13[];
 
 /* core/rating_schema.c: the citizens' ratings, chained */
 extern const char rating_schema_v14[];
+
+/* core/page_schema.c: the tickets' public pages, by a hash of their token */
+extern const char page_schema_v15[];
 
 /* The steps in order (kdb_migrate()), and how many. */
 extern const struct kdb_step station_schema[];

@@ -52,7 +52,8 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 {
 	struct api *a = app;
 	struct queue_ticket t;
-	json_t *o = api_body_object(rq, out), *svc, *ref, *prio, *num, *at, *bk;
+	json_t *o = api_body_object(rq, out), *svc, *ref, *prio, *num, *at, *bk, *page;
+	char made[API_PAGE_LEN] = "";
 	struct queue_issue_opts opts = { .source = rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN };
 
 	if (!o)
@@ -63,6 +64,7 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 	num = json_object_get(o, "number");
 	at = json_object_get(o, "issued_at");
 	bk = json_object_get(o, "booking_id");
+	page = json_object_get(o, "page"); /* its page's token, made by the kiosk */
 	if (bk && (!num || !json_is_string(bk) || !booking_id_ok(json_string_value(bk)))) {
 		http_error(out, 400, "bad_request", "\"booking_id\" comes only with a ticket a "
 			   "kiosk checked in offline (1-20 of A-Z 0-9 -)");
@@ -121,6 +123,8 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 			json_decref(o);
 			return;
 		}
+		if (r == K_OK) /* again when replayed: the first answer may have been lost */
+			api_page_keep(a, rq->who, json_string_value(page), &t, made);
 		if (r == K_OK && !t.replayed) {
 			if (rq->who->staff)
 				staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "issue",
@@ -135,6 +139,8 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 		} else {
 			out->status = t.replayed ? 200 : 201;
 			out->body = api_ticket_json(&t, 1);
+			if (made[0]) /* the server made its page: the only time it is told */
+				json_object_set_new(out->body, "page", json_string(made));
 		}
 	}
 	json_decref(o);
@@ -257,7 +263,9 @@ int api_init(struct api *a, const struct kconf *cfg, const struct kclock *clock,
 	pthread_condattr_destroy(&attr);
 	if (!r)
 		r = ratelimit_new(&a->leases, cfg->server.lease_rate > 0 ?
-				  cfg->server.lease_rate : 60) < 0;
+				  cfg->server.lease_rate : 60) < 0 ||
+		    ratelimit_new(&a->pages, cfg->public.per_minute > 0 ?
+				  cfg->public.per_minute : 600) < 0;
 	return r ? K_ERR_NOMEM : K_OK;
 }
 
@@ -272,7 +280,8 @@ void api_stop(struct api *a)
 void api_destroy(struct api *a)
 {
 	ratelimit_free(a->leases);
-	a->leases = NULL;
+	ratelimit_free(a->pages);
+	a->leases = a->pages = NULL;
 	api_reports_close(a);
 	pthread_mutex_destroy(&a->report_lock);
 	pthread_cond_destroy(&a->changed);

@@ -31,6 +31,7 @@ struct api {
 	struct voice *voice;        /* the clips of a call; NULL = none (read-only) */
 	struct dossiers *dossiers;  /* the imported dossier lists; has its own lock */
 	struct ratelimit *leases;   /* leases per kiosk token and minute; has its own lock */
+	struct ratelimit *pages;    /* the public listener's requests per address and minute */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	/* the reports' own connection to the database (opened at the first
@@ -69,5 +70,10 @@ void api_stop(struct api *a);
 
 extern const struct http_route api_routes[];
 extern const size_t api_nroutes;
+
+/* server/api_public.c: the public listener's routes, the tickets' own pages
+ * ([public] listen, docs/public.md); start it without a session function. */
+extern const struct http_route public_routes[];
+extern const size_t public_nroutes;
 
 #endif

@@ -25,7 +25,7 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 	struct booking_token t;
 	struct queue_ticket ticket;
 	json_t *o = api_body_object(rq, out), *payload, *code, *ref;
-	char client_ref[65] = "", typed[24] = "";
+	char client_ref[65] = "", typed[24] = "", page[API_PAGE_LEN + 1] = "", made[API_PAGE_LEN];
 	int reason = BOOKING_OK, r = K_OK, is_typed;
 
 	if (!o)
@@ -53,6 +53,8 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 	}
 	if (ref)
 		snprintf(client_ref, sizeof(client_ref), "%s", json_string_value(ref));
+	if (json_is_string(json_object_get(o, "page"))) /* its page's token, made by the kiosk */
+		snprintf(page, sizeof(page), "%s", json_string_value(json_object_get(o, "page")));
 	if (is_typed)
 		snprintf(typed, sizeof(typed), "%.23s", json_string_value(code));
 	else
@@ -64,8 +66,10 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 		pthread_mutex_lock(&a->lock);
 		r = is_typed ? queue_checkin_code(a->q, typed, cref, &t, &ticket, &reason)
 			     : queue_checkin(a->q, &t, cref, &ticket, &reason);
-		if (r == K_OK && reason == BOOKING_OK)
+		if (r == K_OK && reason == BOOKING_OK) {
+			api_page_keep(a, rq->who, page[0] ? page : NULL, &ticket, made);
 			pthread_cond_broadcast(&a->changed);
+		}
 		pthread_mutex_unlock(&a->lock);
 	}
 	klog(KLOG_INFO, "checkin from %s: %s", rq->who->name,
@@ -81,6 +85,8 @@ void api_checkin(void *app, const struct http_request *rq, struct http_reply *ou
 		out->body = api_ticket_json(&ticket, 1);
 		json_object_set_new(out->body, "slot", json_string(at)); /* for the slip */
 		json_object_set_new(out->body, "minutes", json_integer(t.minutes));
+		if (made[0]) /* the server made its page: the only time it is told */
+			json_object_set_new(out->body, "page", json_string(made));
 		return;
 	}
 	http_error(out, reason == BOOKING_ALREADY_USED || reason == BOOKING_CANCELLED ? 409 : 422,

@@ -9,6 +9,8 @@
 #include "hours.h"
 #include "kclock.h"
 #include "kerr.h"
+#include "klog.h"
+#include "ticket_page.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -229,4 +231,35 @@ int api_wait_changes(struct api *a, const struct http_request *rq, int64_t since
 		*answered = 1;
 	}
 	return n;
+}
+
+_Static_assert(API_PAGE_LEN == TICKET_PAGE_LEN + 1, "a page token and its NUL");
+
+void api_page_keep(struct api *a, const struct kconf_token *who, const char *page,
+		   const struct queue_ticket *t, char made[API_PAGE_LEN])
+{
+	uint8_t bin[TICKET_PAGE_BYTES], key[TICKET_PAGE_KEY], hash[TICKET_PAGE_HASH];
+
+	made[0] = 0;
+	if (!page && who->staff && !t->replayed) {
+		ticket_page_random(made);
+		page = made;
+	} else if (!page) {
+		return;
+	} else {
+		ticket_page_key(who->token, key);
+		if (who->staff || ticket_page_parse(page, bin) < 0 ||
+		    !ticket_page_signed(key, t->day, bin)) {
+			klog(KLOG_WARN, "%s: the page of %s is not one it made for that day: "
+			     "no page", who->name, t->number);
+			return;
+		}
+	}
+	if (ticket_page_parse(page, bin) < 0)
+		return;
+	ticket_page_hash(bin, hash);
+	if (queue_page_attach(a->q, hash, t->id, t->day) < 0) {
+		klog(KLOG_ERR, "the page of %s is not kept: its QR code opens nothing", t->number);
+		made[0] = 0;
+	}
 }

@@ -32,6 +32,17 @@ int api_own_ref(const char *name, const char *ref);
 int api_supervisor_only(const struct http_request *rq, struct http_reply *out);
 /* The engine's refusals (K_ERR_*) as HTTP answers. */
 void api_refused(struct api *a, int r, const char *service, struct http_reply *out);
+/*
+ * Keep the page token of ticket t (docs/public.md; under a->lock): a
+ * kiosk's ("page", which it made for t's day with its own key) opens t
+ * from now on; a ticket issued by staff without one gets one the server
+ * makes, written to made (else made = "").  A page that does not read, or
+ * that this kiosk did not make for that day, is left out and logged: a
+ * ticket is never refused for its page.
+ */
+#define API_PAGE_LEN 23 /* TICKET_PAGE_LEN + 1 */
+void api_page_keep(struct api *a, const struct kconf_token *who, const char *page,
+		   const struct queue_ticket *t, char made[API_PAGE_LEN]);
 /* Query parameter name as a whole number in min..max into *out: 1; absent: 0; bad: -1. */
 int api_query_int(const struct http_request *rq, const char *name, long min, long max,
 		  long *out);
@@ -95,6 +106,11 @@ int api_report_db(struct api *a, struct kdb **out);
 void api_rating_prompt(void *app, const struct http_request *rq, struct http_reply *out);
 void api_rate(void *app, const struct http_request *rq, struct http_reply *out);
 void api_ratings_verify(void *app, const struct http_request *rq, struct http_reply *out);
+/* Rate ticket number of today (queue_rate()) from a request's "level" and
+ * "reason": 201, or the refusal as HTTP (400, 409 already_rated,
+ * window_closed, not_finished) in out.  Takes a->lock. */
+void api_rate_number(struct api *a, const char *number, json_t *level, json_t *reason,
+		     int counter, enum queue_rating_channel channel, struct http_reply *out);
 
 /* www.c: the console's, the board's and the rating tablet's files from
  * [server] www, Chart.js from [server] chartjs. */
@@ -103,5 +119,7 @@ void www_board(void *app, const struct http_request *rq, struct http_reply *out)
 void www_rate(void *app, const struct http_request *rq, struct http_reply *out);
 void www_static(void *app, const struct http_request *rq, struct http_reply *out);
 void www_chartjs(void *app, const struct http_request *rq, struct http_reply *out);
+/* A file of [server] www by its flat name (text/html ones as a page), or 404. */
+void www_file(struct api *a, const char *name, struct http_reply *out);
 
 #endif

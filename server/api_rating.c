@@ -119,38 +119,29 @@ void api_rating_prompt(void *app, const struct http_request *rq, struct http_rep
 	out->body = prompt_json(a, counter, &p, last);
 }
 
-void api_rate(void *app, const struct http_request *rq, struct http_reply *out)
+void api_rate_number(struct api *a, const char *number, json_t *level, json_t *reason,
+		     int counter, enum queue_rating_channel channel, struct http_reply *out)
 {
-	struct api *a = app;
-	json_t *o = api_body_object(rq, out), *num, *level, *reason;
-
-	if (!o)
-		return;
-	num = json_object_get(o, "number");
-	level = json_object_get(o, "level");
-	reason = json_object_get(o, "reason");
-	if (!json_is_string(num) || strlen(json_string_value(num)) >= 12 ||
-	    !json_is_integer(level) || (reason && !json_is_integer(reason) && !json_is_null(reason))) {
-		http_error(out, 400, "bad_request", "a rating is {\"number\": \"B047\", \"level\": 1, "
-			   "\"reason\": 2} (reason optional)");
-		json_decref(o);
+	if (!number || strlen(number) >= 12 || !json_is_integer(level) ||
+	    (reason && !json_is_integer(reason) && !json_is_null(reason))) {
+		http_error(out, 400, "bad_request", "a rating is {\"level\": 1, \"reason\": 2} "
+			   "(reason optional)");
 		return;
 	}
 	json_int_t lv = json_integer_value(level), rs = json_integer_value(reason);
 	int r = K_ERR_INVALID;
 	if (lv >= 1 && lv <= KCONF_MAX_WORDS && rs >= 0 && rs <= KCONF_MAX_WORDS) {
 		pthread_mutex_lock(&a->lock);
-		r = queue_rate(a->q, rq->who->rater, json_string_value(num), (int)lv, (int)rs,
-			       QUEUE_RATE_COUNTER);
-		if (r == K_OK) /* the counter's other devices wait for it */
+		r = queue_rate(a->q, counter, number, (int)lv, (int)rs, channel);
+		if (r == K_OK) /* the counter's devices and the ticket's page wait for it */
 			pthread_cond_broadcast(&a->changed);
 		pthread_mutex_unlock(&a->lock);
 	}
 	switch (r) {
 	case K_OK:
 		out->status = 201;
-		out->body = json_pack("{s:s, s:I, s:I}", "number", json_string_value(num), "level",
-				      lv, "reason", rs);
+		out->body = json_pack("{s:s, s:I, s:I, s:b}", "number", number, "level", lv,
+				      "reason", rs, "rated", 1);
 		break;
 	case K_ERR_INVALID:
 		http_error(out, 400, "bad_request", "level is 1 to the number of [rating] levels; "
@@ -163,12 +154,29 @@ void api_rate(void *app, const struct http_request *rq, struct http_reply *out)
 		http_error(out, 409, "window_closed", "the time to rate this ticket has passed");
 		break;
 	case K_ERR_NOT_FOUND:
-		http_error(out, 409, "not_finished", "that is not the ticket this counter last "
-			   "finished today");
+		http_error(out, 409, "not_finished", channel == QUEUE_RATE_PHONE ?
+			   "this ticket has not been served yet" :
+			   "that is not the ticket this counter last finished today");
 		break;
 	default:
 		http_error(out, 503, "unavailable", kerr_text(r));
 	}
+}
+
+void api_rate(void *app, const struct http_request *rq, struct http_reply *out)
+{
+	struct api *a = app;
+	json_t *o = api_body_object(rq, out), *num;
+
+	if (!o)
+		return;
+	num = json_object_get(o, "number");
+	if (!json_is_string(num))
+		http_error(out, 400, "bad_request", "a rating is {\"number\": \"B047\", \"level\": "
+			   "1, \"reason\": 2} (reason optional)");
+	else
+		api_rate_number(a, json_string_value(num), json_object_get(o, "level"),
+				json_object_get(o, "reason"), rq->who->rater, QUEUE_RATE_COUNTER, out);
 	json_decref(o);
 }
 

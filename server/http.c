@@ -299,7 +299,7 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 		r->handler(s->app, rq, out);
 		return;
 	}
-	if (path_known)
+	if (path_known && s->session) /* the public listener (no sessions) tells nothing */
 		http_error(out, 405, "method_not_allowed", "this path does not take that method");
 	else
 		http_error(out, 404, "not_found", "no such endpoint");

@@ -86,7 +86,9 @@ struct http_route {
 /*
  * Listen on cfg's [server] listen (or listen if not NULL) and serve routes,
  * calling handlers with app, each connection on its own thread (handlers
- * guard what they share).  Returns 0 or K_ERR_IO.
+ * guard what they share).  Without session (the public listener, whose
+ * routes need no token) a path's other methods are 404 too, not 405.
+ * Returns 0 or K_ERR_IO.
  */
 int http_start(struct http_server **out, const struct kconf *cfg, const char *listen,
 	       const struct http_route *routes, size_t nroutes, void *app,

@@ -2,6 +2,7 @@
  * main.c - the station server: the queue's authority for a station.
  *
  *   station-server [--config FILE] [--db FILE] [--listen HOST:PORT]
+ *                  [--public-listen HOST:PORT]
  *   station-server [--config FILE] [--db FILE] user add NAME [--supervisor]
  *                                                  (password on stdin)
  *   station-server [--config FILE] [--db FILE] user token NAME  (prints a personal API token)
@@ -235,9 +236,10 @@ int main(int argc, char **argv)
 	struct kconf_errors errs;
 	static struct api app;
 	struct queue *q = NULL;
-	struct http_server *http = NULL;
+	struct http_server *http = NULL, *pub = NULL;
 	const char *config = getenv("KIOSK_CONF"), *db = NULL, *listen = NULL, *user = NULL;
 	const char *user_cmd = NULL, *dossier_file = NULL, *clock_offset = NULL;
+	const char *public_listen = NULL;
 	struct kclock clock = kclock_system;
 	struct kclock_shift shift;
 	char **backup_argv = NULL; /* backup, restore, report, demo, ratings: the rest of the line */
@@ -279,10 +281,12 @@ int main(int argc, char **argv)
 		const char **v = !strcmp(argv[i], "--config") ? &config :
 				 !strcmp(argv[i], "--db")     ? &db :
 				 !strcmp(argv[i], "--listen") ? &listen :
+				 !strcmp(argv[i], "--public-listen") ? &public_listen :
 				 !strcmp(argv[i], "--clock-offset") ? &clock_offset : NULL;
 		if (!v || i + 1 >= argc) {
 			fprintf(stderr, "usage: station-server [--config FILE] [--db FILE] "
-				"[--listen HOST:PORT] [--clock-offset FILE]\n"
+				"[--listen HOST:PORT] [--public-listen HOST:PORT]\n"
+				"       [--clock-offset FILE]\n"
 				"       station-server [--config FILE] [--db FILE] user add NAME [--supervisor]"
 				"  (the password is read from standard input)\n"
 				"       station-server [--config FILE] [--db FILE] user token NAME"
@@ -364,12 +368,22 @@ int main(int argc, char **argv)
 	       http_tls(http) ? "https" : "http", (int)strcspn(listen ? listen : cfg.server.listen, ":"),
 	       listen ? listen : cfg.server.listen, http_port(http), cfg.station.id,
 	       cfg.server.ntokens);
+	if (!public_listen && cfg.public.listen[0])
+		public_listen = cfg.public.listen;
+	if (public_listen) { /* the tickets' pages, and nothing else */
+		if (http_start(&pub, &cfg, public_listen, public_routes, public_nroutes, &app,
+			       NULL) < 0)
+			goto out;
+		printf("station-server: ticket pages on %s://%.*s:%d\n", http_tls(pub) ? "https" :
+		       "http", (int)strcspn(public_listen, ":"), public_listen, http_port(pub));
+	}
 	fflush(stdout);
 	sig = serve(&app, http, listen ? listen : cfg.server.listen, db, &stop);
 	klog(KLOG_INFO, "stopping on signal %d", sig);
 	api_stop(&app); /* a lobby board's long-poll must not hold the stop */
 	rc = 0;
 out:
+	http_stop(pub);
 	http_stop(http); /* waits for the connection threads */
 	maint_stop(maint);
 	bookings_close(app.bookings);

@@ -77,7 +77,7 @@ static void serve_path(const char *path, const char *type, struct http_reply *ou
 	out->page = strstr(type, "html") != NULL;
 }
 
-static void serve(struct api *a, const char *name, struct http_reply *out)
+void www_file(struct api *a, const char *name, struct http_reply *out)
 {
 	char path[KCONF_PATH + 80];
 	const char *type = type_of(name);
@@ -93,13 +93,13 @@ static void serve(struct api *a, const char *name, struct http_reply *out)
 void www_staff(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	(void)rq;
-	serve(app, "staff.html", out);
+	www_file(app, "staff.html", out);
 }
 
 void www_board(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	(void)rq;
-	serve(app, "board.html", out);
+	www_file(app, "board.html", out);
 }
 
 /* GET /rate: a counter's rating tablet (its token in the page's address,
@@ -107,12 +107,12 @@ void www_board(void *app, const struct http_request *rq, struct http_reply *out)
 void www_rate(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	(void)rq;
-	serve(app, "rate.html", out);
+	www_file(app, "rate.html", out);
 }
 
 void www_static(void *app, const struct http_request *rq, struct http_reply *out)
 {
-	serve(app, rq->arg ? rq->arg : "", out);
+	www_file(app, rq->arg ? rq->arg : "", out);
 }
 
 /* GET /static/vendor/chart.js: 404 when the file is missing (the reports
