@@ -5,6 +5,8 @@
  * Follows GET /t/<token>/state by long-polls (?since=<seq>&wait=25): an
  * answer comes at once when the queue changes, else after 25 s.  A network
  * error or a 5xx backs off 1 s doubling to 30 s; 429/503 waits Retry-After;
+ * an answer with "poll" (the server had no place to hold the wait) is
+ * followed by a pause of that many seconds;
  * coming back to the page (visible, online, focus, pageshow) asks at once,
  * so a phone that slept or lost Wi-Fi catches up.  "Updated at HH:MM:SS"
  * shows when the last answer is older than 40 s or a request failed.
@@ -491,6 +493,8 @@
 			if (r && r.ok && body) {
 				backoff = 1;
 				onAnswer(body);
+				/* the server had no place to hold this wait: ask again then */
+				if (body.poll > 0 && !now) await pause(Math.min(body.poll, MAX_BACKOFF));
 				continue;
 			}
 			if (r && r.status === 404) {
