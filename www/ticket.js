@@ -217,7 +217,7 @@
 		} else {
 			w.appendChild(el('b', 'range', t('soon')));
 		}
-		renderNotify(waiting || tk.state === 'called');
+		renderNotify(waiting || tk.state === 'called', waiting);
 	}
 
 	function renderServing(a) {
@@ -365,11 +365,11 @@
 		if (state.banner && !near && tk.state !== 'called') hideBanner();
 	}
 
-	function renderNotify(wanted) {
+	function renderNotify(wanted, waiting) {
 		var N = window.Notification;
 		var perm = N ? N.permission : 'denied';
 		$('notify').hidden = !wanted || perm !== 'default';
-		$('notify-on').hidden = !wanted || perm !== 'granted';
+		$('notify-on').hidden = !waiting || perm !== 'granted';
 	}
 
 	function askNotify() {
@@ -432,9 +432,10 @@
 	var waitTimer = null;
 	var now = false;       /* ask at once, without since */
 
-	function pause(seconds) {
+	/* a pause a kick ends, unless firm (the server's Retry-After) */
+	function pause(seconds, firm) {
 		return new Promise(function (res) {
-			wake = res;
+			wake = firm ? null : res;
 			waitTimer = setTimeout(res, seconds * 1000);
 		});
 	}
@@ -506,7 +507,7 @@
 			if (aborted && now) continue; /* kicked: ask again at once */
 			failed();
 			if (r && (r.status === 429 || r.status === 503)) {
-				await pause(retryAfter(r, backoff));
+				await pause(retryAfter(r, backoff), true);
 			} else {
 				await pause(backoff);
 				backoff = Math.min(backoff * 2, MAX_BACKOFF);

@@ -306,6 +306,50 @@ test('small, no cookie, no referrer, a CSP; the listener serves nothing else; no
 	assert.deepEqual(pageErrors, []);
 });
 
+test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Retry-After', async () => {
+	const me = await kioskTicket('TICHHOP');
+	const page = await open(me.token);
+	const stateRq = (r) => new URL(r.url()).pathname === `/t/${me.token}/state`;
+	/* a long-poll is held: coming back to the page drops it and asks at once */
+	await until(page, () => window.ticketState.polls >= 2);
+	const [atOnce] = await Promise.all([
+		page.waitForRequest((r) => stateRq(r) && !new URL(r.url()).search, EVENT),
+		page.evaluate(() => window.dispatchEvent(new Event('focus'))),
+	]);
+	assert.ok(atOnce);
+
+	/* the station unreachable: 1 s, 2 s, 4 s between tries (lower bounds only) */
+	const tries = [];
+	await page.route((u) => u.pathname === `/t/${me.token}/state`, (route) => {
+		tries.push(Date.now());
+		return route.abort('failed');
+	});
+	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	await until(page, () => !document.getElementById('stale').hidden);
+	while (tries.length < 4) await sleep(100);
+	const gaps = tries.slice(1).map((t, i) => t - tries[i]);
+	for (const [i, g] of gaps.entries()) assert.ok(g >= 900 * 2 ** i, `try ${i + 2} after ${g} ms`);
+	await page.unrouteAll();
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await until(page, () => document.getElementById('stale').hidden);
+
+	/* 429: the page waits what Retry-After says, a return to the page or not */
+	const asked = [];
+	await page.route((u) => u.pathname === `/t/${me.token}/state`, (route) => {
+		asked.push(Date.now());
+		if (asked.length > 1) return route.continue();
+		return route.fulfill({ status: 429, headers: { 'Retry-After': '3' }, contentType: 'application/json',
+			body: '{"error":"rate_limited","message":"later"}' });
+	});
+	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	await until(page, () => window.ticketState.failed); /* the 429 reached the page */
+	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	while (asked.length < 2) await sleep(50);
+	assert.ok(asked[1] - asked[0] >= 2900, `asked again after ${asked[1] - asked[0]} ms`);
+	await page.unrouteAll();
+	await page.context().close();
+});
+
 test('English: a switch, remembered on this phone', async () => {
 	const me = await kioskTicket('TICHHOP');
 	const page = await open(me.token);
