@@ -262,6 +262,30 @@ test('a ticket the server has not received yet: said so, then followed without r
 	await page.context().close();
 });
 
+test('a no-show: back in the queue once ([queue] noshow = requeue), called again, then "missed"', async () => {
+	const me = await kioskTicket('XACNHAN');
+	const page = await open(me.token);
+	const c = await staff(6, 'next');
+	assert.equal(c.number, me.number);
+	await until(page, () => document.getElementById('state').textContent === 'Mời đến Quầy 6');
+	await until(page, () => !document.getElementById('banner').hidden);
+	await staff(6, 'no-show');
+	await until(page, () => document.getElementById('state').textContent === 'Đang chờ');
+	/* first in line again: near, no longer called */
+	await until(page, () => document.getElementById('banner-text').textContent === 'Sắp đến lượt ông/bà');
+	const again = await staff(6, 'next');
+	assert.equal(again.number, me.number);
+	await until(page, () => window.ticketState.alerts.filter((a) => a.kind === 'call').length === 2);
+	assert.equal(await text(page, '#state'), 'Mời đến Quầy 6');
+	await staff(6, 'no-show');
+	await until(page, () => document.getElementById('state').textContent ===
+		'Đã lỡ lượt. Vui lòng liên hệ cán bộ tại quầy.');
+	assert.ok(await page.locator('#banner').isHidden());
+	assert.ok(await page.locator('#rating').isHidden());
+	assert.ok(await page.locator('#notify').isHidden());
+	await page.context().close();
+});
+
 test('a wrong token: "not found", no hint why', async () => {
 	for (const token of ['AAAAAAAAAAAAAAAAAAAAAA', 'short', pageToken().replace(/^./, (c) => (c === 'x' ? 'y' : 'x'))]) {
 		const r = await fetch(`${pub}/t/${token}`);
