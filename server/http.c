@@ -254,8 +254,9 @@ static int caller(struct http_server *s, struct http_request *rq, struct kconf_t
 	return 0;
 }
 
+/* *route: the pattern of the route the request went to, or NULL. */
 static void dispatch(struct http_server *s, struct http_request *rq, struct http_reply *out,
-		     struct kconf_token *person)
+		     struct kconf_token *person, const char **route)
 {
 	char arg[64];
 	int path_known = 0;
@@ -268,6 +269,7 @@ static void dispatch(struct http_server *s, struct http_request *rq, struct http
 		if (strcmp(r->method, rq->method) != 0)
 			continue;
 		rq->arg = arg[0] ? arg : NULL;
+		*route = r->pattern;
 		if (r->auth != AUTH_NONE) {
 			int refuse = caller(s, rq, person);
 			if (!refuse)
@@ -365,6 +367,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 
 	struct http_reply out = { .status = 500 };
+	const char *route = NULL;
 	conn_guard_received(s->guard, gc);
 	if (p->refuse == 400) {
 		http_error(&out, 400, "bad_request", "the request's path or query holds a NUL byte");
@@ -376,14 +379,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		kbuf_addb(&p->body, 0);
 		struct http_request rq = { method, url, NULL, p->body.data ? (char *)p->body.data : "",
 					   p->body.len ? p->body.len - 1 : 0, NULL, NULL, conn };
-		dispatch(s, &rq, &out, &p->person);
+		dispatch(s, &rq, &out, &p->person, &route);
 	}
-	/* the watchdog's self-check (and a monitor's) asks for health often: not logged */
+	/* the watchdog's self-check (and a monitor's) asks for health often: not
+	 * logged.  The public listener (no sessions) logs the route, never the
+	 * ticket's token in the path, and only what went wrong on its side: each
+	 * phone asks at every change. */
 	char m[24], u[LOG_URL_MAX];
 	log_escape(method, m, sizeof(m));
-	log_escape(url, u, sizeof(u));
-	klog(strcmp(url, "/api/v1/health") ? KLOG_INFO : KLOG_DEBUG, "%s %s -> %d", m, u,
-	     out.status);
+	log_escape(s->session ? url : route ? route : "(no route)", u, sizeof(u));
+	klog(!strcmp(url, "/api/v1/health") || (!s->session && out.status < 500) ? KLOG_DEBUG :
+	     KLOG_INFO, "%s %s -> %d", m, u, out.status);
 	return send_reply(conn, &out);
 }
 
