@@ -417,10 +417,13 @@ url = ${pub}
 			(err, stdout, stderr) => (err ? reject(new Error(`kiosk_tap: ${err.message}\n${stderr}`)) : resolve(stdout)));
 	});
 	const slip = JSON.parse(out.trim().split('\n').pop());
-	assert.ok(slip.url.startsWith(`${pub}/t/`), slip.url);
+	console.log(`kiosk_tap: ${JSON.stringify(slip)}`);
+	assert.match(slip.url, new RegExp(`^${pub.replace(/\./g, '\\.')}/t/[A-Za-z0-9_-]{22}$`), slip.url);
 	const page = await phone();
 	await page.goto(slip.url);
 	await until(page, () => window.ticketState && window.ticketState.view === 'ticket');
 	assert.equal(await text(page, '#number'), slip.number);
+	assert.equal(await text(page, '#service'), 'Cấp thẻ căn cước lần đầu'); /* the first button */
+	assert.equal(await text(page, '#state'), 'Đang chờ');
 	await page.context().close();
 });
