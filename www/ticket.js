@@ -359,7 +359,9 @@
 		var near = tk.state === 'waiting' && tk.ahead <= (a.near || 0);
 		if (near && !state.near) raise('near', tk);
 		state.near = near;
-		var callKey = tk.state === 'called' ? [tk.counter, tk.calls, tk.called_at].join('/') : '';
+		/* a recall changes nothing else of the ticket: "recalls" (or
+		 * "called_at") in the answer tells it, where the server sends it */
+		var callKey = tk.state === 'called' ? [tk.counter, tk.recalls, tk.called_at].join('/') : '';
 		if (callKey && callKey !== state.callKey) raise('call', tk);
 		state.callKey = callKey;
 		if (state.banner && !near && tk.state !== 'called') hideBanner();
