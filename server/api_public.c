@@ -43,8 +43,8 @@ static int allowed(struct api *a, const struct http_request *rq, struct http_rep
 	int retry;
 
 	http_client_address(rq, who + 5, sizeof(who) - 5);
-	if (!a->pages || !strcmp(who + 5, "127.0.0.1"))
-		return 1;
+	if (!a->pages || !strcmp(who + 5, "127.0.0.1") || !strcmp(who + 5, "-"))
+		return 1; /* "-": not over a connection (a test's) */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	if (ratelimit_allow(a->pages, who, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000,
 			    &retry))

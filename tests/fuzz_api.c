@@ -6,7 +6,8 @@
  * handler once it has found the route and who is asking.
  *
  * Input: byte 0 picks the route among those that take a body (POST,
- * DELETE), byte 1 who asks (bit 0: for a kiosk route the kiosk or staff,
+ * DELETE; the public listener's rating too, server/api_public.c, whose "*"
+ * is the page of a ticket served at counter 1, or a wrong one), byte 1 who asks (bit 0: for a kiosk route the kiosk or staff,
  * for a staff route staff or a supervisor, for a booking route a booking
  * backend or staff; a rating route: counter 1's device) and the route's "*" (bits 2-5, from a list); the rest
  * is the body.  Every answer must be a status of 200-599 with a JSON body
@@ -17,6 +18,7 @@
 #include "api.h"
 #include "fuzz_server.h"
 #include "fuzz_station.h"
+#include "ticket_page.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,21 @@
 static const struct http_route *body_routes[64];
 static size_t nbody_routes;
 static int routes_ready;
+static const char PAGE[] = "AAAAAAAAAAAAAAAAAAAAAA"; /* 16 zero bytes */
+
+/* A ticket of today, served at counter 1, whose page is PAGE. */
+static void served_page(struct api *app)
+{
+	struct queue_ticket t;
+	uint8_t bin[TICKET_PAGE_BYTES], hash[TICKET_PAGE_HASH];
+
+	FUZZ_CHECK(queue_issue(app->q, "CAPMOI", 0, QUEUE_STAFF, NULL, &t) == 0);
+	FUZZ_CHECK(queue_call_number(app->q, 1, t.number, &t) == 0);
+	FUZZ_CHECK(queue_finish(app->q, 1, &t) == 0);
+	FUZZ_CHECK(ticket_page_parse(PAGE, bin) == 0);
+	ticket_page_hash(bin, hash);
+	FUZZ_CHECK(queue_page_attach(app->q, hash, t.id, t.day) == 0);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,6 +55,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; !routes_ready && i < api_nroutes && nbody_routes < 64; i++)
 		if (!strcmp(api_routes[i].method, "POST") || !strcmp(api_routes[i].method, "DELETE"))
 			body_routes[nbody_routes++] = &api_routes[i];
+	for (size_t i = 0; !routes_ready && i < public_nroutes && nbody_routes < 64; i++)
+		if (!strcmp(public_routes[i].method, "POST"))
+			body_routes[nbody_routes++] = &public_routes[i];
+	if (!routes_ready)
+		served_page(app);
 	routes_ready = 1;
 	if (size < 2)
 		return 0;
@@ -62,6 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		route->auth == AUTH_RATER   ? &rater :
 					      (alt ? &staff : &backend);
 	const char *arg = strchr(route->pattern, '*') ? args[(data[1] >> 2) % 16] : NULL;
+	if (!strncmp(route->pattern, "/t/", 3)) /* the page, or a wrong one now and then */
+		arg = (data[1] >> 2) % 16 ? PAGE : args[(data[1] >> 2) % 16];
 
 	/* the body as http.c hands it over: its own NUL-terminated copy */
 	size_t len = size - 2;

@@ -173,4 +173,19 @@ python3 "$SRC/tests/public_probe.py" "$P" "$TOK" 10000 > "$T/probe" 2>&1 && ok |
 cat "$T/probe"
 req "127.0.0.1 is not limited" 200 . -- "$P/t/$TOK/state"
 
+# --- HTTPS with the station's certificate, as the API has it ----------------
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=station \
+	-addext subjectAltName=IP:127.0.0.1 -keyout "$T/server.key" -out "$T/server.crt" 2> /dev/null
+kill "$SP" && wait "$SP"
+sed "0,/^listen = /s#^listen = .*#&\ncert = $T/server.crt\nkey = $T/server.key#" "$T/kiosk.conf" \
+	> "$T/tls.conf" # under [server]
+serve "$T/tls.conf" "$T/q.db" && ok || { bad "no TLS server: $(cat "$T/err")"; exit 1; }
+grep -q 'ticket pages on https://127.0.0.1:' "$T/out" && ok || bad "not https: $(cat "$T/out")"
+PUB=$(sed -n 's/.*ticket pages on https:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/out")
+req "the page over https" 200 '"received":true' -- --cacert "$T/server.crt" \
+	"https://127.0.0.1:$PUB/t/$TOK/state"
+req "the API is not there over https either" 404 . -- --cacert "$T/server.crt" \
+	"https://127.0.0.1:$PUB/api/v1/health"
+curl -s -m 10 -o /dev/null "http://127.0.0.1:$PUB/t/$TOK/state" && bad "plain http answered" || ok
+
 finish public_api
