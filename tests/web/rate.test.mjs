@@ -177,7 +177,7 @@ test('a finished citizen: the ticket, the service, three faces; a tap stores one
 	await until(tablet, (n) => window.rateState.result?.number === n, number);
 	const s = await rateState(tablet);
 	assert.equal(s.result.status, 201);
-	assert.deepEqual(s.result.body, { number, level: 1, reason: 0 });
+	assert.deepEqual(s.result.body, { number, level: 1, reason: 0, rated: true });
 	assert.ok(s.beeps >= 1, 'a sound on the tap');
 	await until(tablet, () => window.rateState.state === 'thanks');
 	assert.equal(await tablet.locator('#thanks h1').textContent(), VI['rate.thanks']);
@@ -221,7 +221,7 @@ test('"not satisfied" asks why: one tap on a reason stores it', async () => {
 	await until(tablet, (n) => window.rateState.result?.number === n, number);
 	const s = await rateState(tablet);
 	assert.equal(s.result.status, 201);
-	assert.deepEqual(s.result.body, { number, level: worst, reason });
+	assert.deepEqual(s.result.body, { number, level: worst, reason, rated: true });
 	await until(tablet, () => window.rateState.state === 'thanks');
 	assert.equal(await stored(), 2);
 	await until(tablet, () => window.rateState.state === 'idle');
@@ -264,7 +264,7 @@ test('only the counter\'s own device rates: staff sessions and tokens, kiosks an
 	await until(tablet, (n) => window.rateState.result?.number === n, number);
 	const s = await rateState(tablet);
 	assert.equal(s.result.status, 201);
-	assert.deepEqual(s.result.body, { number, level: worst, reason: 0 });
+	assert.deepEqual(s.result.body, { number, level: worst, reason: 0, rated: true });
 	assert.equal(await stored(), 3);
 	/* the next citizen finds the tablet in Vietnamese again */
 	await until(tablet, () => window.rateState.state === 'idle' && document.documentElement.lang === 'vi');

@@ -12,6 +12,8 @@
 # Screenshots go to $SCREENSHOT_DIR (default /tmp): staff.png, board-web.png.
 # The rating tablet's test (rate.test.mjs) runs a server of its own on this
 # configuration (rater.1, rater.2), with a clock it moves; rate.png.
+# The ticket page's test (ticket.test.mjs, ctest web_ticket: WEB_TESTS=
+# ticket.test.mjs) runs one with a public listener as well; ticket.png.
 set -u
 S=${1:-${STATION_SERVER:-}}
 [ -x "$S" ] || { echo "usage: $0 STATION_SERVER_BINARY" >&2; exit 2; }
@@ -104,10 +106,15 @@ kill "$P2"; wait "$P2" 2> /dev/null
 user "$T/kiosk2.conf" "$T/q2.db" idle 'idle-password-6'
 
 cd "$HERE" || exit 1
+# one install at a time: web_console and web_ticket may start together
+exec 9> "$HERE/.npm-install.lock"
+flock 9
 if [ ! -d node_modules/playwright-core ]; then
 	npm ci --no-audit --no-fund --loglevel=error > "$T/npm.log" 2>&1 ||
 		{ echo "web_console: npm ci failed:" >&2; cat "$T/npm.log" >&2; exit 1; }
 fi
+flock -u 9
+exec 9>&-
 
 export BASE=http://127.0.0.1:$PORT BASE2=http://127.0.0.1:$PORT2
 export STATION_SERVER=$S CONF=$T/kiosk.conf DB=$T/q.db CONF2=$T/kiosk2.conf DB2=$T/q2.db
@@ -116,7 +123,18 @@ export KIOSK_TOKEN=kiosk-token-web-aaaaaaaaaaaa STAFF_TOKEN=staff-token-web-bbbb
 export RATER_TOKEN=rater-token-web-cccccccccccc
 export CHROMIUM SCREENSHOT_DIR=${SCREENSHOT_DIR:-/tmp}
 export RATER2_TOKEN=rater-token-web-2ccccccccccc
-node --test --test-concurrency=1 --test-reporter=spec ${WEB_TESTS:-"$HERE"/*.test.mjs}
+# WEB_TESTS: the test files to run (names in tests/web, space separated);
+# by default all but those with a ctest entry of their own (web_ticket:
+# ticket.test.mjs), so web_console runs what it always ran.
+if [ -n "${WEB_TESTS:-}" ]; then
+	read -r -a files <<< "$WEB_TESTS"
+else
+	files=()
+	for f in *.test.mjs; do
+		case $f in ticket.test.mjs) ;; *) files+=("$f") ;; esac
+	done
+fi
+node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
 status=$?
 if [ $status -ne 0 ]; then
 	echo "--- server log ---" >&2
