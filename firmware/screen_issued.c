@@ -16,6 +16,7 @@
 #include "slip.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define TICKET_MS 12000     /* the ticket stays on screen this long */
 #define FAILED_MS 45000     /* ... and longer when its slip did not print */
@@ -78,8 +79,11 @@ static void ticket_enter(struct ui *u)
 	st->qr = NULL;
 	st->url[0] = '\0';
 	slip_info_of(&info, &u->ticket, NULL);
-	if (u->ticket.page[0]) /* the page of this ticket, not any address */
-		slip_qr_url(u->d.cfg, &info, st->url, sizeof(st->url));
+	if (!u->ticket.page[0])
+		return;
+	slip_qr_url(u->d.cfg, &info, st->url, sizeof(st->url));
+	if (!strstr(st->url, u->ticket.page))
+		st->url[0] = '\0'; /* the page of this ticket, not any address (an OA's) */
 }
 
 static void ticket_leave(struct ui *u, enum ui_screen next)

@@ -701,7 +701,8 @@ static int screen_qr(struct env *e, char *out, size_t len)
  * Issue 19: a ticket with a page offers "follow on your phone"; a tap shows
  * the slip's own QR code large (it scans to <[public] url>/t/<token>, the
  * ticket's token), until the screen goes home as before.  Offline too: the
- * kiosk makes the token.  Without [public] url there is no button.
+ * kiosk makes the token.  Without the ticket's page (no [public] url, a
+ * qr_url without {token}) there is no button.
  */
 static void a_ticket_is_followed_on_a_phone(void **state)
 {
@@ -747,8 +748,9 @@ static void a_ticket_is_followed_on_a_phone(void **state)
 	assert_int_equal(ui_current(e.ui), UI_HOME);
 	env_close(&e);
 
-	/* no page address: no button */
-	snprintf(conf, sizeof(conf), "%s%s", conf_open, sync);
+	/* no page address (a slip's code that is not the ticket's page): no button */
+	snprintf(conf, sizeof(conf), "%s%s[printer]\nqr_url = https://zalo.me/dian-pc06\n",
+		 conf_open, sync);
 	env_open(&e, conf, 1080, 1920, NULL);
 	tap_service(&e, 0);
 	assert_true(pump_until(&e, ticket_screen));
