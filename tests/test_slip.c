@@ -404,7 +404,8 @@ static const char *png_qr(const struct slip_info *info)
 	struct bitmap img, png;
 	struct kbuf job;
 	char path[256];
-	snprintf(path, sizeof(path), "%s/slip-qr.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(path, sizeof(path), "%s/slip-qr-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		 (int)getpid()); /* a sanitized build's run may be beside this one */
 	render(info, &img, &job);
 	assert_int_equal(bitmap_write_png(&img, path), 0);
 	assert_int_equal(bitmap_read_png(&png, path), 0);
