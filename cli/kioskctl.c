@@ -206,7 +206,7 @@ static int cmd_check(struct ctl *c)
 
 	if (qr_away) /* a warning, not a refusal: the station may own that host */
 		fprintf(stderr, "kioskctl: warning: [printer] qr_url sends each ticket to %s, not "
-			"to the station's own server ([sync] server): whoever runs %s learns who "
+			"to the station's own server ([sync] server, [public] url): whoever runs %s learns who "
 			"came when; leave qr_url empty or point it at the station's own page\n",
 			qr_host, qr_host);
 	if (c->json) {

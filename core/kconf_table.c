@@ -180,8 +180,8 @@ const struct kconf_item kconf_items[] = {
 	{ "printer", "english", KT_BOOL, G(printer.english), 0, 0, NULL, "no",
 	  "Print English lines under the Vietnamese ones (longer slips)." },
 	{ "printer", "qr_url", KT_STR, G(printer.qr_url), 0, KCONF_PATH - 1, NULL, "",
-	  "URL in the slip's QR code; {number} {id} {station} {service} {day} are "
-	  "filled in; empty = no QR." },
+	  "URL in the slip's QR code; {number} {id} {station} {service} {day} {token} are "
+	  "filled in; empty = <[public] url>/t/<token>, or no QR without [public] url." },
 	{ "printer", "qr_size_mm", KT_INT, G(printer.qr_size_mm), 10, 50, NULL, "22",
 	  "Width of the QR code on paper, quiet zone included." },
 	{ "printer", "band_rows", KT_INT, G(printer.band_rows), 8, 255, NULL, "64",

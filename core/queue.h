@@ -17,6 +17,7 @@
 
 #include "kclock.h"
 #include "kconf.h"
+#include "ticket_page.h"
 
 struct queue;
 
@@ -40,6 +41,7 @@ struct queue_ticket {
 	int recalls;
 	char client_ref[65];  /* the issuing kiosk's id for it; "" = none */
 	int replayed;         /* queue_issue_with(): this client_ref was issued before */
+	char page[TICKET_PAGE_LEN + 1]; /* a kiosk's: its page token (ticket_page.h); "" = none */
 	/* filled by queue_issue(): people ahead and estimated minutes */
 	int ahead;
 	int wait_minutes;

@@ -165,19 +165,35 @@ void slip_info_of(struct slip_info *out, const struct queue_ticket *t,
 	out->booked_slot = b ? b->slot : 0;
 	out->booked_minutes = b ? b->minutes : 0;
 	out->priority = t->priority;
+	out->page = t->page;
+}
+
+/* The address's template: [printer] qr_url, else the ticket page of
+ * [public] url; "" = no QR code. */
+static void qr_template(const struct kconf *cfg, char *buf, unsigned len)
+{
+	if (cfg->printer.qr_url[0] || !cfg->public.url[0])
+		snprintf(buf, len, "%s", cfg->printer.qr_url);
+	else
+		snprintf(buf, len, "%s/t/{token}", cfg->public.url);
 }
 
 void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *buf,
 		 unsigned len)
 {
 	static const char *const names[] = { "{number}", "{id}", "{station}", "{service}",
-					     "{day}" };
-	char id[24], day[16];
+					     "{day}", "{token}" };
+	const char *page = info->page ? info->page : "";
+	char id[24], day[16], tmpl[KCONF_PATH * 2];
 
+	buf[0] = '\0';
+	qr_template(cfg, tmpl, sizeof(tmpl));
+	if (strstr(tmpl, "{token}") && !page[0])
+		return; /* no page for this ticket: no code rather than a broken one */
 	snprintf(id, sizeof(id), "%lld", (long long)info->ticket_id);
 	kclock_day_str(kclock_day(info->issued_at, cfg->queue.day_starts), day, sizeof(day));
-	const char *values[] = { info->number, id, cfg->station.id, info->service, day };
-	i18n_fill(cfg->printer.qr_url, names, values, 5, buf, len);
+	const char *values[] = { info->number, id, cfg->station.id, info->service, day, page };
+	i18n_fill(tmpl, names, values, 6, buf, len);
 }
 
 /* The host of url, lower case, without user or port; "" if there is none. */
@@ -201,9 +217,10 @@ static void url_host(const char *url, char *host, unsigned len)
 
 int slip_qr_third_party(const struct kconf *cfg, char *host, unsigned len)
 {
-	static const char *const ticket[] = { "{number}", "{id}", "{service}", "{day}" };
+	static const char *const ticket[] = { "{number}", "{id}", "{service}", "{day}",
+					      "{token}" };
 	const char *url = cfg->printer.qr_url;
-	char own[KCONF_PATH];
+	char own[KCONF_PATH], page[KCONF_PATH];
 	int carries = 0;
 
 	for (unsigned i = 0; i < sizeof(ticket) / sizeof(ticket[0]); i++)
@@ -212,26 +229,31 @@ int slip_qr_third_party(const struct kconf *cfg, char *host, unsigned len)
 	if (!carries || !host[0])
 		return 0;
 	url_host(cfg->sync.server, own, sizeof(own));
-	return strcmp(host, own) != 0;
+	url_host(cfg->public.url, page, sizeof(page)); /* the station's page for phones */
+	return strcmp(host, own) != 0 && strcmp(host, page) != 0;
 }
 
 int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 {
 	/* the longest values the placeholders can take */
+	static const char page[] = "Worst-case_token_22chr";
+	_Static_assert(sizeof(page) - 1 == TICKET_PAGE_LEN, "a token's length");
 	struct slip_info worst = { .number = "AB99999", .service = "ABCDEFGH",
 				   .ticket_id = 9223372036854775807LL,
-				   .issued_at = 4102444800LL /* 2100 */ };
+				   .issued_at = 4102444800LL /* 2100 */, .page = page };
 	char url[KCONF_PATH * 2];
 	QRcode *qr;
 
-	if (!cfg->printer.qr_url[0])
-		return 0;
 	slip_qr_url(cfg, &worst, url, sizeof(url));
+	if (!url[0])
+		return 0;
 	errno = 0;
 	qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
+	/* said after "[printer] qr_url" (the key a failure is reported at) */
+	const char *what = cfg->printer.qr_url[0] ? "" : " (empty: [public] url/t/<token>)";
 	if (!qr) {
-		snprintf(why, len, errno == ENOMEM ? "out of memory while encoding qr_url" :
-			 "qr_url cannot be encoded as a QR code (too long)");
+		snprintf(why, len, errno == ENOMEM ? "out of memory while encoding qr_url%s" :
+			 "qr_url%s cannot be encoded as a QR code (too long)", what);
 		return -1;
 	}
 	int modules = qr->width + 8; /* 4-module quiet zone each side */
@@ -243,9 +265,9 @@ int slip_qr_check(const struct kconf *cfg, char *why, unsigned len)
 		return -1;
 	}
 	if (dots / modules < SLIP_QR_MIN_DOTS) {
-		snprintf(why, len, "qr_url needs a QR code of %d modules with its quiet zone; "
+		snprintf(why, len, "qr_url%s needs a QR code of %d modules with its quiet zone; "
 			 "at qr_size_mm = %d that is %d dot(s) a module, and paper needs %d: "
-			 "shorten the URL or raise qr_size_mm to %d", modules,
+			 "shorten the URL or raise qr_size_mm to %d", what, modules,
 			 cfg->printer.qr_size_mm, dots / modules, SLIP_QR_MIN_DOTS,
 			 (modules * SLIP_QR_MIN_DOTS + SLIP_DOTS_PER_MM - 1) / SLIP_DOTS_PER_MM);
 		return -1;

@@ -58,6 +58,7 @@ struct slip_info {
 	int64_t booked_slot;   /* a checked-in booking: its slot start; 0 = walk-in */
 	int booked_minutes;
 	int priority;          /* a priority ticket (a booking's, by [booking] priority) */
+	const char *page;      /* its page token (ticket_page.h); NULL or "" = none */
 };
 
 /* The slip of ticket t, checked in from booking b (NULL for a walk-in);
@@ -73,12 +74,19 @@ void slip_info_of(struct slip_info *out, const struct queue_ticket *t,
 int slip_layout(const struct kconf *cfg, struct i18n *const text[2],
 		const struct slip_info *info, struct slip_layout *out);
 
-/* Fill {number} {id} {station} {service} {day} of cfg's qr_url into buf. */
+/*
+ * The slip's QR address into buf: {number} {id} {station} {service} {day}
+ * {token} of cfg's [printer] qr_url filled in; when qr_url is empty and
+ * [public] url is set, <[public] url>/t/<token>.  "" (no QR code) when
+ * there is neither, or when the address needs a token and info has none
+ * (a kiosk without [sync] server).
+ */
 void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *buf,
 		 unsigned len);
 
 /*
- * Can the longest URL the template can make be printed as a QR code of
+ * Can the longest URL the template (or the [public] url default) can make,
+ * a token of TICKET_PAGE_LEN characters included, be printed as a QR code of
  * qr_size_mm with whole-dot modules of at least SLIP_QR_MIN_DOTS and a
  * 4-module quiet zone?  Returns 0, or -1 with the reason in why.
  */
@@ -86,8 +94,9 @@ void slip_qr_url(const struct kconf *cfg, const struct slip_info *info, char *bu
 int slip_qr_check(const struct kconf *cfg, char *why, unsigned len);
 
 /*
- * Does the QR code send a ticket's details ({number} {id} {service} {day})
- * to a host other than the station's own ([sync] server's)?  A scan would
+ * Does the QR code send a ticket's details ({number} {id} {service} {day}
+ * {token}) to a host other than the station's own ([sync] server's or
+ * [public] url's)?  A scan would
  * tell that company who came when (the field review's §4).  1 with that
  * host in host (lower case), else 0.  For a warning, not a refusal: a
  * station may have its own web server under another name.

@@ -3,7 +3,9 @@
  * number fills the screen while the slip prints; a slip that did not print
  * leaves it longer, to be noted down), or why no number was given (closed,
  * full, off, no clock, no disk, or an error never shown technically) and,
- * for a closed service, when it opens.  Both go home by themselves.
+ * for a closed service, when it opens.  Both go home by themselves.  A
+ * ticket with a page (ticket_page.h) offers its slip's QR code, large on
+ * the screen, for a citizen whose slip did not print or who scans now.
  */
 #include "screen.h"
 #include "widget.h"
@@ -11,8 +13,10 @@
 #include "kerr.h"
 #include "klog.h"
 #include "queue.h"
+#include "slip.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define TICKET_MS 12000     /* the ticket stays on screen this long */
 #define FAILED_MS 45000     /* ... and longer when its slip did not print */
@@ -20,6 +24,12 @@
 
 struct refused {
 	int code;           /* K_ERR_*: why not */
+};
+
+/* The ticket's page on a phone: the address its slip's QR code carries. */
+struct follow {
+	char url[KCONF_PATH * 2]; /* "" = no page: no button */
+	SDL_Texture *qr;          /* made on the tap, shown large until home */
 };
 
 int screen_take_number(struct ui *u, int service)
@@ -59,13 +69,81 @@ static void home_button(struct ui *u)
 	widget_bottom(u, A_HOME, 0, 0);
 }
 
+static void ticket_enter(struct ui *u)
+{
+	struct follow *st = screen_state(u, UI_TICKET);
+	struct slip_info info;
+
+	if (st->qr)
+		SDL_DestroyTexture(st->qr);
+	st->qr = NULL;
+	st->url[0] = '\0';
+	slip_info_of(&info, &u->ticket, NULL);
+	if (!u->ticket.page[0])
+		return;
+	slip_qr_url(u->d.cfg, &info, st->url, sizeof(st->url));
+	if (!strstr(st->url, u->ticket.page))
+		st->url[0] = '\0'; /* the page of this ticket, not any address (an OA's) */
+}
+
+static void ticket_leave(struct ui *u, enum ui_screen next)
+{
+	struct follow *st = screen_state(u, UI_TICKET);
+	(void)next;
+	if (st->qr)
+		SDL_DestroyTexture(st->qr);
+	st->qr = NULL;
+}
+
+static void ticket_layout(struct ui *u)
+{
+	const struct follow *st = screen_state(u, UI_TICKET);
+	widget_bottom(u, A_HOME, 0, st->url[0] && !st->qr ? A_FOLLOW : 0);
+}
+
+static int ticket_action(struct ui *u, int action, int arg)
+{
+	struct follow *st = screen_state(u, UI_TICKET);
+	(void)arg;
+	if (action != A_FOLLOW || !st->url[0] || st->qr)
+		return 0;
+	st->qr = widget_qr(u, st->url);
+	if (!st->qr)
+		klog(KLOG_WARN, "ui: the page's QR code cannot be drawn");
+	ui_layout(u);
+	return 1;
+}
+
+/* The number small, the page's code as large as fits, and what it is for. */
+static void draw_follow(struct ui *u, SDL_Texture *qr)
+{
+	struct i18n *t = ui_text(u);
+	char line[64];
+	int m = widget_margin(u), w = u->w - 2 * m, y = widget_header_h(u) + m;
+	int bottom = u->nwidgets ? u->widget[0].r.y - m : u->h - m;
+
+	widget_header(u, 0);
+	snprintf(line, sizeof(line), "%s %s", i18n_get(t, "ticket.heading"), u->ticket.number);
+	y += widget_text(u, F_TITLE, line, ui_navy, m, y, w, UI_CENTER) + m;
+	int hint = 3 * TTF_FontLineSkip(u->font[F_BUTTON]) + m;
+	int side = bottom - y - hint < w ? bottom - y - hint : w;
+	y += widget_qr_draw(u, qr, m + (w - side) / 2, y, side) + m;
+	widget_text(u, F_BUTTON, i18n_get(t, "ticket.follow_hint"), ui_ink, m, y, w, UI_CENTER);
+	widget_button(u, 0, i18n_get(t, "ticket.home"));
+}
+
 static void draw_ticket(struct ui *u)
 {
 	struct i18n *t = ui_text(u);
 	const struct kconf_service *s = kconf_service(u->d.cfg, u->ticket.service);
+	const struct follow *st = screen_state(u, UI_TICKET);
 	char line[256];
 	int m = widget_margin(u), w = u->w - 2 * m, y = widget_header_h(u) + 2 * m;
 
+	if (st->qr) {
+		draw_follow(u, st->qr);
+		return;
+	}
 	widget_header(u, 0);
 	y += widget_text(u, F_TITLE, i18n_get(t, "ticket.heading"), ui_ink, m, y, w, UI_CENTER);
 	y += widget_text(u, F_HUGE, u->ticket.number, ui_navy, m, y, w, UI_CENTER);
@@ -85,6 +163,8 @@ static void draw_ticket(struct ui *u)
 	else
 		widget_text(u, F_TITLE, i18n_get(t, "ticket.take"), ui_navy, m, y, w, UI_CENTER);
 	widget_button(u, 0, i18n_get(t, "ticket.home"));
+	if (u->nwidgets > 1)
+		widget_button(u, 1, i18n_get(t, "ticket.follow"));
 }
 
 static Uint32 ticket_deadline(const struct ui *u)
@@ -94,7 +174,11 @@ static Uint32 ticket_deadline(const struct ui *u)
 
 const struct screen_ops screen_ticket = {
 	.name = "ticket",
-	.layout = home_button,
+	.state_size = sizeof(struct follow),
+	.enter = ticket_enter,
+	.leave = ticket_leave,
+	.layout = ticket_layout,
+	.action = ticket_action,
 	.draw = draw_ticket,
 	.deadline = ticket_deadline,
 };

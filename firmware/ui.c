@@ -14,7 +14,6 @@
 #include "queue.h"
 #include "rotate.h"
 
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sodium.h>
@@ -79,26 +78,7 @@ static int open_fonts(struct ui *u)
 /* The OA's QR code as a texture, whole pixels per module. */
 static void make_oa_qr(struct ui *u)
 {
-	const char *url = u->d.cfg->kiosk.oa_url;
-	if (!url[0])
-		return;
-	QRcode *qr = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
-	if (!qr)
-		return;
-	int side = qr->width + 8;
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (s) {
-		SDL_FillRect(s, NULL, 0xffffffff);
-		for (int y = 0; y < qr->width; y++)
-			for (int x = 0; x < qr->width; x++)
-				if (qr->data[y * qr->width + x] & 1)
-					((Uint32 *)s->pixels)[(y + 4) * s->pitch / 4 + x + 4] = 0xff000000;
-		u->oa_qr = SDL_CreateTextureFromSurface(u->r, s);
-		if (u->oa_qr)
-			SDL_SetTextureScaleMode(u->oa_qr, SDL_ScaleModeNearest);
-		SDL_FreeSurface(s);
-	}
-	QRcode_free(qr);
+	u->oa_qr = widget_qr(u, u->d.cfg->kiosk.oa_url);
 }
 
 int ui_create(struct ui **out, SDL_Renderer *r, const struct ui_deps *deps)
@@ -375,6 +355,7 @@ int ui_button_rect(const struct ui *u, const char *what, SDL_Rect *out)
 		{ "reprint", A_REPRINT, -1 }, { "type", A_TYPE, -1 }, { "key:back", A_TYPE_BACK, -1 },
 		{ "key:ok", A_TYPE_OK, -1 }, { "lookup", A_LOOKUP, -1 },
 		{ "lookup:ok", A_LOOKUP_OK, -1 }, { "lookup:again", A_LOOKUP_AGAIN, -1 },
+		{ "follow", A_FOLLOW, -1 },
 	};
 	int action = -1, arg = -1;
 	if (strncmp(what, "pin:", 4) == 0 && what[4] >= '0' && what[4] <= '9' && !what[5]) {

@@ -48,6 +48,7 @@ enum ui_action {
 	A_LOOKUP,       /* home: look a dossier up (takes no number) */
 	A_LOOKUP_OK,    /* the look-up keyboard: ask */
 	A_LOOKUP_AGAIN, /* the answer: type the code again */
+	A_FOLLOW,       /* the ticket: its page's QR code, large */
 };
 
 struct ui_widget {

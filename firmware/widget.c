@@ -5,6 +5,7 @@
  */
 #include "widget.h"
 
+#include <qrencode.h>
 #include <sodium.h>
 #include <stdio.h>
 
@@ -89,9 +90,13 @@ void widget_plate(struct ui *u, int i, SDL_Color bg)
 void widget_button(struct ui *u, int i, const char *label)
 {
 	const SDL_Rect *r = &u->widget[i].r;
+	int w = 0, font = F_BUTTON;
+	/* a label too long for one line of the button's font: one line of the small one */
+	if (TTF_SizeUTF8(u->font[F_BUTTON], label, &w, NULL) == 0 && w > r->w - widget_margin(u))
+		font = F_SMALL;
 	widget_plate(u, i, ui_navy);
-	widget_text(u, F_BUTTON, label, ui_white, r->x,
-		    r->y + (r->h - TTF_FontHeight(u->font[F_BUTTON])) / 2, r->w, UI_CENTER);
+	widget_text(u, font, label, ui_white, r->x,
+		    r->y + (r->h - TTF_FontHeight(u->font[font])) / 2, r->w, UI_CENTER);
 }
 
 void widget_when(const struct ui *u, int64_t at, char *buf, size_t len)
@@ -203,4 +208,38 @@ void widget_keyboard_clear(struct ui *u)
 {
 	sodium_memzero(u->typed, sizeof(u->typed));
 	u->typed_len = 0;
+}
+
+SDL_Texture *widget_qr(struct ui *u, const char *url)
+{
+	SDL_Texture *t = NULL;
+	QRcode *qr = url[0] ? QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M) : NULL;
+	if (!qr)
+		return NULL;
+	int side = qr->width + 8;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (s) {
+		SDL_FillRect(s, NULL, 0xffffffff);
+		for (int y = 0; y < qr->width; y++)
+			for (int x = 0; x < qr->width; x++)
+				if (qr->data[y * qr->width + x] & 1)
+					((Uint32 *)s->pixels)[(y + 4) * s->pitch / 4 + x + 4] = 0xff000000;
+		t = SDL_CreateTextureFromSurface(u->r, s);
+		if (t)
+			SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+		SDL_FreeSurface(s);
+	}
+	QRcode_free(qr);
+	return t;
+}
+
+int widget_qr_draw(struct ui *u, SDL_Texture *qr, int x, int y, int side)
+{
+	int w = 0;
+	if (!qr || SDL_QueryTexture(qr, NULL, NULL, &w, NULL) < 0 || w <= 0)
+		return 0;
+	int scale = side / w > 0 ? side / w : 1;
+	SDL_Rect dst = { x + (side - w * scale) / 2, y, w * scale, w * scale };
+	SDL_RenderCopy(u->r, qr, NULL, &dst);
+	return w * scale;
 }

@@ -43,6 +43,14 @@ void widget_header(struct ui *u, int subtitle);
 /* A moment as a citizen reads it: "07:30" today, else with its weekday and date. */
 void widget_when(const struct ui *u, int64_t at, char *buf, size_t len);
 
+/* url as a QR code texture (a 4-module quiet zone, one pixel a module, to
+ * be drawn scaled by whole pixels with nearest scaling); NULL if it cannot
+ * be made.  The caller destroys it. */
+SDL_Texture *widget_qr(struct ui *u, const char *url);
+/* Draw a widget_qr() texture as large as fits in side x side at (x, y),
+ * whole pixels a module; the side used. */
+int widget_qr_draw(struct ui *u, SDL_Texture *qr, int x, int y, int side);
+
 /* The on-screen keyboard for a code: A-Z 0-9, delete, the OK key doing
  * ok_action and the way back; its typed text is u->typed. */
 void widget_keyboard_layout(struct ui *u, int ok_action);

@@ -24,6 +24,10 @@ int ksync_open(struct ksync **out, const struct kconf *cfg, const struct kclock 
 	k->cfg = cfg;
 	k->clock = clock;
 	r = sodium_init() < 0 ? K_ERR_NOMEM : K_OK;
+	if (r == K_OK && cfg->sync.token[0]) {
+		ticket_page_key(cfg->sync.token, k->page_key);
+		k->has_page_key = 1;
+	}
 	if (r == K_OK)
 		r = store_open(&k->store, cfg->sync.outbox, cfg);
 	if (r == K_OK)
@@ -36,12 +40,20 @@ int ksync_open(struct ksync **out, const struct kconf *cfg, const struct kclock 
 	return K_OK;
 }
 
+json_t *ks_with_page(json_t *body, const char *page)
+{
+	if (body && page[0])
+		json_object_set_new(body, "page", json_string(page));
+	return body;
+}
+
 void ksync_close(struct ksync *k)
 {
 	if (!k)
 		return;
 	sync_http_close(k->http);
 	store_close(k->store);
+	sodium_memzero(k->page_key, sizeof(k->page_key));
 	free(k);
 }
 

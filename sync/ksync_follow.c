@@ -27,9 +27,10 @@ int ksync_push(struct ksync *k, int *left)
 			continue; /* refused for good (number_taken, not_leased, booking_used):
 				   * kept, pending, for a technician; not pushed again */
 		kclock_iso(p.issued_at, at, sizeof(at));
-		json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:b}", "service", p.service, "number",
-					 p.number, "issued_at", at, "client_ref", p.client_ref,
-					 "priority", p.priority);
+		json_t *body = ks_with_page(json_pack("{s:s, s:s, s:s, s:s, s:b}", "service",
+						      p.service, "number", p.number, "issued_at",
+						      at, "client_ref", p.client_ref, "priority",
+						      p.priority), p.page);
 		if (body && p.booking_id[0])
 			json_object_set_new(body, "booking_id", json_string(p.booking_id));
 		r = body ? sync_http_call(k->http, "POST", "/tickets", body, ks_timeout_ms(k), &status,

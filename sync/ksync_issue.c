@@ -14,14 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "lobby-1:" and 16 random hex digits: unique without any state to keep. */
-static void make_ref(const struct ksync *k, char ref[65])
+/* "lobby-1:" and 16 random hex digits: unique without any state to keep;
+ * and with it the ticket's page token (ticket_page.h) for the day of now,
+ * "" for a kiosk without a [sync] token.  Made once per ticket, so the
+ * online try and the offline fallback carry the same ones. */
+static void make_ref(const struct ksync *k, int64_t now, char ref[65],
+		     char page[TICKET_PAGE_LEN + 1])
 {
 	unsigned char rnd[8];
 	char hex[17];
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
 	snprintf(ref, 65, "%s:%s", k->cfg->sync.name, hex);
+	page[0] = '\0';
+	if (k->has_page_key)
+		ticket_page_make(k->page_key, kclock_day(now, k->cfg->queue.day_starts), page);
 }
 
 /* The server said no (as queue_issue() would); 0 if the answer is no refusal. */
@@ -74,7 +81,7 @@ static int counters_for(const struct kconf *cfg, const char *code)
 }
 
 static int issue_offline(struct ksync *k, const struct kconf_service *svc, const char *ref,
-			 int priority, const char *booking_id, int64_t now,
+			 const char *page, int priority, const char *booking_id, int64_t now,
 			 struct queue_ticket *out)
 {
 	enum store_origin origin;
@@ -85,7 +92,7 @@ static int issue_offline(struct ksync *k, const struct kconf_service *svc, const
 	if (r < 0)
 		return r;
 	r = store_issue_offline(k->store, svc, kclock_day(now, k->cfg->queue.day_starts), ref,
-				priority, booking_id, now, out, &origin);
+				page, priority, booking_id, now, out, &origin);
 	if (r == K_ERR_EXHAUSTED)
 		klog(KLOG_ERR, "sync: offline and no %s number left (no lease, [sync] band %s)",
 		     svc->code, k->cfg->sync.band.from ? "used up" : "not set");
@@ -104,7 +111,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 {
 	const struct kconf_service *svc = kconf_service(k->cfg, service);
 	int64_t now = kclock_now(k->clock), away = 0;
-	char ref[65];
+	char ref[65], page[TICKET_PAGE_LEN + 1];
 	json_t *reply = NULL;
 	long status = 0;
 	int r;
@@ -114,13 +121,13 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 		return K_ERR_NOT_FOUND;
 	if (!kclock_is_set(k->clock, now))
 		return K_ERR_CLOCK;
-	make_ref(k, ref);
+	make_ref(k, now, ref, page);
 	store_get_int(k->store, "away", &away);
 	if (!try_server && away)
 		goto offline; /* the follower is looking for the server meanwhile */
 
-	json_t *body = json_pack("{s:s, s:s, s:b}", "service", service, "client_ref", ref,
-				 "priority", priority);
+	json_t *body = ks_with_page(json_pack("{s:s, s:s, s:b}", "service", service,
+					      "client_ref", ref, "priority", priority), page);
 	r = body ? sync_http_call(k->http, "POST", "/tickets", body,
 				  k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
 	json_decref(body);
@@ -129,6 +136,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 		json_decref(reply);
 		if (r < 0)
 			goto offline; /* a garbled answer: the ref settles it when pushed */
+		snprintf(out->page, sizeof(out->page), "%s", page);
 		ksync_set_online(k, 1);
 		if (store_record(k->store, out, NULL) < 0)
 			klog(KLOG_WARN, "sync: %s issued but not recorded here", out->number);
@@ -146,7 +154,7 @@ int ksync_issue(struct ksync *k, const char *service, int priority, int try_serv
 	ksync_set_online(k, 0);
 offline:
 	*offline = 1;
-	return issue_offline(k, svc, ref, priority, NULL, now, out);
+	return issue_offline(k, svc, ref, page, priority, NULL, now, out);
 }
 
 static int reason_of(const char *name)
@@ -167,14 +175,16 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 {
 	json_t *reply = NULL;
 	long status = 0;
-	char ref[65];
+	char ref[65], page[TICKET_PAGE_LEN + 1];
 	snprintf(ref, sizeof(ref), "%s", ks_jstr(body, "client_ref"));
+	snprintf(page, sizeof(page), "%s", ks_jstr(body, "page"));
 	int r = body ? sync_http_call(k->http, "POST", "/checkins", body,
 				      k->cfg->sync.issue_timeout, &status, &reply) : K_ERR_NOMEM;
 	json_decref(body);
 	if (r == K_OK && status == 201 &&
 	    ks_ticket_mine(k, reply, b->slot ? b->service : NULL, ref, "a check-in", out) == K_OK) {
 		*reason = BOOKING_OK;
+		snprintf(out->page, sizeof(out->page), "%s", page);
 		if (!b->slot) {
 			snprintf(b->service, sizeof(b->service), "%s", out->service);
 			kclock_parse_iso(ks_jstr(reply, "slot"), &b->slot);
@@ -209,7 +219,7 @@ static int checkin_online(struct ksync *k, json_t *body, struct booking_token *b
 /* Check a booking in while the server is away: refused if the server had
  * listed it cancelled, once per booking at this kiosk, from its own numbers. */
 static int checkin_offline(struct ksync *k, struct booking_token *b, const char *ref,
-			   int64_t now, struct queue_ticket *out, int *reason)
+			   const char *page, int64_t now, struct queue_ticket *out, int *reason)
 {
 	struct store_booking known;
 	char number[12];
@@ -226,15 +236,15 @@ static int checkin_offline(struct ksync *k, struct booking_token *b, const char 
 		return K_OK;
 	}
 	*reason = BOOKING_OK;
-	return issue_offline(k, kconf_service(k->cfg, b->service), ref, k->cfg->booking.priority,
-			     b->booking, now, out);
+	return issue_offline(k, kconf_service(k->cfg, b->service), ref, page,
+			     k->cfg->booking.priority, b->booking, now, out);
 }
 
 int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_server,
 		  struct booking_token *b, struct queue_ticket *out, int *reason, int *offline)
 {
 	int64_t now = kclock_now(k->clock), away = 0;
-	char ref[65];
+	char ref[65], page[TICKET_PAGE_LEN + 1];
 
 	*offline = 0;
 	memset(out, 0, sizeof(*out));
@@ -242,29 +252,31 @@ int ksync_checkin(struct ksync *k, const char *payload, size_t len, int try_serv
 	*reason = booking_verify(k->cfg, payload, len, now, b);
 	if (*reason != BOOKING_OK)
 		return K_OK;
-	make_ref(k, ref);
+	make_ref(k, now, ref, page);
 	store_get_int(k->store, "away", &away);
 	if ((try_server || !away) &&
-	    checkin_online(k, json_pack("{s:s%, s:s}", "payload", b->text, strlen(b->text),
-					"client_ref", ref), b, out, reason) == K_OK)
+	    checkin_online(k, ks_with_page(json_pack("{s:s%, s:s}", "payload", b->text,
+						     strlen(b->text), "client_ref", ref), page),
+			   b, out, reason) == K_OK)
 		return K_OK;
 	*offline = 1;
-	return checkin_offline(k, b, ref, now, out, reason);
+	return checkin_offline(k, b, ref, page, now, out, reason);
 }
 
 int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *b,
 		       struct queue_ticket *out, int *reason)
 {
-	char ref[65];
+	char ref[65], page[TICKET_PAGE_LEN + 1];
 	memset(out, 0, sizeof(*out));
 	memset(b, 0, sizeof(*b));
 	if (booking_code_norm(code, b->booking) < 0) {
 		*reason = BOOKING_NOT_FOUND;
 		return K_OK;
 	}
-	make_ref(k, ref);
-	int r = checkin_online(k, json_pack("{s:s, s:s}", "booking", b->booking, "client_ref",
-					    ref), b, out, reason);
+	make_ref(k, kclock_now(k->clock), ref, page);
+	int r = checkin_online(k, ks_with_page(json_pack("{s:s, s:s}", "booking", b->booking,
+							 "client_ref", ref), page),
+			       b, out, reason);
 	if (r != K_ERR_UNREACHABLE)
 		return r;
 	/* the server is away: the bookings it listed for today, if this is one */
@@ -278,5 +290,5 @@ int ksync_checkin_code(struct ksync *k, const char *code, struct booking_token *
 	*reason = booking_check(k->cfg, b, kclock_now(k->clock));
 	if (*reason != BOOKING_OK)
 		return K_OK;
-	return checkin_offline(k, b, ref, kclock_now(k->clock), out, reason);
+	return checkin_offline(k, b, ref, page, kclock_now(k->clock), out, reason);
 }

@@ -9,6 +9,7 @@
 #include "ksync.h"
 #include "sync_http.h"
 #include "sync_store.h"
+#include "ticket_page.h"
 
 #define SNAPSHOT_MAX 16384  /* the last GET /queue, as text */
 
@@ -20,6 +21,8 @@ struct ksync {
 	int64_t contact_written;   /* when contact_at was last stored */
 	const struct kdisk *disk;  /* ksync_watch_disk(): reported with the printer */
 	int followed;              /* GET /events answered once: long-polls from now on */
+	uint8_t page_key[TICKET_PAGE_KEY]; /* ticket_page_key() of [sync] token, made once */
+	int has_page_key;          /* [sync] token set: tickets get a page token */
 };
 
 /* One service in the last snapshot of the queue. */
@@ -52,6 +55,9 @@ int ks_number_ok(const struct ksync *k, const char *service, const char *number)
  * answers up).  what: the request, for the log. */
 int ks_ticket_mine(const struct ksync *k, json_t *o, const char *service, const char *ref,
 		   const char *what, struct queue_ticket *t);
+/* body with "page": page added when page is not "" (body may be NULL:
+ * then NULL); body itself. */
+json_t *ks_with_page(json_t *body, const char *page);
 /* The last GET /queue if it is of today (json_decref it), and when it was taken. */
 json_t *ks_snapshot(struct ksync *k, int64_t *at);
 /* One service of a snapshot: 0, or K_ERR_NOT_FOUND (then *out is empty, enabled). */

@@ -53,6 +53,8 @@ static const struct kdb_step store_schema[] = {
 	{ 3, "outbox", "CREATE TABLE known_bookings (id TEXT PRIMARY KEY, service TEXT NOT NULL,"
 		       " slot INTEGER NOT NULL, minutes INTEGER NOT NULL,"
 		       " cancelled INTEGER NOT NULL);" },
+	/* 4: each ticket's page token (ticket_page.h), pushed with it; NULL = none */
+	{ 4, "outbox", "ALTER TABLE issued ADD COLUMN page TEXT;" },
 };
 
 static const char *origin_names[] = { "server", "lease", "band" };
@@ -111,12 +113,12 @@ static int insert(struct sync_store *s, const struct queue_ticket *t, int64_t se
 	sqlite3_stmt *st;
 	int r = kdb_prepare_bind(&s->kdb, &st,
 			"INSERT INTO issued (client_ref, service, day, seq, number,"
-			" priority, issued_at, origin, pending, booking_id)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))"
-			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiitit", t->client_ref,
+			" priority, issued_at, origin, pending, booking_id, page)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))"
+			" ON CONFLICT (client_ref) DO NOTHING", "ttiitiitittt", t->client_ref,
 			t->service, t->day, seq, t->number, (int64_t)t->priority, t->issued_at,
 			origin_names[origin], (int64_t)(origin != STORE_SERVER),
-			booking_id ? booking_id : "");
+			booking_id ? booking_id : "", t->page);
 	return r < 0 ? r : kdb_step_done(&s->kdb, st, "record ticket");
 }
 
@@ -178,8 +180,9 @@ static int next_band(struct sync_store *s, int64_t day, const char *service, int
 }
 
 int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
-			const char *client_ref, int priority, const char *booking_id, int64_t now,
-			struct queue_ticket *out, enum store_origin *origin)
+			const char *client_ref, const char *page, int priority,
+			const char *booking_id, int64_t now, struct queue_ticket *out,
+			enum store_origin *origin)
 {
 	int64_t seq = 0;
 	int r = kdb_begin(&s->kdb);
@@ -198,6 +201,7 @@ int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, i
 		snprintf(out->number, sizeof(out->number), "%.2s%03d", svc->prefix, (int)seq);
 		snprintf(out->service, sizeof(out->service), "%s", svc->code);
 		snprintf(out->client_ref, sizeof(out->client_ref), "%s", client_ref);
+		snprintf(out->page, sizeof(out->page), "%s", page ? page : "");
 		out->priority = priority ? 1 : 0;
 		out->source = booking_id ? QUEUE_BOOKING : QUEUE_WALKIN;
 		out->state = QUEUE_WAITING;
@@ -243,7 +247,8 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 	sqlite3_stmt *st;
 	int r = kdb_prepare_bind(&s->kdb, &st,
 			"SELECT client_ref, service, number, priority, issued_at, tries,"
-			" COALESCE(last_error, ''), rowid, COALESCE(booking_id, '')"
+			" COALESCE(last_error, ''), rowid, COALESCE(booking_id, ''),"
+			" COALESCE(page, '')"
 			" FROM issued WHERE pending = 1"
 			" AND rowid > ? ORDER BY rowid LIMIT 1", "i", after ? after->order : 0);
 	if (r < 0)
@@ -260,6 +265,7 @@ int store_next_pending(struct sync_store *s, const struct store_pending *after,
 		snprintf(p->last_error, sizeof(p->last_error), "%s", sqlite3_column_text(st, 6));
 		p->order = sqlite3_column_int64(st, 7);
 		snprintf(p->booking_id, sizeof(p->booking_id), "%s", sqlite3_column_text(st, 8));
+		snprintf(p->page, sizeof(p->page), "%s", sqlite3_column_text(st, 9));
 	} else {
 		r = rc == SQLITE_DONE ? K_ERR_NOT_FOUND : kdb_error(&s->kdb, rc, "next pending");
 	}

@@ -14,11 +14,12 @@
 
 #include "kconf.h"
 #include "queue.h"
+#include "ticket_page.h"
 
 struct sync_store;
 
 /* The outbox's schema version (PRAGMA user_version); a newer one is refused. */
-#define STORE_VERSION 3
+#define STORE_VERSION 4
 
 /* Where an offline number came from. */
 enum store_origin { STORE_SERVER, STORE_LEASE, STORE_BAND };
@@ -34,6 +35,7 @@ struct store_pending {
 	int tries;
 	char last_error[64];
 	char booking_id[21];        /* "" = a walk-in */
+	char page[TICKET_PAGE_LEN + 1]; /* its page token; "" = none */
 };
 
 int store_open(struct sync_store **out, const char *path, const struct kconf *cfg);
@@ -45,8 +47,8 @@ void store_close(struct sync_store *s);
 struct db_maint_report;
 int store_maintain(struct sync_store *s, int64_t today, int64_t now, struct db_maint_report *out);
 
-/* A ticket the server issued (or took): on record, nothing to push.
- * booking_id: the booking it checked in, or NULL. */
+/* A ticket the server issued (or took): on record, nothing to push (its
+ * page token with it).  booking_id: the booking it checked in, or NULL. */
 int store_record(struct sync_store *s, const struct queue_ticket *t, const char *booking_id);
 
 /* The number this kiosk issued for booking_id (K_ERR_NOT_FOUND: none). */
@@ -56,11 +58,12 @@ int store_find_booking(struct sync_store *s, const char *booking_id, char number
  * Issue offline for service on day: the lowest unused number of this day's
  * leases, else the next of the kiosk's band, else K_ERR_EXHAUSTED.  The
  * ticket is committed as pending before this returns.  out gets number,
- * service, day, issued_at = now, client_ref, priority.  booking_id (or
- * NULL) is used once here: K_ERR_DUPLICATE if this kiosk has it already.
+ * service, day, issued_at = now, client_ref, page (the ticket's page token,
+ * NULL or "" = none), priority.  booking_id (or NULL) is used once here:
+ * K_ERR_DUPLICATE if this kiosk has it already.
  */
 int store_issue_offline(struct sync_store *s, const struct kconf_service *svc, int64_t day,
-			const char *client_ref, int priority, const char *booking_id, int64_t now,
+			const char *client_ref, const char *page, int priority, const char *booking_id, int64_t now,
 			struct queue_ticket *out, enum store_origin *origin);
 
 /* Numbers first..last of service on day are this kiosk's to issue offline. */

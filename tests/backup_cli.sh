@@ -155,7 +155,7 @@ OUT=$(sha "$T/kiosk-outbox.db")
 expect "kioskctl restore: a queue into the outbox" 2 "$T/k1.db is a station queue database, not a kiosk outbox" -- \
 	"$KC" --config "$T/synced.conf" restore "$T/k1.db"
 same "kioskctl refused restore" "$T/kiosk-outbox.db" "$OUT"
-expect "kioskctl restore (outbox)" 0 "^restored $T/o1.db into $T/kiosk-outbox.db: 0 tickets, schema 3, verified" -- \
+expect "kioskctl restore (outbox)" 0 "^restored $T/o1.db into $T/kiosk-outbox.db: 0 tickets, schema 4, verified" -- \
 	"$KC" --config "$T/synced.conf" restore "$T/o1.db"
 expect "kioskctl backup: usage" 2 'backup takes FILE, or --into DIR --keep N' -- \
 	"$KC" "${C[@]}" backup --into "$T/x"

@@ -39,6 +39,8 @@ struct hostile {
 	int64_t max_sent;
 	char pushed[PUSHED_MAX][24];
 	int npushed;
+	char sent_ref[PUSHED_MAX][65], sent_page[PUSHED_MAX][32]; /* tickets, check-ins */
+	int nsent;
 };
 
 struct conn {
@@ -122,6 +124,13 @@ static json_t *good_answer(struct hostile *h, const char *method, const char *pa
 	now_iso(iso, sizeof(iso));
 	today(day, sizeof(day));
 	*status = 200;
+	if (!strcmp(method, "POST") && (!strcmp(path, "/tickets") || !strcmp(path, "/checkins")) &&
+	    h->nsent < PUSHED_MAX) { /* whatever it is answered */
+		snprintf(h->sent_ref[h->nsent], sizeof(h->sent_ref[0]), "%s",
+			 jstr(body, "client_ref"));
+		snprintf(h->sent_page[h->nsent++], sizeof(h->sent_page[0]), "%s",
+			 jstr(body, "page"));
+	}
 	if (!strcmp(method, "POST") && !strcmp(path, "/tickets")) {
 		*status = 201;
 		if (json_object_get(body, "number")) { /* a push */
@@ -514,4 +523,18 @@ int hostile_was_pushed(struct hostile *h, const char *service, const char *numbe
 		found = !strcmp(h->pushed[i], want);
 	pthread_mutex_unlock(&h->lock);
 	return found;
+}
+
+int hostile_pages(struct hostile *h, const char *client_ref, char pages[][32], int max)
+{
+	int n = 0;
+	pthread_mutex_lock(&h->lock);
+	for (int i = 0; i < h->nsent; i++)
+		if (!strcmp(h->sent_ref[i], client_ref)) {
+			if (n < max)
+				snprintf(pages[n], 32, "%s", h->sent_page[i]);
+			n++;
+		}
+	pthread_mutex_unlock(&h->lock);
+	return n;
 }

@@ -47,4 +47,8 @@ int hostile_mutations_done(struct hostile *h);
 /* Was "<service> <number>" pushed (POST /tickets with a number), in any mode? */
 int hostile_was_pushed(struct hostile *h, const char *service, const char *number);
 
+/* The "page" of each POST /tickets and /checkins that carried client_ref, in
+ * order, into pages (up to max, "" when it had none): how many there were. */
+int hostile_pages(struct hostile *h, const char *client_ref, char pages[][32], int max);
+
 #endif

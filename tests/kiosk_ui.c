@@ -9,12 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 Uint32 fake_ticks = 100000;
 
 static Uint32 ticks(void)
 {
 	return fake_ticks;
+}
+
+const char *env_now_vn(void)
+{
+	static char iso[32];
+	time_t t = time(NULL) + 7 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%S", &tm);
+	return iso;
 }
 
 void pump(struct env *e, int ms)
@@ -49,7 +60,13 @@ int printed(struct env *e)
 void env_open_at(struct env *e, const char *text, int w, int h, const char *printer_state,
 		 const char *iso)
 {
-	char dir[512], conf[8192], uri[200], path[512];
+	env_open_in(e, text, w, h, printer_state, iso, NULL);
+}
+
+void env_open_in(struct env *e, const char *text, int w, int h, const char *printer_state,
+		 const char *iso, const char *slips)
+{
+	char dir[512], conf[32768], uri[200], path[512];
 	memset(e, 0, sizeof(*e));
 	e->w = w;
 	e->h = h;
@@ -60,7 +77,10 @@ void env_open_at(struct env *e, const char *text, int w, int h, const char *prin
 			 strstr(text, "[kiosk]\n") + 8);
 	e->f = tfix_new_text(conf, iso);
 	assert_int_equal(queue_open(&e->check, e->f->db, &e->f->cfg, &e->f->clock), 0);
-	snprintf(e->slips, sizeof(e->slips), "%s/slips", e->f->dir);
+	if (slips)
+		snprintf(e->slips, sizeof(e->slips), "%s", slips);
+	else
+		snprintf(e->slips, sizeof(e->slips), "%s/slips", e->f->dir);
 	snprintf(uri, sizeof(uri), "sim:%s", e->slips);
 	if (printer_state) {
 		snprintf(path, sizeof(path), "mkdir -p '%s' && echo %s > '%s/status'", e->slips,

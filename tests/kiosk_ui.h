@@ -43,7 +43,15 @@ extern Uint32 fake_ticks;
  */
 void env_open_at(struct env *e, const char *text, int w, int h, const char *printer_state,
 		 const char *iso);
+/* The same, its simulated printer writing into slips (NULL: the fixture's
+ * folder's "slips"). */
+void env_open_in(struct env *e, const char *text, int w, int h, const char *printer_state,
+		 const char *iso, const char *slips);
 void env_close(struct env *e);
+
+/* Now, in Vietnam, "YYYY-MM-DDTHH:MM:SS" (static storage), for env_open_at()
+ * beside a real station server, which keeps real time. */
+const char *env_now_vn(void);
 
 /* Feed events for ms; or until cond holds (8 s at most): cond's value. */
 void pump(struct env *e, int ms);

@@ -37,3 +37,13 @@ out:
 	free(grey);
 	return rc;
 }
+
+int qr_read_png(const char *path, char *out, size_t len)
+{
+	struct bitmap img;
+	if (bitmap_read_png(&img, path) != 0)
+		return -1;
+	int rc = qr_read(&img, out, len);
+	bitmap_free(&img);
+	return rc;
+}

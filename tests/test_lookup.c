@@ -75,17 +75,6 @@ static void write_text(const char *path, const char *text)
 	fclose(f);
 }
 
-/* Now, in Vietnam, for the kiosk's clock: the server keeps real time. */
-static const char *vn_now(void)
-{
-	static char iso[32];
-	time_t t = time(NULL) + 7 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%S", &tm);
-	return iso;
-}
-
 /* [dossiers] rate_day of the next server started. */
 static int rate_day = 300;
 
@@ -141,7 +130,7 @@ static void open_kiosk(struct env *e, int w, int h, int server, int rate)
 		 "band = 601-999\ninterval = 1\ntimeout = 10\nissue_timeout = 10000\n"
 		 "[booking]\nkey.K1 = %s\n" SERVICES, server != NO_SERVER ? st.port : 1,
 		 tbooking_pub());
-	env_open_at(e, conf, w, h, NULL, vn_now());
+	env_open_at(e, conf, w, h, NULL, env_now_vn());
 	pump(e, 100); /* the follower's first contact */
 }
 
@@ -262,7 +251,7 @@ static void no_server_no_lookup(void **state)
 	struct env e;
 	SDL_Rect b;
 	env_open_at(&e, "[station]\nid = ST\nname_vi = Thử\n[queue]\nsync = normal\n" SERVICES,
-		    1080, 1920, NULL, vn_now());
+		    1080, 1920, NULL, env_now_vn());
 	assert_int_equal(ui_button_rect(e.ui, "lookup", &b), -1);
 	type(&e, "HS26110001", 4, 1);
 	pump(&e, 300);

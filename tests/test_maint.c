@@ -223,7 +223,7 @@ static void outbox_keeps_what_the_server_has_not_got(void **state)
 	assert_int_equal(store_add_lease(s, kclock_day(old, 0), "A", 500, 509), 0);
 	assert_int_equal(store_add_lease(s, today, "A", 510, 519), 0);
 	assert_int_equal(store_issue_offline(s, kconf_service(&f->cfg, "A"), kclock_day(old, 0),
-					     "pending-old", 0, "bk-pending", old, &t, &origin), 0);
+					     "pending-old", NULL, 0, "bk-pending", old, &t, &origin), 0);
 
 	assert_int_equal(store_maintain(s, today, f->now, &rep), 0);
 	assert_int_equal(rep.purged, 2); /* pushed-old, the old lease */

@@ -170,9 +170,9 @@ static void make_outbox(struct tfix *f)
 	t.issued_at = f->now;
 	assert_int_equal(store_record(s, &t, NULL), 0);
 	assert_int_equal(store_add_lease(s, day, "A", 11, 20), 0);
-	assert_int_equal(store_issue_offline(s, a, day, "KIOSK1-0002", 0, NULL, f->now, &t,
+	assert_int_equal(store_issue_offline(s, a, day, "KIOSK1-0002", NULL, 0, NULL, f->now, &t,
 					     &origin), 0);
-	assert_int_equal(store_issue_offline(s, a, day, "KIOSK1-0003", 1, "BKFIXTURE01", f->now,
+	assert_int_equal(store_issue_offline(s, a, day, "KIOSK1-0003", NULL, 1, "BKFIXTURE01", f->now,
 					     &t, &origin), 0);
 	assert_int_equal(store_pushed(s, "KIOSK1-0002", NULL), 0);
 	assert_int_equal(store_pushed(s, "KIOSK1-0003", "unreachable"), 0);
@@ -496,6 +496,7 @@ static void kiosk_outbox_migrates(void **state)
 	assert_string_equal(p.booking_id, "BKFIXTURE01");
 	assert_string_equal(p.last_error, "unreachable");
 	assert_int_equal(p.tries, 1);
+	assert_string_equal(p.page, ""); /* written before tickets had a page */
 	assert_int_equal(store_next_pending(s, &p, &p), K_ERR_NOT_FOUND);
 	assert_int_equal(store_find_booking(s, "BKFIXTURE01", number), 0);
 	assert_string_equal(number, "A012");
@@ -512,6 +513,15 @@ static void kiosk_outbox_migrates(void **state)
 	assert_int_equal(v, 42);
 	assert_int_equal(store_get_text(s, "server_id", text, sizeof(text)), 0);
 	assert_string_equal(text, "FIXTURE");
+	/* the upgraded outbox keeps a new ticket's page token for its push */
+	struct queue_ticket t;
+	enum store_origin origin;
+	assert_int_equal(store_issue_offline(s, kconf_service(&f->cfg, "A"), day, "KIOSK1-0004",
+					     "AAAAAAAAAAAAAAAAAAAAAg", 0, NULL, f->now, &t, &origin), 0);
+	assert_string_equal(t.page, "AAAAAAAAAAAAAAAAAAAAAg");
+	assert_int_equal(store_next_pending(s, &p, &p), 0);
+	assert_string_equal(p.client_ref, "KIOSK1-0004");
+	assert_string_equal(p.page, "AAAAAAAAAAAAAAAAAAAAAg");
 	store_close(s);
 	tfix_free(f);
 }

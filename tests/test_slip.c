@@ -13,12 +13,16 @@
 #include "kerr.h"
 #include "qr_read.h"
 #include "slip_job.h"
+#include "ticket_page.h"
+
+#include <qrencode.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SLIP_CONF \
+#define SLIP_BASE \
 	"[station]\nid = DIAN-PC06\nname_vi = Công an phường Dĩ An\nname_en = Di An Ward Police\n" \
 	"parent_vi = CÔNG AN TP. HỒ CHÍ MINH\nparent_en = Ho Chi Minh City Police\n" \
 	"[service.CAPDOI]\nprefix = B\nname_vi = Cấp đổi thẻ căn cước\nname_en = Card renewal\n" \
@@ -26,16 +30,18 @@
 	"[service.LONG]\nprefix = L\nname_vi = Tích hợp, cập nhật thông tin cư trú, hộ tịch và " \
 	"các giấy tờ khác vào thẻ căn cước gắn chip điện tử\n" \
 	"[counter.1]\nservices = CAPDOI\n[counter.2]\nservices = CAPDOI\n" \
-	"[printer]\nqr_url = https://zalo.me/dian-pc06?so={number}&id={id}\n"
+	"[printer]\n"
+#define SLIP_CONF SLIP_BASE "qr_url = https://zalo.me/dian-pc06?so={number}&id={id}\n"
 
 static struct kconf cfg;
 static struct i18n *text[2];
 
-static void setup_conf(const char *extra)
+/* The configuration: base (SLIP_CONF, or SLIP_BASE: no qr_url) and extra. */
+static void setup_conf_on(const char *base, const char *extra)
 {
 	char conf[2048], dir[512];
 	struct kconf_errors errs;
-	snprintf(conf, sizeof(conf), "%s%s", SLIP_CONF, extra);
+	snprintf(conf, sizeof(conf), "%s%s", base, extra);
 	if (tconf(&cfg, &errs, conf) < 0) {
 		kconf_errors_print(&errs, stderr);
 		fail_msg("slip test configuration rejected");
@@ -45,6 +51,11 @@ static void setup_conf(const char *extra)
 	i18n_free(text[1]);
 	assert_int_equal(i18n_load(&text[0], dir, "vi"), 0);
 	assert_int_equal(i18n_load(&text[1], dir, "en"), 0);
+}
+
+static void setup_conf(const char *extra)
+{
+	setup_conf_on(SLIP_CONF, extra);
 }
 
 static struct slip_info sample(const char *number, const char *service)
@@ -384,6 +395,97 @@ static void the_slip_looks_like_its_reference(void **state)
 	compare_golden(384, &info);
 }
 
+#define LAN_URL "https://192.168.100.200:8443"
+
+/* The slip as the simulated printer keeps it, a PNG, read back: its QR code's
+ * text, or NULL when it has none. */
+static const char *png_qr(const struct slip_info *info)
+{
+	struct bitmap img, png;
+	struct kbuf job;
+	char path[256];
+	snprintf(path, sizeof(path), "%s/slip-qr-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		 (int)getpid()); /* a sanitized build's run may be beside this one */
+	render(info, &img, &job);
+	assert_int_equal(bitmap_write_png(&img, path), 0);
+	assert_int_equal(bitmap_read_png(&png, path), 0);
+	const char *url = scan_qr(&png);
+	unlink(path);
+	bitmap_free(&img);
+	bitmap_free(&png);
+	kbuf_free(&job);
+	return url;
+}
+
+/*
+ * Issue 19: with [public] url and no qr_url the slip's QR code opens the
+ * ticket's page, <url>/t/<token>, with the ticket's own token; {token} in
+ * a qr_url likewise; a ticket without a token (a kiosk without [sync]
+ * server) prints no code rather than a broken one.  The worst case - a
+ * 22-character token after a LAN address with a port - scans at the
+ * default 22 mm.
+ */
+static void the_qr_opens_the_tickets_page(void **state)
+{
+	(void)state;
+	uint8_t key[TICKET_PAGE_KEY];
+	char page[TICKET_PAGE_LEN + 1], want[160], why[256];
+	struct slip_info info = sample("B012", "CAPDOI");
+	struct slip_layout l;
+
+	ticket_page_key("kiosk-token-aaaaaaaaaaaa", key);
+	ticket_page_make(key, kclock_day(info.issued_at, 0), page);
+	info.page = page;
+	snprintf(want, sizeof(want), LAN_URL "/t/%s", page);
+	setup_conf_on(SLIP_BASE, "qr_url =\n[public]\nurl = " LAN_URL "\n");
+	assert_string_equal(png_qr(&info), want);
+	info.page = "";
+	assert_int_equal(slip_layout(&cfg, text, &info, &l), 0);
+	for (int i = 0; i < l.n; i++)
+		assert_int_not_equal(l.line[i].style, SLIP_QR);
+	assert_null(png_qr(&info));
+
+	/* the placeholder in a template of the station's own */
+	setup_conf_on(SLIP_BASE, "qr_url = " LAN_URL "/t/{token}?n={number}\n");
+	info.page = page;
+	snprintf(want, sizeof(want), LAN_URL "/t/%s?n=B012", page);
+	assert_string_equal(png_qr(&info), want);
+	info.page = NULL;
+	assert_null(png_qr(&info));
+	/* a template without a token prints whatever the ticket */
+	setup_conf("");
+	assert_string_equal(png_qr(&info), "https://zalo.me/dian-pc06?so=B012&id=4242");
+
+	/* kioskctl check's measure at the default 22 mm: version, dots a module */
+	setup_conf_on(SLIP_BASE, "qr_url =\n[public]\nurl = " LAN_URL "\n");
+	assert_int_equal(cfg.printer.qr_size_mm, 22);
+	assert_int_equal(slip_qr_check(&cfg, why, sizeof(why)), 0);
+	snprintf(want, sizeof(want), LAN_URL "/t/%0*d", TICKET_PAGE_LEN, 0);
+	QRcode *qr = QRcode_encodeString8bit(want, 0, QR_ECLEVEL_M);
+	assert_non_null(qr);
+	int dots = cfg.printer.qr_size_mm * SLIP_DOTS_PER_MM / (qr->width + 8);
+	print_message("%s (%zu bytes): QR version %d, %d modules, %d dots a module at %d mm\n",
+		      want, strlen(want), qr->version, qr->width, dots, cfg.printer.qr_size_mm);
+	assert_true(dots >= SLIP_QR_MIN_DOTS);
+	QRcode_free(qr);
+	/* the longest [public] url there is (95 characters) still fits 22 mm */
+	char conf[256], host[96];
+	memset(host, 'h', 79);
+	host[79] = '\0';
+	snprintf(conf, sizeof(conf), "qr_url =\n[public]\nurl = https://%s.vn:8443\n", host);
+	setup_conf_on(SLIP_BASE, conf);
+	assert_int_equal(slip_qr_check(&cfg, why, sizeof(why)), 0);
+	/* and a template too long for its size names the default it measured */
+	snprintf(conf, sizeof(conf), "qr_size_mm = 12\n[public]\nurl = https://%s.vn:8443\n",
+		 host);
+	struct kconf c;
+	struct kconf_errors errs;
+	char full[2048];
+	snprintf(full, sizeof(full), "%s%s", SLIP_BASE, conf);
+	assert_int_equal(tconf(&c, &errs, full), K_ERR_CONFIG);
+	assert_true(terr_has(&errs, "qr_url (empty: [public] url/t/<token>) needs a QR code"));
+}
+
 static void a_qr_url_too_long_to_scan_is_refused_at_check(void **state)
 {
 	(void)state;
@@ -419,6 +521,7 @@ int main(void)
 		cmocka_unit_test(the_number_is_on_the_slip),
 		cmocka_unit_test(a_long_service_name_wraps_and_is_never_clipped),
 		cmocka_unit_test(the_slip_looks_like_its_reference),
+		cmocka_unit_test(the_qr_opens_the_tickets_page),
 		cmocka_unit_test(a_qr_url_too_long_to_scan_is_refused_at_check),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);

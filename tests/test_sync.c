@@ -15,6 +15,7 @@
 #include "sync_http.h"
 #include "worker.h"
 #include "spawn.h"
+#include "ticket_page.h"
 
 #include <SDL.h>
 #include <sodium.h>
@@ -239,6 +240,19 @@ static int pending(struct ksync *k)
 	return rep.pending;
 }
 
+/* t's page token (issue 19): a kiosk's for today, signed with its key,
+ * unlike any before it (pages, *n: those seen so far). */
+static void page_ok(const struct queue_ticket *t, char pages[][TICKET_PAGE_LEN + 1], int *n)
+{
+	uint8_t key[TICKET_PAGE_KEY], bin[TICKET_PAGE_BYTES];
+	assert_int_equal(ticket_page_parse(t->page, bin), 0);
+	ticket_page_key(KIOSK_TOKEN, key);
+	assert_int_equal(ticket_page_signed(key, kclock_day(t->issued_at, 0), bin), 1);
+	for (int i = 0; i < *n; i++)
+		assert_string_not_equal(pages[i], t->page);
+	snprintf(pages[(*n)++], TICKET_PAGE_LEN + 1, "%s", t->page);
+}
+
 static void online_offline_and_back(void **state)
 {
 	(void)state;
@@ -246,8 +260,9 @@ static void online_offline_and_back(void **state)
 	struct ksync *k;
 	struct follower *f;
 	struct queue_ticket t;
-	int offline, online;
+	int offline, online, npages = 0;
 	struct queue_status st;
+	char pages[3][TICKET_PAGE_LEN + 1];
 
 	server_start(e);
 	assert_int_equal(ksync_open(&k, &e->kiosk, &kclock_system), 0);
@@ -255,6 +270,7 @@ static void online_offline_and_back(void **state)
 	assert_string_equal(t.number, "A001");
 	assert_int_equal(offline, 0);
 	assert_true(t.id > 0);
+	page_ok(&t, pages, &npages); /* sent with it: the server takes it or ignores it */
 
 	/* the follower: the strip hears a staff call within a second */
 	assert_int_equal(follower_start(&f, &e->kiosk, &kclock_system, e->event), 0);
@@ -278,6 +294,7 @@ static void online_offline_and_back(void **state)
 	assert_int_equal(offline, 1);
 	assert_string_equal(t.number, "A002");
 	assert_int_equal(t.priority, 1);
+	page_ok(&t, pages, &npages); /* offline too: pushed with it */
 	assert_true(ms_now() - t0 < HANG_MS);
 	assert_int_equal(pending(k), 1);
 	for (int i = 0; i < 50; i++) { /* the follower finds it away */
@@ -291,6 +308,7 @@ static void online_offline_and_back(void **state)
 	t0 = ms_now();
 	assert_int_equal(ksync_issue(k, "A", 0, 0, &t, &offline), 0);
 	assert_string_equal(t.number, "A003");
+	page_ok(&t, pages, &npages);
 	fprintf(stderr, "test_sync: an offline issue while away took %.0f ms\n", ms_now() - t0);
 
 	/* back: the follower pushes the outbox by itself */

@@ -19,6 +19,7 @@
 #include "ksync_board.h"
 #include "ksync_rate.h"
 #include "sync_http.h"
+#include "ticket_page.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -339,6 +340,65 @@ static void good_end(struct env *e)
 	e->log_mark = 0;
 	assert_null(strstr(log_text(e), "HS2026"));
 	assert_null(strstr(log_text(e), TOKEN));
+}
+
+/* A kiosk's page token as ticket_page.h says: 22 characters, signed by
+ * this kiosk's key for today; and as the server was sent it, each time. */
+static void assert_page(struct env *e, const struct queue_ticket *t, int sends)
+{
+	uint8_t key[TICKET_PAGE_KEY], bin[TICKET_PAGE_BYTES];
+	char sent[4][32];
+	int64_t today = kclock_day(kclock_now(&kclock_system), e->cfg.queue.day_starts);
+
+	assert_int_equal(strlen(t->page), TICKET_PAGE_LEN);
+	assert_int_equal(ticket_page_parse(t->page, bin), 0);
+	ticket_page_key(TOKEN, key);
+	assert_int_equal(ticket_page_signed(key, today, bin), 1);
+	assert_int_equal(ticket_page_signed(key, today + 1, bin), 0);
+	assert_int_equal(hostile_pages(e->srv, t->client_ref, sent, 4), sends);
+	for (int i = 0; i < sends && i < 4; i++)
+		assert_string_equal(sent[i], t->page);
+}
+
+/*
+ * Every ticket carries its page token (issue 19): issued online, checked
+ * in, or issued offline after the server's answer was garbled - the try
+ * and the fallback send the same one - and pushed with it later; the
+ * outbox keeps it meanwhile.  No two tickets share one.
+ */
+static void every_ticket_carries_its_page_token(void **state)
+{
+	struct env *e = *state;
+	struct queue_ticket t[3];
+	struct booking_token b;
+	int offline = -1, reason = -1, left = -1;
+
+	hostile_set(e->srv, HOSTILE_GOOD, 0, 0);
+	assert_int_equal(ksync_issue(e->k, "A", 0, 1, &t[0], &offline), K_OK);
+	assert_int_equal(offline, 0);
+	assert_page(e, &t[0], 1);
+	assert_int_equal(ksync_checkin_code(e->k, "BK-1", &b, &t[1], &reason), K_OK);
+	assert_int_equal(reason, BOOKING_OK);
+	assert_page(e, &t[1], 1);
+
+	hostile_set(e->srv, HOSTILE_GARBLED, 0, 0);
+	assert_int_equal(ksync_issue(e->k, "A", 0, 1, &t[2], &offline), K_OK);
+	assert_int_equal(offline, 1);
+	assert_page(e, &t[2], 1); /* the online try's */
+	assert_int_equal(pending(e), 1);
+	/* the same after a restart: the outbox has it */
+	ksync_close(e->k);
+	assert_int_equal(ksync_open(&e->k, &e->cfg, &kclock_system), 0);
+	hostile_set(e->srv, HOSTILE_GOOD, 0, 0);
+	ksync_set_online(e->k, 1);
+	assert_int_equal(ksync_push(e->k, &left), K_OK);
+	assert_int_equal(left, 0);
+	assert_true(hostile_was_pushed(e->srv, "A", t[2].number));
+	assert_page(e, &t[2], 2); /* the try and the push: one token */
+
+	assert_string_not_equal(t[0].page, t[1].page);
+	assert_string_not_equal(t[0].page, t[2].page);
+	assert_string_not_equal(t[1].page, t[2].page);
 }
 
 static void garbled_truncated_and_redirected_answers(void **state)
@@ -711,6 +771,7 @@ static void a_certificate_not_trusted_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(every_ticket_carries_its_page_token, setup, teardown),
 		cmocka_unit_test_setup_teardown(garbled_truncated_and_redirected_answers, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_trickle_is_given_up_in_its_timeout, setup,

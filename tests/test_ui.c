@@ -22,6 +22,7 @@
 #include "booking.h"
 #include "scan_wedge.h"
 #include "scan_reader.h"
+#include "qr_read.h"
 
 #include <sodium.h>
 
@@ -675,6 +676,89 @@ static void a_missing_font_is_an_error_not_a_crash(void **state)
 	env_close(&e);
 }
 
+/* The first QR code on the screen, as a phone's camera would read it. */
+static int screen_qr(struct env *e, char *out, size_t len)
+{
+	struct bitmap img;
+	Uint32 *px = malloc((size_t)e->w * (size_t)e->h * 4);
+	assert_non_null(px);
+	assert_int_equal(bitmap_init(&img, e->w, e->h), 0);
+	assert_int_equal(SDL_RenderReadPixels(e->ren, NULL, SDL_PIXELFORMAT_ARGB8888, px,
+					      e->w * 4), 0);
+	for (int y = 0; y < e->h; y++)
+		for (int x = 0; x < e->w; x++) {
+			Uint32 p = px[y * e->w + x];
+			int grey = (int)(((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff)) / 3;
+			bitmap_set(&img, x, y, grey < 128);
+		}
+	int rc = qr_read(&img, out, len);
+	bitmap_free(&img);
+	free(px);
+	return rc;
+}
+
+/*
+ * Issue 19: a ticket with a page offers "follow on your phone"; a tap shows
+ * the slip's own QR code large (it scans to <[public] url>/t/<token>, the
+ * ticket's token), until the screen goes home as before.  Offline too: the
+ * kiosk makes the token.  Without the ticket's page (no [public] url, a
+ * qr_url without {token}) there is no button.
+ */
+static void a_ticket_is_followed_on_a_phone(void **state)
+{
+	(void)state;
+	struct env e;
+	char conf[4096], path[256], slip[256], shown[256], want[256];
+	static const char sync[] = "[sync]\nserver = http://127.0.0.1:1\nname = lobby-1\n"
+				   "token = kiosk-token-aaaaaaaaaaaa\nband = 601-999\ninterval = 1\n";
+
+	snprintf(conf, sizeof(conf), "%s%s[public]\nurl = https://192.168.100.200:8443\n",
+		 conf_open, sync);
+	env_open(&e, conf, 1024, 600, NULL); /* the smallest panel: the code still scans */
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, ticket_screen));
+	tap_button(&e, "follow");
+	ui_draw(e.ui);
+	assert_int_equal(screen_qr(&e, shown, sizeof(shown)), 0);
+	snprintf(want, sizeof(want), "https://192.168.100.200:8443/t/%s", ui_last_ticket(e.ui)->page);
+	assert_string_equal(shown, want);
+	env_close(&e);
+
+	env_open(&e, conf, 1080, 1920, NULL);
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, ticket_screen));
+	assert_true(pump_until(&e, printed));
+	const struct queue_ticket *t = ui_last_ticket(e.ui);
+	assert_int_equal(strlen(t->page), TICKET_PAGE_LEN);
+	snprintf(want, sizeof(want), "https://192.168.100.200:8443/t/%s", t->page);
+	snprintf(path, sizeof(path), "%s/slip-0001.png", e.slips);
+	assert_int_equal(qr_read_png(path, slip, sizeof(slip)), 0);
+	assert_string_equal(slip, want);
+
+	ui_draw(e.ui);
+	assert_int_equal(screen_qr(&e, shown, sizeof(shown)), -1); /* not before the tap */
+	tap_button(&e, "follow");
+	ui_draw(e.ui);
+	assert_int_equal(screen_qr(&e, shown, sizeof(shown)), 0);
+	assert_string_equal(shown, slip);
+	assert_int_equal(ui_current(e.ui), UI_TICKET);
+	SDL_Rect r;
+	assert_int_not_equal(ui_button_rect(e.ui, "follow", &r), 0); /* shown once */
+	wait_ms(&e, 11000); /* home as a ticket goes: 12 s from the number */
+	assert_int_equal(ui_current(e.ui), UI_HOME);
+	env_close(&e);
+
+	/* no page address (a slip's code that is not the ticket's page): no button */
+	snprintf(conf, sizeof(conf), "%s%s[printer]\nqr_url = https://zalo.me/dian-pc06\n",
+		 conf_open, sync);
+	env_open(&e, conf, 1080, 1920, NULL);
+	tap_service(&e, 0);
+	assert_true(pump_until(&e, ticket_screen));
+	assert_int_not_equal(ui_button_rect(e.ui, "follow", &r), 0);
+	assert_int_equal(ui_button_rect(e.ui, "home", &r), 0);
+	env_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -696,6 +780,8 @@ int main(void)
 		cmocka_unit_test(the_maintenance_pin_locks_after_wrong_tries),
 		cmocka_unit_test(a_missing_font_is_an_error_not_a_crash),
 		cmocka_unit_test(the_help_place_is_the_units),
+		cmocka_unit_test(a_ticket_is_followed_on_a_phone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
