@@ -348,9 +348,11 @@ static void the_slip_survives_every_failed_allocation(void **state)
 
 /* ---- a really full disk ---- */
 
-/* Tickets through the engine into a database on a 256 KB tmpfs until sqlite
- * finds no room (no [queue] disk_reserve_mb watch: the disk itself says no).
- * Each is issued and durable, or refused with K_ERR_DISK_FULL and absent. */
+/* Tickets through the engine into a database on a 512 KB tmpfs (a fresh
+ * database and its WAL take most of it: each issue adds its pages to the
+ * WAL) until sqlite finds no room (no [queue] disk_reserve_mb watch: the
+ * disk itself says no).  Each is issued and durable, or refused with
+ * K_ERR_DISK_FULL and absent. */
 static void a_full_disk_stores_or_refuses_each_ticket(void **state)
 {
 	(void)state;
@@ -362,7 +364,7 @@ static void a_full_disk_stores_or_refuses_each_ticket(void **state)
 	int nacked = 0, refused = 0;
 
 	assert_non_null(mkdtemp(dir));
-	if (mount("tmpfs", dir, "tmpfs", 0, "size=256k") != 0) {
+	if (mount("tmpfs", dir, "tmpfs", 0, "size=512k") != 0) {
 		printf("a full disk: skipped: cannot mount a tmpfs here (%s; needs root)\n",
 		       strerror(errno));
 		rmdir(dir);

@@ -45,8 +45,9 @@ my @plain = ('kiosk.conf', map { s{^\Q$root\E/}{}r }
 	     glob("$root/www/*.html"));
 # "Xin mời" is the call's ("Xin mời công dân có số thứ tự ..."); an
 # instruction says "Vui lòng".  The call's texts: [voice] phrase, the board's
-# calling line (vi.ini [board] calling, the web board's board.now).
-my $call = qr/^\s*(phrase|calling)\s*=|^\s*"board\.now"\s*:/;
+# calling line (vi.ini [board] calling, the web board's board.now), and the
+# ticket page's banner when its ticket is called (www/ticket.js call_banner).
+my $call = qr/^\s*(phrase|calling)\s*=|^\s*"board\.now"\s*:|^\s*call_banner\s*:/;
 for my $file (@plain) {
 	my $n = 0;
 	for (split /\n/, slurp("$root/$file")) {
