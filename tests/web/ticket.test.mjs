@@ -402,9 +402,12 @@ test('English: a switch, remembered on this phone', async () => {
 	await page.context().close();
 });
 
-test('end to end: the real kiosk prints a slip whose QR opens this ticket', {
+test('end to end: the real kiosk prints a slip whose QR opens this ticket, which follows the calls ahead to its own', {
 	skip: !process.env.KIOSK_TAP && 'KIOSK_TAP is not set (the kiosk\'s kiosk_tap program): skipped',
 }, async () => {
+	/* two citizens ahead of the one at the kiosk, in the first button's service */
+	await kioskTicket('CAPMOI');
+	await kioskTicket('CAPMOI');
 	const dir = join(srv.dir, 'kiosk');
 	const slips = join(dir, 'slips');
 	mkdirSync(slips, { recursive: true });
@@ -422,7 +425,8 @@ uri = sim:${slips}
 url = ${pub}
 `));
 	const out = await new Promise((resolve, reject) => {
-		execFile(process.env.KIOSK_TAP, [conf, slips], { cwd: process.env.KIOSK_SRC || new URL('../..', import.meta.url).pathname, timeout: 120000 },
+		execFile(process.env.KIOSK_TAP, [conf, slips], { cwd: process.env.KIOSK_SRC || new URL('../..', import.meta.url).pathname, timeout: 120000,
+			killSignal: 'SIGKILL' /* SDL takes SIGTERM for a quit event */ },
 			(err, stdout, stderr) => (err ? reject(new Error(`kiosk_tap: ${err.message}\n${stderr}`)) : resolve(stdout)));
 	});
 	const slip = JSON.parse(out.trim().split('\n').pop());
@@ -434,5 +438,17 @@ url = ${pub}
 	assert.equal(await text(page, '#number'), slip.number);
 	assert.equal(await text(page, '#service'), 'Cấp thẻ căn cước lần đầu'); /* the first button */
 	assert.equal(await text(page, '#state'), 'Đang chờ');
+	const token = slip.url.split('/').pop();
+	const first = (await stateOf(token)).ticket.ahead;
+	assert.ok(first >= 2, `people ahead: ${first}`);
+	await aheadIs(page, first);
+	/* counter 1 (CAPMOI, CAPDOI) calls until it is this slip's turn: each call
+	 * ahead reaches the page, then "called to counter 1" */
+	for (let n = first - 1; n >= 0; n--) {
+		await staff(1, 'next');
+		await aheadIs(page, n);
+	}
+	assert.equal((await staff(1, 'next')).number, slip.number);
+	await until(page, () => document.getElementById('state').textContent === 'Mời đến Quầy 1');
 	await page.context().close();
 });
