@@ -144,7 +144,7 @@ state "$TOK" | jq -e '.rating.rated and (.rating.open | not)' > /dev/null && ok 
 	! sqlite3 "$T/q.db" .dump | grep -q "$TOK" && ok || bad "tokens are kept in clear"
 
 # --- a kiosk's ticket: not received yet, then followed ----------------------
-KT=$(python3 "$SRC/tests/page_token.py" "$KTOKEN" "$TODAY")
+KT=$("$PAGE_TOKEN" "$KTOKEN" "$TODAY")
 state "$KT" | jq -e '.received == false and (has("ticket") | not)' > /dev/null && ok ||
 	bad "not received yet: $(state "$KT")"
 req "not received: no rating" 409 '"not_finished"' -- -X POST -d '{"level":1}' "$P/t/$KT/rating"
@@ -157,8 +157,8 @@ curl -s -o "$T/push.json" -X POST -H "$KIOSK" \
 wait "$HELD"
 jq -e '.received and .ticket.number == "'"$(jq -r .number "$T/push.json")"'"' "$T/kheld.json" \
 	> /dev/null && ok || bad "pushed: $(cat "$T/kheld.json") after $(cat "$T/push.json")"
-OTHER=$(python3 "$SRC/tests/page_token.py" kiosk-token-not-this-station "$TODAY")
-YESTERDAY=$(python3 "$SRC/tests/page_token.py" "$KTOKEN" "$(date -d "$TODAY -1 day" +%F)")
+OTHER=$("$PAGE_TOKEN" kiosk-token-not-this-station "$TODAY")
+YESTERDAY=$("$PAGE_TOKEN" "$KTOKEN" "$(date -d "$TODAY -1 day" +%F)")
 for tk in "$OTHER" "$YESTERDAY" AAAAAAAAAAAAAAAAAAAAAA "${KT:0:21}" "${KT}A" "${KT:0:21}=" '%2e%2e' \
 	"$(printf '%s' "$KT" | tr 'a-z' 'A-Z')"; do
 	req "wrong token $tk" 404 '"not_found"' -- "$P/t/$tk/state"

@@ -3,7 +3,7 @@
  * phone in Debian's Chromium (360x740, touch), against a real station-server
  * of its own (own-server.mjs) with its public listener ([public] listen and
  * url on a free port).  Tickets are issued through the API as the kiosk
- * lobby-1 with a page token made as the kiosk makes it (web-page-token,
+ * lobby-1 with a page token made as the kiosk makes it (page-token,
  * $PAGE_TOKEN: core/ticket_page.c), and called and finished with the staff
  * tool's token.  The page follows the queue without reload, alerts when
  * near and when called (vibrate, the chime's oscillator and Notification
