@@ -109,7 +109,7 @@ cd "$HERE" || exit 1
 # one install at a time: web_console and web_ticket may start together
 exec 9> "$HERE/.npm-install.lock"
 flock 9
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/acorn ]; then
 	npm ci --no-audit --no-fund --loglevel=error > "$T/npm.log" 2>&1 ||
 		{ echo "web_console: npm ci failed:" >&2; cat "$T/npm.log" >&2; exit 1; }
 fi

@@ -20,6 +20,7 @@ import { execFileSync, execFile } from 'node:child_process';
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse } from 'acorn';
 import { env, launch, call } from './lib.mjs';
 import { ownServer, mergeConf } from './own-server.mjs';
 
@@ -337,6 +338,14 @@ test('small, no cookie, no referrer, a CSP; the listener serves nothing else; no
 	const origins = [...new Set(requests.map((u) => new URL(u).origin))];
 	assert.deepEqual(origins, [pub], 'every request the phones made');
 	assert.deepEqual(pageErrors, []);
+});
+
+test('old phones: ticket.js is ES2017 (a 5-year-old Android, iOS Safari 12), a classic script', async () => {
+	const src = readFileSync(new URL('../../www/ticket.js', import.meta.url), 'utf8');
+	/* acorn refuses what ES2017 lacks: optional chaining, ??, object spread,
+	 * catch without a binding, class fields, top-level await */
+	assert.doesNotThrow(() => parse(src, { ecmaVersion: 2017, sourceType: 'script' }));
+	assert.throws(() => parse('a?.b', { ecmaVersion: 2017 }), 'the check sees what is too new');
 });
 
 test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Retry-After', async () => {
