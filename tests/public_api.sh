@@ -6,7 +6,8 @@
 #   page's paths with another method;
 # - a page follows its ticket: people ahead, the wait as a range, a
 #   long-poll woken by a call, "called to counter N", done -> one rating by
-#   phone (409 after), counted as the phone channel;
+#   phone (409 after), counted as the phone channel; a fifth page behind
+#   one address, where only four may wait, is told to poll;
 # - a kiosk's token it has not pushed yet says received:false, then opens
 #   the ticket once pushed; a token of another kiosk key, another day or
 #   garbage is the same 404;
@@ -170,6 +171,26 @@ curl -s -o "$T/push2.json" -w '%{http_code}' -X POST -H "$KIOSK" \
 req "a foreign page opens nothing" 404 . -- "$P/t/$OTHER/state"
 grep -q "is not one it made for that day" "$T/err" && ok || bad "the foreign page was not logged"
 ! grep -q "$KT\|$TOK" "$T/err" "$T/out" && ok || bad "a token in the log"
+
+# --- more pages behind one address than may wait: the rest poll -------------
+# a stranger's address holds at most 4 long-polls (conn_guard.h): of five
+# pages behind one address, one is answered at once and told when to ask
+# again (whichever came last); the four others wait for the next change
+SEQ=$(state "$TOK" | jq .seq)
+pids=
+for i in 1 2 3 4 5; do
+	curl -s -m 40 --interface 127.0.0.3 "$P/t/$TOK/state?since=$SEQ&wait=30" > "$T/w$i" & pids="$pids $!"
+done
+wait -n $pids # the one told to poll; the others wait 30 s or for a change
+curl -s -o /dev/null -X POST -H "$STAFF" "$U/counters/1/next" # wakes the four
+wait $pids
+polled=0 woken=0
+for i in 1 2 3 4 5; do
+	jq -e '.received and .seq == '"$SEQ"' and .poll > 0' "$T/w$i" > /dev/null && polled=$((polled + 1))
+	jq -e '.seq > '"$SEQ"' and (has("poll") | not)' "$T/w$i" > /dev/null && woken=$((woken + 1))
+done
+[ "$polled" = 1 ] && [ "$woken" = 4 ] && ok ||
+	bad "five pages behind 127.0.0.3: $polled told to poll, $woken woken: $(cat "$T"/w?)"
 
 # --- a flood, and 10,000 wrong tokens ---------------------------------------
 python3 "$SRC/tests/public_probe.py" "$P" "$TOK" 10000 > "$T/probe" 2>&1 && ok ||
