@@ -354,11 +354,14 @@ test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Re
 	const stateRq = (r) => new URL(r.url()).pathname === `/t/${me.token}/state`;
 	/* a long-poll is held: coming back to the page drops it and asks at once */
 	await until(page, () => window.ticketState.polls >= 2);
-	const [atOnce] = await Promise.all([
+	const [atOnce, held] = await Promise.all([
 		page.waitForRequest((r) => stateRq(r) && !new URL(r.url()).search, EVENT),
+		/* and then its next long-poll, held (nothing changes meanwhile): made
+		 * before the route below, so the failures start with the next ask */
+		page.waitForRequest((r) => stateRq(r) && new URL(r.url()).searchParams.has('since'), EVENT),
 		page.evaluate(() => window.dispatchEvent(new Event('focus'))),
 	]);
-	assert.ok(atOnce);
+	assert.ok(atOnce && held);
 
 	/* the station unreachable: 1 s, 2 s, 4 s between tries (lower bounds only) */
 	const tries = [];
