@@ -430,6 +430,7 @@ database = ${join(dir, 'kiosk.db')}
 server = ${srv.base}
 name = lobby-1
 token = ${KIOSK}
+issue_timeout = 10000
 outbox = ${join(dir, 'outbox.db')}
 [printer]
 uri = sim:${slips}
