@@ -365,13 +365,16 @@ test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Re
 
 	/* the station unreachable: 1 s, 2 s, 4 s between tries (lower bounds only) */
 	const tries = [];
+	let fourth;
+	const fourTries = new Promise((resolve) => { fourth = resolve; });
 	await page.route((u) => u.pathname === `/t/${me.token}/state`, (route) => {
 		tries.push(Date.now());
+		if (tries.length === 4) fourth();
 		return route.abort('failed');
 	});
 	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 	await until(page, () => !document.getElementById('stale').hidden);
-	while (tries.length < 4) await sleep(100);
+	await fourTries;
 	const gaps = tries.slice(1).map((t, i) => t - tries[i]);
 	for (const [i, g] of gaps.entries()) assert.ok(g >= 900 * 2 ** i, `try ${i + 2} after ${g} ms`);
 	await page.unrouteAll();
@@ -380,8 +383,11 @@ test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Re
 
 	/* 429: the page waits what Retry-After says, a return to the page or not */
 	const asked = [];
+	let second;
+	const askedTwice = new Promise((resolve) => { second = resolve; });
 	await page.route((u) => u.pathname === `/t/${me.token}/state`, (route) => {
 		asked.push(Date.now());
+		if (asked.length === 2) second();
 		if (asked.length > 1) return route.continue();
 		return route.fulfill({ status: 429, headers: { 'Retry-After': '3' }, contentType: 'application/json',
 			body: '{"error":"rate_limited","message":"later"}' });
@@ -389,7 +395,7 @@ test('following: asks at once on return, backs off 1, 2, 4 s on errors, waits Re
 	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 	await until(page, () => window.ticketState.failed); /* the 429 reached the page */
 	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-	while (asked.length < 2) await sleep(50);
+	await askedTwice;
 	assert.ok(asked[1] - asked[0] >= 2900, `asked again after ${asked[1] - asked[0]} ms`);
 	await page.unrouteAll();
 	await page.context().close();
