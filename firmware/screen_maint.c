@@ -258,7 +258,11 @@ static void draw_maint(struct ui *u)
 	snprintf(line, sizeof(line), "%s: %s %s", ui_tr(u, "maint.sync"),
 		 u->d.cfg->sync.server[0] ? u->d.cfg->sync.server : "—",
 		 u->d.cfg->sync.server[0] ? ui_tr(u, u->online ? "maint.online" : "maint.offline") : "");
-	widget_text(u, F_SMALL, line, ui_ink, m, y, u->w - 2 * m, UI_LEFT);
+	y += widget_text(u, F_SMALL, line, ui_ink, m, y, u->w - 2 * m, UI_LEFT);
+	if (u->unsent > 0) { /* the follower sends them when the server answers */
+		i18n_format(ui_text(u), "maint.unsent", u->unsent, line, sizeof(line));
+		widget_text(u, F_SMALL, line, ui_ink, m, y, u->w - 2 * m, UI_LEFT);
+	}
 	for (int i = 0; i < u->nwidgets; i++) {
 		const struct ui_widget *w = &u->widget[i];
 		if (w->action == A_MAINT_TOGGLE) {

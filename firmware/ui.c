@@ -148,8 +148,9 @@ static int on_status(struct ui *u, const struct worker_result *res)
 	int64_t opens;
 	int old_printer = u->printer_code, changed = 0;
 
-	if (res->online != u->online) {
+	if (res->online != u->online || res->unsent != u->unsent) {
 		u->online = res->online;
+		u->unsent = res->unsent;
 		changed = 1;
 	}
 	if (res->queue_code == K_OK) {
@@ -188,6 +189,7 @@ static int on_result(struct ui *u, struct worker_result *res)
 	case WORKER_ISSUED:
 		u->waiting_issue = 0;
 		if (res->code == K_OK) {
+			u->unsent += res->offline; /* until the refresh below counts them */
 			screen_ticket_show(u, &res->ticket);
 		} else {
 			klog(KLOG_WARN, "ui: no ticket: %s", kerr_text(res->code));
@@ -319,6 +321,13 @@ enum ui_print ui_print_state(const struct ui *u)
 const struct queue_ticket *ui_last_ticket(const struct ui *u)
 {
 	return &u->ticket;
+}
+
+int ui_online(const struct ui *u, int *unsent)
+{
+	if (unsent)
+		*unsent = u->unsent;
+	return u->online;
 }
 
 int ui_issue_code(const struct ui *u)

@@ -80,6 +80,10 @@ void ui_status_line(const struct ui *u, char *buf, size_t len);
 enum ui_screen ui_current(const struct ui *u);
 enum ui_print ui_print_state(const struct ui *u);
 const struct queue_ticket *ui_last_ticket(const struct ui *u);
+/* 1 when the station server answered last (or there is none); *unsent (may
+ * be NULL): the tickets issued here it has not taken yet.  As the worker's
+ * last status said: the sync client itself is the worker's alone. */
+int ui_online(const struct ui *u, int *unsent);
 /* Why home says no number can be had now (K_ERR_CLOCK, K_ERR_DISK_FULL) or 0. */
 int ui_issue_code(const struct ui *u);
 /* The code typed so far on a keyboard screen ("" otherwise). */

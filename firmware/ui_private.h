@@ -86,6 +86,7 @@ struct ui {
 
 	struct queue_status status;     /* from the worker, for the strip and caps */
 	int online;                     /* the station server answers (or there is none) */
+	int unsent;                     /* tickets issued here not yet at the server */
 	int have_status;
 	int printer_code;               /* 0 or why the printer is not usable */
 	int issue_code;                 /* 0, K_ERR_CLOCK or K_ERR_DISK_FULL: no number now */

@@ -258,6 +258,11 @@ static void do_refresh(struct worker *w)
 	res->issue_code = upkeep_tick(&w->upkeep, w->cfg, w->clock, w->q, w->ks, idle);
 	res->queue_code = w->ks ? ksync_status(w->ks, &res->queue, &res->online) :
 			  w->q ? queue_status(w->q, &res->queue) : K_ERR_DB;
+	if (w->ks) {
+		struct ksync_report rep;
+		if (ksync_report(w->ks, &rep) == K_OK)
+			res->unsent = rep.pending;
+	}
 	res->printer_code = printer_query(w->printer, &res->printer);
 	if (res->printer_code == K_OK)
 		res->printer_code = printer_status_error(&res->printer);

@@ -39,6 +39,7 @@ struct worker_result {
 	struct printer_status printer;
 	int printer_code;            /* WORKER_STATUS: 0, or why the printer is not usable */
 	int online;                  /* WORKER_STATUS: the station server answers (or none) */
+	int unsent;                  /* WORKER_STATUS: tickets issued here the server has not yet taken */
 	int offline;                 /* WORKER_ISSUED: issued without the server */
 	int reason;                  /* WORKER_CHECKIN: enum booking_reason */
 	struct booking_token booking;/* WORKER_CHECKIN: the token's fields once verified */

@@ -416,10 +416,10 @@ static void idle_wipes_the_typed_code(void **state)
 	close_kiosk(&e);
 }
 
+/* As the screen knows it: the sync client is the worker thread's alone. */
 static int away(struct env *e)
 {
-	struct ksync_report rep;
-	return ksync_report(e->ks, &rep) == 0 && !rep.online;
+	return !ui_online(e->ui, NULL);
 }
 
 /* The kiosk keeps no copy of the list: with the server away it says so. */
