@@ -31,6 +31,12 @@
 
 #define MAX_N 200000 /* a bound on the loop only: a run needs far fewer */
 
+/* test_faults [PATTERN [I/K]]: only the tests PATTERN names (cmocka's
+ * filter; !PATTERN: all but those), and of each sweep only n = I+1, I+1+K,
+ * I+1+2K ..., so ctest runs the longest sweep as K tests side by side
+ * (tests/CMakeLists.txt). */
+static long shard_i, shard_k = 1;
+
 static const char *src(void)
 {
 	const char *s = getenv("KIOSK_SRC");
@@ -42,8 +48,8 @@ static const char *src(void)
 static long every_n(int (*op)(void *), void (*check)(void *, int r, long n, int failed),
 		    void *ctx, const char *what)
 {
-	long n;
-	for (n = 1; n < MAX_N; n++) {
+	long n, first = 1 + shard_i;
+	for (n = first; n < MAX_N; n += shard_k) {
 		failalloc_arm(n);
 		int r = op(ctx);
 		int failed = failalloc_disarm() > 0;
@@ -52,7 +58,11 @@ static long every_n(int (*op)(void *), void (*check)(void *, int r, long n, int 
 			break;
 	}
 	assert_true(n < MAX_N);
-	printf("%s: %ld allocations, each failed once\n", what, n - 1);
+	if (shard_k > 1)
+		printf("%s: allocations %ld, %ld, %ld ... failed once each (%ld runs)\n", what,
+		       first, first + shard_k, first + 2 * shard_k, (n - first) / shard_k + 1);
+	else
+		printf("%s: %ld allocations, each failed once\n", what, n - 1);
 	return n;
 }
 
@@ -404,7 +414,7 @@ static void a_full_disk_stores_or_refuses_each_ticket(void **state)
 	tfix_free(f);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_config_loader_survives_every_failed_allocation),
@@ -413,6 +423,15 @@ int main(void)
 		cmocka_unit_test(the_slip_survives_every_failed_allocation),
 		cmocka_unit_test(a_full_disk_stores_or_refuses_each_ticket),
 	};
+	if (argc > 3 || (argc == 3 && (sscanf(argv[2], "%ld/%ld", &shard_i, &shard_k) != 2 ||
+					shard_k < 1 || shard_i < 0 || shard_i >= shard_k))) {
+		fprintf(stderr, "usage: test_faults [PATTERN [I/K]]\n");
+		return 1;
+	}
+	if (argc >= 2 && argv[1][0] == '!')
+		cmocka_set_skip_filter(argv[1] + 1);
+	else if (argc >= 2)
+		cmocka_set_test_filter(argv[1]);
 	if (failalloc_install() != 0) {
 		fprintf(stderr, "test_faults: cannot install the counting allocators\n");
 		return 1;
