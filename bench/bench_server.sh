@@ -134,6 +134,12 @@ kill "$SP2"
 for c in 1 8 64; do
 	run "POST /api/v1/tickets" $c -s "$T/post.lua" "$U/tickets"
 done
+# reads while tickets are issued: the snapshot is written again after each
+# commit, on its own connection, never behind the writers' lock
+wrk -t1 -c8 -d${SECS}s --latency -s "$T/post.lua" "$U/tickets" > "$T/wrk-post" 2>&1 & WP=$!
+run "GET /api/v1/queue, POSTs c=8" 8 -H "$K" "$U/queue"
+wait "$WP"
+echo "                                   (POSTs meanwhile: $(awk '/Requests\/sec/ { print $2 }' "$T/wrk-post") req/s, p99 $(awk '$1 == "99%" { print $2 }' "$T/wrk-post"))"
 issued=$(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)
 echo "tickets issued: $issued"
 [ "$issued" -gt 100 ] || { echo "bench_server: the POSTs issued nothing: refused?" >&2; exit 1; }
