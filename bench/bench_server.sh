@@ -4,7 +4,9 @@
 # beside nginx serving a static file of the same size (the ceiling for plain
 # HTTP on this machine); then staff "next" -> a kiosk listening as the
 # kiosk's follower does (bench-notify: ksync's long-poll) told, p50/p99 over
-# N calls.
+# N calls.  The reads again on a day of 12,000 tickets (written through the
+# engine by bench-day before a second server starts on it: 30 waiting, the
+# rest served), as a share of the fresh day's rate.
 #   bench/bench_server.sh [SECONDS_PER_RUN=5] [CALLS=1000]
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ for p in wrk nginx-light curl; do
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$p" >/dev/null
 done
 T=$(mktemp -d)
-cleanup() { kill "$SP" 2>/dev/null || true; nginx -p "$T" -c "$T/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$T"; }
+cleanup() { kill "$SP" ${SP2:-} 2>/dev/null || true; nginx -p "$T" -c "$T/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$T"; }
 trap cleanup EXIT
 "$ROOT/build/kioskctl" booking keygen --out "$T/bk" > /dev/null
 cat > "$T/kiosk.conf" <<CONF
@@ -112,11 +114,32 @@ for c in 1 8 64; do
 	ceiling=$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")
 	run "GET /api/v1/queue" $c -H "$K" "$U/queue"
 	ours=$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")
+	eval "fresh_$c=$ours"
 	echo "                                   = $(awk -v a="$ours" -v b="$ceiling" 'BEGIN { printf "%.1f%%", 100 * a / b }') of nginx"
 done
+E=$(curl -s -D - -o /dev/null -H "$K" "$U/queue" | sed -n 's/^etag: *//Ip' | tr -d '\r')
+run "GET /api/v1/queue, 304" 8 -H "$K" -H "If-None-Match: $E" "$U/queue"
+# the same reads on a day of 12,000 tickets, made before its server starts
+"$ROOT/build/bench-day" "$T/kiosk.conf" "$T/day.db" 12000 30
+"$ROOT/build/station-server" --config "$T/kiosk.conf" --db "$T/day.db" > "$T/out2" 2> /dev/null & SP2=$!
+for _ in $(seq 50); do grep -q listening "$T/out2" && break; sleep 0.1; done
+U2=http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$T/out2")/api/v1
+echo "a day of $(sqlite3 "$T/day.db" 'SELECT count(*) FROM tickets') tickets: $(wc -c < <(curl -s -H "$K" "$U2/queue")) bytes of JSON"
+for c in 1 8 64; do
+	run "GET /api/v1/queue, 12,000" $c -H "$K" "$U2/queue"
+	ours=$(awk '/Requests\/sec/ { print $2 }' "$T/wrk")
+	echo "                                   = $(awk -v a="$ours" -v b="$(eval echo \$fresh_$c)" 'BEGIN { printf "%.2f", a / b }')x the fresh day"
+done
+kill "$SP2"
 for c in 1 8 64; do
 	run "POST /api/v1/tickets" $c -s "$T/post.lua" "$U/tickets"
 done
+# reads while tickets are issued: the snapshot is written again after each
+# commit, on its own connection, never behind the writers' lock
+wrk -t1 -c8 -d${SECS}s --latency -s "$T/post.lua" "$U/tickets" > "$T/wrk-post" 2>&1 & WP=$!
+run "GET /api/v1/queue, POSTs c=8" 8 -H "$K" "$U/queue"
+wait "$WP"
+echo "                                   (POSTs meanwhile: $(awk '/Requests\/sec/ { print $2 }' "$T/wrk-post") req/s, p99 $(awk '$1 == "99%" { print $2 }' "$T/wrk-post"))"
 issued=$(curl -s -H "$S" "$U/tickets" | grep -o '"number"' | wc -l)
 echo "tickets issued: $issued"
 [ "$issued" -gt 100 ] || { echo "bench_server: the POSTs issued nothing: refused?" >&2; exit 1; }

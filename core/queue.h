@@ -218,6 +218,29 @@ int queue_counter_close(struct queue *q, int counter);
 int queue_status(struct queue *q, struct queue_status *out);
 
 /*
+ * What GET /api/v1/queue shows, read in one read transaction (its parts are
+ * one moment's): the newest change's seq (as queue_changes() gives it), the
+ * status of day, and the day's last QUEUE_VIEW_CALLS calls, the latest
+ * first.  version: the database's data version this connection saw then.
+ */
+#define QUEUE_VIEW_CALLS 10
+struct queue_view {
+	int64_t version;
+	int64_t last;
+	struct queue_status st;
+	struct queue_ticket recent[QUEUE_VIEW_CALLS];
+	int nrecent;
+};
+int queue_view(struct queue *q, int64_t day, struct queue_view *out);
+/*
+ * sqlite's PRAGMA data_version of this connection: it differs from one
+ * reading to the next once any other connection (of this process or
+ * another) committed in between.  A connection that never writes thus
+ * sees every change to the file.
+ */
+int queue_data_version(struct queue *q, int64_t *version);
+
+/*
  * Record something staff should know about a device, e.g. ("printer",
  * "PAPER_OUT", "A012 not printed").  Never personal data: numbers and states.
  */

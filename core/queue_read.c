@@ -1,6 +1,9 @@
 /*
  * queue_read.c - reading the queue: tickets of a day, recent calls, a
- * ticket by number, and the status summary.
+ * ticket by number, the status summary, and all of GET /api/v1/queue in one
+ * read transaction (queue_view).  Every figure of today comes from an
+ * index (the waiting tickets, a range's count, the newest calls), so a read
+ * costs about the same at the day's first ticket and its 12,000th.
  */
 #include "queue_private.h"
 #include "kerr.h"
@@ -39,31 +42,6 @@ int queue_each_ticket(struct queue *q, int64_t day,
 	return K_OK;
 }
 
-int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max)
-{
-	sqlite3_stmt *st;
-	int64_t ids[32];
-	int n = 0, r;
-
-	if (max > 32)
-		max = 32;
-	r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND called_at IS NOT NULL"
-			   " ORDER BY called_at DESC, id DESC LIMIT ?", &st);
-	if (r < 0)
-		return r;
-	sqlite3_bind_int64(st, 1, qdb_today(q, kclock_now(q->clock)));
-	sqlite3_bind_int(st, 2, max);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	qdb_done(q, st);
-	for (int i = 0; i < n; i++) {
-		r = qdb_load_ticket(q, ids[i], &out[i]);
-		if (r < 0)
-			return r;
-	}
-	return n;
-}
-
 int queue_find(struct queue *q, const char *number, struct queue_ticket *out)
 {
 	return qdb_find_by(q, "SELECT id FROM tickets WHERE number = ?1 AND day = ?2", number,
@@ -74,13 +52,19 @@ static int status_services(struct queue *q, struct queue_status *out)
 {
 	const struct kconf *cfg = q->cfg;
 	sqlite3_stmt *st;
+	/* each figure from its index: the waiting tickets only (tickets_day), the
+	 * day's counts as index ranges - never a read of the day's rows */
 	int r = qdb_prepare(q,
-			    "SELECT sum(state = 'waiting'), sum(state = 'waiting' AND priority),"
+			    "SELECT (SELECT count(*) FROM tickets WHERE day = ?1 AND service = ?2"
+			    "   AND state = 'waiting'),"
+			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND service = ?2"
+			    "   AND state = 'waiting' AND priority = 1),"
 			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND issue_service = ?2),"
-			    " sum(state = 'done'),"
-			    " COALESCE(min(CASE WHEN state = 'waiting' THEN queued_at END), 0),"
-			    " (SELECT enabled FROM service_days WHERE day = ?1 AND service = ?2)"
-			    " FROM tickets WHERE day = ?1 AND service = ?2", &st);
+			    " (SELECT count(*) FROM tickets WHERE day = ?1 AND service = ?2"
+			    "   AND state = 'done'),"
+			    " COALESCE((SELECT min(queued_at) FROM tickets WHERE day = ?1"
+			    "   AND service = ?2 AND state = 'waiting'), 0),"
+			    " (SELECT enabled FROM service_days WHERE day = ?1 AND service = ?2)", &st);
 	if (r < 0)
 		return r;
 	out->nservices = cfg->nservices;
@@ -151,6 +135,37 @@ static int status_counters(struct queue *q, struct queue_status *out)
 	return r;
 }
 
+static int recent_calls(struct queue *q, int64_t day, struct queue_ticket *out, int max)
+{
+	sqlite3_stmt *st;
+	int64_t ids[32];
+	int n = 0, r;
+
+	if (max > 32)
+		max = 32;
+	/* tickets_called (schema 16): the newest calls from the index's end */
+	r = qdb_prepare(q, "SELECT id FROM tickets WHERE day = ? AND called_at IS NOT NULL"
+			   " ORDER BY called_at DESC, id DESC LIMIT ?", &st);
+	if (r < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	qdb_done(q, st);
+	for (int i = 0; i < n; i++) {
+		r = qdb_load_ticket(q, ids[i], &out[i]);
+		if (r < 0)
+			return r;
+	}
+	return n;
+}
+
+int queue_recent_calls(struct queue *q, struct queue_ticket *out, int max)
+{
+	return recent_calls(q, qdb_today(q, kclock_now(q->clock)), out, max);
+}
+
 int queue_status(struct queue *q, struct queue_status *out)
 {
 	int64_t now = kclock_now(q->clock);
@@ -169,3 +184,53 @@ int queue_status(struct queue *q, struct queue_status *out)
 	return r;
 }
 
+/* The one integer sql answers, into *v. */
+static int read_int(struct queue *q, const char *sql, int64_t *v, const char *what)
+{
+	sqlite3_stmt *st;
+	int r = qdb_prepare(q, sql, &st);
+	if (r < 0)
+		return r;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else
+		r = qdb_error(q, rc, what);
+	qdb_done(q, st);
+	return r;
+}
+
+int queue_data_version(struct queue *q, int64_t *version)
+{
+	return read_int(q, "PRAGMA data_version", version, "data version");
+}
+
+int queue_view(struct queue *q, int64_t day, struct queue_view *out)
+{
+	int r;
+
+	memset(&out->st, 0, sizeof(out->st));
+	out->st.day = day;
+	out->nrecent = 0;
+	/* one read transaction: the version, the newest change and the rest
+	 * are the same moment's */
+	r = kdb_exec(&q->kdb, "BEGIN", "begin");
+	if (r < 0)
+		return r;
+	r = queue_data_version(q, &out->version);
+	if (r == K_OK)
+		r = read_int(q, "SELECT COALESCE(MAX(seq), 0) FROM queue_events", &out->last,
+			     "newest change");
+	if (r == K_OK)
+		r = status_services(q, &out->st);
+	if (r == K_OK)
+		r = status_counters(q, &out->st);
+	if (r == K_OK)
+		r = recent_calls(q, day, out->recent, QUEUE_VIEW_CALLS);
+	if (r >= 0) {
+		out->nrecent = r;
+		r = K_OK;
+	}
+	qdb_rollback(q);
+	return r;
+}

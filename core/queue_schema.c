@@ -154,3 +154,9 @@ const char queue_schema_v13[] =
 	"  n INTEGER NOT NULL,"
 	"  PRIMARY KEY (day, service, hour, reason)"
 	");";
+
+/* 16: the day's last calls (GET /api/v1/queue's recent_calls, the boards)
+ * from the index's end, not from a scan of the whole day's tickets */
+const char queue_schema_v16[] =
+	"CREATE INDEX tickets_called ON tickets (day, called_at)"
+	"  WHERE called_at IS NOT NULL;";

@@ -19,7 +19,7 @@
 /* core/queue_schema.c: tickets, counters, events, changes, leases ... */
 extern const char queue_schema_v1[], queue_schema_v2[], queue_schema_v3[], queue_schema_v4[],
 	queue_schema_v6[], queue_schema_v8[], queue_schema_v10[], queue_schema_v12[],
-	queue_schema_v13[];
+	queue_schema_v13[], queue_schema_v16[];
 /* server/staff_schema.c: accounts, sessions and tokens, the audit log */
 extern const char staff_schema_v5[], staff_schema_v7[], staff_schema_v10[];
 /* server/bookings_schema.c: the bookings the server made */

@@ -262,7 +262,7 @@ int api_init(struct api *a, const struct kconf *cfg, const struct kclock *clock,
 		pthread_mutex_init(&a->report_lock, NULL);
 	pthread_condattr_destroy(&attr);
 	if (!r)
-		r = ratelimit_new(&a->leases, cfg->server.lease_rate > 0 ?
+		r = api_queue_init(a) < 0 || ratelimit_new(&a->leases, cfg->server.lease_rate > 0 ?
 				  cfg->server.lease_rate : 60) < 0 ||
 		    ratelimit_new(&a->pages, cfg->public.per_minute > 0 ?
 				  cfg->public.per_minute : 600) < 0;
@@ -283,6 +283,7 @@ void api_destroy(struct api *a)
 	ratelimit_free(a->pages);
 	a->leases = a->pages = NULL;
 	api_reports_close(a);
+	api_queue_destroy(a);
 	pthread_mutex_destroy(&a->report_lock);
 	pthread_cond_destroy(&a->changed);
 	pthread_mutex_destroy(&a->lock);

@@ -38,6 +38,9 @@ struct api {
 	 * report), so a long report never holds lock: issuing goes on */
 	pthread_mutex_t report_lock;
 	struct kdb *report_db;
+	/* GET /api/v1/queue as last written, on its own connection and lock
+	 * (server/snapshot.h): reading it never takes lock */
+	struct snapshot *snap;
 	int stopping;               /* under lock: long-polls answer at once */
 	const struct kdisk *disk;   /* the server's own, as last measured; NULL = none */
 	struct api_disk {           /* under lock: each kiosk's disk, as last reported */

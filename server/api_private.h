@@ -79,6 +79,9 @@ void api_device_report(void *app, const struct http_request *rq, struct http_rep
 /* api_queue.c: the queue read, the counter actions, the changes as a
  * long-poll (/events and /board/events). */
 void api_queue(void *app, const struct http_request *rq, struct http_reply *out);
+/* The queue's snapshot (a->snap) made and freed (api_init(), api_destroy()). */
+int api_queue_init(struct api *a);
+void api_queue_destroy(struct api *a);
 void api_next(void *app, const struct http_request *rq, struct http_reply *out);
 void api_recall(void *app, const struct http_request *rq, struct http_reply *out);
 void api_noshow(void *app, const struct http_request *rq, struct http_reply *out);

@@ -7,6 +7,7 @@
 #include "api_private.h"
 #include "kclock.h"
 #include "kerr.h"
+#include "snapshot.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,48 +40,76 @@ static json_t *counter_json(const struct kconf *cfg, const struct queue_status *
 	return o;
 }
 
+/* The text of GET /api/v1/queue for view at now (snapshot_write_fn). */
+static char *queue_text(void *ctx, const struct queue_view *v, int64_t now, int *timed)
+{
+	struct api *a = ctx;
+	const struct queue_status *st = &v->st;
+	char day[16];
+
+	*timed = 0;
+	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
+	for (int i = 0; i < st->nservices; i++) {
+		const struct kconf_service *s = kconf_service(a->cfg, st->services[i].code);
+		json_t *o = api_service_json(a->cfg, st->services[i].code);
+		*timed |= st->services[i].oldest != 0; /* longest_wait_s grows by the second */
+		json_object_update_new(o, json_pack("{s:i, s:i, s:i, s:i, s:b, s:i, s:I}",
+			"waiting", st->services[i].waiting,
+			"waiting_priority", st->services[i].waiting_priority, "issued",
+			st->services[i].issued, "served", st->services[i].served, "enabled",
+			st->services[i].enabled, "cap", s ? s->cap : 0, "longest_wait_s",
+			(json_int_t)(st->services[i].oldest ? now - st->services[i].oldest : 0)));
+		json_array_append_new(services, o);
+	}
+	for (int i = 0; i < st->ncounters; i++)
+		json_array_append_new(counters, counter_json(a->cfg, st, i));
+	for (int i = 0; i < v->nrecent; i++)
+		json_array_append_new(calls, api_ticket_json(&v->recent[i], 0));
+	kclock_day_str(st->day, day, sizeof(day));
+	json_t *body = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "date", day, "last",
+				 (json_int_t)v->last, "station", api_station_json(a->cfg),
+				 "services", services, "counters", counters, "recent_calls", calls);
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	return text;
+}
+
+int api_queue_init(struct api *a)
+{
+	return snapshot_new(&a->snap, queue_path(a->q), a->cfg, a->clock, queue_text, a);
+}
+
+void api_queue_destroy(struct api *a)
+{
+	snapshot_free(a->snap);
+	a->snap = NULL;
+}
+
+/*
+ * GET /api/v1/queue: the snapshot's text (snapshot.h), with its ETag; a
+ * client that names that tag in If-None-Match gets 304 and no body.
+ */
 void api_queue(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
-	struct queue_status st;
-	struct queue_ticket recent[10];
-	struct queue_change none[1];
-	int64_t last = 0, now = kclock_now(a->clock);
-	char day[16];
-	(void)rq;
+	struct snap_text *t;
+	int r = snapshot_get(a->snap, &t);
 
-	pthread_mutex_lock(&a->lock);
-	/* the newest change first: a client following from "last" misses nothing */
-	int r = queue_changes(a->q, INT64_MAX, none, 1, &last);
-	if (r >= 0)
-		r = queue_status(a->q, &st);
-	int n = r < 0 ? r : queue_recent_calls(a->q, recent, 10);
-	pthread_mutex_unlock(&a->lock);
-	if (n < 0) {
-		http_error(out, 503, "unavailable", kerr_text(n));
+	if (r < 0) {
+		http_error(out, 503, "unavailable", kerr_text(r));
 		return;
 	}
-	json_t *services = json_array(), *counters = json_array(), *calls = json_array();
-	for (int i = 0; i < st.nservices; i++) {
-		const struct kconf_service *s = kconf_service(a->cfg, st.services[i].code);
-		json_t *o = api_service_json(a->cfg, st.services[i].code);
-		json_object_update_new(o, json_pack("{s:i, s:i, s:i, s:i, s:b, s:i, s:I}",
-			"waiting", st.services[i].waiting,
-			"waiting_priority", st.services[i].waiting_priority, "issued",
-			st.services[i].issued, "served", st.services[i].served, "enabled",
-			st.services[i].enabled, "cap", s ? s->cap : 0, "longest_wait_s",
-			(json_int_t)(st.services[i].oldest ? now - st.services[i].oldest : 0)));
-		json_array_append_new(services, o);
+	snprintf(out->etag, sizeof(out->etag), "%s", t->etag);
+	if (http_none_match(rq, t->etag)) {
+		snap_text_put(t);
+		out->status = 304;
+		return;
 	}
-	for (int i = 0; i < st.ncounters; i++)
-		json_array_append_new(counters, counter_json(a->cfg, &st, i));
-	for (int i = 0; i < n; i++)
-		json_array_append_new(calls, api_ticket_json(&recent[i], 0));
-	kclock_day_str(st.day, day, sizeof(day));
 	out->status = 200;
-	out->body = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}", "date", day, "last",
-			      (json_int_t)last, "station", api_station_json(a->cfg), "services",
-			      services, "counters", counters, "recent_calls", calls);
+	out->text = t->text;
+	out->text_len = t->len;
+	out->text_done = snap_text_put;
+	out->text_ctx = t;
 }
 
 static void counter_action(struct api *a, const struct http_request *rq, struct http_reply *out,

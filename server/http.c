@@ -5,6 +5,15 @@
  * request may take, how many long-polls wait); what a request's line holds
  * is checked before anything else reads it (see on_uri) and written to the
  * log only escaped.
+ *
+ * Why a thread per connection and not MHD's thread pool or epoll: a
+ * long-poll (api_wait_changes(): /events, the boards, the tickets' pages)
+ * waits on its thread, so a pool of N threads would stop answering behind
+ * N of them unless each wait were suspended (MHD_suspend_connection) and
+ * resumed on a change, which the waits are not written for.  The reads
+ * that matter cost little here: GET /api/v1/queue is answered from memory
+ * (server/snapshot.h), at 82-93 % of nginx at 64 connections
+ * (bench/bench_server.sh).
  */
 #include "http.h"
 #include "conn_guard.h"
@@ -121,17 +130,43 @@ const char *http_query(const struct http_request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+int http_none_match(const struct http_request *rq, const char *etag)
+{
+	const char *h = rq->conn ? MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
+							       MHD_HTTP_HEADER_IF_NONE_MATCH) : NULL;
+	size_t n = strlen(etag);
+	while (h && *h && n) { /* "a", W/"b", * */
+		h += strspn(h, " \t,");
+		if (h[0] == '*')
+			return 1;
+		if (h[0] == 'W' && h[1] == '/')
+			h += 2;
+		if (!strncmp(h, etag, n) && (!h[n] || strchr(" \t,", h[n])))
+			return 1;
+		h += strcspn(h, ",");
+	}
+	return 0;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply *r)
 {
-	char *text = r->body ? json_dumps(r->body, JSON_COMPACT) : NULL;
+	char *text = r->body && !r->text ? json_dumps(r->body, JSON_COMPACT) : NULL;
 	struct MHD_Response *resp =
 		r->raw ? MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE) :
+		r->text ? MHD_create_response_from_buffer_with_free_callback_cls(
+				  r->text_len, (void *)r->text, r->text_done, r->text_ctx) :
 		text   ? MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE) :
 			 MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ok;
 
 	json_decref(r->body);
 	r->body = NULL;
+	if (r->text && !resp && r->text_done)
+		r->text_done(r->text_ctx);
+	if (r->text) { /* the response owns it now (or it is given back) */
+		r->text = NULL;
+		text = NULL;
+	}
 	if (!resp) {
 		free(text);
 		free(r->raw);
@@ -150,6 +185,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 			snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", r->attachment);
 			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
 		}
+	} else if (r->etag[0]) { /* kept, and asked again every time */
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-cache");
 	} else {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	}
@@ -167,7 +205,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_reply
 		snprintf(secs, sizeof(secs), "%d", r->retry_after);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
 	}
-	if (text)
+	if (text || r->text_len)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 					"application/json; charset=utf-8");
 	ok = MHD_queue_response(conn, (unsigned)r->status, resp);

@@ -53,6 +53,15 @@ struct http_reply {
 	char attachment[96];            /* raw is a download of this file name (Content-Disposition:
 					 * attachment; plain ASCII, no '"'); "" = shown inline */
 	int page;                       /* an HTML page: no framing, scripts only from here */
+	/* Instead of body: JSON already written, text_len bytes of text, kept
+	 * alive until the reply is sent, then given to text_done(text_ctx). */
+	const char *text;
+	size_t text_len;
+	void (*text_done)(void *ctx);
+	void *text_ctx;
+	/* An ETag header (quoted; "" = none): the reply may then be kept by the
+	 * client and asked again with If-None-Match (Cache-Control: no-cache). */
+	char etag[64];
 };
 
 /*
@@ -114,6 +123,10 @@ int http_gone(const struct http_request *rq);
 
 /* The client's address as text ("192.168.1.20"; "-" if none) into out. */
 void http_client_address(const struct http_request *rq, char *out, size_t len);
+
+/* Does the request's If-None-Match name etag (or "*")?  A weak tag
+ * (W/"...") names the same tag. */
+int http_none_match(const struct http_request *rq, const char *etag);
 
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_request *rq, const char *name);
