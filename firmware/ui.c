@@ -54,6 +54,13 @@ void ui_draw(struct ui *u)
 	rotate_begin(u->d.rotate);
 	widget_fill(u, ui_white, &all);
 	screen_current(u)->draw(u);
+	/* What FreeType needed of the font files it has copied (its tables) or
+	 * drawn (the glyphs SDL_ttf keeps): the pages of the mapping it read
+	 * are given back, not kept twice (1 MB).  A glyph drawn later reads its
+	 * page again from the page cache. */
+	for (int i = 0; i < 2; i++)
+		if (u->font_file[i])
+			madvise(u->font_file[i], u->font_len[i], MADV_DONTNEED);
 }
 
 /*
