@@ -169,9 +169,15 @@ set(CPACK_DEBIAN_COMMON_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME kiosk)
 # SDL on KMS/DRM shows the frame through EGL and OpenGL ES, which it opens at
 # run time (shlibdeps cannot see them); Mesa's drivers, unless the board's
-# GPU vendor brings its own
+# GPU vendor brings its own.  libcurl too is opened at run time
+# (sync/sync_http.c), by the kiosk with a station server and by kioskctl.
+if(KIOSK_CURL_SONAME MATCHES "gnutls")
+  set(KIOSK_CURL_PACKAGE libcurl3-gnutls)
+else()
+  set(KIOSK_CURL_PACKAGE libcurl4)
+endif()
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-    "kiosk-common (= ${KIOSK_DEB_VERSION}), adduser, fonts-dejavu-core, libegl1, libgles2")
+    "kiosk-common (= ${KIOSK_DEB_VERSION}), adduser, fonts-dejavu-core, libegl1, libgles2, ${KIOSK_CURL_PACKAGE}")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "libgl1-mesa-dri")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION "station lobby queue kiosk - the touchscreen kiosk and lobby board
 The police station lobby's queue kiosk: citizens take a numbered slip on a

@@ -23,6 +23,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,14 +144,25 @@ static int save_frame(SDL_Renderer *r, struct rotate *rot, int w, int h, const c
 	return rc;
 }
 
-/* KIOSK_BENCH: when the first frame is up (CLOCK_REALTIME, ns) and where the
- * first service button is, for bench/bench_kiosk.sh. */
-static void bench_report(struct ui *ui)
+/* KIOSK_BENCH: when a step of the start ended (CLOCK_REALTIME, ns), for
+ * bench/bench_kiosk.sh's profile of what comes before the first frame. */
+static int bench_on;
+
+static void bench_mark(const char *what)
 {
 	struct timespec ts;
-	SDL_Rect b;
+	if (!bench_on)
+		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	fprintf(stderr, "bench: first-frame %lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	fprintf(stderr, "bench: %s %lld\n", what, (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+}
+
+/* KIOSK_BENCH: when the first frame is up and where the first service
+ * button is, for bench/bench_kiosk.sh. */
+static void bench_report(struct ui *ui)
+{
+	SDL_Rect b;
+	bench_mark("first-frame");
 	if (ui_service_rect(ui, 0, &b) == 0)
 		fprintf(stderr, "bench: service-0 %d %d %d %d\n", b.x, b.y, b.w, b.h);
 }
@@ -208,17 +220,19 @@ static int run(SDL_Renderer *ren, struct ui *ui, const struct opts *o, int w, in
 	       struct backend *b)
 {
 	SDL_Event ev;
-	int dirty = 0, first = getenv("KIOSK_BENCH") != NULL;
+	int dirty = 0;
 
 	if (o->screenshot) {
 		ui_draw(ui);
 		return save_frame(ren, b->deps->rotate, w, h, o->screenshot) < 0 ? 1 : 0;
 	}
 	ui_draw(ui);
+	bench_mark("drawn");
 	rotate_present(b->deps->rotate, ren); /* something on screen before the slower openings */
-	if (first)
+	if (bench_on)
 		bench_report(ui);
 	start_backend(b, ui);
+	bench_mark("backend");
 	svc_ready();
 	for (;;) {
 		if (dirty) {
@@ -256,6 +270,12 @@ int main(int argc, char **argv)
 	struct board_opts bo = { 0 };
 	int rc = 1, w, h, ww, wh, display = 0;
 
+	/* One malloc arena for every thread: the worker, the follower and the
+	 * scanner's thread allocate little, and each arena of its own kept its
+	 * pages (PSS) for the kiosk's whole life. */
+	mallopt(M_ARENA_MAX, 1);
+	bench_on = getenv("KIOSK_BENCH") != NULL;
+	bench_mark("main");
 	klog_init("kiosk", KLOG_INFO);
 	svc_init();
 	if (parse(argc, argv, &o) < 0) {
@@ -268,6 +288,7 @@ int main(int argc, char **argv)
 			o.config, o.config);
 		return 2;
 	}
+	bench_mark("config");
 	o.board |= cfg.kiosk.mode == KCONF_MODE_BOARD;
 	if (o.rate && (o.board || take_rate(o.rate, &cfg) < 0)) {
 		fputs(usage, stderr);
@@ -301,6 +322,7 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(SDL_GetCurrentVideoDriver(), "kmsdrm") != 0)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	bench_mark("sdl-init");
 	if (TTF_Init() < 0) {
 		klog(KLOG_ERR, "SDL_ttf: %s", TTF_GetError());
 		goto out;
@@ -319,12 +341,14 @@ int main(int argc, char **argv)
 	} else if (!own)
 		SDL_RenderSetLogicalSize(ren, w, h);
 	deps.rotate = rot;
+	bench_mark("window");
 
 	deps.cfg = &cfg;
 	if (i18n_load(&deps.text[0], cfg.kiosk.translations, "vi") < 0 ||
 	    i18n_load(&deps.text[1], cfg.kiosk.translations, "en") < 0)
 		klog(KLOG_ERR, "translations missing in %s: keys are shown instead",
 		     cfg.kiosk.translations);
+	bench_mark("translations");
 	if (own) {
 		struct rate_opts ro = { o.screenshot, rot };
 		bo.db = o.db;
@@ -344,6 +368,7 @@ int main(int argc, char **argv)
 		rc = o.screenshot ? 1 : out_of_order(ren, rot);
 		goto out;
 	}
+	bench_mark("ui");
 	klog(KLOG_INFO, "started: station %s, %d services", cfg.station.id, cfg.nservices);
 	rc = run(ren, ui, &o, cfg.kiosk.width, cfg.kiosk.height, &back);
 	if (rc == 0 && ui_wants_restart(ui))

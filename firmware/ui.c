@@ -14,10 +14,14 @@
 #include "queue.h"
 #include "rotate.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define REFRESH_MS 5000     /* queue and printer state for the home screen */
 
@@ -50,28 +54,52 @@ void ui_draw(struct ui *u)
 	rotate_begin(u->d.rotate);
 	widget_fill(u, ui_white, &all);
 	screen_current(u)->draw(u);
+	/* What FreeType needed of the font files it has copied (its tables) or
+	 * drawn (the glyphs SDL_ttf keeps): the pages of the mapping it read
+	 * are given back, not kept twice (1 MB).  A glyph drawn later reads its
+	 * page again from the page cache. */
+	for (int i = 0; i < 2; i++)
+		if (u->font_file[i])
+			madvise(u->font_file[i], u->font_len[i], MADV_DONTNEED);
+}
+
+/*
+ * The fonts: each file is mapped once and every size is opened from the
+ * mapping.  Opened from the file, FreeType reads each glyph through stdio,
+ * a seek and a read a time: the home screen's first drawing made 12,000
+ * lseek calls.  The number's huge size is opened when a screen first draws
+ * with it (ui_font(), ui_shared.c): home does not.
+ */
+static int map_font(struct ui *u, int bold, const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) {
+		klog(KLOG_ERR, "ui: cannot open font %s: %m", path);
+		if (fd >= 0)
+			close(fd);
+		return K_ERR_IO;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		klog(KLOG_ERR, "ui: cannot map font %s: %m", path);
+		return K_ERR_IO;
+	}
+	u->font_file[bold] = p;
+	u->font_len[bold] = (size_t)st.st_size;
+	return K_OK;
 }
 
 static int open_fonts(struct ui *u)
 {
-	const struct kconf *cfg = u->d.cfg;
-	int unit = u->w < u->h ? u->w : u->h;
-	const struct {
-		const char *path;
-		int size;
-	} spec[F_COUNT] = {
-		[F_TITLE] = { cfg->kiosk.font_bold, unit / 17 },
-		[F_BUTTON] = { cfg->kiosk.font_bold, unit / 26 },
-		[F_SMALL] = { cfg->kiosk.font, unit / 36 },
-		[F_HUGE] = { cfg->kiosk.font_bold, unit / 4 },
-	};
-	for (int i = 0; i < F_COUNT; i++) {
-		u->font[i] = TTF_OpenFont(spec[i].path, spec[i].size < 18 ? 18 : spec[i].size);
-		if (!u->font[i]) {
-			klog(KLOG_ERR, "ui: cannot open font %s: %s", spec[i].path, TTF_GetError());
+	if (map_font(u, 0, u->d.cfg->kiosk.font) < 0 ||
+	    map_font(u, 1, u->d.cfg->kiosk.font_bold) < 0)
+		return K_ERR_IO;
+	for (int i = 0; i < F_COUNT; i++)
+		if (i != F_HUGE && !ui_font(u, i))
 			return K_ERR_IO;
-		}
-	}
 	return K_OK;
 }
 
@@ -131,6 +159,9 @@ void ui_destroy(struct ui *u)
 	for (int i = 0; i < F_COUNT; i++)
 		if (u->font[i])
 			TTF_CloseFont(u->font[i]);
+	for (int i = 0; i < 2; i++)
+		if (u->font_file[i])
+			munmap(u->font_file[i], u->font_len[i]);
 	if (u->oa_qr)
 		SDL_DestroyTexture(u->oa_qr);
 	for (int s = 0; s < UI_SCREENS; s++)

@@ -64,7 +64,9 @@ struct ui {
 	SDL_Renderer *r;
 	struct ui_deps d;
 	int w, h;
-	TTF_Font *font[F_COUNT];
+	TTF_Font *font[F_COUNT];         /* ui_font(): F_HUGE opened when first drawn */
+	void *font_file[2];             /* [kiosk] font and font_bold, mapped (ui.c) */
+	size_t font_len[2];
 	SDL_Texture *oa_qr;             /* the OA's QR code, made once */
 	Uint32 (*ticks)(void);
 
@@ -104,6 +106,9 @@ struct ui {
 };
 
 /* ui_shared.c: what the screens and the widgets use. */
+/* The font of a role (enum font_role), opened from the mapped file on its
+ * first use; NULL (logged) if it cannot be. */
+TTF_Font *ui_font(struct ui *u, int role);
 struct i18n *ui_text(const struct ui *u);
 const char *ui_pick(const struct ui *u, const char *vi, const char *en);
 /* ui_words.c: the text for key with {help} filled in (see there). */

@@ -2,13 +2,15 @@
  * ui_shared.c - what every screen may use of the UI: the texts in the
  * citizen's language, the time, whether a service is open, the idle
  * timeout, the way from one screen to another (ui_show: the old screen's
- * leave, the new one's enter and layout) and each screen's own state.
+ * leave, the new one's enter and layout), each screen's own state and the
+ * fonts by role (opened from the files ui.c mapped, each on its first use).
  *
  * It reaches the screens only through the table struct ui was given at
  * creation (ui.c), never by name, so the screens calling it make no circle.
  */
 #include "screen.h"
 #include "hours.h"
+#include "klog.h"
 
 const struct screen_ops *screen_current(const struct ui *u)
 {
@@ -116,3 +118,28 @@ void ui_layout(struct ui *u)
 		u->focus = -1;
 }
 
+/* The sizes follow the screen's short side, 18 px at least. */
+static int font_size(const struct ui *u, int role)
+{
+	int unit = u->w < u->h ? u->w : u->h;
+	const int size[F_COUNT] = {
+		[F_TITLE] = unit / 17, [F_BUTTON] = unit / 26, [F_SMALL] = unit / 36,
+		[F_HUGE] = unit / 4,
+	};
+	return size[role] < 18 ? 18 : size[role];
+}
+
+TTF_Font *ui_font(struct ui *u, int role)
+{
+	if (role < 0 || role >= F_COUNT)
+		return NULL;
+	if (u->font[role])
+		return u->font[role];
+	int bold = role != F_SMALL;
+	SDL_RWops *rw = SDL_RWFromConstMem(u->font_file[bold], (int)u->font_len[bold]);
+	u->font[role] = rw ? TTF_OpenFontRW(rw, 1, font_size(u, role)) : NULL;
+	if (!u->font[role])
+		klog(KLOG_ERR, "ui: cannot open font %s: %s",
+		     bold ? u->d.cfg->kiosk.font_bold : u->d.cfg->kiosk.font, TTF_GetError());
+	return u->font[role];
+}

@@ -74,7 +74,7 @@ void widget_frame(struct ui *u, const SDL_Rect *r, int t, SDL_Color c)
 int widget_text(struct ui *u, int font, const char *s, SDL_Color c, int x, int y, int w,
 		enum ui_align align)
 {
-	return ui_text_draw(u->r, u->font[font], s, c, x, y, w, align);
+	return ui_text_draw(u->r, ui_font(u, font), s, c, x, y, w, align);
 }
 
 /* A widget's background, darker while pressed, framed when focused. */
