@@ -10,6 +10,7 @@
 #include "kdb.h"
 #include "kerr.h"
 #include "klog.h"
+#include "kthread.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,8 +38,107 @@ int kdb_open(struct kdb *k, const char *path, int flags, const char *label)
 	return rc == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
 }
 
+struct kdb_ckpt {
+	struct kthread *thread;
+	sqlite3 *db;         /* its own connection: a checkpoint never runs on k's */
+	const char *label;
+	int due;             /* under the thread's lock: a commit crossed the mark */
+	long runs;           /* under the thread's lock */
+};
+
+static void ckpt_run(struct kthread *t, void *arg)
+{
+	struct kdb_ckpt *c = arg;
+
+	kthread_lock(t);
+	while (!kthread_stopping(t)) {
+		if (!c->due) {
+			kthread_idle(t);
+			kthread_wait_locked(t, -1);
+			continue;
+		}
+		c->due = 0;
+		kthread_unlock(t);
+		kthread_busy(t, "checkpointing the database", 60000);
+		int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+			klog(KLOG_WARN, "%s: WAL checkpoint: %s", c->label, sqlite3_errmsg(c->db));
+		kthread_lock(t);
+		c->runs++;
+	}
+	kthread_unlock(t);
+}
+
+/* On k's thread, after each commit: nothing but a flag and a wake. */
+static int ckpt_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	struct kdb_ckpt *c = ctx;
+	(void)db;
+	(void)name;
+	if (pages >= KDB_CKPT_PAGES) {
+		kthread_lock(c->thread);
+		c->due = 1;
+		kthread_wake_locked(c->thread);
+		kthread_unlock(c->thread);
+	}
+	return SQLITE_OK;
+}
+
+static void ckpt_free(struct kdb_ckpt *c)
+{
+	if (!c)
+		return;
+	kthread_stop(c->thread);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+int kdb_checkpoint_apart(struct kdb *k)
+{
+	const char *path = sqlite3_db_filename(k->db, "main");
+	struct kdb_ckpt *c;
+	int rc;
+
+	if (k->ckpt)
+		return K_OK;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return K_ERR_NOMEM;
+	c->label = k->label;
+	rc = sqlite3_open_v2(path ? path : "", &c->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		klog(KLOG_WARN, "%s: no connection to checkpoint apart (%s): the commits do it",
+		     k->label, c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		ckpt_free(c);
+		return rc == SQLITE_NOMEM ? K_ERR_NOMEM : K_ERR_DB;
+	}
+	if (kthread_start(&c->thread, "checkpoint", 0, ckpt_run, c) < 0) {
+		ckpt_free(c);
+		return K_ERR_NOMEM;
+	}
+	k->ckpt = c;
+	sqlite3_wal_hook(k->db, ckpt_hook, c);
+	return K_OK;
+}
+
+long kdb_checkpoints(const struct kdb *k)
+{
+	long n = 0;
+	if (k->ckpt) {
+		kthread_lock(k->ckpt->thread);
+		n = k->ckpt->runs;
+		kthread_unlock(k->ckpt->thread);
+	}
+	return n;
+}
+
 void kdb_close(struct kdb *k)
 {
+	if (k->ckpt) { /* first: k's connection, the last one, then checkpoints as it closes */
+		sqlite3_wal_hook(k->db, NULL, NULL);
+		ckpt_free(k->ckpt);
+		k->ckpt = NULL;
+	}
 	for (int i = 0; i < KDB_CACHE; i++) {
 		sqlite3_finalize(k->cache[i].st);
 		free(k->cache[i].sql);
@@ -54,7 +154,7 @@ int kdb_error(struct kdb *k, int rc, const char *what)
 	int r = kdb_code(rc);
 	klog((rc & 0xff) == SQLITE_BUSY ? KLOG_WARN : KLOG_ERR, "%s: %s: %s",
 	     k->label, what, k->db ? sqlite3_errmsg(k->db) : sqlite3_errstr(rc));
-	if (k->in_txn)
+	if (k->in_txn || k->batch)
 		k->txn_error = r;
 	return r;
 }
@@ -64,7 +164,7 @@ int kdb_error(struct kdb *k, int rc, const char *what)
  * transaction, even if its caller then reports a failure.  None may. */
 static int txn_lost(struct kdb *k)
 {
-	if (!k->in_txn || !sqlite3_get_autocommit(k->db))
+	if (!(k->in_txn || k->batch) || !sqlite3_get_autocommit(k->db))
 		return K_OK;
 	klog(KLOG_ERR, "%s: the transaction was ended by an earlier error: nothing written",
 	     k->label);
@@ -181,6 +281,13 @@ int kdb_exec(struct kdb *k, const char *sql, const char *what)
 
 int kdb_begin(struct kdb *k)
 {
+	if (k->batch) { /* one transaction of a batch: a savepoint in it */
+		int r = txn_lost(k);
+		if (r == K_OK)
+			r = kdb_exec(k, "SAVEPOINT kdb_one", "begin");
+		k->in_txn = r == K_OK;
+		return r;
+	}
 	int r = kdb_exec(k, "BEGIN IMMEDIATE", "begin");
 	k->in_txn = r == K_OK;
 	k->txn_error = 0;
@@ -191,14 +298,41 @@ int kdb_commit(struct kdb *k)
 {
 	int r = txn_lost(k);
 	k->in_txn = 0;
+	if (k->batch) /* kept in the batch: written when the batch commits */
+		return r == K_OK ? kdb_exec(k, "RELEASE kdb_one", "commit") : r;
 	return r == K_OK ? kdb_exec(k, "COMMIT", "commit") : r;
 }
 
 void kdb_rollback(struct kdb *k)
 {
 	k->in_txn = 0;
-	if (!sqlite3_get_autocommit(k->db))
+	if (sqlite3_get_autocommit(k->db))
+		return;
+	if (k->batch) /* this one undone, the batch's others kept */
+		sqlite3_exec(k->db, "ROLLBACK TO kdb_one; RELEASE kdb_one", NULL, NULL, NULL);
+	else
 		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int kdb_batch_begin(struct kdb *k)
+{
+	int r = kdb_exec(k, "BEGIN IMMEDIATE", "begin a batch");
+	k->batch = r == K_OK;
+	k->in_txn = 0;
+	k->txn_error = 0;
+	return r;
+}
+
+int kdb_batch_end(struct kdb *k, int commit)
+{
+	int r = txn_lost(k);
+	k->batch = 0;
+	k->in_txn = 0;
+	if (r == K_OK && commit)
+		r = kdb_exec(k, "COMMIT", "commit a batch");
+	if ((r < 0 || !commit) && !sqlite3_get_autocommit(k->db))
+		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
 }
 
 int kdb_user_version(struct kdb *k, int *v)

@@ -27,6 +27,8 @@ struct kdb {
 	} cache[KDB_CACHE];  /* prepared once, reused: a statement is a reset */
 	int in_txn;          /* kdb_begin() ran, no commit or rollback yet */
 	int txn_error;       /* the K_ERR_* of the error that may have ended it */
+	int batch;           /* kdb_batch_begin() ran: begin/commit are savepoints */
+	struct kdb_ckpt *ckpt; /* kdb_checkpoint_apart(); NULL: sqlite's own */
 };
 
 /* sqlite's result code rc as K_ERR_BUSY (busy, locked), K_ERR_DISK_FULL,
@@ -68,6 +70,24 @@ int kdb_step_done(struct kdb *k, sqlite3_stmt *st, const char *what);
  * give it back. */
 int kdb_step_int(struct kdb *k, sqlite3_stmt *st, int64_t *v, int64_t dflt, const char *what);
 
+/*
+ * Checkpoint k's WAL apart from its commits: a thread of its own, on a
+ * connection of its own to the same file, runs a PASSIVE checkpoint each
+ * time a commit on k leaves KDB_CKPT_PAGES or more pages in the WAL.  The
+ * commit that crossed the mark returns at once: copying the WAL into the
+ * database and its two fsyncs (several ms on a busy disk) no longer fall
+ * on whichever call happened to commit the thousandth page.  Durability is
+ * unchanged: a commit is as durable as k's PRAGMA synchronous makes it,
+ * before and after; a checkpoint only moves what is already committed.
+ * Without it (or if it cannot start: logged, K_OK still, the connection's
+ * own hook is kept) sqlite's automatic checkpoint runs on k's commits.
+ * kdb_close() stops it first.  K_OK, or K_ERR_NOMEM / K_ERR_DB.
+ */
+#define KDB_CKPT_PAGES 1000 /* SQLITE_DEFAULT_WAL_AUTOCHECKPOINT */
+int kdb_checkpoint_apart(struct kdb *k);
+/* Checkpoints the thread ran (for tests and benchmarks). */
+long kdb_checkpoints(const struct kdb *k);
+
 /* sqlite3_exec(sql): 0 or the mapped error, logged as what. */
 int kdb_exec(struct kdb *k, const char *sql, const char *what);
 
@@ -76,6 +96,20 @@ int kdb_exec(struct kdb *k, const char *sql, const char *what);
 int kdb_begin(struct kdb *k);
 int kdb_commit(struct kdb *k);
 void kdb_rollback(struct kdb *k);
+
+/*
+ * A batch: several callers' transactions made one (group commit, one
+ * fsync).  kdb_batch_begin() opens a BEGIN IMMEDIATE transaction; until
+ * kdb_batch_end(), kdb_begin/commit/rollback are a savepoint, its release
+ * and its rollback, so each transaction inside keeps its all-or-nothing
+ * without ending the others.  Nothing inside is durable, whatever it
+ * returned, until kdb_batch_end(k, 1) returns K_OK (COMMIT); on an error,
+ * or kdb_batch_end(k, 0), none of it is written.  If sqlite ends the
+ * batch's transaction on an error (out of memory, disk full, I/O), every
+ * later transaction inside is refused with that error and so is the end.
+ */
+int kdb_batch_begin(struct kdb *k);
+int kdb_batch_end(struct kdb *k, int commit);
 
 /*
  * Schemas.  A database's schema version is its PRAGMA user_version; a

@@ -92,6 +92,24 @@ const char *queue_path(const struct queue *q);
 struct kdisk;
 void queue_watch_disk(struct queue *q, const struct kdisk *d);
 
+/* Checkpoint q's WAL on a thread and connection of its own (kdb.h,
+ * kdb_checkpoint_apart()), for a program that commits on its hot path
+ * (the station server, the engine's bench): no call pays for a checkpoint.
+ * The rest let sqlite checkpoint on their commits.  Stopped by
+ * queue_close(); K_OK, or the error (logged; checkpoints as before). */
+int queue_checkpoint_apart(struct queue *q);
+
+/*
+ * Group commit (kdb.h, kdb_batch_begin()): between queue_batch_begin() and
+ * queue_batch_end(), every write of q (issues, refusals noted, pages
+ * kept ...) is one savepoint of a single transaction; what each returned
+ * holds only once queue_batch_end(q, 1) returns K_OK - on an error none of
+ * it was written, and each may be done again alone.  One thread (the
+ * connection's owner) from begin to end.
+ */
+int queue_batch_begin(struct queue *q);
+int queue_batch_end(struct queue *q, int commit);
+
 /*
  * Issue a ticket.  booking_id is NULL for a walk-in; a booking id already
  * checked in gives K_ERR_DUPLICATE with *out filled from the first ticket.

@@ -16,6 +16,13 @@ struct queue {
 	int64_t rolled_day;  /* the day this connection last closed yesterday for */
 	int64_t rolling_day; /* rolled over in the open transaction, not committed */
 	const struct kdisk *disk; /* queue_watch_disk(); NULL = not watched */
+	/* in a batch (queue_batch_begin()): the ticket issued last in it, and
+	 * the people ahead of it (queue.c, issue_estimate()); id 0 = none */
+	struct qdb_last_issue {
+		int64_t id, day, queued_at, ahead;
+		int priority;
+		char service[9];
+	} last_issue;
 };
 
 /* The queue's statements go through kdb.h; these name its connection. */
@@ -89,6 +96,9 @@ struct queue_issue_opts;
 int qdb_step_int(struct queue *q, sqlite3_stmt *st, int64_t *v, const char *what);
 /* People ahead and the wait for ticket t queued at queued_at. */
 int qdb_estimate(struct queue *q, struct queue_ticket *t, int64_t queued_at);
+/* The same with the people ahead known (ahead >= 0) or counted (-1). */
+int qdb_estimate_after(struct queue *q, struct queue_ticket *t, int64_t queued_at,
+		       int64_t ahead);
 /* The ticket sql finds: its ?1 is value, its ?2 day (if not 0). */
 int qdb_find_by(struct queue *q, const char *sql, const char *value, int64_t day,
 		struct queue_ticket *out);

@@ -14,6 +14,7 @@
 #include "kclock.h"
 #include "kerr.h"
 #include "ratelimit.h"
+#include "writer.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -51,9 +52,7 @@ static int booking_id_ok(const char *s)
 static void h_issue(void *app, const struct http_request *rq, struct http_reply *out)
 {
 	struct api *a = app;
-	struct queue_ticket t;
 	json_t *o = api_body_object(rq, out), *svc, *ref, *prio, *num, *at, *bk, *page;
-	char made[API_PAGE_LEN] = "";
 	struct queue_issue_opts opts = { .source = rq->who->staff ? QUEUE_STAFF : QUEUE_WALKIN };
 
 	if (!o)
@@ -100,47 +99,29 @@ static void h_issue(void *app, const struct http_request *rq, struct http_reply 
 	} else if (prio && !json_is_boolean(prio)) {
 		http_error(out, 400, "bad_request", "\"priority\" is true or false");
 	} else {
-		opts.priority = json_is_true(prio);
-		opts.client_ref = ref ? json_string_value(ref) : NULL;
-		pthread_mutex_lock(&a->lock);
-		int r = queue_issue_with(a->q, json_string_value(svc), &opts, &t);
-		if (r == K_ERR_DUPLICATE && opts.seq) {
-			pthread_mutex_unlock(&a->lock);
+		struct writer_issue i = { .who = rq->who, .service = json_string_value(svc),
+					  .page = json_string_value(page), .opts = opts };
+		i.opts.priority = json_is_true(prio);
+		i.opts.client_ref = ref ? json_string_value(ref) : NULL;
+		writer_issue(a, &i); /* answered once its transaction is committed */
+		if (i.r == K_ERR_DUPLICATE && opts.seq) {
 			http_error(out, 409, "booking_used", "that booking was checked in already");
-			json_object_set_new(out->body, "number", json_string(t.number));
-			json_decref(o);
-			return;
-		}
-		if ((r == K_ERR_INVALID || r == K_ERR_TAKEN) && opts.seq) {
+			json_object_set_new(out->body, "number", json_string(i.t.number));
+		} else if ((i.r == K_ERR_INVALID || i.r == K_ERR_TAKEN) && opts.seq) {
 			/* final answers: pushing the ticket again changes nothing */
-			pthread_mutex_unlock(&a->lock);
-			if (r == K_ERR_TAKEN)
+			if (i.r == K_ERR_TAKEN)
 				http_error(out, 409, "number_taken", "another ticket holds that number "
 					   "today: this one is refused for good");
 			else
 				http_error(out, 409, "not_leased", "that number is not in a lease or the "
 					   "band of this kiosk for that day");
-			json_decref(o);
-			return;
-		}
-		if (r == K_OK) /* again when replayed: the first answer may have been lost */
-			api_page_keep(a, rq->who, json_string_value(page), &t, made);
-		if (r == K_OK && !t.replayed) {
-			if (rq->who->staff)
-				staff_audit(a->staff, kclock_now(a->clock), rq->who->name, "issue",
-					    t.number);
-			pthread_cond_broadcast(&a->changed);
-		}
-		if (r < 0) /* closed, cap, disabled: counted for the reports */
-			queue_note_refusal(a->q, json_string_value(svc), r);
-		pthread_mutex_unlock(&a->lock);
-		if (r < 0) {
-			api_refused(a, r, json_string_value(svc), out);
+		} else if (i.r < 0) {
+			api_refused(a, i.r, json_string_value(svc), out);
 		} else {
-			out->status = t.replayed ? 200 : 201;
-			out->body = api_ticket_json(&t, 1);
-			if (made[0]) /* the server made its page: the only time it is told */
-				json_object_set_new(out->body, "page", json_string(made));
+			out->status = i.t.replayed ? 200 : 201;
+			out->body = api_ticket_json(&i.t, 1);
+			if (i.made[0]) /* the server made its page: the only time it is told */
+				json_object_set_new(out->body, "page", json_string(i.made));
 		}
 	}
 	json_decref(o);
@@ -279,6 +260,7 @@ void api_stop(struct api *a)
 
 void api_destroy(struct api *a)
 {
+	writer_stop(a); /* (main.c stops it once the connections ended) */
 	ratelimit_free(a->leases);
 	ratelimit_free(a->pages);
 	a->leases = a->pages = NULL;

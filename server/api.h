@@ -34,6 +34,7 @@ struct api {
 	struct ratelimit *pages;    /* the public listener's requests per address and minute */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	struct writer *writer;      /* POST /tickets' group commit (writer.h); NULL: none */
 	/* the reports' own connection to the database (opened at the first
 	 * report), so a long report never holds lock: issuing goes on */
 	pthread_mutex_t report_lock;

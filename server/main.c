@@ -36,6 +36,7 @@
 #include "report_cmd.h"
 #include "voice.h"
 #include "selfcheck.h"
+#include "writer.h"
 #include "svc_notify.h"
 
 #include <pwd.h>
@@ -350,8 +351,10 @@ int main(int argc, char **argv)
 		rc = import_dossiers(&cfg, db, staff, &clock, dossier_file);
 		goto out;
 	}
+	queue_checkpoint_apart(q); /* no request pays for a checkpoint (else: as before) */
 	if (api_init(&app, &cfg, &clock, q, staff) < 0)
 		goto out;
+	writer_start(&app); /* POST /tickets with group commit (else one at a time) */
 	if (dossiers_open(&app.dossiers, db, &cfg) < 0)
 		goto out;
 	if (bookings_open(&app.bookings, db, &cfg) < 0)
@@ -385,6 +388,7 @@ int main(int argc, char **argv)
 out:
 	http_stop(pub);
 	http_stop(http); /* waits for the connection threads */
+	writer_stop(&app); /* after them: it answers them */
 	maint_stop(maint);
 	bookings_close(app.bookings);
 	dossiers_close(app.dossiers);
