@@ -39,17 +39,18 @@ static int row_bytes(const struct bitmap *b, int y)
  * band's first row and its width in bytes; returns the number of bands.
  */
 static int plan_bands(const struct bitmap *b, int band_rows, int *start, int *width,
-		      size_t *cost, int *from)
+		      size_t *cost, int *from, int *rw)
 {
 	int n = 0;
 
+	for (int y = 0; y < b->h; y++)
+		rw[y] = row_bytes(b, y);
 	cost[0] = 0;
 	for (int i = 1; i <= b->h; i++) {
 		int w = 0;
 		cost[i] = (size_t)-1;
 		for (int k = i - 1; k >= 0 && k >= i - band_rows; k--) {
-			int rw = row_bytes(b, k);
-			w = rw > w ? rw : w;
+			w = rw[k] > w ? rw[k] : w;
 			size_t c = cost[k] + 8 + (size_t)(i - k) * (size_t)w;
 			if (c < cost[i]) {
 				cost[i] = c;
@@ -61,11 +62,12 @@ static int plan_bands(const struct bitmap *b, int band_rows, int *start, int *wi
 		n++;
 	int k = n;
 	for (int i = b->h; i > 0; i = from[i]) {
+		int w = 0;
 		k--;
-		start[k] = from[i];
-		width[k] = 0;
 		for (int y = from[i]; y < i; y++)
-			width[k] = row_bytes(b, y) > width[k] ? row_bytes(b, y) : width[k];
+			w = rw[y] > w ? rw[y] : w;
+		start[k] = from[i];
+		width[k] = w;
 	}
 	start[n] = b->h;
 	return n;
@@ -74,7 +76,7 @@ static int plan_bands(const struct bitmap *b, int band_rows, int *start, int *wi
 int escpos_encode(const struct bitmap *b, const struct escpos_opts *o, struct kbuf *out)
 {
 	static const uint8_t init[] = { ESC, '@' };
-	int r, n = 0, *start = NULL, *width = NULL, *from = NULL;
+	int r, n = 0, *start = NULL, *width = NULL, *from = NULL, *rw = NULL;
 	size_t *cost = NULL;
 
 	if (o->band_rows < 1 || o->band_rows > 255 || b->stride > 0xffff || b->h < 0)
@@ -82,12 +84,13 @@ int escpos_encode(const struct bitmap *b, const struct escpos_opts *o, struct kb
 	start = malloc(sizeof(int) * ((size_t)b->h + 1));
 	width = malloc(sizeof(int) * ((size_t)b->h + 1));
 	from = malloc(sizeof(int) * ((size_t)b->h + 1));
+	rw = malloc(sizeof(int) * ((size_t)b->h + 1));
 	cost = malloc(sizeof(size_t) * ((size_t)b->h + 1));
-	if (!start || !width || !from || !cost) {
+	if (!start || !width || !from || !rw || !cost) {
 		r = K_ERR_NOMEM;
 		goto out;
 	}
-	n = plan_bands(b, o->band_rows, start, width, cost, from);
+	n = plan_bands(b, o->band_rows, start, width, cost, from, rw);
 	r = kbuf_add(out, init, sizeof(init));
 	for (int k = 0; k < n && r == K_OK; k++) {
 		int rows = start[k + 1] - start[k], w = width[k];
@@ -114,6 +117,7 @@ out:
 	free(start);
 	free(width);
 	free(from);
+	free(rw);
 	free(cost);
 	return r;
 }
