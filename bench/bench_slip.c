@@ -7,7 +7,8 @@
  * code is <url>/t/<token>, the longest the station's own page makes); they
  * take turns through every service it offers (the longest names wrap) and
  * a walk-in's, a priority one's and a checked-in booking's slip; people
- * ahead 0-39, waits 0-195 minutes.
+ * ahead 0-39, waits 0-195 minutes.  A page token has 8 random bytes, so the
+ * QR code and the bytes of a slip differ by a few from run to run.
  *
  *   build/bench-slip [N] [KIOSK_SRC]     (N = 1000, KIOSK_SRC = .)
  *
