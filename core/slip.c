@@ -121,11 +121,12 @@ int slip_layout(const struct kconf *cfg, struct i18n *const text[2],
 	if (en)
 		add(out, SLIP_SMALL, 0, i18n_get(en, "slip.title"));
 	add(out, SLIP_NUMBER, 0, info->number);
-	add(out, SLIP_TEXT, 0, s->name_vi);
+	add(out, SLIP_SERVICE, 0, s->name_vi);
 	if (en)
 		add(out, SLIP_SMALL, 0, s->name_en);
 	counters_line(cfg, s, vi, line, sizeof(line));
-	add(out, SLIP_TEXT, en ? 0 : SLIP_ROW, line); /* beside the name it belongs to */
+	/* beside the name it belongs to, else first beside the QR code */
+	add(out, SLIP_TEXT, en ? 0 : SLIP_ROW | SLIP_BESIDE, line);
 	if (info->booked_slot) {
 		booked_line(vi, info, line, sizeof(line));
 		add(out, SLIP_TEXT, SLIP_BESIDE, line);

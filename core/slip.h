@@ -23,11 +23,12 @@ enum slip_style {
 	SLIP_TITLE,   /* unit name: bold, centred, wraps */
 	SLIP_HEADING, /* PHIẾU SỐ THỨ TỰ */
 	SLIP_NUMBER,  /* A012, very large */
-	SLIP_TEXT,    /* service name, counters, people ahead, wait */
+	SLIP_TEXT,    /* counters, people ahead, wait */
 	SLIP_SMALL,   /* parent unit, English lines, date, closing line */
 	SLIP_RULE,    /* a thin line across */
 	SLIP_QR,      /* the QR code (its text is the URL) */
 	SLIP_MARK,    /* ƯU TIÊN: bold, white on a black box */
+	SLIP_SERVICE, /* the service's name: bold, a little larger than SLIP_TEXT */
 };
 
 /* Where a line may go, so that short lines cost no paper of their own. */

@@ -4,7 +4,9 @@
  *
  * Only the commands every ESC/POS printer shares are used: ESC @ (init),
  * GS v 0 (raster image, sent in bands), ESC d (feed), GS V (cut), ESC B
- * (buzzer, where present) and DLE EOT (real-time status).
+ * (buzzer, where present) and DLE EOT (real-time status).  A band is only
+ * as wide as its ink reaches (GS v 0 prints from the left edge), so blank
+ * columns at the right and blank rows cost almost no bytes.
  */
 #ifndef ESCPOS_H
 #define ESCPOS_H
@@ -16,6 +18,7 @@
 #include "kbuf.h"
 
 #define ESCPOS_MAX_JOB (1u << 20) /* no slip comes near: a cap, not a size */
+#define ESCPOS_MAX_IMAGE (1u << 24) /* the largest image a job read back may make */
 
 struct escpos_opts {
 	int band_rows;  /* rows per GS v 0, 1..255 */
@@ -59,7 +62,9 @@ struct escpos_summary {
 
 /*
  * Read a job back into the image it carries (out is initialised here).
- * Unknown commands, bands of differing widths or truncated data: K_ERR_INVALID.
+ * Bands may differ in width (the encoder trims each to its ink): the image
+ * is as wide as the widest, each band at its left.  Unknown commands or
+ * truncated data: K_ERR_INVALID.
  */
 int escpos_decode(const uint8_t *data, size_t len, struct bitmap *out,
 		  struct escpos_summary *sum);

@@ -6,7 +6,8 @@
  * and are never clipped.  Paper is the running cost, so blank paper is
  * spent only where it helps reading: the number is cut to its ink, short
  * lines share a row when they fit (SLIP_ROW), and the lines marked
- * SLIP_BESIDE stand in a column left of the QR code instead of above it.
+ * SLIP_BESIDE stand in a column left of the QR code instead of above it
+ * (a line marked both goes to the column when it does not fit the row).
  */
 #include "slip_render.h"
 #include "kerr.h"
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FONT_TITLE, FONT_HEADING, FONT_NUMBER, FONT_TEXT, FONT_SMALL, FONT_COUNT };
+enum { FONT_TITLE, FONT_HEADING, FONT_NUMBER, FONT_TEXT, FONT_SMALL, FONT_SERVICE, FONT_COUNT };
 
 struct slip_renderer {
 	const struct kconf *cfg;
@@ -34,15 +35,20 @@ static const struct {
 } font_spec[FONT_COUNT] = {
 	[FONT_TITLE] = { 1, 20, 20 },
 	[FONT_HEADING] = { 1, 18, 20 },
-	[FONT_NUMBER] = { 1, 4, 80 },
+	/* a fifth of the width: digits over 10 mm tall on either paper (they
+	 * were a quarter; the fifth leaves room for a bold service name) */
+	[FONT_NUMBER] = { 1, 5, 80 },
 	[FONT_TEXT] = { 0, 22, 18 },
 	[FONT_SMALL] = { 0, 28, 16 },
+	/* bold and larger than the lines around it: read at a glance, and by OCR
+	 * at 35 % (tests/slip_ocr.sh: thinner or smaller, its marks are lost) */
+	[FONT_SERVICE] = { 1, 20, 18 },
 };
 
 static const int font_of[] = {
 	[SLIP_TITLE] = FONT_TITLE, [SLIP_HEADING] = FONT_HEADING, [SLIP_NUMBER] = FONT_NUMBER,
 	[SLIP_TEXT] = FONT_TEXT,   [SLIP_SMALL] = FONT_SMALL,     [SLIP_MARK] = FONT_HEADING,
-	[SLIP_RULE] = FONT_SMALL,  [SLIP_QR] = FONT_SMALL,
+	[SLIP_RULE] = FONT_SMALL,  [SLIP_QR] = FONT_SMALL,	  [SLIP_SERVICE] = FONT_SERVICE,
 };
 
 int slip_renderer_open(struct slip_renderer **out, const struct kconf *cfg)
@@ -55,7 +61,7 @@ int slip_renderer_open(struct slip_renderer **out, const struct kconf *cfg)
 	r->cfg = cfg;
 	r->width = cfg->printer.paper_width;
 	r->margin = r->width / 48;
-	r->gap = r->width / 96;
+	r->gap = r->width / 128; /* 0.5 mm at 80 mm: a text row's own leading is the rest */
 	if (TTF_Init() < 0) {
 		klog(KLOG_ERR, "slip: SDL_ttf: %s", TTF_GetError());
 		free(r);
@@ -194,6 +200,16 @@ static int put_piece(const struct piece *p, struct bitmap *b, int x, int y)
 		}
 	}
 	return K_OK;
+}
+
+/* Do lines [from, to) of l fit on one row across the paper? */
+static int row_fits(struct slip_renderer *r, const struct slip_layout *l, int from, int to)
+{
+	int total = -r->gap * 5;
+
+	for (int i = from; i < to; i++)
+		total += r->gap * 5 + natural_width(r, &l->line[i]);
+	return total <= r->width - 2 * r->margin;
 }
 
 /*
@@ -367,7 +383,11 @@ int slip_render(struct slip_renderer *r, const struct slip_layout *l, struct bit
 				continue;
 			}
 		} else {
-			while (end < l->n && l->line[end].place == SLIP_ROW)
+			/* a line that may go beside the QR code as well shares this
+			 * row only when it fits on it (the service's counters after
+			 * a name that wraps go to the column instead) */
+			while (end < l->n && (l->line[end].place & SLIP_ROW) &&
+			       (l->line[end].place == SLIP_ROW || row_fits(r, l, i, end + 1)))
 				end++;
 		}
 		int air = l->line[i].style == SLIP_NUMBER ? r->gap : 0; /* cut to its ink */

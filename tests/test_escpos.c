@@ -1,6 +1,6 @@
 /*
- * test_escpos.c - the ESC/POS encoder, read back by the decoder, and the
- * status bytes of DLE EOT as printers send them.
+ * test_escpos.c - the ESC/POS encoder, read back by the decoder (bands
+ * trimmed to their ink), and the status bytes of DLE EOT as printers send them.
  */
 #include "testutil.h"
 #include "escpos.h"
@@ -88,12 +88,60 @@ static void garbage_does_not_decode(void **state)
 	struct escpos_summary sum;
 	static const uint8_t truncated[] = { 0x1b, '@', 0x1d, 'v', '0', 0, 72, 0, 10, 0, 1, 2 };
 	static const uint8_t unknown[] = { 0x1b, '@', 0x1b, 't', 27 };
-	static const uint8_t mixed[] = { 0x1d, 'v', '0', 0, 1, 0, 1, 0, 0xff,
-					 0x1d, 'v', '0', 0, 2, 0, 1, 0, 0xff, 0xff };
+	/* narrow bands many rows long, then a wide one: an image too big to make */
+	static const uint8_t huge[] = { 0x1d, 'v', '0', 0, 0xff, 0xff, 1, 0 };
 	assert_int_equal(escpos_decode(truncated, sizeof(truncated), &back, &sum), K_ERR_INVALID);
 	assert_int_equal(escpos_decode(unknown, sizeof(unknown), &back, &sum), K_ERR_INVALID);
-	assert_int_equal(escpos_decode(mixed, sizeof(mixed), &back, &sum), K_ERR_INVALID);
 	assert_null(back.bits);
+	size_t n = sizeof(huge) + 0xffff + 8 + 0xffff;
+	uint8_t *job = calloc(1, n);
+	assert_non_null(job);
+	memcpy(job, huge, sizeof(huge));
+	memcpy(job + sizeof(huge) + 0xffff, "\x1dv0\x00\x01\x00\xff\xff", 8);
+	assert_int_equal(escpos_decode(job, n, &back, &sum), K_ERR_INVALID);
+	assert_null(back.bits);
+	free(job);
+}
+
+/* A band is as wide as its ink: blank columns at the right and blank rows
+ * are not sent, and the job still reads back into the same picture. */
+static void blank_columns_and_rows_are_not_sent(void **state)
+{
+	(void)state;
+	struct bitmap img, back;
+	struct escpos_summary sum;
+	struct kbuf job;
+	struct escpos_opts o = { 64, 0, KCONF_CUT_NONE, 0 };
+	assert_int_equal(bitmap_init(&img, 576, 300), 0);
+	bitmap_fill(&img, 0, 0, 576, 10);   /* a full-width bar */
+	bitmap_fill(&img, 100, 50, 60, 40); /* ink up to dot 159: 20 bytes */
+	/* rows 90..299 blank */
+	kbuf_init(&job, ESCPOS_MAX_JOB);
+	assert_int_equal(escpos_encode(&img, &o, &job), 0);
+	print_message("%zu bytes (%d untrimmed)\n", job.len, 2 + 5 * 8 + 72 * 300);
+	/* 10 rows of 72, 40 of 20, 250 of 1, and a few headers */
+	assert_true(job.len <= 2 + 10 * 72 + 40 * 20 + 250 + 12 * 8);
+	assert_int_equal(escpos_decode(job.data, job.len, &back, &sum), 0);
+	assert_int_equal(back.w, 576);
+	assert_int_equal(back.h, 300);
+	assert_true(sum.max_band_rows <= 64);
+	assert_memory_equal(back.bits, img.bits, (size_t)img.stride * (size_t)img.h);
+	bitmap_free(&back);
+	kbuf_free(&job);
+
+	/* bands of differing widths read back left-aligned in the widest */
+	static const uint8_t mixed[] = { 0x1d, 'v', '0', 0, 1, 0, 1, 0, 0xff,
+					 0x1d, 'v', '0', 0, 2, 0, 1, 0, 0x0f, 0xf0 };
+	assert_int_equal(escpos_decode(mixed, sizeof(mixed), &back, &sum), 0);
+	assert_int_equal(back.w, 16);
+	assert_int_equal(back.h, 2);
+	assert_int_equal(back.bits[0], 0xff);
+	assert_int_equal(back.bits[1], 0x00);
+	assert_int_equal(back.bits[2], 0x0f);
+	assert_int_equal(back.bits[3], 0xf0);
+	assert_int_equal(sum.bands, 2);
+	bitmap_free(&back);
+	bitmap_free(&img);
 }
 
 static void status_bytes_decode_as_printers_send_them(void **state)
@@ -137,6 +185,7 @@ int main(void)
 		cmocka_unit_test(bands_never_exceed_the_limit),
 		cmocka_unit_test(a_job_over_the_cap_is_refused),
 		cmocka_unit_test(garbage_does_not_decode),
+		cmocka_unit_test(blank_columns_and_rows_are_not_sent),
 		cmocka_unit_test(status_bytes_decode_as_printers_send_them),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  * ƯU TIÊN mark of a priority or booking ticket, the labelled date, waits
  * in hours and minutes), that it is drawn at the paper's width with the
  * number on it, that its QR code scans back (zbar) to the configured
- * address, that long names wrap, that the ESC/POS job carries exactly the
+ * address, that every slip of the shipped kiosk.conf is short enough
+ * (issue 20), that long names wrap, that the ESC/POS job carries exactly the
  * rendered image, and that it still looks like the reference slips in
  * tests/golden/ (KIOSK_UPDATE_GOLDEN=1 rewrites them).
  */
@@ -94,7 +95,7 @@ static void a_slip_says_what_the_brief_asks(void **state)
 	assert_true(has_line(&l, SLIP_TITLE, "Công an phường Dĩ An"));
 	assert_true(has_line(&l, SLIP_HEADING, "PHIẾU SỐ THỨ TỰ"));
 	assert_true(has_line(&l, SLIP_NUMBER, "B012"));
-	assert_true(has_line(&l, SLIP_TEXT, "Cấp đổi thẻ căn cước"));
+	assert_true(has_line(&l, SLIP_SERVICE, "Cấp đổi thẻ căn cước"));
 	assert_true(has_line(&l, SLIP_TEXT, "Quầy 1, 2"));
 	assert_true(has_line(&l, SLIP_TEXT, "Số người chờ trước: 7"));
 	assert_true(has_line(&l, SLIP_TEXT, "Thời gian chờ dự kiến: khoảng 15 phút"));
@@ -251,31 +252,146 @@ static void the_slip_is_drawn_at_the_paper_width_and_its_qr_scans(void **state)
 		struct escpos_summary sum;
 		struct kbuf job;
 		struct slip_info info = sample("B012", "CAPDOI");
-		info.priority = 1; /* the longest slip: a booking's, waiting over an hour */
+		info.priority = 1; /* a booking's, waiting over an hour */
 		info.booked_slot = tlocal("2026-11-28T09:30");
 		info.booked_minutes = 30;
 		info.wait_minutes = 80;
 		setup_conf(widths[i]);
 		render(&info, &img, &job);
 		assert_int_equal(img.w, cfg.printer.paper_width);
-		int tenth = slip_length_tenth_mm(&img);
-		print_message("%d dots: %d.%d mm, %zu bytes\n", img.w, tenth / 10, tenth % 10,
-			      job.len);
-		/* paper is the running cost: 80 mm at most 70 mm and 36 KB, 58 mm 60 mm */
-		assert_true(tenth <= (img.w == 576 ? 700 : 600));
-		assert_true(job.len <= 36000);
 		char *url = scan_qr(&img);
 		assert_non_null(url);
 		assert_string_equal(url, "https://zalo.me/dian-pc06?so=B012&id=4242");
-		/* the job carries exactly the rendered image */
+		/* the job carries exactly the rendered image (its bands trimmed to
+		 * their ink: no wider than the paper, white beyond) */
 		assert_int_equal(escpos_decode(job.data, job.len, &back, &sum), 0);
 		assert_int_equal(back.h, img.h);
-		assert_memory_equal(back.bits, img.bits, (size_t)img.stride * (size_t)img.h);
+		assert_true(back.w <= img.w);
+		for (int y = 0; y < img.h; y++)
+			for (int x = 0; x < img.w; x++)
+				assert_int_equal(bitmap_get(&img, x, y),
+						 x < back.w ? bitmap_get(&back, x, y) : 0);
 		assert_true(sum.max_band_rows <= cfg.printer.band_rows);
 		assert_int_equal(sum.cuts, 1);
 		bitmap_free(&img);
 		bitmap_free(&back);
 		kbuf_free(&job);
+	}
+}
+
+#define LAN_URL "https://192.168.100.200:8443"
+
+/* The slip as the simulated printer keeps it, a PNG, read back: its QR code's
+ * text, or NULL when it has none. */
+static const char *png_qr(const struct slip_info *info)
+{
+	struct bitmap img, png;
+	struct kbuf job;
+	char path[256];
+	snprintf(path, sizeof(path), "%s/slip-qr-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		 (int)getpid()); /* a sanitized build's run may be beside this one */
+	render(info, &img, &job);
+	assert_int_equal(bitmap_write_png(&img, path), 0);
+	assert_int_equal(bitmap_read_png(&png, path), 0);
+	const char *url = scan_qr(&png);
+	unlink(path);
+	bitmap_free(&img);
+	bitmap_free(&png);
+	kbuf_free(&job);
+	return url;
+}
+
+/* cfg = the shipped kiosk.conf on paper of width dots, with [public] url =
+ * LAN_URL (a kiosk of a station server: the QR code is <url>/t/<token>). */
+static void setup_shipped(int width)
+{
+	char path[512], *text = NULL, *conf;
+	size_t len = 0;
+	struct kconf_errors errs;
+	snprintf(path, sizeof(path), "%s/kiosk.conf", getenv("KIOSK_SRC"));
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	assert_true(getdelim(&text, &len, '\0', f) > 0);
+	fclose(f);
+	conf = malloc(strlen(text) + 64);
+	assert_non_null(conf);
+	/* the two lines changed in place: [printer] paper_width, [public] url */
+	char *w = strstr(text, "\npaper_width = 576\n"), *u = strstr(text, "\n[public]\n");
+	assert_non_null(w);
+	assert_non_null(u);
+	u = strstr(u, "\nurl =\n");
+	assert_non_null(u);
+	assert_true(w < u);
+	*w = *u = '\0';
+	sprintf(conf, "%s\npaper_width = %d\n%s\nurl = " LAN_URL "\n%s", text, width,
+		w + strlen("\npaper_width = 576\n"), u + strlen("\nurl =\n"));
+	if (tconf(&cfg, &errs, conf) < 0) {
+		kconf_errors_print(&errs, stderr);
+		fail_msg("the shipped kiosk.conf rejected");
+	}
+	free(conf);
+	free(text);
+}
+
+/*
+ * Issue 20: paper is the running cost.  Every slip the shipped kiosk.conf
+ * prints - every service it offers (the longest names wrap), a walk-in's,
+ * a priority one's, a checked-in booking's, waits under and over an hour,
+ * with every line it has (parent unit, counters, ƯU TIÊN, the QR code of the
+ * ticket's page) - is at most 70 mm and 36 KB of ESC/POS on 80 mm paper,
+ * 60 mm on 58 mm paper; and the longest one's QR code, read back from its
+ * PNG, opens the ticket's page.
+ */
+static void every_shipped_slip_is_short(void **state)
+{
+	(void)state;
+	static const int widths[] = { 576, 384 }, limit[] = { 700, 600 };
+	uint8_t key[TICKET_PAGE_KEY];
+	char page[TICKET_PAGE_LEN + 1], want[160], number[8];
+
+	for (int wi = 0; wi < 2; wi++) {
+		struct slip_info worst;
+		int tenth = 0;
+		size_t bytes = 0;
+		setup_shipped(widths[wi]);
+		for (int si = 0; si < cfg.nservices; si++) {
+			const struct kconf_service *s = &cfg.services[si];
+			if (!s->enabled)
+				continue;
+			for (int kind = 0; kind < 6; kind++) {
+				struct bitmap img;
+				struct kbuf job;
+				struct slip_info info = sample(number, s->code);
+				snprintf(number, sizeof(number), "%s%03d", s->prefix, 888);
+				ticket_page_key("kiosk-token-aaaaaaaaaaaa", key);
+				ticket_page_make(key, kclock_day(info.issued_at, 0), page);
+				info.page = page;
+				info.ahead = 38;
+				info.wait_minutes = kind & 1 ? 195 : 45;
+				info.priority = kind >= 2;
+				if (kind >= 4) {
+					info.booked_slot = tlocal("2026-11-28T09:30");
+					info.booked_minutes = 30;
+				}
+				render(&info, &img, &job);
+				if (slip_length_tenth_mm(&img) > tenth) {
+					tenth = slip_length_tenth_mm(&img);
+					worst = info;
+					worst.service = s->code;
+				}
+				bytes = job.len > bytes ? job.len : bytes;
+				bitmap_free(&img);
+				kbuf_free(&job);
+			}
+		}
+		print_message("%d dots: the longest slip (%s) %d.%d mm, at most %zu bytes\n",
+			      widths[wi], worst.service, tenth / 10, tenth % 10, bytes);
+		assert_true(tenth <= limit[wi]);
+		assert_true(bytes <= 36 * 1024);
+		snprintf(want, sizeof(want), LAN_URL "/t/%s", page);
+		worst.number = number;
+		worst.page = page;
+		assert_string_equal(png_qr(&worst), want);
 	}
 }
 
@@ -395,28 +511,6 @@ static void the_slip_looks_like_its_reference(void **state)
 	compare_golden(384, &info);
 }
 
-#define LAN_URL "https://192.168.100.200:8443"
-
-/* The slip as the simulated printer keeps it, a PNG, read back: its QR code's
- * text, or NULL when it has none. */
-static const char *png_qr(const struct slip_info *info)
-{
-	struct bitmap img, png;
-	struct kbuf job;
-	char path[256];
-	snprintf(path, sizeof(path), "%s/slip-qr-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-		 (int)getpid()); /* a sanitized build's run may be beside this one */
-	render(info, &img, &job);
-	assert_int_equal(bitmap_write_png(&img, path), 0);
-	assert_int_equal(bitmap_read_png(&png, path), 0);
-	const char *url = scan_qr(&png);
-	unlink(path);
-	bitmap_free(&img);
-	bitmap_free(&png);
-	kbuf_free(&job);
-	return url;
-}
-
 /*
  * Issue 19: with [public] url and no qr_url the slip's QR code opens the
  * ticket's page, <url>/t/<token>, with the ticket's own token; {token} in
@@ -518,6 +612,7 @@ int main(void)
 		cmocka_unit_test(a_wait_of_an_hour_or_more_is_said_in_hours_and_minutes),
 		cmocka_unit_test(priority_and_booking_slips_are_marked),
 		cmocka_unit_test(the_slip_is_drawn_at_the_paper_width_and_its_qr_scans),
+		cmocka_unit_test(every_shipped_slip_is_short),
 		cmocka_unit_test(the_number_is_on_the_slip),
 		cmocka_unit_test(a_long_service_name_wraps_and_is_never_clipped),
 		cmocka_unit_test(the_slip_looks_like_its_reference),
