@@ -161,11 +161,20 @@ big=$(srv '^GET /api/v1/queue.*(12000|12,000)' 8 rate)
 [ "$big" = "?" ] && big=$(srv '^GET /api/v1/queue.*(12000|12,000)' 1 rate)
 if [ "$big" = "?" ]; then big=$(srv '^GET /api/v1/queue, busy day' 8 rate); big_label="busy day (after the POST runs)"; fi
 big_r=$(ratio "$big" "$get8")
-# bench-queue: "sync = full, N tickets:" then "  steady state (...)" then
-# "  call-next  R /s   p50 X us   p99 Y us" (the shipped sync = full's steady state)
-qline=$(o queue | awk '/^sync = full/ { f = 1 } f && /steady state/ { s = 1 } f && s && $1 == "call-next" { print; exit }')
-q_p50=$(echo "$qline" | awk '{ for (i = 1; i <= NF; i++) if ($i == "p50") printf "%.2f", $(i + 1) / 1000 }'); q_p50=${q_p50:-?}
-q_p99=$(echo "$qline" | awk '{ for (i = 1; i <= NF; i++) if ($i == "p99") printf "%.2f", $(i + 1) / 1000 }'); q_p99=${q_p99:-?}
+# bench-queue: "sync = MODE, checkpoints apart (a thread), N tickets:" then
+# "  steady state (...)" then "  call-next  R /s   p50 X us   p99 Y us"; the
+# checkpoints apart, as the station server runs them.  sync = normal is the
+# issue's measure (its p50 0.15 ms); sync = full, the shipped kiosk.conf's,
+# waits for one fdatasync per commit, whose own p99 bounds it.
+qcall() { # mode field(p50|p99), in ms
+	o queue | awk -v m="sync = $1, checkpoints apart" -v f="$2" '
+		index($0, m) == 1 { g = 1; s = 0; next } /^sync = / { g = 0 }
+		g && /steady state/ { s = 1 }
+		g && s && $1 == "call-next" { for (i = 1; i <= NF; i++) if ($i == f) v = $(i + 1) / 1000 }
+		END { if (v == "") print "?"; else printf "%.2f", v }'
+}
+q_p50=$(qcall normal p50) q_p99=$(qcall normal p99)
+qf_p50=$(qcall full p50) qf_p99=$(qcall full p99)
 # bench-board: "staff click -> call on a presented frame    p50 X ms  p99 Y ms  max Z ms  (N calls)"
 bd_p99=$(o board | sed -n 's/^staff click -> call on a presented frame.*p99 *\([0-9.]*\) ms.*/\1/p'); bd_p99=${bd_p99:-?}
 
@@ -181,7 +190,8 @@ table() {
 	echo "| \`GET /api/v1/queue\` vs nginx static, same size | $gp1 % (c=1), $gp8 % (c=8), $gp64 % (c=64) | nginx = 100 %: $ng1, $ng8, $ng64 req/s | ≥ 60 % at c=1 and c=8, ≥ 40 % at c=64 | $(met 'a >= 60 && b >= 60 && c >= 40' "$gp1" "$gp8" "$gp64") |"
 	echo "| \`GET /api/v1/queue\` on a $big_label (c=8) | $big req/s (${big_r}× the fresh day's $get8) | cost should not depend on the day's size | ≥ 0.8× the fresh-day rate | $(met 'a >= 0.8' "$big_r") |"
 	echo "| \`POST /api/v1/tickets\` | $post1 → $post8 → $post64 req/s at c=1/8/64, p99 $postp64 ms at 64 | a busy city hub | c=64 ≥ c=1 rate; p99 at c=64 ≤ 50 ms | $(met 'c >= a && d <= 50' "$post1" 0 "$post64" "$postp64") |"
-	echo "| engine \`call-next\` p99 (bench-queue, steady state, sync = full) | $q_p99 ms (p50 $q_p50 ms) | p50 | p99 ≤ 2 ms | $(met 'a <= 2' "$q_p99") |"
+	echo "| engine \`call-next\` p99 (bench-queue, steady state, sync = normal) | $q_p99 ms (p50 $q_p50 ms) | p50 | p99 ≤ 2 ms | $(met 'a <= 2' "$q_p99") |"
+	echo "| the same, sync = full (the shipped kiosk.conf: one fdatasync per commit) | $qf_p99 ms (p50 $qf_p50 ms) | the disk's fdatasync | (the disk's bound) | – |"
 	echo "| staff click → SDL board frame, p99 | $bd_p99 ms | | keep ≤ 30 ms | $(met 'a <= 30' "$bd_p99") |"
 }
 echo

@@ -234,7 +234,13 @@ void audio_close(struct audio *a)
 {
 	if (!a)
 		return;
+	int said = a->thread != NULL; /* calls were queued on the device */
 	kthread_stop(a->thread);
+	if (a->dev && said) { /* the call being said is finished, not cut */
+		Uint32 until = SDL_GetTicks() + backlog_ms(a) + 1000;
+		while (SDL_GetQueuedAudioSize(a->dev) > 0 && (Sint32)(SDL_GetTicks() - until) < 0)
+			SDL_Delay(20);
+	}
 	if (a->dev) {
 		SDL_CloseAudioDevice(a->dev);
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
