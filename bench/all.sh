@@ -24,7 +24,7 @@ cleanup() { kill $CP $XP 2>/dev/null || true; rm -rf "$T"; }
 trap cleanup EXIT
 [ -x "$B/kiosk" ] && [ -x "$B/bench-queue" ] || { echo "build first: cmake --build build" >&2; exit 2; }
 
-TICKETS=1000 SRV_SECS=4 SRV_CALLS=300 QN=5000 SLIPN=300 BOARDN=50 CHROMIUM_N=5
+TICKETS=1000 SRV_SECS=4 SRV_CALLS=300 QN=5000 SLIPN=300 BOARDN=200 CHROMIUM_N=5
 [ -n "$QUICK" ] && TICKETS=100 SRV_SECS=2 SRV_CALLS=100 QN=1000 SLIPN=50 BOARDN=20 CHROMIUM_N=3
 ARGS="bench_kiosk.sh $TICKETS; bench_server.sh $SRV_SECS $SRV_CALLS; bench-queue $QN; bench-slip $SLIPN; bench-board $BOARDN; Chromium x$CHROMIUM_N; bench-booking 2000; bench-rating 20000 365; bench-report 300 30; bench_login.sh 5; bench_pages.py 50; bench_dossiers.sh 10000 4"
 
