@@ -130,6 +130,11 @@ const char *http_query(const struct http_request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *http_header(const struct http_request *rq, const char *name)
+{
+	return rq->conn ? MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
 int http_none_match(const struct http_request *rq, const char *etag)
 {
 	const char *h = rq->conn ? MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,

@@ -131,6 +131,9 @@ int http_none_match(const struct http_request *rq, const char *etag);
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_request *rq, const char *name);
 
+/* A header of the request (name in any case), or NULL. */
+const char *http_header(const struct http_request *rq, const char *name);
+
 /* Fill out with {"error": code, "message": message}. */
 void http_error(struct http_reply *out, int status, const char *code, const char *message);
 

@@ -1,0 +1,12 @@
+/*
+ * hub_routes.h - each part of the hub's API (a file with its routes);
+ * hub_api.c puts them together.
+ */
+#ifndef HUB_ROUTES_H
+#define HUB_ROUTES_H
+
+#include "hub_app.h"
+
+extern const struct hub_routes hub_status_part;    /* hub_status.c: GET /api/v1/health */
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * hub_schema.h - the steps of the hub's PostgreSQL schema, each in the
+ * file of the part that owns its tables; hub_schema.c lists them in order.
+ */
+#ifndef HUB_SCHEMA_H
+#define HUB_SCHEMA_H
+
+extern const char hub_schema_v1[]; /* hub_schema.c: stations, events, status, devices */
+
+struct hub_step {
+	int version;
+	const char *sql;
+};
+
+extern const struct hub_step hub_steps[];
+extern const int hub_nsteps;
+
+#endif
