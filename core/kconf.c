@@ -26,7 +26,7 @@
 
 static const char *global_sections[] = {
 	"station", "queue", "kiosk", "printer", "scanner", "sync", "server", "booking",
-	"voice", "dossiers", "reports", "rating", "public", "calendar",
+	"voice", "dossiers", "reports", "rating", "public", "hub", "calendar",
 };
 #define NGLOBAL (sizeof(global_sections) / sizeof(global_sections[0]))
 

@@ -43,6 +43,8 @@ enum kconf_sync_mode {
 };
 
 enum kconf_cut { KCONF_CUT_PARTIAL, KCONF_CUT_FULL, KCONF_CUT_NONE };
+/* [hub] staff_ids: what the hub learns of who served */
+enum kconf_staff_ids { KCONF_STAFF_IDS_NONE, KCONF_STAFF_IDS_PSEUDONYM };
 
 /* [scanner] mode, in the order of its choices. */
 enum kconf_scanner {
@@ -289,6 +291,15 @@ struct kconf {
 		int near;                /* alert when this many or fewer are ahead */
 		int per_minute;          /* requests per address a minute */
 	} public;
+	struct {                         /* the province's hub (docs/hub.md) */
+		char url[KCONF_PATH];    /* "" = none: nothing forwarded or fetched */
+		char token[KCONF_TOKEN_MAX + 1];
+		char key[45];            /* base64 Ed25519 public key; "" = take no fragment */
+		int interval;            /* s between rounds when nothing is new */
+		int batch;               /* events per request */
+		int staff_ids;           /* enum kconf_staff_ids */
+		char dir[KCONF_PATH];    /* fragments fetched: current and previous */
+	} hub;
 	struct {
 		struct kconf_datelist closed; /* public holidays, Tết: no service opens */
 		struct kconf_datelist open;   /* make-up working days: weekday hours */

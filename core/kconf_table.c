@@ -48,6 +48,9 @@ static const char *const modes[] = {
 };
 static const char *const languages[] = { "vi", "en", NULL };     /* kiosk.language: 0 = vi */
 static const char *const rotations[] = { "0", "90", "180", "270", NULL }; /* quarter turns */
+static const char *const staff_ids[] = {
+	[KCONF_STAFF_IDS_NONE] = "none", [KCONF_STAFF_IDS_PSEUDONYM] = "pseudonym", NULL
+};
 static const char *const cuts[] = {
 	[KCONF_CUT_PARTIAL] = "partial", [KCONF_CUT_FULL] = "full", [KCONF_CUT_NONE] = "none",
 	NULL
@@ -73,6 +76,7 @@ WORDS_UP_TO(noshows, KCONF_NOSHOW_DROP);
 WORDS_UP_TO(sync_modes, KCONF_SYNC_NORMAL);
 WORDS_UP_TO(modes, KCONF_MODE_RATE);
 WORDS_UP_TO(cuts, KCONF_CUT_NONE);
+WORDS_UP_TO(staff_ids, KCONF_STAFF_IDS_PSEUDONYM);
 WORDS_UP_TO(scanners, KCONF_SCANNER_EVDEV);
 WORDS_UP_TO(readings, KCONF_READING_NUMBER);
 
@@ -359,6 +363,20 @@ const struct kconf_item kconf_items[] = {
 	{ "public", "per_minute", KT_INT, G(public.per_minute), 10, 10000, NULL, "600",
 	  "Requests one address may make to the public listener a minute (a guest Wi-Fi's "
 	  "phones may share one address); more get 429." },
+	{ "hub", "url", KT_STR, G(hub.url), 0, KCONF_PATH - 1, NULL, "",
+	  "The province hub's address (http[s]://HOST[:PORT]); empty = no hub." },
+	{ "hub", "token", KT_STR, G(hub.token), 0, KCONF_TOKEN_MAX, NULL, "",
+	  "This station's token at the hub (kiosk-hub station add prints it)." },
+	{ "hub", "key", KT_STR, G(hub.key), 0, 44, NULL, "",
+	  "The hub's Ed25519 public key (base64): published settings must be signed by it." },
+	{ "hub", "interval", KT_INT, G(hub.interval), 1, 3600, NULL, "30",
+	  "Seconds between rounds with the hub when nothing is new." },
+	{ "hub", "batch", KT_INT, G(hub.batch), 10, 5000, NULL, "500",
+	  "Queue events sent to the hub in one request." },
+	{ "hub", "staff_ids", KT_ENUM, G(hub.staff_ids), 0, 0, staff_ids, "none",
+	  "none = the hub learns counters only; pseudonym = also a keyed hash of the staff account." },
+	{ "hub", "dir", KT_PATH, G(hub.dir), 1, KCONF_PATH - 1, NULL, "/var/lib/kiosk/hub",
+	  "Where settings published by the hub are kept (the current and the previous)." },
 
 	/* [calendar] */
 	{ "calendar", "closed", KT_DATES, G(calendar.closed), 0, KCONF_MAX_DATES, NULL, "",
