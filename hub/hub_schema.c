@@ -57,9 +57,67 @@ const char hub_schema_v1[] =
 	"  PRIMARY KEY (station, name)"
 	");";
 
+/* 2: each station's days as its reports aggregate them (core/report.h:
+ * the station's report_days and report_cells, replaced whole per station
+ * and day), and its ratings with their hash chain (core/rating.h) */
+const char hub_schema_v2[] =
+	"CREATE TABLE day_heads ("
+	"  station TEXT NOT NULL REFERENCES stations(id),"
+	"  day INT NOT NULL,"
+	"  tickets INT NOT NULL,"
+	"  made_at BIGINT NOT NULL,"
+	"  printer_faults INT NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (station, day)"
+	");"
+	"CREATE INDEX day_heads_day ON day_heads (day);"
+	"CREATE TABLE day_cells ("
+	"  station TEXT NOT NULL,"
+	"  day INT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('ticket', 'visit', 'booking', 'refusal')),"
+	"  service TEXT NOT NULL,"
+	"  hour INT NOT NULL CHECK (hour BETWEEN 0 AND 23),"
+	"  source TEXT NOT NULL,"
+	"  counter INT NOT NULL,"
+	"  staff TEXT NOT NULL DEFAULT '',"   /* '' or a pseudonym ([hub] staff_ids) */
+	"  n INT NOT NULL,"
+	"  served INT NOT NULL DEFAULT 0,"
+	"  noshow INT NOT NULL DEFAULT 0,"
+	"  transferred INT NOT NULL DEFAULT 0,"
+	"  waiting INT NOT NULL DEFAULT 0,"
+	"  unfinished INT NOT NULL DEFAULT 0,"
+	"  priority INT NOT NULL DEFAULT 0,"
+	"  offline INT NOT NULL DEFAULT 0,"
+	"  bk_on_time INT NOT NULL DEFAULT 0,"
+	"  bk_early INT NOT NULL DEFAULT 0,"
+	"  bk_late INT NOT NULL DEFAULT 0,"
+	"  times INT[] NOT NULL DEFAULT '{}',"  /* seconds, sorted, as the station's blob */
+	"  FOREIGN KEY (station, day) REFERENCES day_heads (station, day) ON DELETE CASCADE"
+	");"
+	"CREATE INDEX day_cells_day ON day_cells (day, station);"
+	"CREATE TABLE ratings ("
+	"  station TEXT NOT NULL REFERENCES stations(id),"
+	"  id BIGINT NOT NULL,"                 /* the station's ratings.id: the chain's order */
+	"  day INT NOT NULL,"
+	"  ticket BIGINT NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  service TEXT NOT NULL,"
+	"  counter INT NOT NULL,"
+	"  staff TEXT NOT NULL DEFAULT '',"
+	"  level INT NOT NULL,"
+	"  scale INT NOT NULL,"
+	"  reason INT NOT NULL DEFAULT 0,"
+	"  wait INT,"
+	"  at BIGINT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  prev TEXT NOT NULL,"                 /* hex, as the station's */
+	"  hash TEXT NOT NULL,"
+	"  UNIQUE (station, id)"
+	");"
+	"CREATE INDEX ratings_day ON ratings (day, station);";
+
 const struct hub_step hub_steps[] = {
 	{ 1, hub_schema_v1 },
-	{ 2, NULL }, /* aggregates: day_cells, day_heads, ratings */
+	{ 2, hub_schema_v2 },
 	{ 3, NULL }, /* publish: configs, dossier shares */
 	{ 4, NULL }, /* dashboard: accounts, sessions */
 };

@@ -6,6 +6,7 @@
 #define HUB_SCHEMA_H
 
 extern const char hub_schema_v1[]; /* hub_schema.c: stations, events, status, devices */
+extern const char hub_schema_v2[]; /* hub_schema.c: days' figures, ratings */
 
 struct hub_step {
 	int version;
