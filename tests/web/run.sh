@@ -65,6 +65,10 @@ rater.1 = rater-token-web-cccccccccccc
 rater.2 = rater-token-web-2ccccccccccc
 [voice]
 clips = $ROOT/assets/voice
+# said once, no chime: the board's tests check order and turns, not length
+repeat = 1
+chime = no
+gap_ms = 0
 CONF
 	service CAPMOI A 'Cấp thẻ căn cước lần đầu' 'First citizen ID card'
 	service CAPDOI B 'Cấp đổi thẻ căn cước' 'Card renewal or change'
