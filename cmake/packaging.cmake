@@ -6,6 +6,9 @@
 #   kiosk           kiosk, kioskctl (it links SDL2_ttf for slips), the
 #                   translations, the kiosk units, the udev rules
 #   station-server  station-server, www, its units
+#   kiosk-hub       the province's hub (kiosk-hub, its dashboard, hub.conf,
+#                   its unit, its user and keys): a province's server, not a
+#                   station's (docs/hub.md)
 #
 # so a board that is only a kiosk carries no server and the server machine no
 # SDL, while the file both need (the configuration, the clips) has a single
@@ -30,7 +33,7 @@ set(PKG_OUT "${PROJECT_BINARY_DIR}/dist")
 
 # The installed programs resolve every symbol at start and keep their
 # relocations read-only (as Debian builds do; lintian's hardening-no-bindnow).
-foreach(t kiosk kioskctl station-server)
+foreach(t kiosk kioskctl station-server kiosk-hub)
   target_link_options(${t} PRIVATE -Wl,-z,relro -Wl,-z,now)
 endforeach()
 
@@ -61,7 +64,7 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
 string(TIMESTAMP KIOSK_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
 set(KIOSK_DEB_VERSION "${KIOSK_PACKAGE_VERSION}-${KIOSK_PACKAGE_RELEASE}")
 find_program(GZIP gzip REQUIRED)
-foreach(pkg kiosk-common kiosk station-server)
+foreach(pkg kiosk-common kiosk station-server kiosk-hub)
   set(KIOSK_PACKAGE_NAME ${pkg})
   configure_file("${PKG_SRC}/debian/changelog.in" "${PKG_OUT}/${pkg}/changelog.Debian" @ONLY)
   execute_process(COMMAND ${GZIP} -9nf "${PKG_OUT}/${pkg}/changelog.Debian"
@@ -81,7 +84,7 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              "${PKG_SRC}/debian/copyright" "${PROJECT_SOURCE_DIR}/fonts/LICENSE")
 
 # The manual pages, compressed as Debian wants them.
-foreach(page kiosk.1 kioskctl.1 station-server.8)
+foreach(page kiosk.1 kioskctl.1 station-server.8 kiosk-hub.8)
   configure_file("${PKG_SRC}/man/${page}" "${PKG_OUT}/man/${page}" COPYONLY)
   execute_process(COMMAND ${GZIP} -9nf "${PKG_OUT}/man/${page}" RESULT_VARIABLE rc)
   if(rc)
@@ -139,13 +142,26 @@ install(FILES "${PKG_SRC}/systemd/station-server.service"
         DESTINATION ${KIOSK_UNITDIR} COMPONENT server)
 kiosk_doc(station-server server "${PKG_OUT}/copyright")
 
+# kiosk-hub
+install(TARGETS kiosk-hub RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT hub)
+install(FILES "${PKG_OUT}/man/kiosk-hub.8.gz" DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 COMPONENT hub)
+install(FILES "${PKG_SRC}/hub.conf" DESTINATION /etc/kiosk-hub COMPONENT hub)
+install(FILES "${PKG_SRC}/systemd/kiosk-hub.service" DESTINATION ${KIOSK_UNITDIR} COMPONENT hub)
+install(FILES "${PROJECT_SOURCE_DIR}/docs/hub.md" DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/kiosk-hub
+        COMPONENT hub)
+if(EXISTS "${PROJECT_SOURCE_DIR}/www-hub")
+  install(DIRECTORY "${PROJECT_SOURCE_DIR}/www-hub/" DESTINATION ${CMAKE_INSTALL_DATADIR}/kiosk-hub/www
+          COMPONENT hub)
+endif()
+kiosk_doc(kiosk-hub hub "${PKG_OUT}/copyright")
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME station-kiosk)
 set(CPACK_PACKAGE_VERSION "${KIOSK_PACKAGE_VERSION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGE_CONTACT "${KIOSK_PACKAGE_MAINTAINER}")
 set(CPACK_STRIP_FILES ON)
-set(CPACK_COMPONENTS_ALL common kiosk server)
+set(CPACK_COMPONENTS_ALL common kiosk server hub)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE "${KIOSK_PACKAGE_RELEASE}")
@@ -197,5 +213,18 @@ call numbers from a browser, the lobby board follows it; an HTTP server with
 an SQLite database, its systemd units and daily backup timer.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${PKG_SRC}/debian/server/postinst;${PKG_SRC}/debian/server/prerm;${PKG_SRC}/debian/server/postrm")
+
+set(CPACK_DEBIAN_HUB_PACKAGE_NAME kiosk-hub)
+set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_HUB_PACKAGE_SUGGESTS "postgresql")
+set(CPACK_COMPONENT_HUB_DESCRIPTION "station lobby queue kiosk - the province hub
+The province's view of its police stations' lobbies: station servers forward
+their queue's events, days' figures, ratings and device states (nothing
+about a person) to it; the province's staff see every lobby live and report
+across stations in a browser; settings and dossier shares are published to
+the stations from it, signed.  Keeps its data in PostgreSQL (libpq); no
+station ever waits for it.")
+set(CPACK_DEBIAN_HUB_PACKAGE_CONTROL_EXTRA
+    "${PKG_SRC}/debian/hub/conffiles;${PKG_SRC}/debian/hub/postinst;${PKG_SRC}/debian/hub/prerm;${PKG_SRC}/debian/hub/postrm")
 
 include(CPack)

@@ -3,6 +3,7 @@
  *
  *   kiosk-hub [--config FILE] serve [--listen HOST:PORT]
  *   kiosk-hub [--config FILE] migrate
+ *   kiosk-hub [--config FILE] check                   (reads hub.conf, names each wrong line)
  *   kiosk-hub [--config FILE] station add ID [NAME]   (prints the station's token)
  *   kiosk-hub [--config FILE] station list
  *   kiosk-hub keygen FILE                             (a signing key; prints the public one)
@@ -18,6 +19,7 @@
 
 #include "kerr.h"
 #include "klog.h"
+#include "svc_notify.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -97,6 +99,10 @@ static int cmd_serve(struct hub_app *app, int argc, char **argv)
 	}
 	if (load_keys(app) < 0)
 		return 1;
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	svc_init();
 	if (hub_pool_open(&app->pool, app->conf.database, app->conf.pool) < 0) {
 		fprintf(stderr, "kiosk-hub: PostgreSQL cannot be reached at \"%s\"\n",
 			app->conf.database);
@@ -118,14 +124,16 @@ static int cmd_serve(struct hub_app *app, int argc, char **argv)
 		fprintf(stderr, "kiosk-hub: cannot listen on %s\n", listen ? listen : app->conf.listen);
 		goto out;
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	printf("kiosk-hub: listening on %s://127.0.0.1:%d\n", http_tls(srv) ? "https" : "http",
 	       http_port(srv));
 	fflush(stdout);
-	while (!stopping)
-		pause();
+	svc_ready();
+	while (!stopping) {
+		int ms = svc_tick(1);
+		struct timespec ts = { ms < 0 ? 3600 : ms / 1000, ms < 0 ? 0 : (ms % 1000) * 1000000L };
+		nanosleep(&ts, NULL); /* a signal ends it early */
+	}
+	svc_stopping();
 	http_stop(srv);
 	rc = 0;
 out:
@@ -241,6 +249,16 @@ static int cmd_keygen(struct hub_app *app, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_check(struct hub_app *app, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (load_keys(app) < 0)
+		return 1;
+	printf("ok: the hub would listen on %s\n", app->conf.listen);
+	return 0;
+}
+
 static int cmd_keys(struct hub_app *app, int argc, char **argv)
 {
 	(void)app;
@@ -260,6 +278,7 @@ struct command {
 static const struct command commands[] = {
 	{ "serve", cmd_serve, 1, "serve [--listen HOST:PORT]" },
 	{ "migrate", cmd_migrate, 1, "migrate" },
+	{ "check", cmd_check, 1, "check" },
 	{ "station", cmd_station, 1, "station add ID [NAME] | station list" },
 	{ "keygen", cmd_keygen, 0, "keygen FILE" },
 	{ "keys", cmd_keys, 0, "keys" },

@@ -22,6 +22,11 @@
 #     the backup units' commands, run as kiosk, make their copies;
 #   - a database from a newer schema refused by the installed server with a
 #     clear message and left byte for byte as it was;
+#   - kiosk-hub, on its own: its contents, Depends (libpq5, nothing of a
+#     station's), lintian; installed: the user kiosk-hub, its signing and
+#     dossier keys and hub.conf root:kiosk-hub 0640, `kiosk-hub check` as
+#     kiosk-hub, the unit enabled, verified, exposure at most 3.0; a
+#     reinstall keeps the signing key; purge leaves nothing of it;
 #   - remove keeps the state and the configuration; purge leaves nothing of
 #     the packages (their files, /etc/kiosk, /var/lib/kiosk, the user and
 #     group kiosk, the units' enablement) - it keeps only the system groups
@@ -47,7 +52,7 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 apt() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q "$@"; }
-installed() { dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $PKGS 2>/dev/null |
+installed() { dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $PKGS kiosk-hub 2>/dev/null |
 		awk '$1 != "un" { print $2 }'; }
 purge() {
 	local left
@@ -316,6 +321,43 @@ else
 fi
 [ "$(cat "$DB" "$DB-wal" 2>/dev/null | md5sum)" = "$SUM" ] && ok || bad "the newer database was changed"
 [ "$(sqlite3 "$DB" 'PRAGMA user_version')" = $((NEWSCHEMA + 7)) ] && ok || bad "the newer schema's version changed"
+
+# --- the province hub's package, on its own -------------------------------
+# (a province's server, not a station's: it needs none of the others)
+HUB=$T/pkg/kiosk-hub_${V}_$ARCH.deb
+has "$HUB" usr/bin/kiosk-hub etc/kiosk-hub/hub.conf lib/systemd/system/kiosk-hub.service \
+	usr/share/man/man8/kiosk-hub.8.gz usr/share/doc/kiosk-hub/hub.md usr/share/doc/kiosk-hub/copyright
+[ "$(dpkg-deb -I "$HUB" conffiles)" = /etc/kiosk-hub/hub.conf ] && ok || bad "kiosk-hub's conffiles"
+dpkg-deb -f "$HUB" Depends | grep -q libpq5 && ok || bad "kiosk-hub's Depends lack libpq5"
+dpkg-deb -f "$HUB" Depends | grep -Eq 'kiosk-common|sdl|libsqlite' && bad "kiosk-hub depends on a station's part: $(dpkg-deb -f "$HUB" Depends)" || ok
+lintian "$HUB" > "$T/lintian-hub" 2>&1
+grep '^E:' "$T/lintian-hub" && bad "lintian found errors in kiosk-hub" || ok
+apt install -y "$HUB" > "$T/hub-install.log" 2>&1 && ok || bad "installing kiosk-hub failed: $(tail "$T/hub-install.log")"
+getent passwd kiosk-hub > /dev/null && ok || bad "no user kiosk-hub"
+[ "$(stat -c '%U:%G %a' /etc/kiosk-hub/signing.key /etc/kiosk-hub/dossier.key /etc/kiosk-hub/hub.conf | sort -u)" = "root:kiosk-hub 640" ] &&
+	ok || bad "the hub's keys and configuration: $(stat -c '%n %U:%G %a' /etc/kiosk-hub/*)"
+[ "$(stat -c %s /etc/kiosk-hub/dossier.key)" = 32 ] && ok || bad "the dossier key is not 32 bytes"
+grep -Eqx '[A-Za-z0-9+/]{43}=' /etc/kiosk-hub/signing.pub && ok || bad "signing.pub is '$(cat /etc/kiosk-hub/signing.pub)'"
+setpriv --reuid=kiosk-hub --regid=kiosk-hub --init-groups -- /usr/bin/kiosk-hub --config /etc/kiosk-hub/hub.conf check \
+	> "$T/hub-check" 2>&1 && ok || bad "kiosk-hub check as kiosk-hub on the installed configuration: $(cat "$T/hub-check")"
+[ -L /etc/systemd/system/multi-user.target.wants/kiosk-hub.service ] && ok || bad "kiosk-hub.service is not enabled"
+systemd-analyze verify /lib/systemd/system/kiosk-hub.service > "$T/verify" 2>&1
+grep -Eiq 'unknown (key|section|lvalue)|invalid|failed to parse|not executable|bad unit|error' "$T/verify" &&
+	bad "systemd-analyze verify kiosk-hub.service: $(cat "$T/verify")" || ok
+EXPO=$(systemd-analyze security --offline=true /lib/systemd/system/kiosk-hub.service 2>&1 |
+	sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+echo "packages: kiosk-hub.service exposure $EXPO"
+awk -v e="${EXPO:-99}" 'BEGIN { exit !(e <= 3.0) }' && ok || bad "the hub's exposure is '$EXPO', above 3.0"
+PUB=$(cat /etc/kiosk-hub/signing.pub)
+apt install -y --reinstall "$HUB" > "$T/hub-install.log" 2>&1 && [ "$(cat /etc/kiosk-hub/signing.pub)" = "$PUB" ] && ok ||
+	bad "reinstalling kiosk-hub changed its signing key"
+dpkg -L kiosk-hub | sort -u > "$T/hub-files"
+apt purge -y kiosk-hub > "$T/hub-purge.log" 2>&1 && ok || bad "purging kiosk-hub failed: $(tail "$T/hub-purge.log")"
+[ ! -e /etc/kiosk-hub ] && ok || bad "purge left /etc/kiosk-hub: $(ls -A /etc/kiosk-hub)"
+getent passwd kiosk-hub > /dev/null && bad "purge left the user kiosk-hub" || ok
+while read -r f; do
+	[ -d "$f" ] || [ ! -e "$f" ] || bad "purging kiosk-hub left $f"
+done < "$T/hub-files"
 
 # --- remove keeps, purge clears -------------------------------------------
 for p in $PKGS; do dpkg -L "$p"; done 2>/dev/null | sort -u > "$T/files"
