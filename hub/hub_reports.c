@@ -3,11 +3,10 @@
  * [&station=ID][&target=MINUTES][&format=json|csv|xlsx]: the figures of
  * each station over the range and of the province (hub_reports.h).
  *
- * One statement reads the range once: the ticket cells' counts, their
- * waits unnested for the median, p90 (percentile_disc: nearest rank, as a
- * station computes them) and the share within target, and the ratings,
- * each grouped by ROLLUP (station) so the province's row comes out of the
- * same pass.  day_cells_day (day, station) finds the range.
+ * The counts come from day_sums (a row per station and day, kept from
+ * day_cells by triggers: hub_accounts_schema.c) and the ratings, summed
+ * by PostgreSQL; the waits' figures are counted here (hub_waits.c), exact
+ * to the second.  The province's row is the sum of the stations'.
  */
 #include "hub_reports.h"
 #include "hub_routes.h"
@@ -19,29 +18,16 @@
 #include <string.h>
 
 static const char report_sql[] =
-	"WITH c AS MATERIALIZED (SELECT station, n, served, noshow, times FROM day_cells"
-	"   WHERE day BETWEEN $1::int AND $2::int AND kind = 'ticket'"
-	"   AND ($3 = '' OR station = $3)),"
-	" counts AS (SELECT station, sum(n) AS tickets, sum(served) AS served,"
-	"   sum(noshow) AS noshow FROM c GROUP BY ROLLUP (station)),"
-	" waits AS (SELECT station, count(*) AS called,"
-	"   percentile_disc(0.5) WITHIN GROUP (ORDER BY w) AS p50,"
-	"   percentile_disc(0.9) WITHIN GROUP (ORDER BY w) AS p90,"
-	"   count(*) FILTER (WHERE w <= $4::int * 60) AS within"
-	"   FROM c, unnest(c.times) AS w GROUP BY ROLLUP (station)),"
+	"WITH cnt AS (SELECT station, sum(tickets) AS tickets, sum(served) AS served,"
+	"   sum(noshow) AS noshow FROM day_sums"
+	"   WHERE day BETWEEN $1::int AND $2::int AND ($3 = '' OR station = $3) GROUP BY station),"
 	" rt AS (SELECT station, count(*) AS rated,"
 	"   count(*) FILTER (WHERE level < scale) AS satisfied FROM ratings"
-	"   WHERE day BETWEEN $1::int AND $2::int AND ($3 = '' OR station = $3)"
-	"   GROUP BY ROLLUP (station)),"
-	" s AS (SELECT id, name FROM stations WHERE $3 = '' OR id = $3"
-	"   UNION ALL SELECT NULL, '')"
-	" SELECT s.id, s.name, COALESCE(counts.tickets, 0), COALESCE(counts.served, 0),"
-	"  COALESCE(counts.noshow, 0), COALESCE(waits.called, 0), waits.p50, waits.p90,"
-	"  COALESCE(waits.within, 0), COALESCE(rt.rated, 0), COALESCE(rt.satisfied, 0)"
-	" FROM s LEFT JOIN counts ON counts.station IS NOT DISTINCT FROM s.id"
-	" LEFT JOIN waits ON waits.station IS NOT DISTINCT FROM s.id"
-	" LEFT JOIN rt ON rt.station IS NOT DISTINCT FROM s.id"
-	" ORDER BY s.id IS NULL, s.id";
+	"   WHERE day BETWEEN $1::int AND $2::int AND ($3 = '' OR station = $3) GROUP BY station)"
+	" SELECT s.id, s.name, COALESCE(cnt.tickets, 0), COALESCE(cnt.served, 0),"
+	"  COALESCE(cnt.noshow, 0), COALESCE(rt.rated, 0), COALESCE(rt.satisfied, 0)"
+	" FROM stations s LEFT JOIN cnt ON cnt.station = s.id LEFT JOIN rt ON rt.station = s.id"
+	" WHERE $3 = '' OR s.id = $3 ORDER BY s.id";
 
 /* Days since 1970-01-01 of a strict "YYYY-MM-DD"; -1 if not a date. */
 static long parse_day(const char *s)
@@ -62,46 +48,39 @@ static long parse_day(const char *s)
 	return era * 146097 + doe - 719468;
 }
 
-static int64_t col(PGresult *res, int i, int c)
-{
-	return PQgetisnull(res, i, c) ? -1 : strtoll(PQgetvalue(res, i, c), NULL, 10);
-}
-
-/* The report's rows from the database.  0, K_ERR_DB or K_ERR_NOMEM. */
+/* The report's rows from the database, the province's last.  0, K_ERR_DB or
+ * K_ERR_NOMEM. */
 static int report_read(struct hub_db *db, long from, long to, const char *station,
 		       struct hub_report *r)
 {
-	char f[16], t[16], tw[12];
+	char f[16], t[16];
 	snprintf(f, sizeof(f), "%ld", from);
 	snprintf(t, sizeof(t), "%ld", to);
-	snprintf(tw, sizeof(tw), "%d", r->target);
-	const char *p[4] = { f, t, station, tw };
-	PGresult *res = hub_db_query(db, "report", report_sql, 4, p);
+	const char *p[3] = { f, t, station };
+	PGresult *res = hub_db_query(db, "report", report_sql, 3, p);
 	if (!res)
 		return K_ERR_DB;
 	int n = PQntuples(res);
-	r->rows = calloc(n ? (size_t)n : 1, sizeof(*r->rows));
+	r->rows = calloc((size_t)n + 1, sizeof(*r->rows));
 	if (!r->rows) {
 		PQclear(res);
 		return K_ERR_NOMEM;
 	}
+	struct hub_report_row *all = &r->rows[n];
 	for (int i = 0; i < n; i++) {
 		struct hub_report_row *w = &r->rows[i];
 		snprintf(w->station, sizeof(w->station), "%s", PQgetvalue(res, i, 0));
 		snprintf(w->name, sizeof(w->name), "%s", PQgetvalue(res, i, 1));
-		w->tickets = col(res, i, 2);
-		w->served = col(res, i, 3);
-		w->noshow = col(res, i, 4);
-		w->called = col(res, i, 5);
-		w->p50 = col(res, i, 6);
-		w->p90 = col(res, i, 7);
-		w->within = col(res, i, 8);
-		w->rated = col(res, i, 9);
-		w->satisfied = col(res, i, 10);
+		all->tickets += w->tickets = strtoll(PQgetvalue(res, i, 2), NULL, 10);
+		all->served += w->served = strtoll(PQgetvalue(res, i, 3), NULL, 10);
+		all->noshow += w->noshow = strtoll(PQgetvalue(res, i, 4), NULL, 10);
+		all->rated += w->rated = strtoll(PQgetvalue(res, i, 5), NULL, 10);
+		all->satisfied += w->satisfied = strtoll(PQgetvalue(res, i, 6), NULL, 10);
+		w->p50 = w->p90 = -1;
 	}
-	r->n = n;
+	r->n = n + 1;
 	PQclear(res);
-	return K_OK;
+	return hub_report_waits(db, p, r);
 }
 
 static json_t *share(int64_t part, int64_t of)

@@ -28,6 +28,12 @@ struct hub_report {
 	struct hub_report_row *rows;
 };
 
+struct hub_db;
+/* The waits' figures of r's rows (hub_waits.c): every row's station is
+ * set and the province's row is last; params: first day, last day, one
+ * station or "".  0, K_ERR_DB or K_ERR_NOMEM. */
+int hub_report_waits(struct hub_db *db, const char *const params[3], struct hub_report *r);
+
 /* The files (hub_report_files.c): bytes malloc'ed, the caller frees.
  * 0, K_ERR_NOMEM or K_ERR_IO. */
 int hub_report_csv(const struct hub_report *r, unsigned char **buf, size_t *len);
