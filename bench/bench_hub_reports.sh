@@ -74,7 +74,7 @@ waits=$(pg_psql "SELECT sum(cardinality(times)) FROM day_cells WHERE kind = 'tic
 size=$(pg_psql "SELECT pg_size_pretty(pg_total_relation_size('day_cells'))")
 printf 'generated: %d stations x %d days: %s day_cells rows (%s ticket waits), %s ratings; day_cells %s; %.0f s\n' \
 	"$STATIONS" "$DAYS" "$rows" "$waits" "$(pg_psql 'SELECT count(*) FROM ratings')" "$size" \
-	"$(echo "$t1 - $t0" | bc)"
+	"$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
 
 "$H" --config "$T/hub.conf" serve > "$T/hub.out" 2> "$T/hub.err" & HP=$!
 for _ in $(seq 300); do grep -q listening "$T/hub.out" && break; sleep 0.1; done
