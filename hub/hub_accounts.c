@@ -8,6 +8,7 @@
  */
 #include "hub_accounts.h"
 
+#include "kclock.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -70,20 +71,6 @@ int hub_account_revoke(struct hub_db *db, const char *name)
 	int r = hub_db_command(db, "revoke account", "DELETE FROM accounts WHERE name = $1", 1, p,
 			       &rows);
 	return r < 0 ? r : rows == 1 ? K_OK : K_ERR_NOT_FOUND;
-}
-
-/* Wait until ms after t0 (CLOCK_MONOTONIC). */
-static void sleep_until(const struct timespec *t0, long ms)
-{
-	struct timespec at = *t0;
-	at.tv_sec += ms / 1000;
-	at.tv_nsec += (ms % 1000) * 1000000L;
-	if (at.tv_nsec >= 1000000000L) {
-		at.tv_sec++;
-		at.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
-		;
 }
 
 /* Take a place among the checks running at once (and make the dummy hash). */
@@ -186,7 +173,7 @@ int hub_login(struct hub_db *db, const char *name, const char *password, int64_t
 		klog(KLOG_WARN, "dashboard: %d wrong passwords in a row for an account: locked for %d s",
 		     HUB_TRIES, HUB_LOCK_SECONDS);
 	}
-	sleep_until(&t0, HUB_DELAY_MS * (long)tries);
+	kclock_sleep_until(&t0, HUB_DELAY_MS * (long)tries);
 	r = K_ERR_NOT_FOUND;
 out:
 	check_end();

@@ -11,10 +11,8 @@
 
 #include "kerr.h"
 
-#include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 static json_t *whoami(const struct hub_app *app, const char *name, int supervisor,
@@ -26,17 +24,6 @@ static json_t *whoami(const struct hub_app *app, const char *name, int superviso
 	return json_pack("{s:s, s:s, s:s, s:i}", "name", name, "role",
 			 supervisor ? "admin" : "viewer", "csrf", csrf, "idle_seconds",
 			 app->conf.session_idle);
-}
-
-/* Only a body declared application/json: another site's form cannot send one. */
-static int json_declared(const struct http_request *rq)
-{
-	const char *t = http_header(rq, MHD_HTTP_HEADER_CONTENT_TYPE);
-	size_t n = strlen("application/json");
-	if (!t)
-		return 0;
-	t += strspn(t, " \t");
-	return !strncasecmp(t, "application/json", n) && strchr("; \t", t[n]);
 }
 
 static void session_cookie(const struct hub_app *app, struct http_reply *out,
@@ -54,7 +41,7 @@ static void login(void *app_, const struct http_request *rq, struct http_reply *
 	int locked = 0, wait = 0;
 	json_t *o = NULL;
 
-	if (!json_declared(rq)) {
+	if (!http_json_declared(rq)) {
 		http_error(out, 415, "unsupported_media_type",
 			   "the body must be sent as Content-Type: application/json");
 		return;
@@ -84,17 +71,11 @@ static void login(void *app_, const struct http_request *rq, struct http_reply *
 		out->status = 200;
 		out->body = whoami(app, name, supervisor, cookie);
 		session_cookie(app, out, cookie, HUB_SESSION_SECONDS);
-	} else if (r == K_ERR_BUSY && locked) {
-		http_error(out, 429, "locked", "too many wrong passwords: try again in a few minutes");
-		out->retry_after = wait;
-	} else if (r == K_ERR_BUSY) {
-		http_error(out, 429, "busy", "too many logins at once: try again in a moment");
-		out->retry_after = wait;
-	} else if (r == K_ERR_NOT_FOUND) {
-		http_error(out, 401, "login_failed", "wrong name or password");
-	} else {
+	} else if (r == K_ERR_DB) {
 		http_error(out, 503, "database_unavailable",
 			   "the hub's database cannot be reached now; try again later");
+	} else {
+		http_login_refused(out, r, locked, wait);
 	}
 out:
 	sodium_memzero(cookie, sizeof(cookie));
