@@ -8,7 +8,6 @@
  */
 #include "hub_accounts.h"
 
-#include "kclock.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -119,14 +118,14 @@ static int new_session(struct hub_db *db, const char *name, int64_t now, char co
 }
 
 int hub_login(struct hub_db *db, const char *name, const char *password, int64_t now,
-	      char cookie[64], int *locked, int *retry_after)
+	      char cookie[64], int *locked, int *retry_after, struct timespec *t0, long *delay_ms)
 {
-	struct timespec t0;
 	char at[24], lock_to[24], hash[crypto_pwhash_STRBYTES] = "";
 	int64_t tries = 1;
 	int r = K_ERR_NOT_FOUND, good;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_MONOTONIC, t0);
+	*delay_ms = 0;
 	*locked = 0;
 	*retry_after = 0;
 	if (!check_begin()) {
@@ -173,7 +172,7 @@ int hub_login(struct hub_db *db, const char *name, const char *password, int64_t
 		klog(KLOG_WARN, "dashboard: %d wrong passwords in a row for an account: locked for %d s",
 		     HUB_TRIES, HUB_LOCK_SECONDS);
 	}
-	kclock_sleep_until(&t0, HUB_DELAY_MS * (long)tries);
+	*delay_ms = HUB_DELAY_MS * (long)tries;
 	r = K_ERR_NOT_FOUND;
 out:
 	check_end();

@@ -27,13 +27,15 @@ int hub_account_revoke(struct hub_db *db, const char *name);
 
 /*
  * Check a password; on success a new session cookie (43 characters).
- * K_ERR_NOT_FOUND wrong name or password (answered HUB_DELAY_MS x the try's
- * number after the call began); K_ERR_BUSY not checked: *locked = 1 if the
- * name is locked, 0 if too many checks run at once (*retry_after seconds);
- * K_ERR_DB.
+ * K_ERR_NOT_FOUND wrong name or password: the caller answers *delay_ms
+ * (HUB_DELAY_MS x the try's number) after *t0 (CLOCK_MONOTONIC, when the
+ * call began), having given its connection back first; K_ERR_BUSY not checked: *locked =
+ * 1 if the name is locked, 0 if too many checks run at once (*retry_after
+ * seconds); K_ERR_DB.
  */
+struct timespec;
 int hub_login(struct hub_db *db, const char *name, const char *password, int64_t now,
-	      char cookie[64], int *locked, int *retry_after);
+	      char cookie[64], int *locked, int *retry_after, struct timespec *t0, long *delay_ms);
 
 /* The account of a live session cookie (http_session_fn; no API tokens). */
 int hub_session_fn(void *app, const char *secret, int token, int touch, char name[64],

@@ -9,6 +9,7 @@
 #include "hub_accounts.h"
 #include "hub_routes.h"
 
+#include "kclock.h"
 #include "kerr.h"
 
 #include <stdio.h>
@@ -62,11 +63,15 @@ static void login(void *app_, const struct http_request *rq, struct http_reply *
 	const char *p[2] = { at, idle };
 	hub_db_command(db, "prune sessions", "DELETE FROM sessions WHERE expires <= $1::bigint"
 		       " OR used < $1::bigint - $2::int", 2, p, NULL);
+	struct timespec t0;
+	long delay = 0;
 	int r = hub_login(db, json_string_value(jname), json_string_value(pw), now, cookie, &locked,
-			  &wait);
+			  &wait, &t0, &delay);
 	int supervisor = 0;
 	char name[64];
 	hub_pool_put(app->pool, db);
+	if (r == K_ERR_NOT_FOUND) /* a wrong password waits without holding a connection */
+		kclock_sleep_until(&t0, delay);
 	if (r == K_OK && hub_session_fn(app, cookie, 0, 0, name, &supervisor) == K_OK) {
 		out->status = 200;
 		out->body = whoami(app, name, supervisor, cookie);
