@@ -45,6 +45,8 @@ login() { # login NAME PASSWORD JAR: the answer's body; the cookie in JAR
 req "page" 200 'Trạm' -- "$B/"
 req "a static file" 200 'function' -- "$B/static/hub.js"
 req "no such file" 404 'not_found' -- "$B/static/..%2Fhub.conf"
+req "no way out of the folder" 404 'not_found' -- --path-as-is "$B/static/../README.md"
+req "no hidden files" 404 'not_found' -- "$B/static/.hidden"
 req "stations without a login" 401 'unauthorized' -- "$HU/stations"
 req "reports without a login" 401 'unauthorized' -- "$HU/reports?from=2026-11-30&to=2026-12-01"
 req "wrong password" 401 'login_failed' -- -H "$J" -d '{"name":"an","password":"wrong-one"}' "$HU/login"
