@@ -72,7 +72,8 @@ import json, sys
 s = json.load(open(sys.argv[1]))["stations"]
 assert [x["id"] for x in s] == ["B-2", "A-1", "C-3"], s
 b, a, c = s
-assert b["overflowing"] and b["stale"] and b["silent_minutes"] == 15 and b["waiting"] == 25, b
+# heard 900 s before the data was loaded: 15 min (more on a slow machine)
+assert b["overflowing"] and b["stale"] and 15 <= b["silent_minutes"] <= 20 and b["waiting"] == 25, b
 assert b["longest_wait"] == 2400 and b["printer"] == "paper_low" and b["config_version"] == 3, b
 assert not a["overflowing"] and not a["stale"] and a["waiting"] == 3, a
 assert a["printer"] == "paper_out" and a["devices"] == 2 and a["dossiers_version"] == 2, a
