@@ -154,6 +154,23 @@ assert p[0] == "*" and p[1] == "Toàn tỉnh" and p[2] == 9 and p[9] == 0.5, p
 assert v(rows[3])[5] is None, rows[3]
 PY
 
+# a station's day replaced whole (as ingest does: its head deleted, the cells
+# going with it, then the new ones): the sums the reports read follow
+psql -X -q -h "$PGDIR" -U hub -d hub > /dev/null <<'SQL' || bad "replacing B-2's day"
+BEGIN;
+DELETE FROM day_heads WHERE station = 'B-2' AND day = 20787;
+INSERT INTO day_heads (station, day, tickets, made_at) VALUES ('B-2', 20787, 2, 0);
+INSERT INTO day_cells (station, day, kind, service, hour, source, counter, n, served, times)
+  VALUES ('B-2', 20787, 'ticket', 'CAPMOI', 9, 'walkin', 1, 2, 2, '{90,30}'),
+         ('B-2', 20787, 'visit', 'CAPMOI', 9, 'walkin', 1, 2, 2, '{999,999}');
+COMMIT;
+SQL
+req "B-2's day replaced" 200 '"tickets":2,"served":2,"noshow":0,"wait":\{"n":2,"median":30,"p90":90\}' -- \
+	-b "$T/jar" "$HU/reports?from=2026-11-30&to=2026-12-01&station=B-2"
+pg_psql "DELETE FROM day_heads WHERE station = 'B-2'" > /dev/null
+[ "$(pg_psql "SELECT count(*) FROM day_sums WHERE station = 'B-2'")" = 0 ] && ok ||
+	bad "day_sums kept a deleted day"
+
 # logout ends the session; idle sessions end; a revoked account is out
 req "logout" 200 '{}' -- -b "$T/jar" -H "X-CSRF-Token: $csrf" -X POST "$HU/logout"
 req "after logout" 401 'unauthorized' -- -b "$T/jar" "$HU/stations"
