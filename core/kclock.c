@@ -8,6 +8,7 @@
 #include "kerr.h"
 #include "klog.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -179,4 +180,17 @@ int kclock_parse_iso(const char *s, int64_t *out)
 	memcpy(local, s, 19);
 	local[19] = '\0';
 	return kclock_parse_local(local, out);
+}
+
+void kclock_sleep_until(const struct timespec *t0, long ms)
+{
+	struct timespec at = *t0;
+	at.tv_sec += ms / 1000;
+	at.tv_nsec += (ms % 1000) * 1000000L;
+	if (at.tv_nsec >= 1000000000L) {
+		at.tv_sec++;
+		at.tv_nsec -= 1000000000L;
+	}
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
+		;
 }

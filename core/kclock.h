@@ -86,6 +86,11 @@ void kclock_local(int64_t t, struct klocal *out);
  */
 int64_t kclock_day(int64_t t, int rollover_min);
 
+/* Sleep until ms after t0 (CLOCK_MONOTONIC), through signals: a wrong
+ * password's answer comes at a time set from when its try began. */
+struct timespec;
+void kclock_sleep_until(const struct timespec *t0, long ms);
+
 /* "YYYY-MM-DD" of a day number from kclock_day(); buf holds >= 11 bytes. */
 void kclock_day_str(int64_t day, char *buf, unsigned len);
 

@@ -12,6 +12,10 @@
 
 static const struct hub_routes *parts[] = {
 	&hub_status_part,
+	&hub_login_part,
+	&hub_web_part,
+	&hub_stations_part,
+	&hub_reports_part,
 };
 
 static struct http_route *table;

@@ -14,10 +14,15 @@
  * K_ERR_INVALID. */
 int hub_read_key(const char *path, unsigned char *out, size_t len);
 
-/* The dashboard's logins (hub_accounts.c), for http_start(); NULL until
- * the dashboard exists. */
-#define hub_session NULL
+/* The dashboard's logins (hub_accounts.c), for http_start(). */
+int hub_session_fn(void *app, const char *secret, int token, int touch, char name[64],
+		   int *supervisor);
+#define hub_session hub_session_fn
 
-#define HUB_MORE_COMMANDS /* e.g. { "publish", hub_cmd_publish, 1, "publish FILE" }, */
+/* user add NAME [--admin] | user revoke NAME (hub_user_cmd.c) */
+int hub_cmd_user(struct hub_app *app, int argc, char **argv);
+
+#define HUB_MORE_COMMANDS \
+	{ "user", hub_cmd_user, 1, "user add NAME [--admin] | user revoke NAME (password on stdin)" },
 
 #endif

@@ -8,5 +8,9 @@
 #include "hub_app.h"
 
 extern const struct hub_routes hub_status_part;    /* hub_status.c: GET /api/v1/health */
+extern const struct hub_routes hub_login_part;     /* hub_login.c: the dashboard's login */
+extern const struct hub_routes hub_web_part;       /* hub_web.c: the dashboard's files */
+extern const struct hub_routes hub_stations_part;  /* hub_stations.c: GET /api/v1/stations */
+extern const struct hub_routes hub_reports_part;   /* hub_reports.c: GET /api/v1/reports */
 
 #endif

@@ -8,11 +8,9 @@
 #include "kclock.h"
 #include "kerr.h"
 
-#include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 int api_session(void *app, const char *secret, int token, int touch, char name[64],
 		int *supervisor)
@@ -39,18 +37,6 @@ static json_t *whoami(const struct api *a, const char *name, int supervisor, con
 			 a->cfg->server.staff_idle);
 }
 
-/* Is the body declared as JSON ("application/json", parameters allowed)? */
-static int json_declared(const struct http_request *rq)
-{
-	const char *t = rq->conn ? MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
-							       MHD_HTTP_HEADER_CONTENT_TYPE) : NULL;
-	size_t n = strlen("application/json");
-	if (!t)
-		return 0;
-	t += strspn(t, " \t");
-	return !strncasecmp(t, "application/json", n) && strchr("; \t", t[n]);
-}
-
 /* The session cookie: Secure when the server speaks HTTPS. */
 static void session_cookie(const struct api *a, struct http_reply *out, const char *cookie,
 			   int max_age)
@@ -72,7 +58,7 @@ void api_login(void *app, const struct http_request *rq, struct http_reply *out)
 	int supervisor = 0, locked = 0, wait = 0;
 	json_t *o;
 
-	if (!json_declared(rq)) {
+	if (!http_json_declared(rq)) {
 		http_error(out, 415, "unsupported_media_type",
 			   "the body must be sent as Content-Type: application/json");
 		return;
@@ -100,16 +86,8 @@ void api_login(void *app, const struct http_request *rq, struct http_reply *out)
 		out->status = 200;
 		out->body = whoami(a, name, supervisor, cookie);
 		session_cookie(a, out, cookie, STAFF_SESSION_SECONDS);
-	} else if (r == K_ERR_BUSY && locked) {
-		http_error(out, 429, "locked", "too many wrong passwords: try again in a few minutes");
-		out->retry_after = wait;
-	} else if (r == K_ERR_BUSY) {
-		http_error(out, 429, "busy", "too many logins at once: try again in a moment");
-		out->retry_after = wait;
-	} else if (r == K_ERR_NOT_FOUND) {
-		http_error(out, 401, "login_failed", "wrong name or password");
 	} else {
-		http_error(out, 503, "unavailable", kerr_text(r));
+		http_login_refused(out, r, locked, wait);
 	}
 	sodium_memzero(cookie, sizeof(cookie));
 	json_decref(o);

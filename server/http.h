@@ -134,6 +134,15 @@ const char *http_query(const struct http_request *rq, const char *name);
 /* A header of the request (name in any case), or NULL. */
 const char *http_header(const struct http_request *rq, const char *name);
 
+/* Is the request's body declared as JSON ("application/json", parameters
+ * allowed)?  A login takes nothing else: another site's form can post
+ * text/plain without asking, and would log the browser in as its author. */
+int http_json_declared(const struct http_request *rq);
+
+/* A login that failed (r from the account store: K_ERR_BUSY with locked
+ * and retry_after, K_ERR_NOT_FOUND, another error) as its answer. */
+void http_login_refused(struct http_reply *out, int r, int locked, int retry_after);
+
 /* Fill out with {"error": code, "message": message}. */
 void http_error(struct http_reply *out, int status, const char *code, const char *message);
 

@@ -10,6 +10,7 @@
  */
 #include "staff.h"
 #include "kdb.h"
+#include "kclock.h"
 #include "kerr.h"
 #include "klog.h"
 
@@ -151,20 +152,6 @@ static int new_secret(struct staff *s, int64_t id, const char *kind, int64_t now
 static void digest(const char *cookie, unsigned char out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)cookie, strlen(cookie), NULL, 0);
-}
-
-/* Wait until ms after t0 (CLOCK_MONOTONIC). */
-static void sleep_until(const struct timespec *t0, long ms)
-{
-	struct timespec at = *t0;
-	at.tv_sec += ms / 1000;
-	at.tv_nsec += (ms % 1000) * 1000000L;
-	if (at.tv_nsec >= 1000000000L) {
-		at.tv_sec++;
-		at.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
-		;
 }
 
 /*
@@ -332,7 +319,7 @@ int staff_login(struct staff *s, const char *name, const char *password, int64_t
 		   K_ERR_NOT_FOUND;
 	pthread_mutex_unlock(&s->lock);
 	if (!good) /* slower each time, timed from the start: the work does not show */
-		sleep_until(&t0, (long)STAFF_DELAY_MS * n);
+		kclock_sleep_until(&t0, (long)STAFF_DELAY_MS * n);
 	pthread_mutex_lock(&s->lock);
 	t->checking--; /* held through the wait: one name's tries stay slow */
 	pthread_mutex_unlock(&s->lock);
