@@ -8,5 +8,6 @@
 #include "hub_app.h"
 
 extern const struct hub_routes hub_status_part;    /* hub_status.c: GET /api/v1/health */
+extern const struct hub_routes hub_ingest_part;    /* hub_ingest.c: POST /api/v1/ingest */
 
 #endif
