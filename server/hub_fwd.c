@@ -14,6 +14,7 @@
 #include "klog.h"
 #include "kthread.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,28 +30,59 @@ struct hub_fwd {
 	struct hub_post *post;
 	struct kbackoff backoff;
 	char said[200];           /* the failure last logged */
+	unsigned char staff_key[32]; /* the pseudonyms' ([hub] staff_ids), if has_key */
+	int has_key;
 };
 
-/* The hub's answer: the cursors it gives.  K_OK or K_ERR_PROTOCOL. */
-static int take_answer(const json_t *a, struct hub_cursor *c)
+/* The hub's answer: the cursors it gives; the days' moves to the last day
+ * sent (made, day) once the hub lists it as stored.  K_OK or K_ERR_PROTOCOL. */
+static int take_answer(const json_t *a, struct hub_cursor *c, int64_t made, int64_t day)
 {
-	json_t *ev = json_object_get(a, "events"), *rt = json_object_get(a, "ratings");
+	json_t *ev = json_object_get(a, "events"), *rt = json_object_get(a, "ratings"), *d;
+	size_t i;
 	if (!json_is_integer(ev) || json_integer_value(ev) < 0 || (rt && !json_is_integer(rt)))
 		return K_ERR_PROTOCOL;
 	c->events = json_integer_value(ev);
 	if (rt)
 		c->ratings = json_integer_value(rt);
+	json_array_foreach(json_object_get(a, "days"), i, d)
+		if (json_integer_value(d) == day) {
+			c->day_made = made;
+			c->day = day;
+		}
+	return K_OK;
+}
+
+/* The round's days and ratings added to body.  K_OK or the error. */
+static int add_days(struct hub_fwd *f, const struct hub_cursor *c, json_t *body, int *more,
+		    int64_t *made, int64_t *day)
+{
+	int err = K_OK;
+	const unsigned char *key = f->has_key ? f->staff_key : NULL;
+	json_t *days = hub_fwd_days(&f->progress, c, key, made, day, more, &err);
+	json_t *ratings = days ? hub_fwd_ratings(&f->progress, c, f->cfg->hub.batch, key, more,
+						 &err) : NULL;
+	if (!ratings) {
+		json_decref(days);
+		return err;
+	}
+	json_object_set_new(body, "days", days);
+	json_object_set_new(body, "ratings", ratings);
 	return K_OK;
 }
 
 /* One post.  K_OK (*more: send again at once), or an error with why. */
 static int round_once(struct hub_fwd *f, struct hub_cursor *c, int *more, char *why, size_t len)
 {
-	int64_t last = 0;
+	int64_t last = 0, made = c->day_made, day = c->day;
 	int err = K_OK, r;
 	long status = 0;
 	json_t *reply = NULL, *body = hub_fwd_body(f->q, f->cfg, f->clock, c, f->cfg->hub.batch,
 						   more, &last, &err);
+	if (body && (err = add_days(f, c, body, more, &made, &day)) < 0) {
+		json_decref(body);
+		body = NULL;
+	}
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 
 	json_decref(body);
@@ -67,7 +99,7 @@ static int round_once(struct hub_fwd *f, struct hub_cursor *c, int *more, char *
 		const char *m = json_string_value(json_object_get(reply, "message"));
 		snprintf(why, len, "the hub refused (HTTP %ld): %.150s", status, m ? m : "no reason");
 		r = status == 401 || status == 403 ? K_ERR_AUTH : K_ERR_PROTOCOL;
-	} else if (take_answer(reply, c) < 0) {
+	} else if (take_answer(reply, c, made, day) < 0) {
 		snprintf(why, len, "the hub's answer has no cursor");
 		r = K_ERR_PROTOCOL;
 	}
@@ -127,6 +159,7 @@ int hub_fwd_start(struct hub_fwd **out, const struct kconf *cfg, const struct kc
 	f->cfg = cfg;
 	f->clock = clock;
 	kbackoff_init(&f->backoff, 1, 10 * cfg->hub.interval);
+	f->has_key = hub_fwd_staff_key(cfg, f->staff_key);
 	r = queue_open(&f->q, db, cfg, clock);
 	if (r == K_OK)
 		r = kdb_open(&f->progress, db, SQLITE_OPEN_READWRITE, "hub");
@@ -153,6 +186,7 @@ void hub_fwd_stop(struct hub_fwd *f)
 	hub_post_cancel(f->post);   /* a post in progress ends at once */
 	kthread_stop(f->thread);
 	hub_post_close(f->post);
+	sodium_memzero(f->staff_key, sizeof(f->staff_key));
 	kdb_close(&f->progress);
 	queue_close(f->q);
 	free(f);

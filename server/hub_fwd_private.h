@@ -37,4 +37,15 @@ void hub_post_cancel(struct hub_post *p);
 json_t *hub_fwd_body(struct queue *q, const struct kconf *cfg, const struct kclock *clock,
 		     const struct hub_cursor *c, int batch, int *more, int64_t *last, int *err);
 
+/* hub_fwd_days.c: 1 with the staff pseudonyms' key when [hub] staff_ids =
+ * pseudonym and the [dossiers] secret reads, else 0 (staff sent as ""). */
+int hub_fwd_staff_key(const struct kconf *cfg, unsigned char key[32]);
+/* The days after the cursor's (a few: *more set when there may be more),
+ * the last one's made_at and day; the ratings after its id (at most
+ * batch).  key: the pseudonyms' (NULL: staff ""). */
+json_t *hub_fwd_days(struct kdb *k, const struct hub_cursor *c, const unsigned char *key,
+		     int64_t *last_made, int64_t *last_day, int *more, int *err);
+json_t *hub_fwd_ratings(struct kdb *k, const struct hub_cursor *c, int batch,
+			const unsigned char *key, int *more, int *err);
+
 #endif

@@ -7,16 +7,14 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg.sh"
-H=${KIOSK_HUB:?KIOSK_HUB names the kiosk-hub binary}
+. "$(dirname "$0")/hub_lib.sh"
 
 pg_start || { echo "hub_ingest: no PostgreSQL"; exit 1; }
-printf '[hub]\nlisten = 127.0.0.1:0\ndatabase = %s\npool = 2\n' "$HUB_DB" > "$T/hub.conf"
-"$H" --config "$T/hub.conf" migrate > /dev/null 2>&1 || bad "migrate"
+hub_conf || bad "migrate"
 tok=$("$H" --config "$T/hub.conf" station add ST-A 2> /dev/null)
 tokb=$("$H" --config "$T/hub.conf" station add ST-B 2> /dev/null)
-"$H" --config "$T/hub.conf" serve > "$T/hub.out" 2> "$T/hub.err" & SP=$!
-for _ in $(seq 300); do grep -q listening "$T/hub.out" && break; sleep 0.1; done # failure path only
-HU=http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/hub.out")/api/v1
+hub_up || { bad "the hub did not start: $(cat "$T/hub.err")"; exit 1; }
+SP=$HP # lib.sh's cleanup stops it
 
 post() { # post NAME STATUS REGEX TOKEN BODY
 	req "$1" "$2" "$3" -- -X POST -H "Authorization: Bearer $4" -H 'Content-Type: application/json' \

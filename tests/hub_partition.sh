@@ -13,21 +13,11 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg.sh"
-H=${KIOSK_HUB:?KIOSK_HUB names the kiosk-hub binary}
+. "$(dirname "$0")/hub_lib.sh"
 STATIONS="ST-1 ST-2 ST-3"
-HP=
 
 pg_start || { echo "hub_partition: no PostgreSQL"; exit 1; }
-printf '[hub]\nlisten = 127.0.0.1:%s\ndatabase = %s\npool = 4\n' "${HPORT:-0}" "$HUB_DB" > "$T/hub.conf"
-"$H" --config "$T/hub.conf" migrate > /dev/null 2>&1 || bad "migrate"
-
-hub_up() { # start the hub on $T/hub.conf; sets HP and HPORT
-	: > "$T/hub.out"
-	"$H" --config "$T/hub.conf" serve > "$T/hub.out" 2>> "$T/hub.err" & HP=$!
-	for _ in $(seq 300); do grep -q listening "$T/hub.out" && break; sleep 0.1; done # failure path only
-	HPORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/hub.out")
-	[ -n "$HPORT" ]
-}
+hub_conf || bad "migrate"
 hub_up || { bad "the hub did not start: $(cat "$T/hub.err")"; exit 1; }
 # the same port after each restart: the stations' [hub] url names it
 sed -i "s/^listen = .*/listen = 127.0.0.1:$HPORT/" "$T/hub.conf"
