@@ -104,4 +104,12 @@ grep -q 'hub: the hub refused (HTTP 401): no station has this token' "$T/err" &&
 for _ in $(seq 300); do "$S" --config "$T/kiosk2.conf" --db "$T/q.db" hub status 2>&1 | grep -q 'last tried' && break; done
 "$S" --config "$T/kiosk2.conf" --db "$T/q.db" hub status > "$T/status" 2>&1
 grep -q 'last error: the hub refused (HTTP 401)' "$T/status" && ok || bad "hub status: $(cat "$T/status")"
+
+# [hub] url's checks: a kiosk.conf naming no usable hub is refused at start
+conf "$tok" | sed 's|^url = .*|url = ftp://127.0.0.1:1|' > "$T/bad.conf"
+"$S" --config "$T/bad.conf" --db "$T/q.db" hub status > /dev/null 2> "$T/bad.err" && bad "ftp:// taken" || ok
+grep -q '\[hub\] url must be http://HOST:PORT' "$T/bad.err" && ok || bad "bad url: $(cat "$T/bad.err")"
+conf "" > "$T/bad.conf"
+"$S" --config "$T/bad.conf" --db "$T/q.db" hub status > /dev/null 2> "$T/bad.err" && bad "no token taken" || ok
+grep -q '\[hub\] url is set but \[hub\] token is empty' "$T/bad.err" && ok || bad "no token: $(cat "$T/bad.err")"
 finish hub_forward
