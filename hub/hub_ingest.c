@@ -229,6 +229,8 @@ static void ingest(void *app_, const struct http_request *rq, struct http_reply 
 	if (r == K_ERR_INVALID) {
 		klog(KLOG_WARN, "ingest from %s refused: %s", station, msg);
 		http_error(out, 409, "broken_chain", msg);
+	} else if (r < 0 && !hub_db_lost(db)) { /* PostgreSQL refused it: logged */
+		http_error(out, 500, "store_failed", "the hub could not store this request");
 	} else if (r < 0) {
 		http_error(out, 503, "database_unavailable",
 			   "the hub could not store this now; try again later");
