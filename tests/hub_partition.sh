@@ -121,9 +121,14 @@ for st in $STATIONS; do
 	[ "$mine" = "$hubs" ] && ok || bad "$st: station's $(echo $mine) != hub's $(echo $hubs)"
 	n=$(sqlite3 "$T/$st/q.db" 'SELECT COUNT(*) FROM queue_events')
 	[ "$(pg_psql "SELECT COUNT(*) FROM events WHERE station = '$st'")" = "$n" ] && ok || bad "$st: rows"
-	t=$(sqlite3 "$T/$st/q.db" 'SELECT day || " " || COUNT(*) FROM tickets GROUP BY day')
-	[ "$(pg_psql "SELECT day || ' ' || COUNT(*) FROM events WHERE station = '$st' AND kind = 'issued' GROUP BY day")" = "$t" ] &&
-		ok || bad "$st: tickets per day"
+	# per day and kind (issued, called, done ...): the tickets' events
+	t=$(sqlite3 -separator ' ' "$T/$st/q.db" "SELECT t.day, e.kind, COUNT(*) FROM queue_events e
+		JOIN tickets t ON t.id = e.ticket GROUP BY 1, 2 ORDER BY 1, 2")
+	[ "$(pg_psql "SELECT day || ' ' || kind || ' ' || COUNT(*) FROM events WHERE station = '$st'
+		AND number <> '' GROUP BY day, kind ORDER BY day, kind")" = "$t" ] &&
+		ok || bad "$st: per day and kind: $(echo $t)"
+	[ "$(pg_psql "SELECT COUNT(*) FROM events WHERE station = '$st' AND kind = 'issued'")" = \
+	  "$(sqlite3 "$T/$st/q.db" 'SELECT COUNT(*) FROM tickets')" ] && ok || bad "$st: tickets"
 	[ "$(pg_psql "SELECT COUNT(*) FROM devices WHERE station = '$st'")" = 1 ] && ok || bad "$st: devices"
 	"$S" --config "$T/$st/kiosk.conf" --db "$T/$st/q.db" hub status > "$T/status" 2>&1
 	grep -q ', 0 not sent yet)' "$T/status" && ok || bad "$st: hub status $(cat "$T/status")"
