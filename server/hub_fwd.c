@@ -3,7 +3,8 @@
  *
  * A round: read the cursors, build a body (hub_fwd_body.c), post it, and
  * on the hub's 200 move the cursors to what the hub says it has.  More
- * events waiting: the next round at once; none: wait [hub] interval.  A
+ * events waiting: the next round at once; none: wait [hub] interval, or less
+ * once the queue has a new event (looked at every 2 s).  A
  * failure (no answer, 5xx, a refusal) waits by the backoff and is logged
  * when it differs from the last one, so a hub away for a week is one line.
  */
@@ -107,12 +108,34 @@ static int round_once(struct hub_fwd *f, struct hub_cursor *c, int *more, char *
 	return r;
 }
 
+/*
+ * Wait up to ms for the next round; with nothing to resend (idle), end the
+ * wait early once the queue has an event the hub lacks, looking every
+ * WAKE_MS (so a busy lobby posts at most that often).  1 when stopping.
+ */
+#define WAKE_MS 2000
+static int wait_round(struct hub_fwd *f, struct kthread *t, int ms, int idle, int64_t acked)
+{
+	int64_t end = kthread_now_ms() + ms;
+	for (;;) {
+		int64_t left = end - kthread_now_ms(), last = 0;
+		struct queue_change one;
+		if (!idle || left <= WAKE_MS)
+			return kthread_wait(t, left > 0 ? (int)left : 0);
+		if (kthread_wait(t, WAKE_MS))
+			return 1;
+		if (queue_changes(f->q, INT64_MAX, &one, 1, &last) >= 0 && last > acked)
+			return 0;
+	}
+}
+
 static void run(struct kthread *t, void *arg)
 {
 	struct hub_fwd *f = arg;
-	int wait_ms = 0;
+	int wait_ms = 0, idle = 0;
+	int64_t acked = 0;
 
-	while (!kthread_wait(t, wait_ms)) {
+	while (!wait_round(f, t, wait_ms, idle, acked)) {
 		struct hub_cursor c;
 		char why[200] = "";
 		int more = 0;
@@ -131,6 +154,8 @@ static void run(struct kthread *t, void *arg)
 			f->said[0] = '\0';
 			kbackoff_reset(&f->backoff);
 			wait_ms = more ? 0 : f->cfg->hub.interval * 1000;
+			idle = 1;
+			acked = c.events;
 		} else {
 			snprintf(c.error, sizeof(c.error), "%s", why[0] ? why : kerr_name(r));
 			if (strcmp(f->said, c.error)) /* once per kind of failure, not per retry */
@@ -139,6 +164,7 @@ static void run(struct kthread *t, void *arg)
 				     f->backoff.max);
 			snprintf(f->said, sizeof(f->said), "%s", c.error);
 			wait_ms = kbackoff_next(&f->backoff) * 1000;
+			idle = 0;
 		}
 		hub_cursor_save(&f->progress, &c); /* a failure here: the next round resends */
 		kthread_idle(t);

@@ -10,7 +10,8 @@
  * device states; staff only as a keyed pseudonym if [hub] staff_ids says
  * so.  The cursors (table hub_progress) move only by the hub's answers, so
  * a post lost before its answer is sent again and the hub skips what it
- * has.  A failure waits by kbackoff, from 1 s to 10 × [hub] interval; a
+ * has.  Idle, it posts every [hub] interval, or within 2 s of a new queue
+ * event.  A failure waits by kbackoff, from 1 s to 10 × [hub] interval; a
  * refusal is logged once, not at every retry.  The lobby never waits on
  * it: issuing and calling go on whatever the hub does.
  */

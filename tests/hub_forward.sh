@@ -93,8 +93,23 @@ done
 [ -n "$(q "SELECT booking_id FROM tickets WHERE booking_id IS NOT NULL LIMIT 1")" ] && ok ||
 	echo "hub_forward: (the demo day has no booking id left to look for)"
 
-# a token the hub refuses: said once, shown by 'hub status'
+# [hub] interval = 3600: a new event still goes at once (the forwarder
+# wakes when the queue changes), not an hour later
 kill "$SP"; wait "$SP" 2> /dev/null
+conf "$tok" | sed -e 's/^interval = 1$/interval = 3600/' \
+	-e 's/^listen = 127.0.0.1:0$/&\nkiosk.lobby-1 = kiosk-token-wake-aaaaaaaa/' \
+	-e 's/^prefix = A$/&\nhours = 00:00-24:00\ndays = mon-sun/' > "$T/wake.conf"
+serve "$T/wake.conf" "$T/q.db" || bad "the station did not start with interval 3600"
+for _ in $(seq 300); do [ "$(pg_psql 'SELECT MAX(seq) FROM events')" = "$(q 'SELECT MAX(seq) FROM queue_events')" ] && break; sleep 0.1; done
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer kiosk-token-wake-aaaaaaaa' \
+	-d '{"service":"CAPMOI"}' "$U/tickets")
+[ "$code" = 201 ] && ok || bad "issue answered $code"
+want=$(q 'SELECT MAX(seq) FROM queue_events')
+for _ in $(seq 300); do [ "$(pg_psql 'SELECT MAX(seq) FROM events')" = "$want" ] && break; sleep 0.1; done # 30 s < 3600
+[ "$(pg_psql 'SELECT MAX(seq) FROM events')" = "$want" ] && ok || bad "a new event waited for the interval"
+kill "$SP"; wait "$SP" 2> /dev/null
+
+# a token the hub refuses: said once, shown by 'hub status'
 conf "wrong-token-xxxxxxxxxxxxxxxx" > "$T/kiosk2.conf"
 serve "$T/kiosk2.conf" "$T/q.db" || bad "the station did not start again"
 curl -s -o /dev/null -X POST "$U/tickets" # nothing needed: a round runs at start anyway
