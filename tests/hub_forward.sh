@@ -88,7 +88,7 @@ pg_dump -h "$PGDIR" -U hub hub > "$T/dump.sql" 2> "$T/dump.err" || bad "pg_dump:
 for s in $(q "SELECT DISTINCT staff FROM visits WHERE staff <> ''") \
 	 $(q "SELECT booking_id FROM tickets WHERE booking_id IS NOT NULL LIMIT 5") \
 	 $(q "SELECT DISTINCT staff FROM ratings WHERE staff <> ''"); do
-	grep -q -- "$s" "$T/dump.sql" && bad "'$s' is at the hub" || ok
+	grep -qw -- "$s" "$T/dump.sql" && bad "'$s' is at the hub" || ok
 done
 [ -n "$(q "SELECT booking_id FROM tickets WHERE booking_id IS NOT NULL LIMIT 1")" ] && ok ||
 	echo "hub_forward: (the demo day has no booking id left to look for)"
