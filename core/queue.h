@@ -273,6 +273,9 @@ struct queue_change {
 	char service[9];
 	int counter;          /* 0 = none */
 	char subject[33];     /* service: its code; device: the kiosk's name */
+	int64_t day;          /* its ticket's day; else the day of at */
+	int priority;         /* its ticket's (0 without one) */
+	char source[8];       /* its ticket's: walkin, booking, staff; "" without one */
 };
 
 /*

@@ -233,7 +233,8 @@ int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int 
 	qdb_done(q, st);
 	r = qdb_prepare(q,
 			"SELECT e.seq, e.at, e.kind, COALESCE(e.counter, 0), COALESCE(t.number, ''),"
-			" COALESCE(t.service, ''), COALESCE(e.subject, '') FROM queue_events e"
+			" COALESCE(t.service, ''), COALESCE(e.subject, ''), COALESCE(t.day, -1),"
+			" COALESCE(t.priority, 0), COALESCE(t.source, '') FROM queue_events e"
 			" LEFT JOIN tickets t"
 			" ON t.id = e.ticket WHERE e.seq > ? ORDER BY e.seq LIMIT ?", &st);
 	if (r < 0)
@@ -249,6 +250,11 @@ int queue_changes(struct queue *q, int64_t since, struct queue_change *out, int 
 		snprintf(c->number, sizeof(c->number), "%s", sqlite3_column_text(st, 4));
 		snprintf(c->service, sizeof(c->service), "%s", sqlite3_column_text(st, 5));
 		snprintf(c->subject, sizeof(c->subject), "%s", sqlite3_column_text(st, 6));
+		c->day = sqlite3_column_int64(st, 7);
+		if (c->day < 0)
+			c->day = kclock_day(c->at, q->cfg->queue.day_starts);
+		c->priority = sqlite3_column_int(st, 8);
+		snprintf(c->source, sizeof(c->source), "%s", sqlite3_column_text(st, 9));
 	}
 	qdb_done(q, st);
 	return n;

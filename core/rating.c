@@ -317,3 +317,25 @@ int rating_close_days(struct kdb *db, int64_t before, int64_t now, int *written)
 	kdb_done(db, st);
 	return r;
 }
+
+int rating_export(struct kdb *db, int64_t after_id, int max, rating_export_fn *fn, void *arg)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc = SQLITE_DONE, r = kdb_prepare_bind(db, &st, ROWS_SQL
+		" WHERE id > ?1 ORDER BY id LIMIT ?2", "ii", after_id, (int64_t)max);
+
+	while (r == K_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rating_row row;
+		const void *h;
+		int hlen;
+		read_row(st, &row, &h, &hlen);
+		if (hlen != RATING_HASH)
+			break; /* a damaged row: rating_verify() names it; nothing after it leaves */
+		r = fn(arg, &row, h);
+		n++;
+	}
+	if (r == K_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = kdb_error(db, rc, "ratings: export");
+	kdb_done(db, st);
+	return r < 0 ? r : n;
+}

@@ -35,6 +35,15 @@ struct rating_row {
 /* The row's hash. */
 void rating_hash(const struct rating_row *r, unsigned char out[RATING_HASH]);
 
+/*
+ * The rows after id after_id, in order, at most max: fn(arg, row, its
+ * hash) for each (for the province's hub, server/hub_fwd.c); stops at a
+ * row without a hash and at fn's error.  How many, or the error.
+ */
+typedef int rating_export_fn(void *arg, const struct rating_row *r,
+			     const unsigned char hash[RATING_HASH]);
+int rating_export(struct kdb *db, int64_t after_id, int max, rating_export_fn *fn, void *arg);
+
 /* The hash of the chain's last row (zeros for none) and the id the next row takes. */
 int rating_tail(struct kdb *db, unsigned char prev[RATING_HASH], int64_t *next_id);
 

@@ -192,4 +192,48 @@ int report_target(const struct kconf *cfg, const char *service);
  * value with at least p % of the values at or under it. REPORT_NONE if n == 0. */
 int64_t report_percentile(const int64_t *sorted, int n, int p);
 
+/*
+ * The tickets (or visits ...) of one day with the same kind, service,
+ * hour, source, counter and staff.  A ticket cell's times are the waits of
+ * its called tickets; a visit cell's the service times of its served and
+ * transferred visits; sorted.  For REPORT_REFUSAL, the counts are
+ * refused_closed in `served`, refused_cap in `noshow`, refused_disabled in
+ * `transferred` (the table has one column each).
+ */
+struct report_cell {
+	int64_t day;
+	int kind;
+	char service[9];
+	int hour;
+	char source[8];
+	int counter;
+	char staff[33];
+	int n, served, noshow, transferred, waiting, unfinished, priority, offline;
+	int bk_on_time, bk_early, bk_late;
+	int ntimes;
+	int32_t *times;
+};
+
+/* A growing list of cells (and the days they cover). */
+struct report_cells {
+	struct report_cell *v;
+	int n, cap;
+};
+
+void report_cells_free(struct report_cells *c);
+
+/*
+ * The aggregated days (report_days and their report_cells) after the one
+ * of made_at after_made and day after_day, in the order of (made_at, day),
+ * at most max: fn(arg, day, tickets, made_at, printer_faults, cells) for
+ * each, for the province's hub (server/hub_fwd.c); a day aggregated again
+ * comes again.  How many, or the error (fn's stops it).
+ */
+typedef int report_export_fn(void *arg, int64_t day, int64_t tickets, int64_t made_at,
+			     int64_t faults, const struct report_cells *cells);
+int report_export_days(struct kdb *db, int64_t after_made, int64_t after_day, int max,
+		       report_export_fn *fn, void *arg);
+/* A cell's kind as the table writes it: "ticket", "visit" ... */
+const char *report_kind_name(int kind);
+
 #endif

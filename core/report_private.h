@@ -21,35 +21,7 @@ enum report_kind {
 	REPORT_REFUSAL,  /* issues refused: n by service, hour, reason (served = closed ...) */
 };
 
-/*
- * The tickets (or visits ...) of one day with the same kind, service,
- * hour, source, counter and staff.  A ticket cell's times are the waits of
- * its called tickets; a visit cell's the service times of its served and
- * transferred visits; sorted.  For REPORT_REFUSAL, the counts are
- * refused_closed in `served`, refused_cap in `noshow`, refused_disabled in
- * `transferred` (the table has one column each).
- */
-struct report_cell {
-	int64_t day;
-	int kind;
-	char service[9];
-	int hour;
-	char source[8];
-	int counter;
-	char staff[33];
-	int n, served, noshow, transferred, waiting, unfinished, priority, offline;
-	int bk_on_time, bk_early, bk_late;
-	int ntimes;
-	int32_t *times;
-};
-
-/* A growing list of cells (and the days they cover). */
-struct report_cells {
-	struct report_cell *v;
-	int n, cap;
-};
-
-void report_cells_free(struct report_cells *c);
+/* struct report_cell and report_cells: report.h (the hub's export reads them) */
 
 /*
  * Append day's cells read from its tickets, visits, bookings and

@@ -11,6 +11,9 @@
 #include "speech.h"
 #include "voice.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static int check_qr(const struct kconf *cfg, char *why, size_t len)
 {
 	return slip_qr_check(cfg, why, (unsigned)len);
@@ -32,11 +35,33 @@ static int check_letters(const struct kconf *cfg, char *why, size_t len)
 	return speech_letters_set(NULL, cfg->voice.letters, why, len);
 }
 
+/* [hub] url: empty (no hub), or http[s]://host[:port][/], with a token to
+ * go with it (server/hub_fwd.h posts to URL/api/v1/ingest) */
+static int check_hub_url(const struct kconf *cfg, char *why, size_t len)
+{
+	const char *u = cfg->hub.url, *host;
+
+	if (!u[0])
+		return 0;
+	host = !strncmp(u, "http://", 7) ? u + 7 : !strncmp(u, "https://", 8) ? u + 8 : NULL;
+	if (!host || !host[0] || host[0] == '/' || strpbrk(u, " \t?#@")) {
+		snprintf(why, len, "must be http://HOST:PORT or https://HOST:PORT (no user, query "
+			 "or spaces), not \"%.60s\"", u);
+		return -1;
+	}
+	if (!cfg->hub.token[0]) {
+		snprintf(why, len, "is set but [hub] token is empty (kiosk-hub station add prints it)");
+		return -1;
+	}
+	return 0;
+}
+
 const struct kconf_check station_conf_checks[] = {
 	{ "printer", "qr_url", "[printer] ", check_qr },
 	{ "printer", "uri", "[printer] uri ", check_printer_uri },
 	{ "voice", "phrase", "[voice] phrase ", check_phrase },
 	{ "voice", "letters", "[voice] letters: ", check_letters },
+	{ "hub", "url", "[hub] url ", check_hub_url },
 	{ NULL, NULL, NULL, NULL },
 };
 

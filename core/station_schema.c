@@ -2,7 +2,7 @@
  * station_schema.c - the one ordered list of the station database's
  * migration steps (see station_schema.h).
  *
- * The versions are those the releases wrote (PRAGMA user_version 1-16): a
+ * The versions are those the releases wrote (PRAGMA user_version 1-17): a
  * new step goes at the end with the next version, and a step once
  * released is never changed, so a database made by any release migrates
  * unchanged (tests/test_schema_upgrade.c compares one against a fresh
@@ -31,6 +31,7 @@ const struct kdb_step station_schema[] = {
 	{ 14, "ratings", rating_schema_v14 },
 	{ 15, "pages", page_schema_v15 },
 	{ 16, "queue", queue_schema_v16 },
+	{ 17, "hub", hub_fwd_schema_v17 },
 };
 
 const int station_schema_steps = (int)(sizeof(station_schema) / sizeof(station_schema[0]));

@@ -36,6 +36,9 @@ extern const char rating_schema_v14[];
 /* core/page_schema.c: the tickets' public pages, by a hash of their token */
 extern const char page_schema_v15[];
 
+/* server/hub_fwd_schema.c: how far the province's hub has what this station sent */
+extern const char hub_fwd_schema_v17[];
+
 /* The steps in order (kdb_migrate()), and how many. */
 extern const struct kdb_step station_schema[];
 extern const int station_schema_steps;

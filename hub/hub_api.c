@@ -12,6 +12,7 @@
 
 static const struct hub_routes *parts[] = {
 	&hub_status_part,
+	&hub_ingest_part,
 	&hub_login_part,
 	&hub_web_part,
 	&hub_stations_part,

@@ -12,5 +12,6 @@ extern const struct hub_routes hub_login_part;     /* hub_login.c: the dashboard
 extern const struct hub_routes hub_web_part;       /* hub_web.c: the dashboard's files */
 extern const struct hub_routes hub_stations_part;  /* hub_stations.c: GET /api/v1/stations */
 extern const struct hub_routes hub_reports_part;   /* hub_reports.c: GET /api/v1/reports */
+extern const struct hub_routes hub_ingest_part;    /* hub_ingest.c: POST /api/v1/ingest */
 
 #endif

@@ -18,6 +18,8 @@
  *                                                  (server/rating_cmd.h)
  *   station-server [--config FILE] [--db FILE] demo --date YYYY-MM-DD --tickets N [--seed S]
  *                                                  (a simulated day: docs/reports.md)
+ *   station-server [--config FILE] [--db FILE] hub [status]
+ *                                                  (forwarding to the hub: server/hub_fwd.h)
  *
  * It opens the queue database with the same engine the kiosk uses, serves
  * the API of docs/api.md, prints where it listens, and stops cleanly on
@@ -27,6 +29,7 @@
 #include "api.h"
 #include "demo.h"
 #include "dossiers.h"
+#include "hub_fwd.h"
 #include "kconf.h"
 #include "station_conf.h"
 #include "kerr.h"
@@ -247,6 +250,7 @@ int main(int argc, char **argv)
 	int backup_argc = 0;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
+	struct hub_fwd *hub = NULL;
 	sigset_t stop;
 	int sig, rc = 1, supervisor = 0;
 	char verr[256];
@@ -258,7 +262,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore") ||
 		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo") ||
-		    !strcmp(argv[i], "ratings")) {
+		    !strcmp(argv[i], "ratings") || !strcmp(argv[i], "hub")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
 			break;
@@ -306,6 +310,8 @@ int main(int argc, char **argv)
 				"--tickets N [--seed S]  (a simulated day; demo --help)\n"
 				"       station-server [--config FILE] [--db FILE] ratings verify "
 				"[--from YYYY-MM-DD]  (the ratings' chain)\n"
+				"       station-server [--config FILE] [--db FILE] hub [status]"
+				"  (forwarding to the province's hub)\n"
 				"--clock-offset FILE: for tests and rehearsals, the clock runs the "
 				"seconds written in FILE ahead of the system's (read at every reading)\n");
 			return 2;
@@ -326,6 +332,8 @@ int main(int argc, char **argv)
 				   backup_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "ratings")) /* reads the database, as it is */
 		return rating_main(&cfg, db ? db : cfg.queue.database, backup_argc, backup_argv);
+	if (backup_argv && !strcmp(backup_argv[0], "hub")) /* reads the database, as it is */
+		return hub_fwd_main(&cfg, db ? db : cfg.queue.database, backup_argc, backup_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "demo")) /* on a clock of its own */
 		return demo_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc, backup_argv);
 	if (backup_argv) /* before the database is opened: a restore needs it closed */
@@ -363,6 +371,8 @@ int main(int argc, char **argv)
 	if (maint_start(&maint, &cfg, &clock, db, q) < 0) /* clock and disk known before serving */
 		goto out;
 	app.disk = maint_disk(maint);
+	if (hub_fwd_start(&hub, &cfg, &clock, db) < 0) /* [hub] url set: it forwards */
+		goto out;
 	if (voice_open(&app.voice, &cfg, verr, sizeof(verr)) < 0) /* the board speaks without it */
 		klog(KLOG_WARN, "no voice for the lobby board's calls: %s", verr);
 	if (http_start(&http, &cfg, listen, api_routes, api_nroutes, &app, api_session) < 0)
@@ -389,6 +399,7 @@ out:
 	http_stop(pub);
 	http_stop(http); /* waits for the connection threads */
 	writer_stop(&app); /* after them: it answers them */
+	hub_fwd_stop(hub);
 	maint_stop(maint);
 	bookings_close(app.bookings);
 	dossiers_close(app.dossiers);
