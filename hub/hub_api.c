@@ -12,6 +12,7 @@
 
 static const struct hub_routes *parts[] = {
 	&hub_status_part,
+	&hub_config_part,
 };
 
 static struct http_route *table;

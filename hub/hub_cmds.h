@@ -18,6 +18,26 @@ int hub_read_key(const char *path, unsigned char *out, size_t len);
  * the dashboard exists. */
 #define hub_session NULL
 
-#define HUB_MORE_COMMANDS /* e.g. { "publish", hub_cmd_publish, 1, "publish FILE" }, */
+/* The keys hub.conf names, into app (a message on stderr if one is bad).
+ * 0 or K_ERR_CONFIG. */
+int hub_load_keys(struct hub_app *app);
+
+/* One connection for a command, the schema brought up to date; NULL (said
+ * on stderr) if PostgreSQL cannot be reached. */
+struct hub_db *hub_cmd_db(struct hub_app *app);
+
+/* A detached Ed25519 signature, base64, over domain "\n" version "\n" body:
+ * what a station checks against its [hub] key.  0 or K_ERR_INVALID. */
+#define HUB_SIG_B64 sodium_base64_ENCODED_LEN(crypto_sign_BYTES, sodium_base64_VARIANT_ORIGINAL)
+int hub_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const char *domain,
+	     long long version, const char *body, size_t len, char sig[HUB_SIG_B64]);
+
+/* hub_config.c */
+int hub_cmd_publish(struct hub_app *app, int argc, char **argv);
+int hub_cmd_published(struct hub_app *app, int argc, char **argv);
+
+#define HUB_MORE_COMMANDS \
+	{ "publish", hub_cmd_publish, 1, "publish FILE | publish --list  (a signed config fragment)" }, \
+	{ "published", hub_cmd_published, 1, "published  (the fragments' versions)" },
 
 #endif

@@ -8,5 +8,6 @@
 #include "hub_app.h"
 
 extern const struct hub_routes hub_status_part;    /* hub_status.c: GET /api/v1/health */
+extern const struct hub_routes hub_config_part;    /* hub_config.c: GET /api/v1/config */
 
 #endif

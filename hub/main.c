@@ -58,7 +58,7 @@ int hub_read_key(const char *path, unsigned char *out, size_t len)
 }
 
 /* The keys hub.conf names, into app. */
-static int load_keys(struct hub_app *app)
+int hub_load_keys(struct hub_app *app)
 {
 	if (app->conf.signing_key[0]) {
 		if (hub_read_key(app->conf.signing_key, app->sign_sk, sizeof(app->sign_sk)) < 0) {
@@ -95,7 +95,7 @@ static int cmd_serve(struct hub_app *app, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (load_keys(app) < 0)
+	if (hub_load_keys(app) < 0)
 		return 1;
 	if (hub_pool_open(&app->pool, app->conf.database, app->conf.pool) < 0) {
 		fprintf(stderr, "kiosk-hub: PostgreSQL cannot be reached at \"%s\"\n",

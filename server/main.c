@@ -27,6 +27,7 @@
 #include "api.h"
 #include "demo.h"
 #include "dossiers.h"
+#include "hub_fetch.h"
 #include "kconf.h"
 #include "station_conf.h"
 #include "kerr.h"
@@ -39,6 +40,7 @@
 #include "writer.h"
 #include "svc_notify.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
@@ -245,10 +247,13 @@ int main(int argc, char **argv)
 	struct kclock_shift shift;
 	char **backup_argv = NULL; /* backup, restore, report, demo, ratings: the rest of the line */
 	int backup_argc = 0;
+	char **hub_argv = NULL;
+	int hub_argc = 0;
+	struct hub_fetch *fetch = NULL;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
 	sigset_t stop;
-	int sig, rc = 1, supervisor = 0;
+	int sig = -1, rc = 1, supervisor = 0;
 	char verr[256];
 
 	klog_init("station-server", KLOG_INFO);
@@ -261,6 +266,11 @@ int main(int argc, char **argv)
 		    !strcmp(argv[i], "ratings")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
+			break;
+		}
+		if (!strcmp(argv[i], "hub")) { /* hub config | hub rollback */
+			hub_argv = argv + i + 1;
+			hub_argc = argc - i - 1;
 			break;
 		}
 		if (!strcmp(argv[i], "user") && i + 2 < argc && (!strcmp(argv[i + 1], "add") ||
@@ -296,6 +306,8 @@ int main(int argc, char **argv)
 				"  (end its sessions and tokens)\n"
 				"       station-server [--config FILE] [--db FILE] dossiers import FILE.csv"
 				"  (replace the dossier list)\n"
+				"       station-server [--config FILE] hub config | hub rollback"
+				"  (the hub's settings run; back to the previous)\n"
 				"       station-server [--config FILE] [--db FILE] backup FILE | "
 				"backup --into DIR --keep N\n"
 				"       station-server [--config FILE] [--db FILE] restore FILE"
@@ -321,6 +333,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
+	if (hub_argv)
+		return hub_fetch_main(&cfg, hub_argc, hub_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "report")) /* reads the database, as it is */
 		return report_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc,
 				   backup_argv);
@@ -335,6 +349,7 @@ int main(int argc, char **argv)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP); /* hub_fetch.c: new settings applied, run them */
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -381,11 +396,14 @@ int main(int argc, char **argv)
 		       "http", (int)strcspn(public_listen, ":"), public_listen, http_port(pub));
 	}
 	fflush(stdout);
+	if (hub_fetch_start(&fetch, &cfg) < 0)
+		goto out;
 	sig = serve(&app, http, listen ? listen : cfg.server.listen, db, &stop);
 	klog(KLOG_INFO, "stopping on signal %d", sig);
 	api_stop(&app); /* a lobby board's long-poll must not hold the stop */
 	rc = 0;
 out:
+	hub_fetch_stop(fetch);
 	http_stop(pub);
 	http_stop(http); /* waits for the connection threads */
 	writer_stop(&app); /* after them: it answers them */
@@ -397,5 +415,11 @@ out:
 		api_destroy(&app);
 	staff_close(staff);
 	queue_close(q);
+	if (rc == 0 && sig == SIGHUP) { /* the same program, arguments and pid, new settings */
+		klog(KLOG_INFO, "starting again with the hub's new settings");
+		execv("/proc/self/exe", argv);
+		klog(KLOG_ERR, "cannot start again (%s): stopped", strerror(errno));
+		rc = 1;
+	}
 	return rc;
 }

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# The hub publishes configuration fragments to 3 real station-servers
+# (docs/hub.md): a signed one applied by all 3 (seen through each station's
+# own API and its reported version, the server restarted in place); the
+# station's own sections refused at publish; a fragment tampered in
+# PostgreSQL refused by all 3 with a clear line naming its version; a
+# signed one that fails the station's check refused, the previous version
+# kept; rollback; a current.conf holding a station's own section refused
+# by the loader.  Waits on events (a line, an answer) bounded by a limit
+# only the failure path reaches.
+set -u
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg.sh"
+H=${KIOSK_HUB:?KIOSK_HUB names the kiosk-hub binary}
+
+pg_start || { echo "hub_publish: no PostgreSQL"; exit 1; }
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2> /dev/null; done; pg_stop; cleanup' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# until CMD succeeds; 60 s: the failure path only
+until_ok() { for _ in $(seq 600); do "$@" && return 0; sleep 0.1; done; return 1; }
+
+HPORT=$(free_port)
+cat > "$T/hub.conf" <<CONF
+[hub]
+listen = 127.0.0.1:$HPORT
+database = $HUB_DB
+pool = 2
+signing_key = $T/signing.key
+CONF
+KEY=$("$H" keygen "$T/signing.key") && ok || bad "keygen"
+hub_up() {
+	"$H" --config "$T/hub.conf" serve > "$T/hub.out" 2> "$T/hub.err" & HP=$!
+	PIDS+=("$HP")
+	until_ok grep -q listening "$T/hub.out" || bad "the hub did not start: $(cat "$T/hub.err")"
+}
+
+# the province's catalogue as a fragment (also each station's own to begin with)
+fragment() { # NAME_OF_CAPMOI [HOURS]
+	cat <<FRAG
+; the province's catalogue
+[service.CAPMOI]
+prefix = A
+name_vi = $1
+hours = ${2:-00:00-24:00}
+days = mon-sun
+[service.CAPDOI]
+prefix = B
+name_vi = Cấp đổi
+hours = 00:00-24:00
+days = mon-sun
+[calendar]
+closed = 2026-09-02
+FRAG
+}
+
+# three stations, each its own kiosk.conf, database and [hub] dir
+for n in 1 2 3; do
+	tok=$("$H" --config "$T/hub.conf" station add "ST-$n" 2> "$T/add.err") ||
+		bad "station add: $(cat "$T/add.err")"
+	port=$(free_port)
+	cat > "$T/k$n.conf" <<CONF
+[station]
+id = ST-$n
+name_vi = Trạm $n
+[server]
+listen = 127.0.0.1:$port
+kiosk.lobby-1 = kiosk-token-aaaaaaaaaaaa
+[hub]
+url = http://127.0.0.1:$HPORT
+token = $tok
+key = $KEY
+interval = 1
+dir = $T/hub$n
+$(fragment "Cấp mới")
+[counter.1]
+services = CAPMOI, CAPDOI
+[printer]
+uri = none
+CONF
+	"$S" --config "$T/k$n.conf" --db "$T/q$n.db" > "$T/out$n" 2> "$T/err$n" &
+	PIDS+=($!)
+	eval "SP$n=$! U$n=http://127.0.0.1:$port/api/v1"
+done
+up() { grep -q listening "$T/out$1" || ! eval "kill -0 \$SP$1" 2> /dev/null; } # or dead
+for n in 1 2 3; do
+	until_ok up $n && grep -q listening "$T/out$n" || bad "station $n did not start: $(cat "$T/err$n")"
+done
+KIOSK='Authorization: Bearer kiosk-token-aaaaaaaaaaaa'
+queue_has() { eval "curl -s -m 5 -H \"\$KIOSK\" \"\$U$1/queue\"" | grep -q -- "$2"; }
+version_is() { "$S" --config "$T/k$1.conf" hub config 2> /dev/null | grep -q "^configuration version $2 "; }
+log_has() { grep -q -- "$2" "$T/err$1"; }
+
+
+# the station's own sections are refused at publish, nothing stored
+{ fragment "X"; printf '[counter.1]\nservices = CAPMOI\n'; } > "$T/own.conf"
+"$H" --config "$T/hub.conf" publish "$T/own.conf" 2> "$T/own.err" && bad "[counter.1] published" || ok
+grep -q "\[counter.1\] is a station's own section" "$T/own.err" && ok || bad "own: $(cat "$T/own.err")"
+printf '[printer]\nuri = file:/tmp/x\n' > "$T/own2.conf"
+"$H" --config "$T/hub.conf" publish "$T/own2.conf" 2> "$T/own2.err" && bad "[printer] published" || ok
+grep -q "\[printer\] is a station's own section" "$T/own2.err" && ok || bad "own2: $(cat "$T/own2.err")"
+[ "$(pg_psql 'SELECT count(*) FROM configs')" = 0 ] && ok || bad "a refused fragment was stored"
+
+# 1: published, applied by all 3 (restarted in place: the same pid)
+fragment "Cấp mới (tỉnh)" > "$T/v1.conf"
+hub_up
+"$H" --config "$T/hub.conf" publish "$T/v1.conf" | grep -q "version 1 published" && ok || bad "publish v1"
+for n in 1 2 3; do
+	until_ok queue_has $n "Cấp mới (tỉnh)" && ok || bad "station $n does not show the new name"
+	version_is $n 1 && ok || bad "station $n does not report version 1"
+	eval "kill -0 \$SP$n" && ok || bad "station $n is not the same process"
+done
+grep -q "Cấp mới (tỉnh)" "$T/hub1/current.conf" && ok || bad "current.conf"
+"$H" --config "$T/hub.conf" published | grep -q "^1	" && ok || bad "published lists version 1"
+
+# 2: tampered in PostgreSQL (published while the hub is down, then changed)
+kill "$HP"; wait "$HP"
+fragment "Cấp mới v2" > "$T/v2.conf"
+"$H" --config "$T/hub.conf" publish "$T/v2.conf" > /dev/null && ok || bad "publish v2"
+pg_psql "UPDATE configs SET fragment = replace(fragment, 'v2', 'v9') WHERE version = 2" > /dev/null
+hub_up
+for n in 1 2 3; do
+	until_ok log_has $n "configuration version 2 from the hub is not signed by \[hub\] key: not applied; running version 1" &&
+		ok || bad "station $n: no clear refusal of the tampered fragment: $(tail -3 "$T/err$n")"
+	version_is $n 1 && queue_has $n "Cấp mới (tỉnh)" && ok || bad "station $n left version 1"
+done
+
+# 3: signed but failing the station's check (nonsense hours): refused, 1 kept
+fragment "Cấp mới v3" "27:00-99:00" > "$T/v3.conf"
+"$H" --config "$T/hub.conf" publish "$T/v3.conf" > /dev/null && ok || bad "publish v3"
+for n in 1 2 3; do
+	until_ok log_has $n "configuration version 3 from the hub does not pass the check" && ok ||
+		bad "station $n: no refusal of the bad fragment: $(tail -3 "$T/err$n")"
+	version_is $n 1 && queue_has $n "Cấp mới (tỉnh)" && ok || bad "station $n left version 1 (v3)"
+done
+
+# 4: a good one again; previous.conf is 1
+fragment "Cấp mới v4" > "$T/v4.conf"
+"$H" --config "$T/hub.conf" publish "$T/v4.conf" > /dev/null && ok || bad "publish v4"
+for n in 1 2 3; do
+	until_ok queue_has $n "Cấp mới v4" && ok || bad "station $n did not apply v4"
+	version_is $n 4 && ok || bad "station $n does not report version 4"
+done
+"$S" --config "$T/k1.conf" hub config | grep -q "^previous 1$" && ok || bad "previous is not 1"
+
+# rollback on station 1 (stopped): version 1 again, 4 held back; 5 applies
+kill "$SP1"; wait "$SP1"
+"$S" --config "$T/k1.conf" hub rollback > "$T/rb.out" 2>&1 && ok || bad "rollback: $(cat "$T/rb.out")"
+version_is 1 1 && ok || bad "rollback did not put version 1 back"
+"$S" --config "$T/k1.conf" --db "$T/q1.db" > "$T/out1" 2> "$T/err1" & SP1=$!; PIDS+=("$SP1")
+until_ok up 1 && grep -q listening "$T/out1" || bad "station 1 did not start again: $(cat "$T/err1")"
+queue_has 1 "Cấp mới (tỉnh)" && ok || bad "station 1 does not run version 1 after rollback"
+fragment "Cấp mới v5" > "$T/v5.conf"
+"$H" --config "$T/hub.conf" publish "$T/v5.conf" > /dev/null && ok || bad "publish v5"
+until_ok queue_has 1 "Cấp mới v5" && ok || bad "station 1 did not apply v5 after its rollback"
+grep -c "configuration version 4 from the hub applied" "$T/err1" | grep -qx 0 && ok ||
+	bad "the held version 4 was applied again"
+
+# the loader refuses a station's own section in current.conf (written by hand)
+kill "$SP2"; wait "$SP2"
+printf '; version 6\n[counter.1]\nservices = CAPMOI\n' > "$T/hub2/current.conf"
+"$S" --config "$T/k2.conf" --db "$T/q2.db" > "$T/out2" 2> "$T/err2" && bad "started with [counter.1] from the hub" || ok
+grep -q "\[counter.1\] is a station's own section" "$T/err2" && ok || bad "loader: $(cat "$T/err2")"
+finish hub_publish
