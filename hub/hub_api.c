@@ -13,6 +13,7 @@
 static const struct hub_routes *parts[] = {
 	&hub_status_part,
 	&hub_config_part,
+	&hub_dossiers_part,
 };
 
 static struct http_route *table;

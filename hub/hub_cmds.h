@@ -36,7 +36,14 @@ int hub_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const char *dom
 int hub_cmd_publish(struct hub_app *app, int argc, char **argv);
 int hub_cmd_published(struct hub_app *app, int argc, char **argv);
 
+/* hub_dossiers.c */
+int hub_cmd_dossiers(struct hub_app *app, int argc, char **argv);
+/* A station's [dossiers] secret, derived from hub.conf's dossier_key. */
+void hub_dossier_key(const unsigned char dossier_key[32], const char *station,
+		     unsigned char out[32]);
+
 #define HUB_MORE_COMMANDS \
+	{ "dossiers", hub_cmd_dossiers, 1, "dossiers import FILE.csv | dossiers key STATION FILE" }, \
 	{ "publish", hub_cmd_publish, 1, "publish FILE | publish --list  (a signed config fragment)" }, \
 	{ "published", hub_cmd_published, 1, "published  (the fragments' versions)" },
 

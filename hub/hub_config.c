@@ -36,6 +36,8 @@ const char hub_schema_v3[] =
 	"  station TEXT NOT NULL REFERENCES stations(id),"
 	"  h TEXT NOT NULL,"                    /* hex keyed hash of the code, the station's key */
 	"  status TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  date TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (station, h)"
 	");";
 

@@ -9,5 +9,6 @@
 
 extern const struct hub_routes hub_status_part;    /* hub_status.c: GET /api/v1/health */
 extern const struct hub_routes hub_config_part;    /* hub_config.c: GET /api/v1/config */
+extern const struct hub_routes hub_dossiers_part;  /* hub_dossiers.c: GET /api/v1/dossiers */
 
 #endif

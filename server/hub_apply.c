@@ -72,12 +72,14 @@ int hub_signed(const struct kconf *cfg, const char *domain, long long version,
 
 /* Write path.tmp with head + body, fsync it, rename it over path, fsync
  * the folder.  0 or K_ERR_IO. */
-static int write_atomic(const struct kconf *cfg, const char *name, const char *head,
-			const char *body, size_t len)
+int hub_dir_write(const struct kconf *cfg, const char *name, const char *head,
+		  const char *body, size_t len)
 {
 	char path[KCONF_PATH + 32], tmp[KCONF_PATH + 40];
 	int r = K_ERR_IO;
 
+	if (mkdir(cfg->hub.dir, 0700) != 0 && errno != EEXIST)
+		return K_ERR_IO;
 	dir_file(cfg, name, path, sizeof(path));
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -154,7 +156,7 @@ int hub_apply_config(const struct kconf *cfg, int version, const char *fragment,
 	snprintf(head, sizeof(head), "; version %d\n", version);
 	r = keep_previous(cfg);
 	if (r == K_OK)
-		r = write_atomic(cfg, CONF_FRAGMENT_CURRENT, head, fragment, len);
+		r = hub_dir_write(cfg, CONF_FRAGMENT_CURRENT, head, fragment, len);
 	if (r < 0) {
 		snprintf(why, wlen, "configuration version %d could not be written to %s: %s",
 			 version, cfg->hub.dir, strerror(errno));
@@ -182,7 +184,7 @@ static int rollback(const struct kconf *cfg)
 		return 1;
 	}
 	snprintf(head, sizeof(head), "; version %d\n", now > back ? now : back);
-	if (write_atomic(cfg, HELD, head, "", 0) < 0 || rename(prev, cur) != 0) {
+	if (hub_dir_write(cfg, HELD, head, "", 0) < 0 || rename(prev, cur) != 0) {
 		fprintf(stderr, "station-server: %s could not be changed: %s\n", cfg->hub.dir,
 			strerror(errno));
 		return 1;
@@ -209,5 +211,5 @@ int hub_fetch_main(const struct kconf *cfg, int argc, char **argv)
 
 int hub_fetch_dossiers_version(const struct kconf *cfg)
 {
-	return file_version(cfg, "dossiers.version");
+	return file_version(cfg, HUB_DOSSIERS_VERSION);
 }

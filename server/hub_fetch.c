@@ -25,6 +25,8 @@
 struct hub_fetch {
 	struct kthread *thread;
 	const struct kconf *cfg;
+	struct dossiers *dossiers;
+	int refused_dossiers;       /* the same for dossier shares */
 	int refused;                /* the last version refused: logged once */
 	char *buf;
 	size_t len;
@@ -116,6 +118,32 @@ out:
 	return r == 1;
 }
 
+/* One look at the dossier share (stored at once, no restart). */
+static void fetch_dossiers(struct hub_fetch *f)
+{
+	char why[320], path[40];
+	snprintf(path, sizeof(path), "dossiers?have=%d", hub_fetch_dossiers_version(f->cfg));
+	if (!f->dossiers || hub_get(f, path) != 200)
+		return;
+	json_t *j = json_loadb(f->buf, f->len, 0, NULL), *rows = NULL;
+	json_int_t v = 0;
+	const char *sig = NULL;
+	if (!j || json_unpack(j, "{s:I, s:o, s:s}", "version", &v, "rows", &rows, "signature",
+			      &sig) != 0 || !json_is_array(rows) || v < 1 || v > 1000000000) {
+		klog(KLOG_WARN, "hub: GET /api/v1/dossiers answered something malformed");
+	} else {
+		int r = hub_apply_dossiers(f->cfg, f->dossiers, (int)v, rows, sig, why, sizeof(why));
+		if (r == 1)
+			klog(KLOG_INFO, "%s", why);
+		else if (r < 0 && f->refused_dossiers != (int)v) {
+			klog(KLOG_ERR, "%s; keeping version %d", why,
+			     hub_fetch_dossiers_version(f->cfg));
+			f->refused_dossiers = (int)v;
+		}
+	}
+	json_decref(j);
+}
+
 static void run(struct kthread *t, void *arg)
 {
 	struct hub_fetch *f = arg;
@@ -124,6 +152,8 @@ static void run(struct kthread *t, void *arg)
 	while (!kthread_stopping(t)) {
 		kthread_busy(t, "hub fetch", (int)(3 * TIMEOUT_S * 1000));
 		int applied = fetch_config(f);
+		if (!applied)
+			fetch_dossiers(f);
 		kthread_idle(t);
 		if (applied) { /* the main thread stops the server and runs it again */
 			kill(getpid(), SIGHUP);
@@ -134,7 +164,7 @@ static void run(struct kthread *t, void *arg)
 	}
 }
 
-int hub_fetch_start(struct hub_fetch **out, const struct kconf *cfg)
+int hub_fetch_start(struct hub_fetch **out, const struct kconf *cfg, struct dossiers *d)
 {
 	*out = NULL;
 	if (!cfg->hub.url[0] || !cfg->hub.key[0])
@@ -143,6 +173,7 @@ int hub_fetch_start(struct hub_fetch **out, const struct kconf *cfg)
 	if (!f)
 		return K_ERR_NOMEM;
 	f->cfg = cfg;
+	f->dossiers = d;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (kthread_start(&f->thread, "hub-fetch", 0, run, f) < 0) {
 		free(f);

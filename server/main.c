@@ -396,7 +396,7 @@ int main(int argc, char **argv)
 		       "http", (int)strcspn(public_listen, ":"), public_listen, http_port(pub));
 	}
 	fflush(stdout);
-	if (hub_fetch_start(&fetch, &cfg) < 0)
+	if (hub_fetch_start(&fetch, &cfg, app.dossiers) < 0)
 		goto out;
 	sig = serve(&app, http, listen ? listen : cfg.server.listen, db, &stop);
 	klog(KLOG_INFO, "stopping on signal %d", sig);

@@ -27,7 +27,9 @@ listen = 127.0.0.1:$HPORT
 database = $HUB_DB
 pool = 2
 signing_key = $T/signing.key
+dossier_key = $T/dossier.key
 CONF
+head -c 32 /dev/urandom > "$T/dossier.key"
 KEY=$("$H" keygen "$T/signing.key") && ok || bad "keygen"
 hub_up() {
 	"$H" --config "$T/hub.conf" serve > "$T/hub.out" 2> "$T/hub.err" & HP=$!
@@ -51,6 +53,10 @@ hours = 00:00-24:00
 days = mon-sun
 [calendar]
 closed = 2026-09-02
+[dossier.READY]
+text_vi = Đã có kết quả
+[dossier.PROCESSING]
+text_vi = Đang xử lý
 FRAG
 }
 
@@ -59,6 +65,7 @@ for n in 1 2 3; do
 	tok=$("$H" --config "$T/hub.conf" station add "ST-$n" 2> "$T/add.err") ||
 		bad "station add: $(cat "$T/add.err")"
 	port=$(free_port)
+	"$H" --config "$T/hub.conf" dossiers key "ST-$n" "$T/secret$n" || bad "dossiers key"
 	cat > "$T/k$n.conf" <<CONF
 [station]
 id = ST-$n
@@ -77,6 +84,8 @@ $(fragment "Cấp mới")
 services = CAPMOI, CAPDOI
 [printer]
 uri = none
+[dossiers]
+secret = $T/secret$n
 CONF
 	"$S" --config "$T/k$n.conf" --db "$T/q$n.db" > "$T/out$n" 2> "$T/err$n" &
 	PIDS+=($!)
@@ -155,6 +164,31 @@ fragment "Cấp mới v5" > "$T/v5.conf"
 until_ok queue_has 1 "Cấp mới v5" && ok || bad "station 1 did not apply v5 after its rollback"
 grep -c "configuration version 4 from the hub applied" "$T/err1" | grep -qx 0 && ok ||
 	bad "the held version 4 was applied again"
+
+# dossier shares: rows for 2 stations; each gets its own, as keyed hashes
+printf 'ma_ho_so,trang_thai,station\nHS-0001-A,READY,ST-1\nHS-0002-B,PROCESSING,ST-1\nHS-0003-C,READY,ST-2\n' > "$T/d.csv"
+"$H" --config "$T/hub.conf" dossiers import "$T/d.csv" > "$T/d.out" 2>&1 && ok || bad "import: $(cat "$T/d.out")"
+printf 'ma_ho_so,trang_thai,station\nHS-0009-Z,LOST,ST-1\n' > "$T/dbad.csv"
+"$H" --config "$T/hub.conf" dossiers import "$T/dbad.csv" > "$T/dbad.out" 2>&1 && bad "a bad status imported" || ok
+dversion_is() { "$S" --config "$T/k$1.conf" hub config 2> /dev/null | grep -q "^dossiers version $2$"; }
+for n in 1 2; do until_ok dversion_is $n 1 && ok || bad "station $n does not hold dossiers version 1"; done
+lookup() { eval "curl -s -m 5 -o /dev/null -w '%{http_code}' -H \"\$KIOSK\" \"\$U$1/dossiers/lookup?code=$2\""; }
+[ "$(lookup 1 hs-0001-a)" = 200 ] && ok || bad "station 1: its own code not found"
+[ "$(lookup 1 HS0002B)" = 200 ] && ok || bad "station 1: its second code not found"
+[ "$(lookup 1 HS-0003-C)" = 404 ] && ok || bad "station 1 finds station 2's code"
+[ "$(lookup 2 HS-0003-C)" = 200 ] && ok || bad "station 2: its own code not found"
+[ "$(lookup 2 HS-0001-A)" = 404 ] && ok || bad "station 2 finds station 1's code"
+[ "$(sqlite3 "$T/q1.db" 'SELECT count(*) FROM dossiers')" = 2 ] && ok || bad "station 1's row count"
+[ "$(sqlite3 "$T/q2.db" 'SELECT count(*) FROM dossiers')" = 1 ] && ok || bad "station 2's row count"
+[ "$(pg_psql 'SELECT count(*) FROM dossier_rows')" = 3 ] && ok || bad "the hub's rows"
+pg_as pg_dump -h "$PGDIR" -U hub hub > "$T/dump.sql" 2> /dev/null || pg_dump -h "$PGDIR" -U hub hub > "$T/dump.sql"
+grep -Eq 'HS-?0001-?A|HS-?0003-?C' "$T/dump.sql" && bad "a code in clear in PostgreSQL" || ok
+grep -q 'dossier_rows' "$T/dump.sql" && ok || bad "pg_dump gave nothing to look at"
+tok1=$(sed -n 's/^token = //p' "$T/k1.conf")
+curl -s -H "Authorization: Bearer $tok1" "http://127.0.0.1:$HPORT/api/v1/dossiers" > "$T/wire"
+grep -q '"h"' "$T/wire" && ok || bad "the share: $(head -c 200 "$T/wire")"
+grep -Eq 'HS-?0001-?A' "$T/wire" && bad "a code in clear on the wire" || ok
+req "the share when current" 304 EMPTY -- -H "Authorization: Bearer $tok1" "http://127.0.0.1:$HPORT/api/v1/dossiers?have=1"
 
 # the loader refuses a station's own section in current.conf (written by hand)
 kill "$SP2"; wait "$SP2"
