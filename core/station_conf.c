@@ -7,11 +7,13 @@
  */
 #include "station_conf.h"
 #include "conf_fragment.h"
+#include "kerr.h"
 #include "printer_uri.h"
 #include "slip.h"
 #include "speech.h"
 #include "voice.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,9 +77,15 @@ int station_conf_load(const char *path, struct kconf *cfg, struct kconf_errors *
 	if (r < 0 || !cfg->hub.dir[0])
 		return r;
 	snprintf(file, sizeof(file), "%s/" CONF_FRAGMENT_CURRENT, cfg->hub.dir);
+	errno = 0;
 	char *frag = conf_fragment_read(file, &len);
-	if (!frag)
+	if (!frag && errno == ENOENT)
 		return r; /* none fetched yet: kiosk.conf alone */
+	if (!frag) { /* never kiosk.conf alone while the station runs the hub's */
+		snprintf(errs->msg[errs->n++], sizeof(errs->msg[0]),
+			 "%.100s: the hub's settings cannot be read: %s", file, strerror(errno));
+		return K_ERR_CONFIG;
+	}
 	r = conf_fragment_load(path, frag, len, station_conf_checks, cfg, errs);
 	free(frag);
 	if (r < 0 && errs->n < KCONF_MAX_ERRORS)

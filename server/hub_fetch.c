@@ -23,7 +23,7 @@
 #define TIMEOUT_S 30L
 
 struct hub_fetch {
-	struct kthread *thread;
+	struct kthread *thread;       /* its stop cuts a request short */
 	const struct kconf *cfg;
 	struct dossiers *dossiers;
 	int refused_dossiers;       /* the same for dossier shares */
@@ -51,6 +51,13 @@ static size_t on_data(char *p, size_t size, size_t n, void *arg)
 	return add;
 }
 
+static int on_progress(void *arg, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
+{
+	struct hub_fetch *f = arg;
+	(void)a, (void)b, (void)c, (void)d;
+	return kthread_stopping(f->thread);
+}
+
 /* GET base/api/v1/path: the HTTP status (the body in f->buf), or 0 if
  * the hub could not be reached (logged at debug: the hub may be away). */
 static long hub_get(struct hub_fetch *f, const char *path)
@@ -75,6 +82,9 @@ static long hub_get(struct hub_fetch *f, const char *path)
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, f);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	CURLcode rc = curl_easy_perform(c);
