@@ -144,13 +144,18 @@ for n in 1 2 3; do
 done
 
 # 4: a good one again; previous.conf is 1
-fragment "Cấp mới v4" > "$T/v4.conf"
+{ fragment "Cấp mới v4"; printf '[service.GIAHAN]\nprefix = C\nname_vi = Gia hạn\nhours = 00:00-24:00\ndays = mon-sun\n'; } > "$T/v4.conf"
 "$H" --config "$T/hub.conf" publish "$T/v4.conf" > /dev/null && ok || bad "publish v4"
 for n in 1 2 3; do
 	until_ok queue_has $n "Cấp mới v4" && ok || bad "station $n did not apply v4"
 	version_is $n 4 && ok || bad "station $n does not report version 4"
 done
 "$S" --config "$T/k1.conf" hub config | grep -q "^previous 1$" && ok || bad "previous is not 1"
+# kiosks and kioskctl load the same way: the hub's new service, the station's counter
+"$KC" --config "$T/k3.conf" check 2> /dev/null | grep -q "station ST-3, 3 services, 1 counters" && ok ||
+	bad "kioskctl check does not see the hub's settings: $("$KC" --config "$T/k3.conf" check 2>&1)"
+queue_has 3 '"service":"GIAHAN"' && ok || bad "station 3 does not offer the new service"
+[ "$(stat -c %a "$T/hub3/current.conf")" = 644 ] && ok || bad "current.conf is not readable by kiosks"
 
 # rollback on station 1 (stopped): version 1 again, 4 held back; 5 applies
 kill "$SP1"; wait "$SP1"
