@@ -7,6 +7,7 @@
 #define HUB_CMDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "hub_app.h"
 
@@ -33,6 +34,9 @@ int hub_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const char *dom
 	     long long version, const char *body, size_t len, char sig[HUB_SIG_B64]);
 
 /* hub_config.c */
+/* A fragment's text loaded alone (its keys and values checked, not how it
+ * fits a station): 0, or K_ERR_CONFIG with each problem on err. */
+int hub_fragment_load(const char *text, const char *name, struct kconf *cfg, FILE *err);
 int hub_cmd_publish(struct hub_app *app, int argc, char **argv);
 int hub_cmd_published(struct hub_app *app, int argc, char **argv);
 

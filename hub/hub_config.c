@@ -58,6 +58,31 @@ int hub_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const char *dom
 	return K_OK;
 }
 
+int hub_fragment_load(const char *text, const char *name, struct kconf *cfg, FILE *err)
+{
+	/* after the fragment, so that its lines keep their numbers; the
+	 * fragment may not hold [station] (conf_fragment_check) */
+	static const char station[] = "\n[station]\nid = HUB\nname_vi = hub\n";
+	struct kconf_errors errs;
+	size_t len = strlen(text);
+	char *all = malloc(len + sizeof(station));
+	int r = K_ERR_NOMEM;
+
+	if (!all)
+		return r;
+	memcpy(all, text, len);
+	memcpy(all + len, station, sizeof(station));
+	FILE *f = fmemopen(all, len + sizeof(station) - 1, "r");
+	if (f) {
+		r = kconf_load_stream(f, name, NULL, cfg, &errs);
+		fclose(f);
+		if (r < 0)
+			kconf_errors_print(&errs, err);
+	}
+	free(all);
+	return r;
+}
+
 /* One connection for a command, the schema brought up to date. */
 struct hub_db *hub_cmd_db(struct hub_app *app)
 {
@@ -106,6 +131,7 @@ int hub_cmd_publish(struct hub_app *app, int argc, char **argv)
 	size_t len = 0;
 	char *text = NULL;
 	struct hub_db *db = NULL;
+	struct kconf *check = NULL;
 	int64_t version = 0;
 	int rc = 1;
 
@@ -131,6 +157,12 @@ int hub_cmd_publish(struct hub_app *app, int argc, char **argv)
 		fprintf(stderr, "kiosk-hub: %s: %s; not published\n", argv[0], why);
 		goto out;
 	}
+	/* what the hub can tell alone: every key and value of its sections */
+	check = malloc(sizeof(*check));
+	if (!check || hub_fragment_load(text, argv[0], check, stderr) < 0) {
+		fprintf(stderr, "kiosk-hub: %s: not published\n", argv[0]);
+		goto out;
+	}
 	db = hub_cmd_db(app);
 	if (!db || hub_db_begin(db) < 0)
 		goto out;
@@ -153,6 +185,7 @@ fail:
 	fprintf(stderr, "kiosk-hub: %s was not published\n", argv[0]);
 out:
 	hub_db_close(db);
+	free(check);
 	free(text);
 	return rc;
 }

@@ -42,27 +42,12 @@ void hub_dossier_key(const unsigned char dossier_key[32], const char *station, u
  * fragment's [dossier.*] (the stations run those). */
 static int statuses(struct hub_db *db, struct kconf *cfg)
 {
-	static const char base[] = "[station]\nid = HUB\nname_vi = hub\n";
-	struct kconf_errors errs;
 	PGresult *res = hub_db_query(db, "statuses", "SELECT fragment FROM configs"
 				     " ORDER BY version DESC LIMIT 1", 0, NULL);
 	if (!res)
 		return K_ERR_DB;
-	size_t fl = PQntuples(res) ? strlen(PQgetvalue(res, 0, 0)) : 0;
-	char *text = malloc(sizeof(base) + fl + 1);
-	int r = K_ERR_NOMEM;
-	if (text) {
-		memcpy(text, base, sizeof(base) - 1);
-		memcpy(text + sizeof(base) - 1, fl ? PQgetvalue(res, 0, 0) : "", fl + 1);
-		FILE *f = fmemopen(text, strlen(text), "r");
-		r = f ? kconf_load_stream(f, "the newest published fragment", NULL, cfg, &errs) :
-			K_ERR_NOMEM;
-		if (f)
-			fclose(f);
-		if (r < 0)
-			kconf_errors_print(&errs, stderr);
-	}
-	free(text);
+	int r = hub_fragment_load(PQntuples(res) ? PQgetvalue(res, 0, 0) : "",
+				  "the newest published fragment", cfg, stderr);
 	PQclear(res);
 	return r;
 }

@@ -134,8 +134,16 @@ for n in 1 2 3; do
 	version_is $n 1 && queue_has $n "Cấp mới (tỉnh)" && ok || bad "station $n left version 1"
 done
 
-# 3: signed but failing the station's check (nonsense hours): refused, 1 kept
-fragment "Cấp mới v3" "27:00-99:00" > "$T/v3.conf"
+# nonsense hours: the hub can tell alone, refused at publish, nothing stored
+fragment "Cấp mới v3" "27:00-99:00" > "$T/hours.conf"
+"$H" --config "$T/hub.conf" publish "$T/hours.conf" > /dev/null 2> "$T/hours.err" &&
+	bad "nonsense hours published" || ok
+grep -q "hours.conf:5: .*hours" "$T/hours.err" && ok || bad "hours: $(cat "$T/hours.err")"
+[ "$(pg_psql 'SELECT max(version) FROM configs')" = 2 ] && ok || bad "a refused fragment was stored"
+# 3: signed, but only a station can tell it is bad: it drops CAPDOI, which
+# each station's counter 1 serves; refused by all 3, version 1 kept
+fragment "Cấp mới v3" | sed '/^\[service.CAPDOI\]/,/^days/d' > "$T/v3.conf"
+grep -q CAPDOI "$T/v3.conf" && bad "the test's v3 still has CAPDOI"
 "$H" --config "$T/hub.conf" publish "$T/v3.conf" > /dev/null && ok || bad "publish v3"
 for n in 1 2 3; do
 	until_ok log_has $n "configuration version 3 from the hub does not pass the check" && ok ||
