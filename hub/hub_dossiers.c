@@ -132,8 +132,10 @@ static int import(struct hub_app *app, struct hub_db *db, const char *csv, size_
 				   " note, date) SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM"
 				   " stations WHERE id = $1) ON CONFLICT DO NOTHING", 5, p, &rows) < 0)
 			goto fail;
-		if (rows == 0 && !st[0]) {
-			fprintf(stderr, "kiosk-hub: line %d: no station\n", row->line);
+		if (rows == 0) { /* the whole file or nothing, as at a station */
+			fprintf(stderr, "kiosk-hub: line %d: the station \"%.16s\" is not one of the "
+				"hub's (kiosk-hub station list), or the code is there twice\n",
+				row->line, st);
 			goto fail_quiet;
 		}
 	}

@@ -175,10 +175,21 @@ static int rollback(const struct kconf *cfg)
 
 	dir_file(cfg, CONF_FRAGMENT_CURRENT, cur, sizeof(cur));
 	dir_file(cfg, CONF_FRAGMENT_PREVIOUS, prev, sizeof(prev));
-	if (!back) {
-		fprintf(stderr, "station-server: no previous configuration in %s to go back to\n",
+	if (!back && !now) {
+		fprintf(stderr, "station-server: no configuration from the hub in %s\n",
 			cfg->hub.dir);
 		return 1;
+	}
+	if (!back) { /* the first from the hub: back to kiosk.conf alone */
+		snprintf(head, sizeof(head), "; version %d\n", now);
+		if (hub_dir_write(cfg, HELD, head, "", 0) < 0 || unlink(cur) != 0) {
+			fprintf(stderr, "station-server: %s could not be changed: %s\n",
+				cfg->hub.dir, strerror(errno));
+			return 1;
+		}
+		printf("kiosk.conf alone again (version %d held back until the hub publishes a "
+		       "newer one); restart station-server to run it\n", now);
+		return 0;
 	}
 	snprintf(head, sizeof(head), "; version %d\n", now > back ? now : back);
 	if (hub_dir_write(cfg, HELD, head, "", 0) < 0 || rename(prev, cur) != 0) {

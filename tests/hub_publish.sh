@@ -183,6 +183,10 @@ printf 'ma_ho_so,trang_thai,station\nHS-0001-A,READY,ST-1\nHS-0002-B,PROCESSING,
 "$H" --config "$T/hub.conf" dossiers import "$T/d.csv" > "$T/d.out" 2>&1 && ok || bad "import: $(cat "$T/d.out")"
 printf 'ma_ho_so,trang_thai,station\nHS-0009-Z,LOST,ST-1\n' > "$T/dbad.csv"
 "$H" --config "$T/hub.conf" dossiers import "$T/dbad.csv" > "$T/dbad.out" 2>&1 && bad "a bad status imported" || ok
+printf 'ma_ho_so,trang_thai,station\nHS-0009-Z,READY,ST-1\nHS-0008-Y,READY,NOWHERE\n' > "$T/dbad2.csv"
+"$H" --config "$T/hub.conf" dossiers import "$T/dbad2.csv" > "$T/dbad2.out" 2>&1 && bad "an unknown station imported" || ok
+grep -q 'line 3: the station "NOWHERE" is not one of the hub' "$T/dbad2.out" && ok || bad "unknown station: $(cat "$T/dbad2.out")"
+[ "$(pg_psql 'SELECT count(*) FROM dossier_sets')" = 1 ] && ok || bad "a refused file made a set"
 dversion_is() { "$S" --config "$T/k$1.conf" hub config 2> /dev/null | grep -q "^dossiers version $2$"; }
 for n in 1 2; do until_ok dversion_is $n 1 && ok || bad "station $n does not hold dossiers version 1"; done
 lookup() { eval "curl -s -m 5 -o /dev/null -w '%{http_code}' -H \"\$KIOSK\" \"\$U$1/dossiers/lookup?code=$2\""; }
