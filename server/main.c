@@ -228,7 +228,10 @@ static int serve(struct api *a, struct http_server *http, const char *listen, co
 		ts.tv_nsec = wait < 0 ? 0 : (wait % 1000) * 1000000L;
 		sig = sigtimedwait(stop, NULL, &ts);
 	}
-	svc_stopping();
+	if (sig == SIGHUP) /* hub_fetch.c: new settings; the same pid starts again */
+		svc_reloading();
+	else
+		svc_stopping();
 	selfcheck_close(check);
 	return sig;
 }
