@@ -172,6 +172,7 @@ static int rollback(const struct kconf *cfg)
 {
 	char cur[KCONF_PATH + 32], prev[KCONF_PATH + 32], head[48];
 	int now = hub_fetch_version(cfg), back = file_version(cfg, CONF_FRAGMENT_PREVIOUS);
+	int held = file_version(cfg, HELD);
 
 	dir_file(cfg, CONF_FRAGMENT_CURRENT, cur, sizeof(cur));
 	dir_file(cfg, CONF_FRAGMENT_PREVIOUS, prev, sizeof(prev));
@@ -181,7 +182,7 @@ static int rollback(const struct kconf *cfg)
 		return 1;
 	}
 	if (!back) { /* the first from the hub: back to kiosk.conf alone */
-		snprintf(head, sizeof(head), "; version %d\n", now);
+		snprintf(head, sizeof(head), "; version %d\n", now > held ? now : held);
 		if (hub_dir_write(cfg, HELD, head, "", 0) < 0 || unlink(cur) != 0) {
 			fprintf(stderr, "station-server: %s could not be changed: %s\n",
 				cfg->hub.dir, strerror(errno));
@@ -191,7 +192,8 @@ static int rollback(const struct kconf *cfg)
 		       "newer one); restart station-server to run it\n", now);
 		return 0;
 	}
-	snprintf(head, sizeof(head), "; version %d\n", now > back ? now : back);
+	/* held back: every version rolled back from, the newest of them */
+	snprintf(head, sizeof(head), "; version %d\n", now > held ? now : held);
 	if (hub_dir_write(cfg, HELD, head, "", 0) < 0 || rename(prev, cur) != 0) {
 		fprintf(stderr, "station-server: %s could not be changed: %s\n", cfg->hub.dir,
 			strerror(errno));

@@ -212,4 +212,14 @@ kill "$SP2"; wait "$SP2"
 printf '; version 6\n[counter.1]\nservices = CAPMOI\n' > "$T/hub2/current.conf"
 "$S" --config "$T/k2.conf" --db "$T/q2.db" > "$T/out2" 2> "$T/err2" && bad "started with [counter.1] from the hub" || ok
 grep -q "\[counter.1\] is a station's own section" "$T/err2" && ok || bad "loader: $(cat "$T/err2")"
+
+# rolled back twice on station 3: 4 (its previous), then kiosk.conf alone
+kill "$SP3"; wait "$SP3"
+"$S" --config "$T/k3.conf" hub rollback > /dev/null 2>&1 && version_is 3 4 && ok || bad "rollback to 4"
+"$S" --config "$T/k3.conf" hub rollback > "$T/rb3.out" 2>&1 && version_is 3 0 && ok ||
+	bad "rollback to kiosk.conf alone: $(cat "$T/rb3.out")"
+"$KC" --config "$T/k3.conf" check 2> /dev/null | grep -q "station ST-3, 2 services" && ok ||
+	bad "kiosk.conf alone after the last rollback"
+"$S" --config "$T/k3.conf" hub rollback > /dev/null 2>&1 && bad "a rollback from nothing" || ok
+"$S" --config "$T/k3.conf" hub config | grep -q "^held back up to 5$" && ok || bad "held back: not 5"
 finish hub_publish
