@@ -76,6 +76,12 @@ void svc_stopping(void)
 		sd_notify(0, "STOPPING=1");
 }
 
+void svc_reloading(void)
+{
+	if (enabled)
+		sd_notify(0, "RELOADING=1");
+}
+
 struct svc_thread *svc_thread_add(const char *name)
 {
 	struct svc_thread *t = NULL;

@@ -29,6 +29,9 @@ int svc_watchdog_ms(void);
 
 void svc_ready(void);    /* READY=1: serving */
 void svc_stopping(void); /* STOPPING=1: on SIGTERM, before the slow part of stopping */
+/* RELOADING=1: the program stops and executes itself again (same pid) to
+ * run new settings; its READY=1 then ends the reload */
+void svc_reloading(void);
 
 /* The human line of STATUS= (capped at 160 bytes); sent when it changes. */
 void svc_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

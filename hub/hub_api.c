@@ -17,6 +17,8 @@ static const struct hub_routes *parts[] = {
 	&hub_web_part,
 	&hub_stations_part,
 	&hub_reports_part,
+	&hub_config_part,
+	&hub_dossiers_part,
 };
 
 static struct http_route *table;

@@ -13,5 +13,7 @@ extern const struct hub_routes hub_web_part;       /* hub_web.c: the dashboard's
 extern const struct hub_routes hub_stations_part;  /* hub_stations.c: GET /api/v1/stations */
 extern const struct hub_routes hub_reports_part;   /* hub_reports.c: GET /api/v1/reports */
 extern const struct hub_routes hub_ingest_part;    /* hub_ingest.c: POST /api/v1/ingest */
+extern const struct hub_routes hub_config_part;    /* hub_config.c: GET /api/v1/config */
+extern const struct hub_routes hub_dossiers_part;  /* hub_dossiers.c: GET /api/v1/dossiers */
 
 #endif

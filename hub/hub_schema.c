@@ -118,7 +118,7 @@ const char hub_schema_v2[] =
 const struct hub_step hub_steps[] = {
 	{ 1, hub_schema_v1 },
 	{ 2, hub_schema_v2 },
-	{ 3, NULL }, /* publish: configs, dossier shares */
+	{ 3, hub_schema_v3 }, /* publish: configs, dossier shares (hub_config_schema.c) */
 	{ 4, hub_schema_v4 }, /* dashboard: accounts, sessions (hub_accounts_schema.c) */
 };
 const int hub_nsteps = (int)(sizeof(hub_steps) / sizeof(hub_steps[0]));

@@ -7,6 +7,7 @@
 
 extern const char hub_schema_v1[]; /* hub_schema.c: stations, events, status, devices */
 extern const char hub_schema_v2[]; /* hub_schema.c: days' figures, ratings */
+extern const char hub_schema_v3[]; /* hub_config_schema.c: config fragments, dossier shares */
 extern const char hub_schema_v4[]; /* hub_accounts_schema.c: dashboard accounts, sessions */
 
 struct hub_step {

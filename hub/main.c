@@ -37,51 +37,6 @@ static void on_signal(int sig)
 	stopping = 1;
 }
 
-/* Read a key file: raw bytes of exactly `len`, or their base64 on one line. */
-int hub_read_key(const char *path, unsigned char *out, size_t len)
-{
-	unsigned char buf[256];
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return K_ERR_IO;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	if (n == len) {
-		memcpy(out, buf, len);
-		sodium_memzero(buf, sizeof(buf));
-		return K_OK;
-	}
-	buf[n] = '\0';
-	size_t got = 0;
-	int r = sodium_base642bin(out, len, (const char *)buf, n, " \t\r\n", &got, NULL,
-				  sodium_base64_VARIANT_ORIGINAL);
-	sodium_memzero(buf, sizeof(buf));
-	return (r == 0 && got == len) ? K_OK : K_ERR_INVALID;
-}
-
-/* The keys hub.conf names, into app. */
-static int load_keys(struct hub_app *app)
-{
-	if (app->conf.signing_key[0]) {
-		if (hub_read_key(app->conf.signing_key, app->sign_sk, sizeof(app->sign_sk)) < 0) {
-			fprintf(stderr, "kiosk-hub: %s is not an Ed25519 secret key "
-					"(kiosk-hub keygen makes one)\n", app->conf.signing_key);
-			return K_ERR_CONFIG;
-		}
-		app->has_sign = 1;
-	}
-	if (app->conf.dossier_key[0]) {
-		if (hub_read_key(app->conf.dossier_key, app->dossier_key,
-				 sizeof(app->dossier_key)) < 0) {
-			fprintf(stderr, "kiosk-hub: %s must hold 32 secret bytes "
-					"(head -c 32 /dev/urandom > FILE)\n", app->conf.dossier_key);
-			return K_ERR_CONFIG;
-		}
-		app->has_dossier_key = 1;
-	}
-	return K_OK;
-}
-
 static int cmd_serve(struct hub_app *app, int argc, char **argv)
 {
 	const char *listen = NULL;
@@ -97,7 +52,7 @@ static int cmd_serve(struct hub_app *app, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (load_keys(app) < 0)
+	if (hub_load_keys(app) < 0)
 		return 1;
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -253,7 +208,7 @@ static int cmd_check(struct hub_app *app, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (load_keys(app) < 0)
+	if (hub_load_keys(app) < 0)
 		return 1;
 	printf("ok: the hub would listen on %s\n", app->conf.listen);
 	return 0;

@@ -407,6 +407,63 @@ int dossiers_import(struct dossiers *d, const char *csv, size_t len, int64_t now
 	return r;
 }
 
+int dossiers_import_hashed(struct dossiers *d, const struct dossier_hashed *rows, int n,
+			   int64_t now, struct dossier_report *rep)
+{
+	struct dossier_list l = { 0 };
+	unsigned char key_id[KEY_ID_BYTES];
+	size_t notes = 0;
+	int r = K_ERR_NOMEM;
+
+	memset(rep, 0, sizeof(*rep));
+	for (int i = 0; i < n; i++)
+		notes += strnlen(rows[i].note, DOSSIER_NOTE_MAX + 1);
+	l.rows = calloc((size_t)(n ? n : 1), sizeof(*l.rows));
+	l.notes = malloc(notes + 1);
+	if (!l.rows || !l.notes)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		struct dossier_row *row = &l.rows[i];
+		int st = -1;
+		for (int s = 0; s < d->cfg->dossiers.nstatuses; s++)
+			if (strcmp(d->cfg->dossiers.statuses[s].code, rows[i].status) == 0)
+				st = s;
+		size_t nl = strlen(rows[i].note);
+		if (st < 0 || nl > DOSSIER_NOTE_MAX || strlen(rows[i].date) >= sizeof(row->date)) {
+			fault(rep, i + 1, "row %d: a status this kiosk.conf does not have, or a note "
+			      "or date too long", i + 1);
+			r = K_ERR_INVALID;
+			goto out;
+		}
+		memcpy(row->hash, rows[i].hash, 32);
+		row->status = (unsigned char)st;
+		snprintf(row->date, sizeof(row->date), "%s", rows[i].date);
+		row->note = (uint32_t)l.notes_len;
+		row->note_len = (unsigned char)nl;
+		memcpy(l.notes + l.notes_len, rows[i].note, nl);
+		l.notes_len += nl;
+		l.n++;
+		rep->per_status[st]++;
+	}
+	pthread_mutex_lock(&d->lock);
+	r = d->have_key ? K_OK : key_read(d);
+	if (r == K_OK)
+		memcpy(key_id, d->key_id, sizeof(key_id));
+	pthread_mutex_unlock(&d->lock);
+	if (r < 0) {
+		fault(rep, 0, "no [dossiers] secret for the hub's rows (kiosk-hub dossiers key)");
+		goto out;
+	}
+	qsort(l.rows, (size_t)l.n, sizeof(l.rows[0]), by_hash);
+	pthread_mutex_lock(&d->storing);
+	r = store(d, &l, now, key_id, rep);
+	pthread_mutex_unlock(&d->storing);
+	rep->rows = r < 0 ? 0 : l.n;
+out:
+	dossier_list_free(&l);
+	return r;
+}
+
 /* One look-up by hash.  1 = a list (row filled if found), 0 = no list, < 0 error. */
 static int find(struct dossiers *d, const unsigned char hash[32], struct dossier_answer *out,
 		int *found, int *ours)

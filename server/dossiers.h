@@ -88,6 +88,21 @@ void dossiers_close(struct dossiers *d);
 int dossiers_import(struct dossiers *d, const char *csv, size_t len, int64_t now,
 		    struct dossier_report *rep);
 
+/*
+ * A share from the province hub (server/hub_fetch.c): rows already hashed
+ * with this station's secret (the hub derives it per station; kiosk-hub
+ * dossiers key writes it), replacing the list as dossiers_import() does.
+ * The secret must exist (it is never made here).  Same returns.
+ */
+struct dossier_hashed {
+	unsigned char hash[32];
+	const char *status;              /* a [dossier.*] code of kiosk.conf */
+	const char *note;                /* "" or at most DOSSIER_NOTE_MAX bytes */
+	const char *date;                /* "" or YYYY-MM-DD */
+};
+int dossiers_import_hashed(struct dossiers *d, const struct dossier_hashed *rows, int n,
+			   int64_t now, struct dossier_report *rep);
+
 /* What the list says of one code. */
 struct dossier_answer {
 	char status[17];

@@ -6,6 +6,7 @@
  * its page token or client ref are never read here.
  */
 #include "hub_fwd_private.h"
+#include "hub_fetch.h"
 
 #include "kerr.h"
 
@@ -96,6 +97,9 @@ json_t *hub_fwd_body(struct queue *q, const struct kconf *cfg, const struct kclo
 		json_decref(ev);
 		return NULL;
 	}
+	/* what the station runs of what the hub published (server/hub_fetch.h) */
+	json_object_set_new(st, "config_version", json_integer(hub_fetch_version(cfg)));
+	json_object_set_new(st, "dossiers_version", json_integer(hub_fetch_dossiers_version(cfg)));
 	devs = json_array();
 	for (int i = 0; i < nd; i++)
 		json_array_append_new(devs, json_pack("{s:s, s:I, s:s, s:s, s:I}", "name", d[i].name,

@@ -30,6 +30,7 @@
 #include "demo.h"
 #include "dossiers.h"
 #include "hub_fwd.h"
+#include "hub_fetch.h"
 #include "kconf.h"
 #include "station_conf.h"
 #include "kerr.h"
@@ -42,6 +43,7 @@
 #include "writer.h"
 #include "svc_notify.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
@@ -229,7 +231,10 @@ static int serve(struct api *a, struct http_server *http, const char *listen, co
 		ts.tv_nsec = wait < 0 ? 0 : (wait % 1000) * 1000000L;
 		sig = sigtimedwait(stop, NULL, &ts);
 	}
-	svc_stopping();
+	if (sig == SIGHUP) /* hub_fetch.c: new settings; the same pid starts again */
+		svc_reloading();
+	else
+		svc_stopping();
 	selfcheck_close(check);
 	return sig;
 }
@@ -248,11 +253,14 @@ int main(int argc, char **argv)
 	struct kclock_shift shift;
 	char **backup_argv = NULL; /* backup, restore, report, demo, ratings: the rest of the line */
 	int backup_argc = 0;
+	char **hub_argv = NULL;
+	int hub_argc = 0;
+	struct hub_fetch *fetch = NULL;
 	struct staff *staff = NULL;
 	struct maint *maint = NULL;
 	struct hub_fwd *hub = NULL;
 	sigset_t stop;
-	int sig, rc = 1, supervisor = 0;
+	int sig = -1, rc = 1, supervisor = 0;
 	char verr[256];
 
 	klog_init("station-server", KLOG_INFO);
@@ -262,9 +270,14 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "backup") || !strcmp(argv[i], "restore") ||
 		    !strcmp(argv[i], "report") || !strcmp(argv[i], "demo") ||
-		    !strcmp(argv[i], "ratings") || !strcmp(argv[i], "hub")) {
+		    !strcmp(argv[i], "ratings")) {
 			backup_argv = argv + i;
 			backup_argc = argc - i;
+			break;
+		}
+		if (!strcmp(argv[i], "hub")) { /* hub [status] | hub config | hub rollback */
+			hub_argv = argv + i + 1;
+			hub_argc = argc - i - 1;
 			break;
 		}
 		if (!strcmp(argv[i], "user") && i + 2 < argc && (!strcmp(argv[i + 1], "add") ||
@@ -300,6 +313,8 @@ int main(int argc, char **argv)
 				"  (end its sessions and tokens)\n"
 				"       station-server [--config FILE] [--db FILE] dossiers import FILE.csv"
 				"  (replace the dossier list)\n"
+				"       station-server [--config FILE] hub config | hub rollback"
+				"  (the hub's settings run; back to the previous)\n"
 				"       station-server [--config FILE] [--db FILE] backup FILE | "
 				"backup --into DIR --keep N\n"
 				"       station-server [--config FILE] [--db FILE] restore FILE"
@@ -327,13 +342,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "station-server: not started: fix %s\n", config);
 		return 2;
 	}
+	if (hub_argv && hub_argc > 0 && (!strcmp(hub_argv[0], "config") ||
+					 !strcmp(hub_argv[0], "rollback"))) /* hub_fetch.h */
+		return hub_fetch_main(&cfg, hub_argc, hub_argv);
+	if (hub_argv) /* hub [status]: forwarding (hub_fwd.h); reads the database, as it is */
+		return hub_fwd_main(&cfg, db ? db : cfg.queue.database, hub_argc + 1, hub_argv - 1);
 	if (backup_argv && !strcmp(backup_argv[0], "report")) /* reads the database, as it is */
 		return report_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc,
 				   backup_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "ratings")) /* reads the database, as it is */
 		return rating_main(&cfg, db ? db : cfg.queue.database, backup_argc, backup_argv);
-	if (backup_argv && !strcmp(backup_argv[0], "hub")) /* reads the database, as it is */
-		return hub_fwd_main(&cfg, db ? db : cfg.queue.database, backup_argc, backup_argv);
 	if (backup_argv && !strcmp(backup_argv[0], "demo")) /* on a clock of its own */
 		return demo_main(&cfg, db ? db : cfg.queue.database, &clock, backup_argc, backup_argv);
 	if (backup_argv) /* before the database is opened: a restore needs it closed */
@@ -343,6 +361,7 @@ int main(int argc, char **argv)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP); /* hub_fetch.c: new settings applied, run them */
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -391,11 +410,14 @@ int main(int argc, char **argv)
 		       "http", (int)strcspn(public_listen, ":"), public_listen, http_port(pub));
 	}
 	fflush(stdout);
+	if (hub_fetch_start(&fetch, &cfg, app.dossiers) < 0)
+		goto out;
 	sig = serve(&app, http, listen ? listen : cfg.server.listen, db, &stop);
 	klog(KLOG_INFO, "stopping on signal %d", sig);
 	api_stop(&app); /* a lobby board's long-poll must not hold the stop */
 	rc = 0;
 out:
+	hub_fetch_stop(fetch);
 	http_stop(pub);
 	http_stop(http); /* waits for the connection threads */
 	writer_stop(&app); /* after them: it answers them */
@@ -408,5 +430,11 @@ out:
 		api_destroy(&app);
 	staff_close(staff);
 	queue_close(q);
+	if (rc == 0 && sig == SIGHUP) { /* the same program, arguments and pid, new settings */
+		klog(KLOG_INFO, "starting again with the hub's new settings");
+		execv("/proc/self/exe", argv);
+		klog(KLOG_ERR, "cannot start again (%s): stopped", strerror(errno));
+		rc = 1;
+	}
 	return rc;
 }
