@@ -11,6 +11,13 @@
 # station's.
 #   BUILD=build bench/bench_hub.sh [STATIONS=200] [TICKETS=1000]
 # PAR=8 RUNS=3 BATCH=2000 in the environment.
+# A run (2026-12-04, this 2-core machine, nothing else running), 200 x 1000
+# citizens (2,960 queue events, 721 report cells and 171 ratings a station):
+# the replay took 52.8 s, each station server's start and day aggregation
+# included: 592,000 events + 144,200 day cells + 34,200 ratings = 770,400
+# rows, 14,593 rows/s (11,213 events/s).  The dashboard then: the 200
+# stations now 0.004-0.005 s; the province's day 0.045-0.065 s (JSON),
+# 0.042-0.044 (CSV), 0.043-0.047 (XLSX); one station 0.002-0.003 s.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build}
