@@ -32,6 +32,7 @@ T=$(mktemp -d)
 HP=
 cleanup() { [ -n "$HP" ] && kill "$HP" 2> /dev/null; rm -rf "$T"; }
 . "$ROOT/tests/pg.sh"
+. "$ROOT/bench/hub_timed.sh"
 pg_start
 
 cat > "$T/hub.conf" <<CONF
@@ -109,18 +110,7 @@ awk -v a="$t0" -v b="$t1" -v s="$STATIONS" -v p="$PAR" -v e="$ev" -v c="$cells" 
 	echo "some station's events differ from $NE" >&2
 
 U=http://127.0.0.1:$HPORT/api/v1
-curl -s -c "$T/jar" -H 'Content-Type: application/json' \
-	-d '{"name":"bench","password":"bench-password"}' "$U/login" > /dev/null
-timed() { # timed WHAT PATH: best and worst of RUNS answers
-	local t code all=
-	for _ in $(seq "$RUNS"); do
-		read -r code t < <(curl -s -m 600 -b "$T/jar" -o "$T/body" -w '%{http_code} %{time_total}\n' "$U$2")
-		[ "$code" = 200 ] || { echo "$1: status $code: $(head -c 300 "$T/body")" >&2; return 1; }
-		all="$all $t"
-	done
-	echo "$all" | tr ' ' '\n' | sort -g | awk -v what="$1" -v bytes="$(stat -c %s "$T/body")" \
-		'NF { v[n++] = $1 } END { printf "%-40s best %6.3f s  worst %6.3f s  (%d bytes)\n", what, v[0], v[n-1], bytes }'
-}
+hub_login "$U"
 timed "stations now ($STATIONS)" "/stations"
 timed "province, $DAY, JSON" "/reports?from=$DAY&to=$DAY"
 timed "province, $DAY, CSV" "/reports?from=$DAY&to=$DAY&format=csv"

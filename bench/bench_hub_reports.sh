@@ -31,6 +31,7 @@ T=$(mktemp -d)
 HP=
 cleanup() { [ -n "$HP" ] && kill "$HP" 2> /dev/null; rm -rf "$T"; }
 . "$ROOT/tests/pg.sh"
+. "$ROOT/bench/hub_timed.sh"
 pg_start
 D0=20454 # 2026-01-01
 D1=$((D0 + DAYS - 1))
@@ -85,22 +86,11 @@ printf 'generated: %d stations x %d days: %s day_cells rows (%s ticket waits), %
 "$H" --config "$T/hub.conf" serve > "$T/hub.out" 2> "$T/hub.err" & HP=$!
 for _ in $(seq 300); do grep -q listening "$T/hub.out" && break; sleep 0.1; done
 U=http://127.0.0.1:$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/hub.out")/api/v1
-curl -s -c "$T/jar" -H 'Content-Type: application/json' \
-	-d '{"name":"bench","password":"bench-password"}' "$U/login" > /dev/null
+hub_login "$U"
 
 from=$(date -u -d "@$((D0 * 86400))" +%F)
 to=$(date -u -d "@$((D1 * 86400))" +%F)
 month=$(date -u -d "@$(((D0 + 30) * 86400))" +%F)
-timed() { # timed WHAT PATH: best and worst of RUNS answers
-	local t code all=
-	for _ in $(seq "$RUNS"); do
-		read -r code t < <(curl -s -m 600 -b "$T/jar" -o "$T/body" -w '%{http_code} %{time_total}\n' "$U$2")
-		[ "$code" = 200 ] || { echo "$1: status $code: $(head -c 300 "$T/body")" >&2; return 1; }
-		all="$all $t"
-	done
-	echo "$all" | tr ' ' '\n' | sort -g | awk -v what="$1" -v bytes="$(stat -c %s "$T/body")" \
-		'NF { v[n++] = $1 } END { printf "%-46s best %6.2f s  worst %6.2f s  (%d bytes)\n", what, v[0], v[n-1], bytes }'
-}
 timed "province, $from..$to, JSON" "/reports?from=$from&to=$to"
 timed "province, $from..$to, CSV" "/reports?from=$from&to=$to&format=csv"
 timed "province, $from..$to, XLSX" "/reports?from=$from&to=$to&format=xlsx"
